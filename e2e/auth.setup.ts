@@ -1,0 +1,37 @@
+import { test as setup, expect } from "@playwright/test";
+import { ADMIN, OPERATOR, VIEWER, STATE } from "./fixtures/users";
+
+// First run: the setup page creates the admin; the admin then creates an operator and a viewer.
+setup("[SETUP] first run creates the admin, who adds an operator and a viewer", async ({ page, browser }) => {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/setup/);
+  await page.getByLabel("Name").fill("Ada Admin");
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password", { exact: true }).fill(ADMIN.password);
+  await page.getByLabel("Confirm password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Create admin account" }).click();
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  await page.context().storageState({ path: STATE.admin });
+
+  for (const u of [OPERATOR, VIEWER]) {
+    await page.goto("/users");
+    await page.getByRole("link", { name: "Add user" }).click();
+    await page.getByLabel("Email").fill(u.email);
+    await page.getByLabel("Password").fill(u.password);
+    await page.getByLabel("Role").selectOption(u.role);
+    await page.getByRole("button", { name: "Create user" }).click();
+    await expect(page.getByRole("cell", { name: u.email })).toBeVisible();
+  }
+
+  for (const u of [OPERATOR, VIEWER]) {
+    const ctx = await browser.newContext();
+    const p = await ctx.newPage();
+    await p.goto("/login");
+    await p.getByLabel("Email").fill(u.email);
+    await p.getByLabel("Password").fill(u.password);
+    await p.getByRole("button", { name: "Sign in" }).click();
+    await expect(p.getByTestId("current-user")).toHaveText(u.email);
+    await ctx.storageState({ path: STATE[u.role] });
+    await ctx.close();
+  }
+});

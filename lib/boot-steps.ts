@@ -1,0 +1,2 @@
+// Each feature adds one import line here; the imported module calls onBoot(...).
+export {};

@@ -1,0 +1,360 @@
+import { sql } from "drizzle-orm";
+import {
+  sqliteTable,
+  text,
+  integer,
+  index,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+// Timestamps are stored as integer milliseconds since the epoch (UTC).
+const ts = (name: string) => integer(name, { mode: "timestamp_ms" });
+const createdAt = () => ts("created_at").notNull().default(sql`(unixepoch() * 1000)`);
+const bool = (name: string) => integer(name, { mode: "boolean" });
+
+export const ROLES = ["viewer", "operator", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const TARGET_TYPES = [
+  "postgres",
+  "mysql",
+  "sqlite",
+  "redis",
+  "filesystem",
+  "docker_volume",
+  "script",
+  "external",
+] as const;
+export type TargetType = (typeof TARGET_TYPES)[number];
+
+export const COMPRESSIONS = ["none", "gzip", "zstd"] as const;
+export type Compression = (typeof COMPRESSIONS)[number];
+
+export const RUN_STATUSES = [
+  "queued",
+  "running",
+  "success",
+  "partial",
+  "failed",
+  "cancelled",
+  "interrupted",
+] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export const RUN_TRIGGERS = ["manual", "scheduler", "api", "safety", "upload", "retry"] as const;
+export type RunTrigger = (typeof RUN_TRIGGERS)[number];
+
+export const users = sqliteTable("users", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  email: text("email").notNull().unique(),
+  name: text("name"),
+  passwordHash: text("password_hash").notNull(),
+  role: text("role", { enum: ROLES }).notNull().default("viewer"),
+  disabled: bool("disabled").notNull().default(false),
+  lastSignInAt: ts("last_sign_in_at"),
+  createdAt: createdAt(),
+  updatedAt: ts("updated_at"),
+});
+
+/** Failed sign-in bookkeeping, keyed by normalised email (and by IP under "ip:<addr>"). */
+export const loginAttempts = sqliteTable("login_attempts", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  firstFailureAt: ts("first_failure_at"),
+  lockedUntil: ts("locked_until"),
+});
+
+export const apps = sqliteTable("apps", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull().unique(),
+  description: text("description"),
+  createdAt: createdAt(),
+  updatedAt: ts("updated_at"),
+});
+
+export const targets = sqliteTable(
+  "targets",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    appId: integer("app_id")
+      .notNull()
+      .references(() => apps.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    description: text("description"),
+    type: text("type", { enum: TARGET_TYPES }).notNull(),
+    /** Non-secret source settings as JSON (per type; see lib/services/targets/source.ts). */
+    source: text("source", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    /** AES-256-GCM sealed JSON of the secret parts of the source (passwords). Never leaves the server. */
+    secretEnc: text("secret_enc"),
+    preHook: text("pre_hook"),
+    postHook: text("post_hook"),
+    compression: text("compression", { enum: COMPRESSIONS }).notNull().default("zstd"),
+    pathTemplate: text("path_template").notNull().default("{app}/{target}/{date}"),
+    /** Storage root folder; null means the console default (settings). */
+    storageRoot: text("storage_root"),
+    keepDays: integer("keep_days").default(3),
+    keepLast: integer("keep_last"),
+    keepHourly: integer("keep_hourly"),
+    keepDaily: integer("keep_daily"),
+    keepWeekly: integer("keep_weekly"),
+    keepMonthly: integer("keep_monthly"),
+    keepYearly: integer("keep_yearly"),
+    timeoutSeconds: integer("timeout_seconds").notNull().default(7200),
+    enabled: bool("enabled").notNull().default(true),
+    meta: text("meta", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+    /** Secret key for healthchecks-style ping URLs (rotatable). */
+    pingKey: text("ping_key").unique(),
+    // Last-run summary (denormalised for the tables and the dashboard).
+    lastRunId: integer("last_run_id"),
+    lastRunAt: ts("last_run_at"),
+    lastStatus: text("last_status", { enum: RUN_STATUSES }),
+    lastSuccessAt: ts("last_success_at"),
+    lastSizeBytes: integer("last_size_bytes"),
+    lastDurationMs: integer("last_duration_ms"),
+    lastError: text("last_error"),
+    /** Set while the target is overdue (the moment it became overdue); cleared on recovery. */
+    overdueSince: ts("overdue_since"),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at"),
+  },
+  (t) => [uniqueIndex("targets_app_name").on(t.appId, t.name)],
+);
+
+export const SCHEDULE_KINDS = ["hourly", "daily", "weekly", "monthly", "cron", "manual"] as const;
+export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
+
+export const schedules = sqliteTable(
+  "schedules",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    targetId: integer("target_id")
+      .notNull()
+      .references(() => targets.id, { onDelete: "cascade" }),
+    /** "backup" runs a backup; "test_restore" restores the newest artifact into a scratch place. */
+    purpose: text("purpose", { enum: ["backup", "test_restore"] }).notNull().default("backup"),
+    kind: text("kind", { enum: SCHEDULE_KINDS }).notNull(),
+    minute: integer("minute"),
+    hour: integer("hour"),
+    weekday: integer("weekday"),
+    dayOfMonth: integer("day_of_month"),
+    cronExpr: text("cron_expr"),
+    timezone: text("timezone").notNull().default("Asia/Ho_Chi_Minh"),
+    graceMinutes: integer("grace_minutes").notNull().default(60),
+    enabled: bool("enabled").notNull().default(true),
+    catchUp: bool("catch_up").notNull().default(false),
+    retryMax: integer("retry_max").notNull().default(0),
+    retryBackoffMinutes: integer("retry_backoff_minutes").notNull().default(5),
+    lastRunId: integer("last_run_id"),
+    lastRunAt: ts("last_run_at"),
+    lastRunStatus: text("last_run_status", { enum: RUN_STATUSES }),
+    nextRunAt: ts("next_run_at"),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at"),
+  },
+  (t) => [index("schedules_target").on(t.targetId)],
+);
+
+export const runs = sqliteTable(
+  "runs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    targetId: integer("target_id")
+      .notNull()
+      .references(() => targets.id, { onDelete: "cascade" }),
+    scheduleId: integer("schedule_id").references(() => schedules.id, { onDelete: "set null" }),
+    /** The schedule slot this run serves; (schedule_id, scheduled_for) is unique so a slot runs once. */
+    scheduledFor: ts("scheduled_for"),
+    trigger: text("trigger", { enum: RUN_TRIGGERS }).notNull(),
+    userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+    tokenId: integer("token_id"),
+    retryOfRunId: integer("retry_of_run_id"),
+    attempt: integer("attempt").notNull().default(1),
+    /** For trigger "safety": the restore this safety backup protects. */
+    restoreId: integer("restore_id"),
+    status: text("status", { enum: RUN_STATUSES }).notNull().default("queued"),
+    queuedAt: ts("queued_at").notNull(),
+    startedAt: ts("started_at"),
+    finishedAt: ts("finished_at"),
+    durationMs: integer("duration_ms"),
+    exitCode: integer("exit_code"),
+    /** Storage root the artifact lives under, and its path relative to that root. */
+    storageRoot: text("storage_root"),
+    artifactPath: text("artifact_path"),
+    /** present | pruned | missing | none */
+    artifactState: text("artifact_state").notNull().default("none"),
+    sizeBytes: integer("size_bytes"),
+    sha256: text("sha256"),
+    manifest: text("manifest", { mode: "json" }).$type<Record<string, unknown>>(),
+    errorSummary: text("error_summary"),
+    logPath: text("log_path"),
+    bytesProcessed: integer("bytes_processed"),
+    totalBytes: integer("total_bytes"),
+    pinned: bool("pinned").notNull().default(false),
+    pinnedUntil: ts("pinned_until"),
+    verifiedAt: ts("verified_at"),
+    verifyStatus: text("verify_status"),
+    verifyMessage: text("verify_message"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("runs_schedule_slot").on(t.scheduleId, t.scheduledFor),
+    index("runs_target_id").on(t.targetId, t.id),
+    index("runs_status").on(t.status, t.id),
+    index("runs_queued_at").on(t.queuedAt),
+    index("runs_trigger").on(t.trigger, t.id),
+  ],
+);
+
+export const RESTORE_STATUSES = ["queued", "running", "success", "failed", "cancelled", "interrupted"] as const;
+export type RestoreStatus = (typeof RESTORE_STATUSES)[number];
+
+export const restores = sqliteTable(
+  "restores",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    runId: integer("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    targetId: integer("target_id")
+      .notNull()
+      .references(() => targets.id, { onDelete: "cascade" }),
+    /** "restore" overwrites a destination; "test" restores into a scratch place and drops it. */
+    kind: text("kind", { enum: ["restore", "test"] }).notNull().default("restore"),
+    /** Destination: { mode: "original" } or { mode: "alternate", ... } (database name, folder). */
+    destination: text("destination", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    status: text("status", { enum: RESTORE_STATUSES }).notNull().default("queued"),
+    safetyRunId: integer("safety_run_id"),
+    safetyOverride: bool("safety_override").notNull().default(false),
+    userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+    queuedAt: ts("queued_at").notNull(),
+    startedAt: ts("started_at"),
+    finishedAt: ts("finished_at"),
+    durationMs: integer("duration_ms"),
+    errorSummary: text("error_summary"),
+    logPath: text("log_path"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("restores_target").on(t.targetId, t.id)],
+);
+
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: ts("at").notNull(),
+    /** user | token | scheduler | system | ping | cli */
+    actorType: text("actor_type").notNull(),
+    actorId: integer("actor_id"),
+    actorLabel: text("actor_label"),
+    action: text("action").notNull(),
+    entityType: text("entity_type"),
+    entityId: text("entity_id"),
+    before: text("before", { mode: "json" }).$type<unknown>(),
+    after: text("after", { mode: "json" }).$type<unknown>(),
+    ip: text("ip"),
+  },
+  (t) => [
+    index("audit_at").on(t.at),
+    index("audit_action").on(t.action),
+    index("audit_entity").on(t.entityType, t.entityId),
+  ],
+);
+
+export const settings = sqliteTable("settings", {
+  key: text("key").primaryKey(),
+  value: text("value", { mode: "json" }).$type<unknown>().notNull(),
+  updatedAt: ts("updated_at"),
+});
+
+export const apiTokens = sqliteTable("api_tokens", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull(),
+  role: text("role", { enum: ROLES }).notNull(),
+  /** sha256 of the token; the token itself is shown once. */
+  tokenHash: text("token_hash").notNull().unique(),
+  prefix: text("prefix").notNull(),
+  /** null = all apps; else a JSON array of app ids the token may see. */
+  appIds: text("app_ids", { mode: "json" }).$type<number[] | null>(),
+  expiresAt: ts("expires_at"),
+  lastUsedAt: ts("last_used_at"),
+  revokedAt: ts("revoked_at"),
+  createdBy: integer("created_by"),
+  createdAt: createdAt(),
+});
+
+/** Things that happened and that notifications may send (an outbox). */
+export const events = sqliteTable(
+  "events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: ts("at").notNull(),
+    /** run.failed | run.partial | target.overdue | target.recovered | restore.success | restore.failed | test_restore.failed | storage.forecast */
+    type: text("type").notNull(),
+    targetId: integer("target_id"),
+    runId: integer("run_id"),
+    restoreId: integer("restore_id"),
+    payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>(),
+    dispatchedAt: ts("dispatched_at"),
+  },
+  (t) => [index("events_at").on(t.at), index("events_pending").on(t.dispatchedAt)],
+);
+
+export const notificationChannels = sqliteTable("notification_channels", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull(),
+  type: text("type", { enum: ["email", "webhook"] }).notNull(),
+  /** Non-secret config (SMTP host/port/from/to, webhook URL without secret, slack flag). */
+  config: text("config", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+  secretEnc: text("secret_enc"),
+  eventTypes: text("event_types", { mode: "json" }).$type<string[]>().notNull(),
+  appIds: text("app_ids", { mode: "json" }).$type<number[] | null>(),
+  targetIds: text("target_ids", { mode: "json" }).$type<number[] | null>(),
+  digest: bool("digest").notNull().default(false),
+  enabled: bool("enabled").notNull().default(true),
+  createdAt: createdAt(),
+  updatedAt: ts("updated_at"),
+});
+
+export const notificationDeliveries = sqliteTable(
+  "notification_deliveries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    channelId: integer("channel_id")
+      .notNull()
+      .references(() => notificationChannels.id, { onDelete: "cascade" }),
+    eventId: integer("event_id"),
+    status: text("status", { enum: ["pending", "sent", "failed"] }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: ts("next_attempt_at"),
+    lastError: text("last_error"),
+    sentAt: ts("sent_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("deliveries_pending").on(t.status, t.nextAttemptAt)],
+);
+
+/** Daily samples of storage use, for the storage trend and the "full in N days" forecast. */
+export const storageSamples = sqliteTable(
+  "storage_samples",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: ts("at").notNull(),
+    storageRoot: text("storage_root").notNull(),
+    usedBytes: integer("used_bytes").notNull(),
+    freeBytes: integer("free_bytes").notNull(),
+    totalBytes: integer("total_bytes").notNull(),
+  },
+  (t) => [index("storage_samples_at").on(t.storageRoot, t.at)],
+);
+
+export type User = typeof users.$inferSelect;
+export type App = typeof apps.$inferSelect;
+export type Target = typeof targets.$inferSelect;
+export type NewTarget = typeof targets.$inferInsert;
+export type Schedule = typeof schedules.$inferSelect;
+export type Run = typeof runs.$inferSelect;
+export type Restore = typeof restores.$inferSelect;
+export type AuditRow = typeof auditLog.$inferSelect;
+export type ApiToken = typeof apiTokens.$inferSelect;
+export type EventRow = typeof events.$inferSelect;
+export type NotificationChannel = typeof notificationChannels.$inferSelect;

@@ -1,0 +1,116 @@
+import { z } from "zod";
+import type { TargetType } from "../../db/schema";
+
+/**
+ * Per-type source settings, in the shape of the API contract (issue 7):
+ *   filesystem {path, exclude?}; postgres|mysql|redis {url}; sqlite {path};
+ *   script {command, args?}; docker_volume {volume}; external {}.
+ * Database URLs may carry a password; it is split off into the sealed secret and the stored
+ * (and returned) URL is masked: postgres://user:***@host:5432/db.
+ */
+const SCHEMES: Record<"postgres" | "mysql" | "redis", string[]> = {
+  postgres: ["postgres:", "postgresql:"],
+  mysql: ["mysql:", "mariadb:"],
+  redis: ["redis:", "rediss:"],
+};
+
+export const MASK = "***";
+
+function dbUrl(type: "postgres" | "mysql" | "redis") {
+  return z
+    .string()
+    .trim()
+    .min(1, "Enter a connection URL")
+    .superRefine((value, ctx) => {
+      let u: URL;
+      try {
+        u = new URL(value);
+      } catch {
+        ctx.addIssue({ code: "custom", message: `Not a valid URL (expected ${SCHEMES[type][0]}//user:pass@host:port/db)` });
+        return;
+      }
+      if (!SCHEMES[type].includes(u.protocol)) {
+        ctx.addIssue({ code: "custom", message: `The URL must start with ${SCHEMES[type].map((s) => s + "//").join(" or ")}` });
+        return;
+      }
+      if (!u.hostname) ctx.addIssue({ code: "custom", message: "The URL has no host" });
+      if (type !== "redis" && u.pathname.replace(/^\//, "") === "")
+        ctx.addIssue({ code: "custom", message: "The URL has no database name (…/dbname)" });
+      if (type === "redis" && u.pathname.length > 1 && !/^\/\d+$/.test(u.pathname))
+        ctx.addIssue({ code: "custom", message: "A Redis URL path is a database number (…/0)" });
+    });
+}
+
+const absPath = (what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `Enter the ${what}`)
+    .refine((p) => p.startsWith("/"), `The ${what} must be an absolute path`);
+
+export const sourceSchemas = {
+  filesystem: z.object({
+    path: absPath("folder path"),
+    exclude: z.array(z.string().trim().min(1)).max(200).optional(),
+  }),
+  postgres: z.object({ url: dbUrl("postgres") }),
+  mysql: z.object({ url: dbUrl("mysql") }),
+  redis: z.object({ url: dbUrl("redis") }),
+  sqlite: z.object({ path: absPath("database file path") }),
+  script: z.object({
+    command: absPath("script path"),
+    args: z.array(z.string()).max(50).optional(),
+  }),
+  docker_volume: z.object({
+    volume: z
+      .string()
+      .trim()
+      .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, "A Docker volume name: letters, digits, _ . -"),
+  }),
+  external: z.object({}).passthrough(),
+} satisfies Record<TargetType, z.ZodType>;
+
+export type SourceOf<T extends TargetType> = z.infer<(typeof sourceSchemas)[T]>;
+
+export interface SplitSource {
+  /** Stored in targets.source: never holds a password. */
+  source: Record<string, unknown>;
+  /** Stored sealed in targets.secret_enc; null when there is no secret. */
+  secret: { password: string } | null;
+}
+
+/** Split a validated source into what may be stored in clear and the password. */
+export function splitSecret(type: TargetType, source: Record<string, unknown>): SplitSource {
+  if (type === "postgres" || type === "mysql" || type === "redis") {
+    const u = new URL(String(source.url));
+    const password = decodeURIComponent(u.password);
+    if (!password || password === MASK) {
+      if (u.password) u.password = MASK;
+      return { source: { ...source, url: u.toString() }, secret: null };
+    }
+    u.password = MASK;
+    return { source: { ...source, url: u.toString() }, secret: { password } };
+  }
+  return { source, secret: null };
+}
+
+/** The URL with the real password put back in (server side only, for the drivers). */
+export function withPassword(maskedUrl: string, password: string | null | undefined): string {
+  const u = new URL(maskedUrl);
+  if (password) u.password = encodeURIComponent(password);
+  else if (u.password === MASK || u.password === encodeURIComponent(MASK)) u.password = "";
+  return u.toString();
+}
+
+/** Parse a URL into the parts the command-line tools want. */
+export function urlParts(url: string) {
+  const u = new URL(url);
+  return {
+    host: u.hostname,
+    port: u.port ? Number(u.port) : undefined,
+    user: decodeURIComponent(u.username) || undefined,
+    password: u.password && u.password !== MASK ? decodeURIComponent(u.password) : undefined,
+    database: decodeURIComponent(u.pathname.replace(/^\//, "")) || undefined,
+    params: Object.fromEntries(u.searchParams.entries()),
+  };
+}
