@@ -330,7 +330,11 @@ export const notificationDeliveries = sqliteTable(
     sentAt: ts("sent_at"),
     createdAt: createdAt(),
   },
-  (t) => [index("deliveries_pending").on(t.status, t.nextAttemptAt)],
+  (t) => [
+    index("deliveries_pending").on(t.status, t.nextAttemptAt),
+    // One delivery per (channel, event): an event is never sent twice to a channel (nulls = test sends).
+    uniqueIndex("deliveries_channel_event").on(t.channelId, t.eventId),
+  ],
 );
 
 /** Daily samples of storage use, for the storage trend and the "full in N days" forecast. */

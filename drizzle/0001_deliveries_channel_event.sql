@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX `deliveries_channel_event` ON `notification_deliveries` (`channel_id`,`event_id`);
