@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
 
 export function formatAgo(iso: string, now: number): string {
   const diff = new Date(iso).getTime() - now;
@@ -19,14 +19,18 @@ export function formatAgo(iso: string, now: number): string {
   return diff < 0 ? "just now" : "in <1 min";
 }
 
+const TICK_MS = 30_000;
+function subscribeClock(onChange: () => void) {
+  const t = setInterval(onChange, TICK_MS);
+  return () => clearInterval(t);
+}
+// Rounded so that repeated reads between ticks return the same snapshot.
+const clockSnapshot = () => Math.floor(Date.now() / TICK_MS) * TICK_MS;
+
 /** "3 h ago", with the exact time in the viewer's timezone on hover. */
 export function RelativeTime({ iso, empty = "—" }: { iso: string | null | undefined; empty?: string }) {
-  const [now, setNow] = useState<number | null>(null);
-  useEffect(() => {
-    setNow(Date.now());
-    const t = setInterval(() => setNow(Date.now()), 30_000);
-    return () => clearInterval(t);
-  }, []);
+  // The server (and hydration) render the absolute UTC time; the browser then shows "3 h ago".
+  const now = useSyncExternalStore(subscribeClock, clockSnapshot, () => null);
   if (!iso) return <span className="text-slate-400">{empty}</span>;
   const exact = new Date(iso).toLocaleString();
   return (
