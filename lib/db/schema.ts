@@ -202,6 +202,8 @@ export const runs = sqliteTable(
     index("runs_status").on(t.status, t.id),
     index("runs_queued_at").on(t.queuedAt),
     index("runs_trigger").on(t.trigger, t.id),
+    // Storage used per target (dashboard, forecast, metrics) reads only the artifacts still on disk.
+    index("runs_present").on(t.targetId, t.sizeBytes).where(sql`artifact_state = 'present'`),
   ],
 );
 
@@ -350,6 +352,16 @@ export const storageSamples = sqliteTable(
   },
   (t) => [index("storage_samples_at").on(t.storageRoot, t.at)],
 );
+
+/** The storage forecast warning per volume, so "storage.forecast" is recorded once per episode. */
+export const storageForecastState = sqliteTable("storage_forecast_state", {
+  volumeKey: text("volume_key").primaryKey(),
+  warning: bool("warning").notNull().default(false),
+  daysUntilFull: integer("days_until_full"),
+  /** When the current warning episode began (null while not warning). */
+  since: ts("since"),
+  checkedAt: ts("checked_at").notNull(),
+});
 
 export type User = typeof users.$inferSelect;
 export type App = typeof apps.$inferSelect;
