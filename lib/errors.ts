@@ -46,7 +46,11 @@ export class NotFoundError extends AppError {
 export class ConflictError extends AppError {
   readonly status = 409;
   readonly code = "conflict";
-  constructor(message: string) {
+  /** Optional field the conflict is about (e.g. a taken name), for showing it beside that field. */
+  constructor(
+    message: string,
+    readonly fieldErrors: Record<string, string> = {},
+  ) {
     super(message);
     this.name = "ConflictError";
   }

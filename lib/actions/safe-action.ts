@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isAppError, ValidationError } from "../errors";
+import { ConflictError, isAppError, ValidationError } from "../errors";
 import { requireActor } from "../auth/session";
 import type { Permission } from "../auth/permissions";
 import type { Actor } from "../auth/actor";
@@ -23,7 +23,9 @@ export function toActionError(e: unknown): { ok: false; error: string; fieldErro
   if (e instanceof z.ZodError) {
     return { ok: false, error: "Please fix the highlighted fields", fieldErrors: fieldErrorsOf(e) };
   }
-  if (e instanceof ValidationError) return { ok: false, error: e.message, fieldErrors: e.fieldErrors };
+  if (e instanceof ValidationError || e instanceof ConflictError) {
+    return { ok: false, error: e.message, fieldErrors: e.fieldErrors };
+  }
   if (isAppError(e)) return { ok: false, error: e.message };
   console.error("[action] unexpected error", e);
   return { ok: false, error: "Something went wrong on the server; the details are in the server log" };

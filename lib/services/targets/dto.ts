@@ -1,0 +1,95 @@
+import type { RunStatus, Target, TargetType, Compression } from "../../db/schema";
+import { maskUrlPassword } from "../../audit/redact";
+
+export interface RetentionDto {
+  keepDays: number | null;
+  keepLast: number | null;
+  keepHourly: number | null;
+  keepDaily: number | null;
+  keepWeekly: number | null;
+  keepMonthly: number | null;
+  keepYearly: number | null;
+}
+
+/** A target as the UI and the API see it: the source is masked and the secret never included. */
+export interface TargetDto {
+  id: number;
+  appId: number;
+  appName: string;
+  name: string;
+  description: string | null;
+  type: TargetType;
+  source: Record<string, unknown>;
+  /** A password is stored (sealed) for this target. */
+  secretSet: boolean;
+  compression: Compression;
+  pathTemplate: string;
+  storageRoot: string | null;
+  retention: RetentionDto;
+  timeoutSeconds: number;
+  enabled: boolean;
+  preHook: string | null;
+  postHook: string | null;
+  meta: Record<string, unknown>;
+  pingKeySet: boolean;
+  lastRunId: number | null;
+  lastStatus: RunStatus | null;
+  lastRunAt: string | null;
+  lastSuccessAt: string | null;
+  lastSizeBytes: number | null;
+  lastDurationMs: number | null;
+  lastError: string | null;
+  overdueSince: string | null;
+  createdAt: string;
+  updatedAt: string | null;
+}
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+/** Masks again on the way out: a stored URL is masked already, this guards against old rows. */
+function maskSource(source: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(source ?? {})) out[k] = typeof v === "string" ? maskUrlPassword(v) : v;
+  return out;
+}
+
+export function toTargetDto(t: Target, appName: string): TargetDto {
+  return {
+    id: t.id,
+    appId: t.appId,
+    appName,
+    name: t.name,
+    description: t.description,
+    type: t.type,
+    source: maskSource(t.source),
+    secretSet: Boolean(t.secretEnc),
+    compression: t.compression,
+    pathTemplate: t.pathTemplate,
+    storageRoot: t.storageRoot,
+    retention: {
+      keepDays: t.keepDays,
+      keepLast: t.keepLast,
+      keepHourly: t.keepHourly,
+      keepDaily: t.keepDaily,
+      keepWeekly: t.keepWeekly,
+      keepMonthly: t.keepMonthly,
+      keepYearly: t.keepYearly,
+    },
+    timeoutSeconds: t.timeoutSeconds,
+    enabled: t.enabled,
+    preHook: t.preHook,
+    postHook: t.postHook,
+    meta: t.meta ?? {},
+    pingKeySet: Boolean(t.pingKey),
+    lastRunId: t.lastRunId,
+    lastStatus: t.lastStatus,
+    lastRunAt: iso(t.lastRunAt),
+    lastSuccessAt: iso(t.lastSuccessAt),
+    lastSizeBytes: t.lastSizeBytes,
+    lastDurationMs: t.lastDurationMs,
+    lastError: t.lastError,
+    overdueSince: iso(t.overdueSince),
+    createdAt: t.createdAt.toISOString(),
+    updatedAt: iso(t.updatedAt),
+  };
+}

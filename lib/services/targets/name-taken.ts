@@ -1,0 +1,20 @@
+import { and, eq, ne, sql } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client";
+import { apps, targets } from "../../db/schema";
+import { ConflictError, ValidationError } from "../../errors";
+
+export function assertAppExists(tx: DbOrTx, appId: number): void {
+  const app = tx.select({ id: apps.id }).from(apps).where(eq(apps.id, appId)).get();
+  if (!app) throw new ValidationError("Please fix the highlighted fields", { appId: `App ${appId} does not exist` });
+}
+
+/** A target name is unique within its app (case-insensitive: it becomes a folder name). */
+export function assertTargetNameFree(tx: DbOrTx, appId: number, name: string, exceptId?: number): void {
+  const same = and(eq(targets.appId, appId), sql`lower(${targets.name}) = lower(${name})`);
+  const clash = tx
+    .select({ id: targets.id })
+    .from(targets)
+    .where(exceptId ? and(same, ne(targets.id, exceptId)) : same)
+    .get();
+  if (clash) throw new ConflictError(`This app already has a target named "${name}"`, { name: "This name is taken in this app" });
+}

@@ -1,0 +1,44 @@
+import { eq } from "drizzle-orm";
+import { getDb } from "../../db/client";
+import { targets, type NewTarget } from "../../db/schema";
+import { NotFoundError } from "../../errors";
+import { writeAudit } from "../../audit/write";
+import { requirePermission, type Actor } from "../../auth/actor";
+import { RETENTION_KEYS, targetIdInput, type UpdateTargetInput } from "./schemas";
+import { validateUpdate } from "./validate";
+import { storedSource } from "./stored-source";
+import { loadTargetDto } from "./row-query";
+import { assertAppExists, assertTargetNameFree } from "./name-taken";
+import type { TargetDto } from "./dto";
+
+/** Change a target; what is absent keeps its value (PATCH). */
+export function updateTarget(actor: Actor, input: UpdateTargetInput): TargetDto {
+  requirePermission(actor, "manage");
+  const { id } = targetIdInput.parse(input);
+  const db = getDb();
+  const current = db.select({ type: targets.type }).from(targets).where(eq(targets.id, id)).get();
+  if (!current) throw new NotFoundError(`Target ${id} not found`);
+  const data = validateUpdate(input, current.type);
+  return db.transaction((tx) => {
+    const before = tx.select().from(targets).where(eq(targets.id, id)).get();
+    if (!before) throw new NotFoundError(`Target ${id} not found`);
+    const beforeDto = loadTargetDto(tx, id)!;
+    const appId = data.appId ?? before.appId;
+    const name = data.name ?? before.name;
+    if (appId !== before.appId) assertAppExists(tx, appId);
+    if (appId !== before.appId || name !== before.name) assertTargetNameFree(tx, appId, name, id);
+    const type = data.type ?? before.type;
+    const set: Partial<NewTarget> = { appId, name, type, updatedAt: new Date() };
+    if (data.source) Object.assign(set, storedSource(type, data.source, before.secretEnc));
+    for (const key of ["description", "compression", "pathTemplate", "storageRoot", "timeoutSeconds", "enabled", "preHook", "postHook", "meta"] as const) {
+      if (data[key] !== undefined) Object.assign(set, { [key]: data[key] });
+    }
+    for (const key of RETENTION_KEYS) {
+      if (data.retention?.[key] !== undefined) set[key] = data.retention[key];
+    }
+    tx.update(targets).set(set).where(eq(targets.id, id)).run();
+    const after = loadTargetDto(tx, id)!;
+    writeAudit(tx, actor, { action: "target.update", entityType: "target", entityId: id, before: beforeDto, after });
+    return after;
+  });
+}
