@@ -1,2 +1,3 @@
 // Each feature adds one import line here; the imported module calls onBoot(...).
+import "./notify/start";
 export {};

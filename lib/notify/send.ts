@@ -1,0 +1,24 @@
+import type { NotificationChannel } from "../db/schema";
+import { unsealJson } from "../crypto/secrets";
+import type { ChannelSecret, EmailConfig, WebhookConfig } from "../services/channels/schemas";
+import type { NotifyMessage } from "./message";
+import { sendEmail } from "./transports/email";
+import { sendWebhook } from "./transports/webhook";
+
+/** Sends one message through a channel; throws with a readable reason when it fails. */
+export async function sendThroughChannel(channel: NotificationChannel, msg: NotifyMessage, now: Date = new Date()): Promise<void> {
+  const secret = unsealJson<ChannelSecret>(channel.secretEnc) ?? {};
+  if (channel.type === "email") {
+    await sendEmail(channel.config as unknown as EmailConfig, secret.password, msg);
+    return;
+  }
+  const cfg = channel.config as unknown as WebhookConfig;
+  if (!secret.url) throw new Error("The channel has no webhook URL");
+  await sendWebhook({ url: secret.url, slack: cfg.slack, hmacSecret: secret.hmacSecret }, msg, now);
+}
+
+/** A short, single-line reason for the delivery log. */
+export function reasonOf(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  return msg.replace(/\s+/g, " ").trim().slice(0, 500) || "Unknown error";
+}

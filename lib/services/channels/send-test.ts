@@ -1,0 +1,47 @@
+import { eq } from "drizzle-orm";
+import { getDb } from "../../db/client";
+import { notificationChannels, notificationDeliveries } from "../../db/schema";
+import { writeAudit } from "../../audit/write";
+import { requirePermission, type Actor } from "../../auth/actor";
+import { NotFoundError } from "../../errors";
+import { buildTestMessage } from "../../notify/message";
+import { messageOptions } from "../../notify/dispatcher";
+import { reasonOf, sendThroughChannel } from "../../notify/send";
+
+export interface TestSendResult {
+  ok: boolean;
+  error: string | null;
+  at: string;
+}
+
+/**
+ * "Send test": sends synchronously (even to a paused channel: the admin wants to know it works)
+ * and logs the attempt in the delivery log. Sending happens outside any transaction.
+ */
+export async function sendTestMessage(actor: Actor, channelId: number, now: Date = new Date()): Promise<TestSendResult> {
+  requirePermission(actor, "manage");
+  const db = getDb();
+  const channel = db.select().from(notificationChannels).where(eq(notificationChannels.id, channelId)).get();
+  if (!channel) throw new NotFoundError(`Channel ${channelId} does not exist`);
+  let error: string | null = null;
+  try {
+    await sendThroughChannel(channel, buildTestMessage(channel.name, messageOptions(), now), now);
+  } catch (e) {
+    error = reasonOf(e);
+  }
+  db.transaction((tx) => {
+    tx.insert(notificationDeliveries)
+      .values({
+        channelId,
+        eventId: null,
+        status: error ? "failed" : "sent",
+        attempts: 1,
+        lastError: error,
+        sentAt: error ? null : now,
+        nextAttemptAt: null,
+      })
+      .run();
+    writeAudit(tx, actor, { action: "channel.test", entityType: "channel", entityId: channelId, after: { ok: !error, error } });
+  });
+  return { ok: !error, error, at: now.toISOString() };
+}

@@ -1,0 +1,81 @@
+import type { RunStatus, Schedule } from "../../db/schema";
+import { describeRule } from "../../scheduler/describe";
+import type { TargetStatus } from "../../status/target-status";
+
+export interface ScheduleDto {
+  id: number;
+  targetId: number;
+  targetName: string;
+  appName: string;
+  targetEnabled: boolean;
+  purpose: "backup" | "test_restore";
+  kind: Schedule["kind"];
+  minute: number | null;
+  hour: number | null;
+  weekday: number | null;
+  dayOfMonth: number | null;
+  cronExpr: string | null;
+  timezone: string;
+  graceMinutes: number;
+  enabled: boolean;
+  catchUp: boolean;
+  retryMax: number;
+  retryBackoffMinutes: number;
+  /** The rule in words, e.g. "every day at 02:00, Asia/Ho_Chi_Minh". */
+  description: string;
+  nextRunAt: string | null;
+  lastRun: { id: number; status: RunStatus; at: string } | null;
+  /** The target's status word (ok/failed/overdue/running/never/paused). */
+  targetStatus: TargetStatus | null;
+}
+
+export function toScheduleDto(
+  s: Schedule,
+  extra: {
+    targetName: string;
+    appName: string;
+    targetEnabled: boolean;
+    lastRun?: ScheduleDto["lastRun"];
+    targetStatus?: TargetStatus | null;
+  },
+): ScheduleDto {
+  return {
+    id: s.id,
+    targetId: s.targetId,
+    targetName: extra.targetName,
+    appName: extra.appName,
+    targetEnabled: extra.targetEnabled,
+    purpose: s.purpose,
+    kind: s.kind,
+    minute: s.minute,
+    hour: s.hour,
+    weekday: s.weekday,
+    dayOfMonth: s.dayOfMonth,
+    cronExpr: s.cronExpr,
+    timezone: s.timezone,
+    graceMinutes: s.graceMinutes,
+    enabled: s.enabled,
+    catchUp: s.catchUp,
+    retryMax: s.retryMax,
+    retryBackoffMinutes: s.retryBackoffMinutes,
+    description: describeRule(s),
+    nextRunAt: s.nextRunAt ? s.nextRunAt.toISOString() : null,
+    lastRun: extra.lastRun ?? null,
+    targetStatus: extra.targetStatus ?? null,
+  };
+}
+
+/** What the audit trail keeps of a schedule. */
+export function auditView(s: Schedule) {
+  return {
+    targetId: s.targetId,
+    purpose: s.purpose,
+    kind: s.kind,
+    rule: describeRule(s),
+    graceMinutes: s.graceMinutes,
+    enabled: s.enabled,
+    catchUp: s.catchUp,
+    retryMax: s.retryMax,
+    retryBackoffMinutes: s.retryBackoffMinutes,
+  };
+}
