@@ -1,3 +1,4 @@
 // Each feature adds one import line here; the imported module calls onBoot(...).
+import "./cli/headless-admin-boot";
 import "./notify/start";
 export {};

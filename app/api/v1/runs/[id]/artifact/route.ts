@@ -1,0 +1,19 @@
+import { authenticate } from "@/lib/api/auth";
+import { handle } from "@/lib/api/respond";
+import { idParam, type IdContext } from "@/lib/api/params";
+import { openArtifact, recordArtifactDownload } from "@/lib/services/runs/artifact-file";
+import { sendFile } from "@/lib/http/send-file";
+
+export const dynamic = "force-dynamic";
+
+/** The same file the UI serves: streamed, with Range (resumable downloads). Operator+. */
+export const GET = handle(async (request: Request, { params }: IdContext) => {
+  const actor = authenticate(request, "artifact.download");
+  const id = idParam((await params).id, "Run");
+  const file = openArtifact(actor, id, "artifact");
+  const response = await sendFile(request, file);
+  if (response.status === 200 || response.status === 206) {
+    recordArtifactDownload(actor, id, "artifact", { fileName: file.fileName, size: file.size, range: request.headers.get("range") });
+  }
+  return response;
+});

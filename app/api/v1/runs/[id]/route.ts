@@ -1,0 +1,13 @@
+import { authenticate } from "@/lib/api/auth";
+import { handle, json } from "@/lib/api/respond";
+import { idParam, type IdContext } from "@/lib/api/params";
+import { toApiRun } from "@/lib/api/run-shape";
+import { getRun } from "@/lib/services/runs/get";
+
+export const dynamic = "force-dynamic";
+
+export const GET = handle(async (request: Request, { params }: IdContext) => {
+  const actor = authenticate(request, "read");
+  const id = idParam((await params).id, "Run");
+  return json({ run: toApiRun(getRun(actor, id)) });
+});

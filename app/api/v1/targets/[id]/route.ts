@@ -1,0 +1,29 @@
+import { authenticate } from "@/lib/api/auth";
+import { handle, json, readJson } from "@/lib/api/respond";
+import { idParam, type IdContext } from "@/lib/api/params";
+import { assertAppVisible } from "@/lib/api/scope";
+import { getTarget } from "@/lib/services/targets/get";
+import { updateTarget } from "@/lib/services/targets/update";
+import { deleteTarget } from "@/lib/services/targets/delete";
+import { z } from "zod";
+
+export const dynamic = "force-dynamic";
+
+const anyObject = z.record(z.string(), z.unknown(), "The body must be a JSON object");
+
+export const PATCH = handle(async (request: Request, { params }: IdContext) => {
+  const actor = authenticate(request, "manage");
+  const id = idParam((await params).id, "Target");
+  getTarget(actor, id); // 404 for targets of apps outside the token's scope
+  const body = await readJson(request, anyObject);
+  if (body.appId !== undefined && Number.isInteger(Number(body.appId))) assertAppVisible(actor, Number(body.appId), `App ${body.appId}`);
+  return json({ target: updateTarget(actor, { ...body, id }) });
+});
+
+export const DELETE = handle(async (request: Request, { params }: IdContext) => {
+  const actor = authenticate(request, "manage");
+  const id = idParam((await params).id, "Target");
+  getTarget(actor, id);
+  deleteTarget(actor, id);
+  return new Response(null, { status: 204 });
+});

@@ -1,0 +1,164 @@
+import { COMPRESSIONS, RUN_STATUSES, RUN_TRIGGERS, TARGET_TYPES } from "../db/schema";
+import { TARGET_STATUSES } from "../status/target-status";
+
+const str = { type: "string" };
+const nstr = { type: ["string", "null"] };
+const ndate = { type: ["string", "null"], format: "date-time" };
+const date = { type: "string", format: "date-time" };
+const int = { type: "integer" };
+const nint = { type: ["integer", "null"] };
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+/** Component schemas of the API v1 document (JSON Schema 2020-12, as OpenAPI 3.1 uses). */
+export const schemas = {
+  Error: {
+    type: "object",
+    required: ["error"],
+    additionalProperties: false,
+    properties: {
+      error: {
+        type: "object",
+        required: ["code", "message"],
+        additionalProperties: false,
+        properties: {
+          code: { type: "string", enum: ["bad_request", "unauthorized", "forbidden", "not_found", "conflict", "too_many_requests", "internal"] },
+          message: { type: "string", description: "Human-readable; for 400 it names the bad field(s)." },
+          details: { type: "object", additionalProperties: str, description: "Field → message, for 400." },
+        },
+      },
+    },
+  },
+  App: {
+    type: "object",
+    required: ["id", "name", "description", "targetCount", "createdAt", "updatedAt"],
+    properties: { id: int, name: str, description: nstr, targetCount: int, createdAt: date, updatedAt: ndate },
+  },
+  AppInput: {
+    type: "object",
+    required: ["name"],
+    properties: { name: { type: "string", maxLength: 100 }, description: nstr },
+  },
+  Retention: {
+    type: "object",
+    properties: Object.fromEntries(
+      ["keepDays", "keepLast", "keepHourly", "keepDaily", "keepWeekly", "keepMonthly", "keepYearly"].map((k) => [k, { type: ["integer", "null"], minimum: 0 }]),
+    ),
+  },
+  Source: {
+    type: "object",
+    description:
+      "Per type: filesystem {path, exclude?}; postgres, mysql, redis {url} (e.g. postgres://user:pass@127.0.0.1:5432/app); sqlite {path}; script {command, args?}; docker_volume {volume}; external {}. Passwords are stored encrypted and come back masked (***).",
+    properties: {
+      path: str,
+      exclude: { type: "array", items: str },
+      url: str,
+      command: str,
+      args: { type: "array", items: str },
+      volume: str,
+    },
+  },
+  TargetInput: {
+    type: "object",
+    required: ["appId", "name", "type", "source"],
+    properties: {
+      appId: int,
+      name: str,
+      type: { type: "string", enum: [...TARGET_TYPES] },
+      source: ref("Source"),
+      compression: { type: "string", enum: [...COMPRESSIONS] },
+      pathTemplate: str,
+      retention: ref("Retention"),
+      enabled: { type: "boolean" },
+    },
+  },
+  TargetPatch: {
+    type: "object",
+    description: "Any fields of TargetInput; what is absent keeps its value.",
+    properties: {
+      appId: int,
+      name: str,
+      type: { type: "string", enum: [...TARGET_TYPES] },
+      source: ref("Source"),
+      compression: { type: "string", enum: [...COMPRESSIONS] },
+      pathTemplate: str,
+      retention: ref("Retention"),
+      enabled: { type: "boolean" },
+    },
+  },
+  Target: {
+    type: "object",
+    required: ["id", "appId", "appName", "name", "type", "source", "compression", "pathTemplate", "retention", "enabled", "secretSet"],
+    properties: {
+      id: int,
+      appId: int,
+      appName: str,
+      name: str,
+      description: nstr,
+      type: { type: "string", enum: [...TARGET_TYPES] },
+      source: ref("Source"),
+      secretSet: { type: "boolean", description: "A password is stored (never returned)." },
+      compression: { type: "string", enum: [...COMPRESSIONS] },
+      pathTemplate: str,
+      retention: ref("Retention"),
+      enabled: { type: "boolean" },
+      lastStatus: { type: ["string", "null"], enum: [...RUN_STATUSES, null] },
+      lastRunAt: ndate,
+      lastSuccessAt: ndate,
+      lastSizeBytes: nint,
+      createdAt: date,
+    },
+  },
+  TargetListItem: {
+    type: "object",
+    additionalProperties: false,
+    required: ["id", "app", "name", "type", "enabled", "status", "lastRunAt", "lastSuccessAt", "lastSizeBytes", "nextRunAt"],
+    properties: {
+      id: int,
+      app: { type: "string", description: "The app's name" },
+      name: str,
+      type: { type: "string", enum: [...TARGET_TYPES] },
+      enabled: { type: "boolean" },
+      status: { type: "string", enum: [...TARGET_STATUSES], description: "The same word the UI shows" },
+      lastRunAt: ndate,
+      lastSuccessAt: ndate,
+      lastSizeBytes: nint,
+      nextRunAt: ndate,
+    },
+  },
+  RunRef: {
+    type: "object",
+    additionalProperties: false,
+    required: ["id", "status"],
+    properties: { id: int, status: { type: "string", enum: [...RUN_STATUSES] } },
+  },
+  Run: {
+    type: "object",
+    additionalProperties: false,
+    required: ["id", "targetId", "status", "trigger", "startedAt", "finishedAt", "durationMs", "sizeBytes", "sha256", "exitCode", "error"],
+    properties: {
+      id: int,
+      targetId: int,
+      status: { type: "string", enum: [...RUN_STATUSES] },
+      trigger: { type: "string", enum: [...RUN_TRIGGERS] },
+      startedAt: ndate,
+      finishedAt: ndate,
+      durationMs: nint,
+      sizeBytes: nint,
+      sha256: nstr,
+      exitCode: nint,
+      error: nstr,
+    },
+  },
+  ReportInput: {
+    type: "object",
+    required: ["event"],
+    properties: {
+      event: { type: "string", enum: ["start", "success", "fail"] },
+      exitCode: nint,
+      sizeBytes: { type: ["integer", "null"], minimum: 0 },
+      artifactPath: nstr,
+      durationMs: { type: ["integer", "null"], minimum: 0 },
+      log: { type: ["string", "null"], description: "Kept as the run's log (capped at LIFEBOAT_LOG_MAX_BYTES)." },
+    },
+  },
+} as const;

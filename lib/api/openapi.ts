@@ -1,0 +1,164 @@
+import { schemas } from "./openapi-schemas";
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const jsonBody = (schema: object) => ({ content: { "application/json": { schema } } });
+const obj = (props: Record<string, object>) => ({ type: "object", required: Object.keys(props), additionalProperties: false, properties: props });
+const ok = (description: string, schema: object) => ({ description, ...jsonBody(schema) });
+const err = (description: string) => ({ description, ...jsonBody(ref("Error")) });
+
+const E = {
+  400: err("Bad input: the message and details name the field"),
+  401: err("Missing, invalid, revoked or expired token"),
+  403: err("The token's role is too low"),
+  404: err("Not found (also for apps outside a token's app limit)"),
+  409: err("Conflict"),
+};
+const idParam = (what: string) => ({ name: "id", in: "path", required: true, schema: { type: "integer" }, description: `${what} id` });
+
+/** The OpenAPI 3.1 description of API v1; a test checks it against the route files and real responses. */
+export function openApiDocument(serverUrl?: string) {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Lifeboat API",
+      version: "1",
+      description:
+        "Manage apps and targets, trigger backups, read runs and logs, download artifacts, and report backups run by your own scripts. Authenticate with `Authorization: Bearer <token>` (tokens: Settings → API tokens). Every call is authorised by the token's role like the UI: viewer reads, operator also triggers, reports and downloads, admin also manages. A token limited to some apps gets 404 for other apps' targets and runs.",
+    },
+    servers: serverUrl ? [{ url: serverUrl }] : [],
+    security: [{ bearer: [] }],
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "An API token (lb_…)" } },
+      schemas,
+    },
+    paths: {
+      "/api/v1/apps": {
+        get: { summary: "List apps (viewer)", responses: { 200: ok("Apps", obj({ apps: { type: "array", items: ref("App") } })), 401: E[401] } },
+        post: {
+          summary: "Create an app (admin)",
+          requestBody: { required: true, ...jsonBody(ref("AppInput")) },
+          responses: { 201: ok("Created", obj({ app: ref("App") })), 400: E[400], 401: E[401], 403: E[403], 409: E[409] },
+        },
+      },
+      "/api/v1/targets": {
+        get: {
+          summary: "List targets with their status (viewer)",
+          parameters: [
+            { name: "appId", in: "query", schema: { type: "integer" } },
+            { name: "type", in: "query", schema: { type: "string" } },
+          ],
+          responses: { 200: ok("Targets", obj({ targets: { type: "array", items: ref("TargetListItem") } })), 400: E[400], 401: E[401] },
+        },
+        post: {
+          summary: "Create a target (admin)",
+          requestBody: { required: true, ...jsonBody(ref("TargetInput")) },
+          responses: { 201: ok("Created; secrets masked", obj({ target: ref("Target") })), 400: E[400], 401: E[401], 403: E[403], 404: E[404], 409: E[409] },
+        },
+      },
+      "/api/v1/targets/{id}": {
+        patch: {
+          summary: "Change a target (admin)",
+          parameters: [idParam("Target")],
+          requestBody: { required: true, ...jsonBody(ref("TargetPatch")) },
+          responses: { 200: ok("Changed; secrets masked", obj({ target: ref("Target") })), 400: E[400], 401: E[401], 403: E[403], 404: E[404], 409: E[409] },
+        },
+        delete: {
+          summary: "Delete a target and its run history (admin); artifacts on disk stay",
+          parameters: [idParam("Target")],
+          responses: { 204: { description: "Deleted" }, 401: E[401], 403: E[403], 404: E[404] },
+        },
+      },
+      "/api/v1/targets/{id}/runs": {
+        post: {
+          summary: "Back up now (operator)",
+          parameters: [idParam("Target")],
+          responses: { 202: ok("Queued", obj({ run: ref("RunRef") })), 401: E[401], 403: E[403], 404: E[404], 409: err("A run of this target is already going") },
+        },
+      },
+      "/api/v1/targets/{id}/report": {
+        post: {
+          summary: "Report a backup your own script ran (operator)",
+          description:
+            "`start` opens a run (trigger api, status running); `success`/`fail` close the open one, or record a finished run when none is open. Reported runs feed status, overdue, charts and alerts like any other.",
+          parameters: [idParam("Target")],
+          requestBody: { required: true, ...jsonBody(ref("ReportInput")) },
+          responses: {
+            200: ok("The open run was closed", obj({ run: ref("Run") })),
+            201: ok("A run was created", obj({ run: ref("Run") })),
+            400: E[400],
+            401: E[401],
+            403: E[403],
+            404: E[404],
+            409: err("Lifeboat itself is backing up this target right now"),
+          },
+        },
+      },
+      "/api/v1/runs": {
+        get: {
+          summary: "List runs, newest first, cursor-paged (viewer)",
+          parameters: [
+            { name: "targetId", in: "query", schema: { type: "integer" } },
+            { name: "status", in: "query", schema: { type: "string", enum: schemas.RunRef.properties.status.enum } },
+            { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 200, default: 50 } },
+            { name: "cursor", in: "query", schema: { type: "string" }, description: "nextCursor of the previous page" },
+          ],
+          responses: {
+            200: ok("A page of runs", obj({ runs: { type: "array", items: ref("Run") }, nextCursor: { type: ["string", "null"], description: "null on the last page" } })),
+            400: E[400],
+            401: E[401],
+          },
+        },
+      },
+      "/api/v1/runs/{id}": {
+        get: { summary: "One run (viewer)", parameters: [idParam("Run")], responses: { 200: ok("The run", obj({ run: ref("Run") })), 401: E[401], 404: E[404] } },
+      },
+      "/api/v1/runs/{id}/log": {
+        get: {
+          summary: "The run's log (viewer)",
+          parameters: [idParam("Run")],
+          responses: { 200: { description: "The log", content: { "text/plain": { schema: { type: "string" } } } }, 401: E[401], 404: E[404] },
+        },
+      },
+      "/api/v1/runs/{id}/artifact": {
+        get: {
+          summary: "Download the run's artifact (operator); streamed, Range supported",
+          parameters: [idParam("Run"), { name: "Range", in: "header", schema: { type: "string" }, description: "e.g. bytes=0-1023" }],
+          responses: {
+            200: { description: "The artifact", content: { "application/octet-stream": { schema: { type: "string", contentMediaType: "application/octet-stream" } } } },
+            206: { description: "Part of the artifact", content: { "application/octet-stream": { schema: { type: "string", contentMediaType: "application/octet-stream" } } } },
+            401: E[401],
+            403: E[403],
+            404: E[404],
+            416: { description: "Range not satisfiable" },
+          },
+        },
+      },
+      "/api/v1/ping/{key}/{event}": {
+        post: {
+          summary: "Ping URL for cron one-liners (no token: the key is the secret)",
+          description:
+            "`start`, `success`, `fail`, or an exit code (0 = success, anything else = fail), e.g. `curl -fsS -X POST --data-binary @backup.log https://…/api/v1/ping/KEY/$?`. The body (first 100 KB) is kept as the run's log.",
+          security: [],
+          parameters: [
+            { name: "key", in: "path", required: true, schema: { type: "string" }, description: "The target's ping key" },
+            { name: "event", in: "path", required: true, schema: { type: "string", pattern: "^(start|success|fail|[0-9]{1,3})$" } },
+          ],
+          requestBody: { required: false, content: { "text/plain": { schema: { type: "string" } }, "application/octet-stream": { schema: { type: "string" } } } },
+          responses: {
+            200: ok("The open run was closed", obj({ run: ref("Run") })),
+            201: ok("A run was created", obj({ run: ref("Run") })),
+            404: err("Unknown key or event"),
+            409: err("Lifeboat itself is backing up this target right now"),
+          },
+        },
+      },
+      "/api/v1/openapi.json": {
+        get: {
+          summary: "This document",
+          security: [],
+          responses: { 200: { description: "OpenAPI 3.1", content: { "application/json": { schema: { type: "object" } } } } },
+        },
+      },
+    },
+  };
+}

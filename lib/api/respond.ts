@@ -1,0 +1,81 @@
+import { z } from "zod";
+import { isAppError, ValidationError } from "../errors";
+
+/**
+ * The one place where errors become HTTP responses for the API:
+ * `{ "error": { "code", "message", "details"? } }` with 400/401/403/404/409/429, 500 otherwise.
+ */
+export interface ApiErrorBody {
+  error: { code: string; message: string; details?: Record<string, string> };
+}
+
+export function json(data: unknown, status = 200, headers?: HeadersInit): Response {
+  return Response.json(data, { status, headers: { "cache-control": "no-store", ...headersToObject(headers) } });
+}
+
+function headersToObject(h?: HeadersInit): Record<string, string> {
+  return h ? Object.fromEntries(new Headers(h).entries()) : {};
+}
+
+export function apiError(status: number, code: string, message: string, details?: Record<string, string>): Response {
+  const body: ApiErrorBody = { error: { code, message, ...(details && Object.keys(details).length ? { details } : {}) } };
+  const headers: Record<string, string> = { "cache-control": "no-store" };
+  if (status === 401) headers["www-authenticate"] = 'Bearer realm="lifeboat"';
+  return Response.json(body, { status, headers });
+}
+
+/** zod issues → { "source.url": "message" } (first message per field). */
+export function zodDetails(e: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of e.issues) {
+    const key = issue.path.map(String).join(".") || "body";
+    if (!out[key]) out[key] = issue.message;
+  }
+  return out;
+}
+
+/** "name: Required; source.url: Not a valid URL" — the message names every bad field. */
+function detailsMessage(details: Record<string, string>): string {
+  return Object.entries(details)
+    .map(([k, v]) => (v.startsWith(`${k}:`) ? v : `${k}: ${v}`))
+    .join("; ");
+}
+
+export function errorResponse(e: unknown): Response {
+  if (e instanceof z.ZodError) {
+    const details = zodDetails(e);
+    return apiError(400, "bad_request", detailsMessage(details), details);
+  }
+  if (e instanceof ValidationError) {
+    const details = e.fieldErrors;
+    const named = Object.keys(details).some((k) => e.message.includes(k));
+    const message = named || Object.keys(details).length === 0 ? e.message : `${e.message} (${detailsMessage(details)})`;
+    return apiError(400, e.code, message, details);
+  }
+  if (isAppError(e)) return apiError(e.status, e.code, e.message);
+  console.error("[api] unexpected error", e);
+  return apiError(500, "internal", "Something went wrong on the server; the details are in the server log");
+}
+
+/** Wrap a route handler so every thrown error goes through errorResponse. */
+export function handle<A extends unknown[]>(fn: (...args: A) => Promise<Response> | Response) {
+  return async (...args: A): Promise<Response> => {
+    try {
+      return await fn(...args);
+    } catch (e) {
+      return errorResponse(e);
+    }
+  };
+}
+
+/** Parse a JSON body with a zod schema; a body that is not JSON is a 400 naming "body". */
+export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+  let raw: unknown;
+  const text = await request.text();
+  try {
+    raw = text.trim() === "" ? {} : JSON.parse(text);
+  } catch {
+    throw new ValidationError("body: the request body is not valid JSON", { body: "Not valid JSON" });
+  }
+  return schema.parse(raw);
+}

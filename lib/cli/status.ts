@@ -1,0 +1,39 @@
+import { parseArgs } from "node:util";
+import { apiTargetList } from "../api/target-list";
+import { cliActor } from "./actor";
+import type { Io } from "./io";
+
+function size(n: number | null): string {
+  if (n == null) return "—";
+  const units = ["B", "KB", "MB", "GB", "TB"];
+  let v = n;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v < 10 && i > 0 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
+}
+
+const when = (iso: string | null) => (iso ? iso.replace("T", " ").slice(0, 16) + "Z" : "—");
+
+/** lifeboat status [--json]: every target with the status word the UI shows. */
+export async function status(args: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({ args, options: { json: { type: "boolean", default: false } }, strict: true });
+  const rows = apiTargetList(cliActor());
+  if (values.json) {
+    io.out(JSON.stringify({ targets: rows }, null, 2));
+    return 0;
+  }
+  if (rows.length === 0) {
+    io.out("No targets yet.");
+    return 0;
+  }
+  const table = [
+    ["ID", "TARGET", "TYPE", "STATUS", "LAST RUN", "LAST SUCCESS", "SIZE", "NEXT RUN"],
+    ...rows.map((t) => [String(t.id), `${t.app}/${t.name}`, t.type, t.status, when(t.lastRunAt), when(t.lastSuccessAt), size(t.lastSizeBytes), when(t.nextRunAt)]),
+  ];
+  const widths = table[0]!.map((_, c) => Math.max(...table.map((r) => r[c]!.length)));
+  for (const r of table) io.out(r.map((cell, c) => cell.padEnd(widths[c]!)).join("  ").trimEnd());
+  return 0;
+}
