@@ -1,0 +1,42 @@
+import Link from "next/link";
+import { idParam, orNotFound, pageActor } from "@/lib/auth/page-actor";
+import { can } from "@/lib/auth/permissions";
+import { getApp } from "@/lib/services/apps/get";
+import { listTargets } from "@/lib/services/targets/list";
+import { PageHeader } from "@/components/shell/page-header";
+import { Button } from "@/components/ui/button";
+import { TargetsTable } from "@/components/targets/targets-table";
+import { DeleteAppButton } from "@/components/apps/delete-app-button";
+
+export const dynamic = "force-dynamic";
+
+export default async function AppPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await pageActor();
+  const id = idParam((await params).id);
+  const app = orNotFound(() => getApp(actor, id));
+  const targets = listTargets(actor, { appId: id });
+  const isAdmin = actor.role === "admin";
+  return (
+    <>
+      <PageHeader
+        title={app.name}
+        description={app.description ?? undefined}
+        actions={
+          isAdmin ? (
+            <>
+              <Button asChild>
+                <Link href={`/targets/new?app=${app.id}`}>New target</Link>
+              </Button>
+              <Button asChild variant="outline">
+                <Link href={`/apps/${app.id}/edit`}>Edit</Link>
+              </Button>
+              <DeleteAppButton id={app.id} name={app.name} targetCount={app.targetCount} />
+            </>
+          ) : null
+        }
+      />
+      <h2 className="mb-2 font-semibold">Targets</h2>
+      <TargetsTable targets={targets} canRun={can(actor.role, "run.trigger")} isAdmin={isAdmin} emptyText="This app has no targets yet." />
+    </>
+  );
+}

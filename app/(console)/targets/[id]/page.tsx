@@ -1,0 +1,40 @@
+import Link from "next/link";
+import { idParam, orNotFound, pageActor } from "@/lib/auth/page-actor";
+import { can } from "@/lib/auth/permissions";
+import { getTarget } from "@/lib/services/targets/get";
+import { PageHeader } from "@/components/shell/page-header";
+import { Button } from "@/components/ui/button";
+import { BackupNowButton } from "@/components/runs/backup-now-button";
+import { TargetDetails } from "@/components/targets/target-details";
+import { DeleteTargetButton } from "@/components/targets/delete-target-button";
+
+export const dynamic = "force-dynamic";
+
+export default async function TargetPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await pageActor();
+  const id = idParam((await params).id);
+  const target = orNotFound(() => getTarget(actor, id));
+  const isAdmin = actor.role === "admin";
+  return (
+    <>
+      <PageHeader
+        title={`${target.appName} / ${target.name}`}
+        description={target.description ?? undefined}
+        actions={
+          <>
+            <BackupNowButton targetId={target.id} targetType={target.type} canRun={can(actor.role, "run.trigger")} />
+            {isAdmin ? (
+              <>
+                <Button asChild variant="outline">
+                  <Link href={`/targets/${target.id}/edit`}>Edit</Link>
+                </Button>
+                <DeleteTargetButton id={target.id} label={`${target.appName}/${target.name}`} />
+              </>
+            ) : null}
+          </>
+        }
+      />
+      <TargetDetails target={target} />
+    </>
+  );
+}

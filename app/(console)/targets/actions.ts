@@ -1,0 +1,31 @@
+"use server";
+
+import { z } from "zod";
+import { revalidatePath } from "next/cache";
+import { runAction } from "@/lib/actions/safe-action";
+import { createTarget } from "@/lib/services/targets/create";
+import { updateTarget } from "@/lib/services/targets/update";
+import { deleteTarget } from "@/lib/services/targets/delete";
+import { targetIdInput, type CreateTargetInput, type UpdateTargetInput } from "@/lib/services/targets/schemas";
+
+// The body's shape depends on its type and on this machine (folders, scripts): the service
+// validates it fully and returns errors per field, so the action only checks it is an object.
+const body = z.record(z.string(), z.unknown(), "Expected an object");
+
+export async function createTargetAction(input: unknown) {
+  const r = await runAction("manage", body, input, (actor, data) => createTarget(actor, data as CreateTargetInput));
+  if (r.ok) revalidatePath("/targets");
+  return r;
+}
+
+export async function updateTargetAction(input: unknown) {
+  const r = await runAction("manage", body.and(targetIdInput), input, (actor, data) => updateTarget(actor, data as UpdateTargetInput));
+  if (r.ok) revalidatePath("/targets");
+  return r;
+}
+
+export async function deleteTargetAction(input: unknown) {
+  const r = await runAction("manage", targetIdInput, input, (actor, { id }) => deleteTarget(actor, id));
+  if (r.ok) revalidatePath("/targets");
+  return r;
+}

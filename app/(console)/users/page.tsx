@@ -1,0 +1,63 @@
+import Link from "next/link";
+import { pageActor } from "@/lib/auth/page-actor";
+import { listUsers } from "@/lib/services/users/list";
+import { PageHeader } from "@/components/shell/page-header";
+import { Forbidden } from "@/components/shell/forbidden";
+import { Button } from "@/components/ui/button";
+import { Badge } from "@/components/ui/badge";
+import { RelativeTime } from "@/components/status/relative-time";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { UserRowActions } from "@/components/users/user-row-actions";
+
+export const dynamic = "force-dynamic";
+
+export default async function UsersPage() {
+  const actor = await pageActor();
+  // The nav hides this page from non-admins; listUsers refuses them too.
+  if (actor.role !== "admin") return <Forbidden title="Users" />;
+  const users = listUsers(actor);
+  return (
+    <>
+      <PageHeader
+        title="Users"
+        description="Team accounts and their roles: viewers see, operators also back up and restore, admins manage everything."
+        actions={
+          <Button asChild>
+            <Link href="/users/new">Add user</Link>
+          </Button>
+        }
+      />
+      <Table>
+        <caption className="sr-only">Users</caption>
+        <TableHeader>
+          <TableRow>
+            <TableHead>Email</TableHead>
+            <TableHead>Name</TableHead>
+            <TableHead>Role</TableHead>
+            <TableHead>Status</TableHead>
+            <TableHead>Last sign-in</TableHead>
+            <TableHead>
+              <span className="sr-only">Actions</span>
+            </TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {users.map((u) => (
+            <TableRow key={u.id} data-testid={`user-row-${u.email}`}>
+              <TableCell className="font-medium">{u.email}</TableCell>
+              <TableCell>{u.name}</TableCell>
+              <TableCell>{u.role}</TableCell>
+              <TableCell>{u.disabled ? <Badge variant="muted">disabled</Badge> : <Badge variant="success">active</Badge>}</TableCell>
+              <TableCell>
+                <RelativeTime iso={u.lastSignInAt} empty="never" />
+              </TableCell>
+              <TableCell>
+                <UserRowActions user={u} isSelf={u.id === actor.id} />
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </>
+  );
+}

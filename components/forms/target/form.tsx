@@ -1,0 +1,194 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { Button } from "@/components/ui/button";
+import { Input, NativeSelect, Textarea } from "@/components/ui/input";
+import { Field } from "@/components/ui/field";
+import { Alert } from "@/components/ui/alert";
+import { createTargetAction, updateTargetAction } from "@/app/(console)/targets/actions";
+import type { TargetDto } from "@/lib/services/targets/dto";
+import { SourceFields, sourcePayload, sourceStateOf, type SourceState } from "./source-fields";
+
+const TYPES: { value: string; label: string }[] = [
+  { value: "filesystem", label: "Folder (filesystem)" },
+  { value: "postgres", label: "PostgreSQL" },
+  { value: "mysql", label: "MySQL / MariaDB" },
+  { value: "sqlite", label: "SQLite" },
+  { value: "redis", label: "Redis" },
+  { value: "docker_volume", label: "Docker volume" },
+  { value: "script", label: "Custom script" },
+  { value: "external", label: "External (reported by your cron script)" },
+];
+
+const RETENTION: { key: keyof TargetDto["retention"]; label: string }[] = [
+  { key: "keepDays", label: "Keep days" },
+  { key: "keepLast", label: "Keep last" },
+  { key: "keepHourly", label: "Keep hourly" },
+  { key: "keepDaily", label: "Keep daily" },
+  { key: "keepWeekly", label: "Keep weekly" },
+  { key: "keepMonthly", label: "Keep monthly" },
+  { key: "keepYearly", label: "Keep yearly" },
+];
+
+const numText = (n: number | null | undefined) => (n == null ? "" : String(n));
+
+/** The one target form: create and edit; the type select switches the source fields. */
+export function TargetForm({
+  apps,
+  target,
+  defaultAppId,
+}: {
+  apps: { id: number; name: string }[];
+  target?: TargetDto;
+  defaultAppId?: number;
+}) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const [fe, setFe] = useState<Record<string, string>>({});
+  const [type, setType] = useState<string>(target?.type ?? "filesystem");
+  const [source, setSource] = useState<SourceState>(() => sourceStateOf(target?.type, target?.source));
+  const set = (patch: Partial<SourceState>) => setSource((s) => ({ ...s, ...patch }));
+  const secretSet = Boolean(target?.secretSet) && type === target?.type;
+
+  function changeType(next: string) {
+    setType(next);
+    // Fill the default port of the new database type when none was typed.
+    const port = { postgres: "5432", mysql: "3306", redis: "6379" }[next];
+    if (port) set({ port: ["5432", "3306", "6379", ""].includes(source.port) ? port : source.port });
+  }
+
+  function submit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const s = (k: string) => String(f.get(k) ?? "");
+    const input = {
+      appId: s("appId"),
+      name: s("name"),
+      description: s("description"),
+      type,
+      source: sourcePayload(type, source),
+      compression: s("compression"),
+      pathTemplate: s("pathTemplate"),
+      storageRoot: s("storageRoot"),
+      retention: Object.fromEntries(RETENTION.map((r) => [r.key, s(r.key)])),
+      enabled: f.get("enabled") === "on",
+      preHook: s("preHook"),
+      postHook: s("postHook"),
+      timeoutSeconds: s("timeoutSeconds"),
+      meta: s("meta"),
+    };
+    start(async () => {
+      const r = target ? await updateTargetAction({ id: target.id, ...input }) : await createTargetAction(input);
+      if (r.ok) {
+        router.push(`/targets/${r.data.id}`);
+        router.refresh();
+      } else {
+        setError(r.error);
+        setFe(r.fieldErrors ?? {});
+      }
+    });
+  }
+
+  const described = (id: string) => (fe[id] ? { "aria-invalid": true, "aria-describedby": `${id}-error` } : {});
+
+  return (
+    <form onSubmit={submit} className="grid max-w-2xl gap-5" noValidate>
+      {error ? <Alert variant="destructive">{error}</Alert> : null}
+      <section className="grid gap-4 sm:grid-cols-2">
+        <Field id="appId" label="App" error={fe.appId}>
+          <NativeSelect id="appId" name="appId" defaultValue={String(target?.appId ?? defaultAppId ?? apps[0]?.id ?? "")} {...described("appId")}>
+            {apps.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </NativeSelect>
+        </Field>
+        <Field id="name" label="Name" error={fe.name} hint="e.g. db, uploads, cctv_daily (used as {target})">
+          <Input id="name" name="name" defaultValue={target?.name} required {...described("name")} />
+        </Field>
+      </section>
+      <Field id="description" label="Description" error={fe.description}>
+        <Input id="description" name="description" defaultValue={target?.description ?? ""} />
+      </Field>
+      <Field id="type" label="Type" error={fe.type}>
+        <NativeSelect id="type" name="type" value={type} onChange={(e) => changeType(e.target.value)}>
+          {TYPES.map((t) => (
+            <option key={t.value} value={t.value}>
+              {t.label}
+            </option>
+          ))}
+        </NativeSelect>
+      </Field>
+      {fe.source ? (
+        <p role="alert" className="text-xs text-red-600">
+          {fe.source}
+        </p>
+      ) : null}
+      <SourceFields type={type} state={source} set={set} errors={fe} secretSet={secretSet} />
+
+      <section className="grid gap-4 sm:grid-cols-2">
+        <Field id="compression" label="Compression" error={fe.compression}>
+          <NativeSelect id="compression" name="compression" defaultValue={target?.compression ?? "zstd"}>
+            <option value="zstd">zstd</option>
+            <option value="gzip">gzip</option>
+            <option value="none">none</option>
+          </NativeSelect>
+        </Field>
+        <Field id="timeoutSeconds" label="Timeout (seconds)" error={fe.timeoutSeconds}>
+          <Input id="timeoutSeconds" name="timeoutSeconds" inputMode="numeric" defaultValue={String(target?.timeoutSeconds ?? 7200)} {...described("timeoutSeconds")} />
+        </Field>
+        <Field id="pathTemplate" label="Path template" error={fe.pathTemplate} hint="Relative to the storage folder; placeholders {app} {target} {date} {time}">
+          <Input id="pathTemplate" name="pathTemplate" defaultValue={target?.pathTemplate ?? "{app}/{target}/{date}"} {...described("pathTemplate")} />
+        </Field>
+        <Field id="storageRoot" label="Storage folder" error={fe.storageRoot} hint="Empty: the console default (Settings)">
+          <Input id="storageRoot" name="storageRoot" defaultValue={target?.storageRoot ?? ""} placeholder="/backups" {...described("storageRoot")} />
+        </Field>
+      </section>
+
+      <fieldset className="grid gap-3 rounded-md border border-slate-200 p-3">
+        <legend className="px-1 text-sm font-medium">Retention</legend>
+        <p className="text-xs text-slate-500">Empty means no limit of that kind. Keep days defaults to 3.</p>
+        <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+          {RETENTION.map((r) => (
+            <Field key={r.key} id={r.key} label={r.label} error={fe[`retention.${r.key}`]}>
+              <Input
+                id={r.key}
+                name={r.key}
+                inputMode="numeric"
+                defaultValue={target ? numText(target.retention[r.key]) : r.key === "keepDays" ? "3" : ""}
+                {...described(`retention.${r.key}`)}
+              />
+            </Field>
+          ))}
+        </div>
+      </fieldset>
+
+      <section className="grid gap-4 sm:grid-cols-2">
+        <Field id="preHook" label="Pre-hook script" error={fe.preHook} hint="Optional absolute path, run before the backup">
+          <Input id="preHook" name="preHook" defaultValue={target?.preHook ?? ""} {...described("preHook")} />
+        </Field>
+        <Field id="postHook" label="Post-hook script" error={fe.postHook} hint="Optional absolute path, run after the backup">
+          <Input id="postHook" name="postHook" defaultValue={target?.postHook ?? ""} {...described("postHook")} />
+        </Field>
+      </section>
+      <Field id="meta" label="Meta (JSON)" error={fe.meta} hint="A free JSON object for what this type needs">
+        <Textarea id="meta" name="meta" defaultValue={target && Object.keys(target.meta).length ? JSON.stringify(target.meta, null, 2) : ""} placeholder="{}" {...described("meta")} />
+      </Field>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name="enabled" defaultChecked={target?.enabled ?? true} />
+        Enabled
+      </label>
+      <div className="flex gap-2">
+        <Button type="submit" disabled={pending}>
+          {pending ? "Saving…" : target ? "Save target" : "Create target"}
+        </Button>
+        <Button type="button" variant="ghost" onClick={() => router.back()}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}

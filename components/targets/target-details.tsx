@@ -1,0 +1,96 @@
+import Link from "next/link";
+import type { TargetDto } from "@/lib/services/targets/dto";
+import { Badge } from "@/components/ui/badge";
+import { StatusBadge } from "@/components/status/status-badge";
+import { RelativeTime } from "@/components/status/relative-time";
+import { formatBytes, formatDuration } from "@/lib/ui/units";
+import { TYPE_LABELS } from "./type-labels";
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="grid grid-cols-[10rem_1fr] gap-3 border-b border-slate-100 py-2 text-sm last:border-0">
+      <dt className="text-slate-500">{label}</dt>
+      <dd className="min-w-0 break-words">{children}</dd>
+    </div>
+  );
+}
+
+const none = <span className="text-slate-400">—</span>;
+
+function sourceRows(t: TargetDto) {
+  const s = t.source;
+  const rows: [string, React.ReactNode][] = [];
+  if (typeof s.url === "string") rows.push(["Connection", <code key="u">{s.url}</code>]);
+  if (typeof s.path === "string") rows.push([t.type === "sqlite" ? "Database file" : "Folder", <code key="p">{s.path}</code>]);
+  if (Array.isArray(s.exclude) && s.exclude.length) rows.push(["Excludes", <code key="e">{s.exclude.join(", ")}</code>]);
+  if (typeof s.command === "string") rows.push(["Script", <code key="c">{[s.command, ...((s.args as string[]) ?? [])].join(" ")}</code>]);
+  if (typeof s.volume === "string") rows.push(["Volume", <code key="v">{s.volume}</code>]);
+  if (["postgres", "mysql", "redis"].includes(t.type)) rows.push(["Password", t.secretSet ? "set (stored encrypted)" : "none"]);
+  return rows;
+}
+
+export function TargetDetails({ target: t }: { target: TargetDto }) {
+  const r = t.retention;
+  const retention = [
+    r.keepDays != null && `${r.keepDays} days`,
+    r.keepLast != null && `last ${r.keepLast}`,
+    r.keepHourly != null && `${r.keepHourly} hourly`,
+    r.keepDaily != null && `${r.keepDaily} daily`,
+    r.keepWeekly != null && `${r.keepWeekly} weekly`,
+    r.keepMonthly != null && `${r.keepMonthly} monthly`,
+    r.keepYearly != null && `${r.keepYearly} yearly`,
+  ].filter(Boolean);
+  return (
+    <div className="grid gap-6 lg:grid-cols-2">
+      <section aria-labelledby="def-h" className="rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="def-h" className="mb-2 font-semibold">Definition</h2>
+        <dl>
+          <Row label="App">
+            <Link href={`/apps/${t.appId}`} className="hover:underline">
+              {t.appName}
+            </Link>
+          </Row>
+          <Row label="Type">{TYPE_LABELS[t.type] ?? t.type}</Row>
+          {t.description ? <Row label="Description">{t.description}</Row> : null}
+          {sourceRows(t).map(([label, value]) => (
+            <Row key={label} label={label}>
+              {value}
+            </Row>
+          ))}
+          <Row label="Compression">{t.compression}</Row>
+          <Row label="Path template">
+            <code>{t.pathTemplate}</code>
+          </Row>
+          <Row label="Storage folder">{t.storageRoot ? <code>{t.storageRoot}</code> : "console default"}</Row>
+          <Row label="Retention">{retention.length ? retention.join(", ") : "keep everything"}</Row>
+          <Row label="Pre-hook">{t.preHook ? <code>{t.preHook}</code> : none}</Row>
+          <Row label="Post-hook">{t.postHook ? <code>{t.postHook}</code> : none}</Row>
+          <Row label="Timeout">{formatDuration(t.timeoutSeconds * 1000)}</Row>
+          <Row label="Enabled">{t.enabled ? <Badge variant="success">enabled</Badge> : <Badge variant="muted">disabled</Badge>}</Row>
+          {Object.keys(t.meta).length ? (
+            <Row label="Meta">
+              <pre className="text-xs">{JSON.stringify(t.meta, null, 2)}</pre>
+            </Row>
+          ) : null}
+        </dl>
+      </section>
+      <section aria-labelledby="last-h" className="rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="last-h" className="mb-2 font-semibold">Last run</h2>
+        <dl>
+          <Row label="Status">
+            <StatusBadge status={t.lastStatus ?? "never"} />
+          </Row>
+          <Row label="Last run">
+            <RelativeTime iso={t.lastRunAt} empty="never" />
+          </Row>
+          <Row label="Last success">
+            <RelativeTime iso={t.lastSuccessAt} empty="never" />
+          </Row>
+          <Row label="Size">{formatBytes(t.lastSizeBytes)}</Row>
+          <Row label="Duration">{formatDuration(t.lastDurationMs)}</Row>
+          {t.lastError ? <Row label="Error">{t.lastError}</Row> : null}
+        </dl>
+      </section>
+    </div>
+  );
+}
