@@ -2,8 +2,7 @@ import { Cron } from "croner";
 import { onBoot } from "../boot";
 import { env } from "../env";
 import { dispatchPending } from "./dispatcher";
-
-const g = globalThis as unknown as { __lifeboatNotifier?: Cron };
+import { notifierGlobal as g } from "./state";
 
 /** Starts the in-process notifier: every 15 s, fan out new events and send what is due. */
 export function startNotifier(): Cron {
@@ -22,12 +21,6 @@ export function startNotifier(): Cron {
 export function stopNotifier(): void {
   g.__lifeboatNotifier?.stop();
   g.__lifeboatNotifier = undefined;
-}
-
-/** The notifier shares the scheduler's switch: LIFEBOAT_SCHEDULER=off runs no background jobs. */
-export function notifierState(): "running" | "disabled" | "stopped" {
-  if (env().LIFEBOAT_SCHEDULER === "off") return "disabled";
-  return g.__lifeboatNotifier && g.__lifeboatNotifier.isRunning() ? "running" : "stopped";
 }
 
 onBoot("notifier", () => {

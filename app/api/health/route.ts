@@ -3,7 +3,8 @@ import { healthStatus } from "@/lib/health";
 
 export const dynamic = "force-dynamic";
 
+/** No auth: for load balancers, Docker HEALTHCHECK and uptime monitors. 503 names what is wrong. */
 export function GET() {
   const h = healthStatus();
-  return NextResponse.json(h, { status: h.status === "ok" ? 200 : 503 });
+  return NextResponse.json(h, { status: h.status === "ok" ? 200 : 503, headers: { "cache-control": "no-store" } });
 }
