@@ -1,4 +1,5 @@
 // Each feature adds one import line here; the imported module calls onBoot(...).
 import "./cli/headless-admin-boot";
 import "./notify/start";
+import "./services/storage/sampler-boot";
 export {};

@@ -1,0 +1,116 @@
+import { eq } from "drizzle-orm";
+import { getDb, type DbOrTx } from "../../db/client";
+import { apps, targets } from "../../db/schema";
+import { requirePermission, type Actor } from "../../auth/actor";
+import { getSettings } from "../settings/settings";
+import { forecastVolume, forecastWords, isForecastWarning, steadyArtifactCount } from "./forecast";
+import { observedRunsByTarget, otherGrowthPerDay } from "./growth";
+import { storageRoots, usedBytesByTarget } from "./usage";
+import { volumesOf } from "./volumes";
+
+export interface StorageTargetDto {
+  targetId: number;
+  targetName: string;
+  appId: number;
+  appName: string;
+  root: string;
+  usedBytes: number;
+  /** Observed over the last 14 days (average artifact × artifacts per day). */
+  bytesPerDay: number;
+  /** What the retention policy holds in steady state; null = no rule (grows forever). */
+  steadyBytes: number | null;
+}
+
+export interface StorageVolumeDto {
+  key: string;
+  roots: string[];
+  freeBytes: number;
+  totalBytes: number;
+  /** Lifeboat's artifacts on this volume. */
+  usedBytes: number;
+  bytesPerDayNow: number;
+  daysUntilFull: number | null;
+  words: string;
+  warning: boolean;
+  /** "samples": other growth on the disk seen in the daily samples is included; "runs": backups only. */
+  growthSource: "samples" | "runs";
+}
+
+export interface StorageOverview {
+  totalUsedBytes: number;
+  warnDays: number;
+  targets: StorageTargetDto[];
+  volumes: StorageVolumeDto[];
+}
+
+/** Storage use, free space and the forecast, for the dashboard, the forecast check and metrics. */
+export function computeStorage(now: Date = new Date(), db: DbOrTx = getDb()): StorageOverview {
+  const warnDays = getSettings(db).forecastWarnDays;
+  const { defaultRoot, byTarget: rootOf } = storageRoots(db);
+  const used = usedBytesByTarget(db);
+  const observed = observedRunsByTarget(now, db);
+  const rows = db
+    .select({
+      id: targets.id,
+      name: targets.name,
+      appId: apps.id,
+      appName: apps.name,
+      keepDays: targets.keepDays,
+      keepLast: targets.keepLast,
+      keepHourly: targets.keepHourly,
+      keepDaily: targets.keepDaily,
+      keepWeekly: targets.keepWeekly,
+      keepMonthly: targets.keepMonthly,
+      keepYearly: targets.keepYearly,
+    })
+    .from(targets)
+    .innerJoin(apps, eq(apps.id, targets.appId))
+    .orderBy(apps.name, targets.name)
+    .all();
+
+  const targetDtos: StorageTargetDto[] = rows.map((t) => {
+    const o = observed.get(t.id);
+    const count = steadyArtifactCount(t, o?.runsPerDay ?? 0);
+    return {
+      targetId: t.id,
+      targetName: t.name,
+      appId: t.appId,
+      appName: t.appName,
+      root: rootOf.get(t.id) ?? defaultRoot,
+      usedBytes: used.get(t.id) ?? 0,
+      bytesPerDay: o ? o.avgBytes * o.runsPerDay : 0,
+      steadyBytes: count === null ? null : count * (o?.avgBytes ?? 0),
+    };
+  });
+
+  const volumes = volumesOf([defaultRoot, ...rootOf.values()]).map((v): StorageVolumeDto => {
+    const onVolume = targetDtos.filter((t) => v.roots.includes(t.root));
+    const other = otherGrowthPerDay(v.roots, now, db);
+    const f = forecastVolume({
+      freeBytes: v.freeBytes,
+      otherBytesPerDay: other ?? 0,
+      targets: onVolume.map((t) => ({ usedBytes: t.usedBytes, bytesPerDay: t.bytesPerDay, capBytes: t.steadyBytes })),
+    });
+    return {
+      ...v,
+      usedBytes: onVolume.reduce((s, t) => s + t.usedBytes, 0),
+      bytesPerDayNow: f.bytesPerDayNow,
+      daysUntilFull: f.daysUntilFull,
+      words: v.totalBytes === 0 ? "storage folder unavailable" : forecastWords(f.daysUntilFull),
+      warning: v.totalBytes === 0 || isForecastWarning(f.daysUntilFull, warnDays),
+      growthSource: other === null ? "runs" : "samples",
+    };
+  });
+
+  return {
+    totalUsedBytes: targetDtos.reduce((s, t) => s + t.usedBytes, 0),
+    warnDays,
+    targets: targetDtos,
+    volumes,
+  };
+}
+
+export function getStorageOverview(actor: Actor, now: Date = new Date()): StorageOverview {
+  requirePermission(actor, "read");
+  return computeStorage(now);
+}

@@ -1,0 +1,24 @@
+import { Cron } from "croner";
+import { onBoot } from "../../boot";
+import { env } from "../../env";
+import { checkStorageForecast } from "./forecast-check";
+import { recordStorageSamples } from "./sample";
+
+const g = globalThis as unknown as { __lifeboatStorageJob?: Cron };
+
+function tick(): void {
+  try {
+    recordStorageSamples();
+    checkStorageForecast();
+  } catch (e) {
+    console.error("[lifeboat] storage sample/forecast failed", e);
+  }
+}
+
+// Hourly: the sample itself is daily (see recordStorageSamples), the forecast check is hourly so a
+// sudden drop is reported the same day. Off with the scheduler (a second, passive instance).
+onBoot("storage-sampler", () => {
+  if (env().LIFEBOAT_SCHEDULER === "off" || g.__lifeboatStorageJob) return;
+  tick();
+  g.__lifeboatStorageJob = new Cron("23 * * * *", { name: "storage-sampler", protect: true }, tick);
+});

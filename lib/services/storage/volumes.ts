@@ -1,0 +1,44 @@
+import fs from "node:fs";
+import path from "node:path";
+
+export interface VolumeSpace {
+  /** Stable name for the volume: the first of its storage roots (sorted). */
+  key: string;
+  roots: string[];
+  freeBytes: number;
+  totalBytes: number;
+}
+
+/** The nearest existing folder at or above `p` (a root may not exist before its first backup). */
+function existingAncestor(p: string): string {
+  let cur = path.resolve(p);
+  while (!fs.existsSync(cur)) {
+    const up = path.dirname(cur);
+    if (up === cur) break;
+    cur = up;
+  }
+  return cur;
+}
+
+/**
+ * Free space of each storage root, grouped by filesystem: two roots on one disk share its free
+ * space, so they must be forecast together or the disk is counted twice.
+ */
+export function volumesOf(roots: string[]): VolumeSpace[] {
+  const byDev = new Map<string, VolumeSpace>();
+  for (const root of [...new Set(roots.map((r) => path.resolve(r)))].sort()) {
+    try {
+      const at = existingAncestor(root);
+      const dev = String(fs.statSync(at).dev);
+      const s = fs.statfsSync(at);
+      const v = byDev.get(dev);
+      if (v) v.roots.push(root);
+      // bavail, not bfree: the blocks reserved for root are not ours to fill.
+      else byDev.set(dev, { key: root, roots: [root], freeBytes: s.bavail * s.bsize, totalBytes: s.blocks * s.bsize });
+    } catch {
+      // An unreadable root (unmounted NAS) has no figures; the page still lists it via the targets.
+      byDev.set(`missing:${root}`, { key: root, roots: [root], freeBytes: 0, totalBytes: 0 });
+    }
+  }
+  return [...byDev.values()];
+}
