@@ -1,0 +1,199 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import fsp from "node:fs/promises";
+import path from "node:path";
+import type { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { Transform } from "node:stream";
+import { entryName, walkArtifact } from "../archive/read";
+import { excludeMatcher, walkTree } from "../archive/tree-walk";
+import type { RestoreCtx } from "./context";
+import { RestoreError } from "./context";
+
+const PREFIX = "files/";
+
+/** "files/a/b.txt" → "a/b.txt"; refuses absolute paths, "..", "." and empty segments. */
+export function safeRelative(name: string): string | null {
+  const n = entryName(name);
+  if (!n.startsWith(PREFIX)) return null;
+  const rel = n.slice(PREFIX.length).replace(/\/+$/, "");
+  if (rel === "") return "";
+  if (rel.startsWith("/") || rel.includes("\0")) throw new RestoreError(`Refusing entry "${name}": absolute path`);
+  for (const seg of rel.split("/")) {
+    if (seg === ".." || seg === "." || seg === "") throw new RestoreError(`Refusing entry "${name}": it would leave the destination folder`);
+  }
+  return rel;
+}
+
+export interface FolderResult {
+  files: number;
+  bytes: number;
+  removed: number;
+  /** Files whose content hash was recorded while extracting and re-read from disk after. */
+  sampled: { rel: string; sha256: string }[];
+  /** The artifact's trailing summary.json (what the backup really wrote), when present. */
+  summary: { fileCount?: number; bytes?: number } | null;
+}
+
+function hashTap(onDone: (hex: string) => void): Transform {
+  const h = crypto.createHash("sha256");
+  return new Transform({
+    transform(chunk, _e, cb) {
+      h.update(chunk);
+      cb(null, chunk);
+    },
+    flush(cb) {
+      onDone(h.digest("hex"));
+      cb();
+    },
+  });
+}
+
+/**
+ * Extract files/ into `dest` without ever following a symlink below it: every parent folder is
+ * checked with lstat (a symlink there stops the restore), an existing symlink at a file's place
+ * is replaced rather than written through, and files are opened with O_NOFOLLOW.
+ */
+export async function folderRestore(
+  ctx: RestoreCtx,
+  dest: string,
+  opts: { deleteExtra?: boolean; exclude?: string[]; sampleEvery?: number } = {},
+): Promise<FolderResult> {
+  await fsp.mkdir(dest, { recursive: true });
+  const root = await fsp.realpath(dest);
+  const okDirs = new Set<string>([""]);
+  const seen = new Set<string>();
+  const result: FolderResult = { files: 0, bytes: 0, removed: 0, sampled: [], summary: null };
+  const sampleEvery = opts.sampleEvery ?? 0;
+  const dirTimes: [string, Date][] = [];
+
+  const ensureDir = async (rel: string) => {
+    if (okDirs.has(rel)) return;
+    const parent = path.posix.dirname(rel);
+    await ensureDir(parent === "." ? "" : parent);
+    const abs = path.join(root, rel);
+    let st: fs.Stats | null = null;
+    try {
+      st = await fsp.lstat(abs);
+    } catch {
+      /* absent */
+    }
+    if (st?.isSymbolicLink()) throw new RestoreError(`Refusing to write through the symlink ${rel} in the destination`);
+    if (st && !st.isDirectory()) throw new RestoreError(`${rel} exists in the destination and is not a folder; the backup has a folder there`);
+    if (!st) await fsp.mkdir(abs);
+    okDirs.add(rel);
+  };
+
+  /** Make room for a non-folder entry: a symlink or file there goes; a folder is an error. */
+  const clearPlace = async (rel: string, abs: string) => {
+    let st: fs.Stats | null = null;
+    try {
+      st = await fsp.lstat(abs);
+    } catch {
+      return;
+    }
+    if (st.isDirectory()) throw new RestoreError(`${rel} is a folder in the destination; the backup has a file there`);
+    await fsp.unlink(abs);
+  };
+
+  await walkArtifact(
+    ctx.artifact,
+    async (entry, body: Readable) => {
+      if (entryName(entry.name) === "summary.json") {
+        const parts: Buffer[] = [];
+        for await (const c of body) parts.push(c as Buffer);
+        try {
+          result.summary = JSON.parse(Buffer.concat(parts).toString("utf8"));
+        } catch {
+          ctx.log.info("summary.json in the artifact is not valid JSON; ignored");
+        }
+        return;
+      }
+      const rel = safeRelative(entry.name);
+      if (rel === null) return;
+      if (rel === "") return;
+      const parent = path.posix.dirname(rel);
+      await ensureDir(parent === "." ? "" : parent);
+      const abs = path.join(root, rel);
+      seen.add(rel);
+      switch (entry.type) {
+        case "directory":
+          await ensureDir(rel);
+          if (entry.mode != null) await fsp.chmod(abs, entry.mode & 0o7777);
+          if (entry.mtime) dirTimes.push([abs, entry.mtime]);
+          return;
+        case "file":
+        case "contiguous-file": {
+          await clearPlace(rel, abs);
+          const fh = await fsp.open(abs, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW, (entry.mode ?? 0o644) & 0o7777);
+          const sample = sampleEvery > 0 && result.files % sampleEvery === 0;
+          const out = fh.createWriteStream();
+          if (sample) await pipeline(body, hashTap((hex) => result.sampled.push({ rel, sha256: hex })), out);
+          else await pipeline(body, out);
+          if (entry.mtime) await fsp.lutimes(abs, entry.mtime, entry.mtime);
+          result.files++;
+          result.bytes += entry.size;
+          return;
+        }
+        case "symlink":
+          await clearPlace(rel, abs);
+          // The link is recreated as it was; it is never followed while restoring.
+          await fsp.symlink(entry.linkname ?? "", abs);
+          result.files++;
+          return;
+        case "link": {
+          const target = safeRelative(entry.linkname ?? "");
+          if (!target) throw new RestoreError(`Refusing hard link ${rel}: its target is outside files/`);
+          await clearPlace(rel, abs);
+          await fsp.link(path.join(root, target), abs);
+          result.files++;
+          return;
+        }
+        default:
+          ctx.log.info(`Skipped ${rel}: entry type ${entry.type} is not restored`);
+      }
+    },
+    ctx.signal,
+  );
+  // Folder times last: writing files inside a folder changes its mtime.
+  for (const [abs, t] of dirTimes.reverse()) await fsp.utimes(abs, t, t).catch(() => {});
+  if (opts.deleteExtra) result.removed = await removeExtra(root, seen, opts.exclude ?? [], ctx);
+  return result;
+}
+
+/** Delete what is in the folder but not in the backup (excluded paths were never backed up: kept). */
+async function removeExtra(root: string, seen: Set<string>, exclude: string[], ctx: RestoreCtx): Promise<number> {
+  const excluded = excludeMatcher(exclude);
+  const extra: { rel: string; abs: string; dir: boolean }[] = [];
+  for await (const e of walkTree(root, excluded, (m) => ctx.log.info(m))) {
+    if (!seen.has(e.rel)) extra.push({ rel: e.rel, abs: e.abs, dir: e.kind === "dir" });
+  }
+  let removed = 0;
+  for (const e of extra) {
+    // A removed folder's children are in the list too: rm with force tolerates them being gone.
+    await fsp.rm(e.abs, { recursive: e.dir, force: true });
+    removed++;
+  }
+  if (removed) ctx.log.info(`Removed ${removed} path(s) that are not in the backup`);
+  return removed;
+}
+
+export async function sha256OfFile(file: string): Promise<string> {
+  const h = crypto.createHash("sha256");
+  for await (const c of fs.createReadStream(file)) h.update(c as Buffer);
+  return h.digest("hex");
+}
+
+/** Files (incl. symlinks, as the engine counts them) and bytes of a folder, walked without following links. */
+export async function folderStats(dir: string, exclude: string[] = [], limit = Infinity): Promise<{ files: number; bytes: number; truncated: boolean }> {
+  let files = 0;
+  let bytes = 0;
+  for await (const e of walkTree(dir, excludeMatcher(exclude), () => {})) {
+    if (e.kind === "file") {
+      files++;
+      bytes += e.stat.size;
+    } else if (e.kind === "symlink") files++;
+    if (files >= limit) return { files, bytes, truncated: true };
+  }
+  return { files, bytes, truncated: false };
+}

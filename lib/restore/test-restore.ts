@@ -1,0 +1,172 @@
+import fsp from "node:fs/promises";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { getDb } from "../db/client";
+import { restores, runs, type Restore } from "../db/schema";
+import { recordEvent } from "../events/record";
+import type { Actor } from "../auth/actor";
+import { RunLog } from "../runner/run-log";
+import { resolveTarget } from "../services/targets/resolve";
+import { readManifest, type ArtifactManifest } from "../archive/read";
+import { artifactFileOf, restoreLogPath, restoreWorkDir } from "./paths";
+import { verifyArtifactFile } from "./verify";
+import { RestoreError, type RestoreCtx } from "./context";
+import { pgDropDatabase, pgRestore, pgTableCounts } from "./postgres";
+import { mysqlDropDatabase, mysqlRestore, mysqlTableCounts } from "./mysql";
+import { sqliteIntegrity, sqliteTableCounts } from "./sqlite";
+import { extractEntryToFile } from "../archive/read";
+import { folderRestore, sha256OfFile } from "./folder";
+import { extractRdb, redisKeyspace, startRedisFromRdb } from "./redis";
+import { createTestRestore } from "../services/restores/create-test";
+
+type Table = { schema?: string | null; name: string; rows: number };
+
+/** Differences between the tables the manifest recorded and those restored ("" when equal). */
+export function compareTables(expected: Table[] | null | undefined, actual: Table[]): string[] {
+  if (!expected) return [];
+  const key = (t: Table) => (t.schema ? `${t.schema}.${t.name}` : t.name);
+  const got = new Map(actual.map((t) => [key(t), t.rows]));
+  const diffs: string[] = [];
+  for (const t of expected) {
+    if (!got.has(key(t))) diffs.push(`table ${key(t)} is missing`);
+    else if (t.rows != null && got.get(key(t)) !== t.rows) diffs.push(`table ${key(t)}: ${got.get(key(t))} rows, the backup recorded ${t.rows}`);
+  }
+  return diffs;
+}
+
+/** Restore into a scratch place, compare with the manifest, drop the scratch. Returns what was checked. */
+async function scratchCheck(ctx: RestoreCtx, m: ArtifactManifest, source: Record<string, unknown>, restoreId: number): Promise<string> {
+  const tables = m.payload.tables as Table[] | undefined;
+  switch (m.payload.name) {
+    case "database.dump": {
+      const url = String(source.url);
+      const scratch = `lifeboat_verify_${restoreId}`;
+      try {
+        await pgRestore(ctx, url, scratch, { create: true });
+        const got = await pgTableCounts(url, scratch, true);
+        const diffs = compareTables(tables, got);
+        if (diffs.length) throw new RestoreError(`The restored copy differs from the backup: ${diffs.slice(0, 5).join("; ")}`);
+        return `${got.length} table(s), ${got.reduce((a, t) => a + t.rows, 0)} rows match the manifest`;
+      } finally {
+        await pgDropDatabase(url, scratch).catch((e) => ctx.log.info(`Could not drop ${scratch}: ${(e as Error).message}`));
+        ctx.log.info(`Dropped scratch database ${scratch}`);
+      }
+    }
+    case "database.sql": {
+      const url = String(source.url);
+      const scratch = `lifeboat_verify_${restoreId}`;
+      try {
+        await mysqlRestore(ctx, url, scratch, { create: true });
+        const got = await mysqlTableCounts(url, scratch, true);
+        const diffs = compareTables(tables, got);
+        if (diffs.length) throw new RestoreError(`The restored copy differs from the backup: ${diffs.slice(0, 5).join("; ")}`);
+        return `${got.length} table(s), ${got.reduce((a, t) => a + t.rows, 0)} rows match the manifest`;
+      } finally {
+        await mysqlDropDatabase(url, scratch).catch((e) => ctx.log.info(`Could not drop ${scratch}: ${(e as Error).message}`));
+        ctx.log.info(`Dropped scratch database ${scratch}`);
+      }
+    }
+    case "database.sqlite": {
+      const file = path.join(ctx.workDir, "scratch.sqlite");
+      await extractEntryToFile(ctx.artifact, "database.sqlite", file, ctx.signal);
+      const check = sqliteIntegrity(file);
+      if (check !== "ok") throw new RestoreError(`The SQLite copy fails its integrity check: ${check}`);
+      const got = sqliteTableCounts(file);
+      const diffs = compareTables(tables, got);
+      if (diffs.length) throw new RestoreError(`The restored copy differs from the backup: ${diffs.slice(0, 5).join("; ")}`);
+      return `integrity ok; ${got.length} table(s), ${got.reduce((a, t) => a + t.rows, 0)} rows match the manifest`;
+    }
+    case "files/": {
+      const dir = path.join(ctx.workDir, "files");
+      const r = await folderRestore(ctx, dir, { sampleEvery: 25 });
+      const want = { files: r.summary?.fileCount ?? m.payload.fileCount ?? null, bytes: r.summary?.bytes ?? m.payload.sizeBytes ?? null };
+      const diffs: string[] = [];
+      if (want.files != null && want.files !== r.files) diffs.push(`${r.files} files restored, the backup recorded ${want.files}`);
+      if (want.bytes != null && want.bytes !== r.bytes) diffs.push(`${r.bytes} bytes restored, the backup recorded ${want.bytes}`);
+      for (const s of r.sampled.slice(0, 200)) {
+        const again = await sha256OfFile(path.join(dir, s.rel));
+        if (again !== s.sha256) diffs.push(`${s.rel}: content on disk differs from the artifact`);
+      }
+      if (diffs.length) throw new RestoreError(`The restored copy differs from the backup: ${diffs.slice(0, 5).join("; ")}`);
+      return `${r.files} file(s), ${r.bytes} bytes match; ${r.sampled.length} sampled file checksum(s) match`;
+    }
+    case "dump.rdb": {
+      const dir = await extractRdb(ctx);
+      const temp = await startRedisFromRdb(dir, ctx.signal);
+      try {
+        const space = await redisKeyspace(temp.url);
+        const total = Object.values(space).reduce((a, b) => a + b, 0);
+        const db = Number(new URL(String(source.url)).pathname.slice(1) || 0);
+        const expected = m.payload.keys;
+        if (expected != null && expected !== total && expected !== (space[db] ?? 0)) {
+          throw new RestoreError(`The RDB loads with ${total} key(s); the backup recorded ${expected}`);
+        }
+        return `the RDB loads in redis-server with ${total} key(s)${expected != null ? ", as recorded" : ""}`;
+      } finally {
+        await temp.stop();
+      }
+    }
+    default:
+      throw new RestoreError(`Test restores of ${m.payload.name} payloads are not supported`);
+  }
+}
+
+/** Carry out a queued test restore and record the result on the run ("restore-verified at …"). */
+export async function executeTestRestore(restoreId: number): Promise<Restore> {
+  const db = getDb();
+  const row = db.select().from(restores).where(eq(restores.id, restoreId)).get()!;
+  const run = db.select().from(runs).where(eq(runs.id, row.runId)).get()!;
+  const { target, source } = resolveTarget(row.targetId);
+  const pw = typeof source.url === "string" ? decodeURIComponent(new URL(source.url).password) : "";
+  const log = new RunLog(restoreId, [pw], restoreLogPath(restoreId));
+  const started = new Date();
+  db.update(restores).set({ status: "running", startedAt: started, logPath: log.path }).where(eq(restores.id, restoreId)).run();
+  const workDir = restoreWorkDir(restoreId);
+  const controller = new AbortController();
+  let failure: string | null = null;
+  let checked = "";
+  try {
+    log.info(`Test restore #${restoreId} of run #${run.id} (${target.name}) into a scratch place`);
+    const artifact = artifactFileOf(run);
+    const v = await verifyArtifactFile(artifact, run.sha256, controller.signal);
+    if (!v.ok) throw new RestoreError(v.message);
+    log.info(v.message);
+    const manifest = await readManifest(artifact);
+    checked = await scratchCheck({ artifact, manifest, log, signal: controller.signal, workDir }, manifest, source, restoreId);
+    log.info(`Verified: ${checked}`);
+  } catch (e) {
+    failure = e instanceof RestoreError ? e.message : log.mask((e as Error).message ?? String(e));
+    log.info(`FAILED: ${failure}`);
+  } finally {
+    log.close();
+    await fsp.rm(workDir, { recursive: true, force: true }).catch(() => {});
+  }
+  const finished = new Date();
+  return db.transaction((tx) => {
+    tx.update(restores)
+      .set({ status: failure ? "failed" : "success", finishedAt: finished, durationMs: finished.getTime() - started.getTime(), errorSummary: failure })
+      .where(eq(restores.id, restoreId))
+      .run();
+    tx.update(runs)
+      .set({
+        verifiedAt: finished,
+        verifyStatus: failure ? "restore-failed" : "restore-verified",
+        verifyMessage: failure ? `Test restore #${restoreId} failed: ${failure}` : `restore-verified at ${finished.toISOString()}: ${checked}`,
+      })
+      .where(eq(runs.id, run.id))
+      .run();
+    if (failure) {
+      recordEvent(tx, { type: "test_restore.failed", targetId: row.targetId, runId: run.id, restoreId, payload: { target: target.name, error: failure } });
+    }
+    return tx.select().from(restores).where(eq(restores.id, restoreId)).get()!;
+  });
+}
+
+/**
+ * "Verify by restoring" for one run, start to end (the scheduler's test_restore schedules call
+ * this). Returns the finished restore row.
+ */
+export async function runTestRestore(actor: Actor, runId: number): Promise<Restore> {
+  const { id } = createTestRestore(actor, runId);
+  return executeTestRestore(id);
+}

@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { getDb } from "../../db/client";
+import { restores } from "../../db/schema";
+import { writeAudit } from "../../audit/write";
+import { actorId, requirePermission, type Actor } from "../../auth/actor";
+import { ForbiddenError, ValidationError } from "../../errors";
+import { maskUrlPassword } from "../../audit/redact";
+import { loadRunForActor } from "../runs/get";
+import { resolveTarget } from "../targets/resolve";
+import { destinationInput, describeDestination, resolveDestination, type Resolved } from "../../restore/destination";
+import { probeDestination } from "../../restore/probe";
+import { executeRestore } from "../../restore/execute";
+import { artifactFileOf } from "../../restore/paths";
+import { assertTargetIdle, getRestore } from "./query";
+import type { RestoreDto } from "./dto";
+
+export const startRestoreInput = z.object({
+  runId: z.coerce.number().int().positive(),
+  destination: destinationInput,
+  /** The target's name, typed by the user to confirm. */
+  confirmName: z.string(),
+  /** Admin only: go on even if the safety backup fails; needs the name typed again. */
+  override: z.boolean().optional(),
+  overrideConfirm: z.string().optional(),
+});
+export type StartRestoreInput = z.input<typeof startRestoreInput>;
+
+/** Stored form of the destination: the input without any password, plus a label. */
+function storedDestination(input: z.infer<typeof destinationInput>, d: Resolved): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...input, label: describeDestination(d) };
+  if (typeof out.url === "string") out.url = maskUrlPassword(out.url);
+  return out;
+}
+
+/**
+ * Queue a restore of a run's artifact and start it in the background (operator+). The user typed
+ * the target's name; an alternate destination must be absent or empty (nothing there to lose, so
+ * no safety backup); the target must have no backup or restore going on.
+ */
+export async function startRestore(actor: Actor, raw: StartRestoreInput): Promise<RestoreDto> {
+  requirePermission(actor, "restore.execute");
+  const input = startRestoreInput.parse(raw);
+  const { run } = loadRunForActor(actor, input.runId);
+  const { target, source } = resolveTarget(run.targetId);
+  if (input.confirmName.trim() !== target.name) {
+    throw new ValidationError(`Type the target's name (${target.name}) to confirm`, { confirmName: `Type "${target.name}" exactly` });
+  }
+  if (input.override) {
+    if (actor.role !== "admin") throw new ForbiddenError("Only an admin may override the safety backup");
+    if ((input.overrideConfirm ?? "").trim() !== target.name) {
+      throw new ValidationError(`Type the target's name (${target.name}) to override the safety backup`, {
+        overrideConfirm: `Type "${target.name}" exactly`,
+      });
+    }
+  }
+  artifactFileOf(run);
+  const dest = resolveDestination(target, source, input.destination);
+  if (!dest.original && dest.kind !== "rdb_file") {
+    const now = await probeDestination(dest);
+    if (now.error) throw new ValidationError(`The destination cannot be inspected: ${now.error}`);
+    if (!now.empty) {
+      throw new ValidationError(
+        "The alternate destination already holds data. Choose one that does not exist yet or is empty (only the original gets a safety backup).",
+        { destination: "Not empty" },
+      );
+    }
+  }
+  const id = getDb().transaction((tx) => {
+    assertTargetIdle(tx, target.id);
+    const row = tx
+      .insert(restores)
+      .values({
+        runId: run.id,
+        targetId: target.id,
+        kind: "restore",
+        destination: storedDestination(input.destination, dest),
+        status: "queued",
+        safetyOverride: !!input.override,
+        userId: actor.type === "user" ? actorId(actor) : null,
+        queuedAt: new Date(),
+      })
+      .returning()
+      .get();
+    const after = { runId: run.id, targetId: target.id, destination: row.destination, safetyOverride: row.safetyOverride };
+    writeAudit(tx, actor, { action: "restore.execute", entityType: "restore", entityId: row.id, after });
+    if (input.override) writeAudit(tx, actor, { action: "restore.override", entityType: "restore", entityId: row.id, after });
+    return row.id;
+  });
+  // In the background: the status page follows it. Errors end up on the row, not here.
+  void executeRestore(id, { actor, dest, override: !!input.override }).catch((e) => console.error(`[restore ${id}]`, e));
+  return getRestore(actor, id);
+}

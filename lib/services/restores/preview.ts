@@ -1,0 +1,97 @@
+import { env } from "../../env";
+import { requirePermission, type Actor } from "../../auth/actor";
+import { ValidationError } from "../../errors";
+import { loadRunForActor } from "../runs/get";
+import { resolveTarget } from "../targets/resolve";
+import type { RunDto } from "../runs/dto";
+import { readManifest, ArtifactReadError, type ArtifactManifest } from "../../archive/read";
+import { artifactContents, searchFolderPaths, type Contents, type PathPage } from "../../restore/contents";
+import { canRestoreType, describeDestination, resolveDestination, type DestinationInput } from "../../restore/destination";
+import { probeDestination, type DestinationState } from "../../restore/probe";
+import { freeSpaceAt, type FreeSpace } from "../../restore/free-space";
+import { artifactFileOf } from "../../restore/paths";
+
+export interface RestorePreview {
+  run: RunDto;
+  manifest: ArtifactManifest | null;
+  /** Why the manifest or contents could not be read (a damaged artifact). */
+  problem: string | null;
+  contents: Contents | null;
+  restorable: boolean;
+  destination: {
+    input: DestinationInput;
+    label: string;
+    original: boolean;
+    /** The original gets a safety backup; an alternate must be absent or empty. */
+    safetyBackup: boolean;
+    state: DestinationState | null;
+    error: string | null;
+  };
+  space: {
+    /** Payload size: what the destination needs at least. */
+    needBytes: number | null;
+    free: FreeSpace | null;
+    /** Scratch space in the data directory (dumps are extracted there first). */
+    workNeedBytes: number;
+    workFree: FreeSpace | null;
+    enough: boolean | null;
+  };
+}
+
+/** Everything the read-only preview page shows (viewer+). */
+export async function getRestorePreview(actor: Actor, runId: number, input: DestinationInput = { mode: "original" }): Promise<RestorePreview> {
+  requirePermission(actor, "read");
+  const { run, dto } = loadRunForActor(actor, runId);
+  const { target, source } = resolveTarget(run.targetId);
+  const artifact = artifactFileOf(run);
+  let manifest: ArtifactManifest | null = null;
+  let contents: Contents | null = null;
+  let problem: string | null = null;
+  try {
+    manifest = run.manifest ? (run.manifest as ArtifactManifest) : await readManifest(artifact);
+    contents = await artifactContents(run.id, run.sha256, artifact, manifest);
+  } catch (e) {
+    problem = e instanceof ArtifactReadError ? e.message : `The artifact could not be read: ${(e as Error).message}`;
+  }
+  const needBytes = manifest?.payload.sizeBytes ?? null;
+  const extracts = manifest ? ["database.dump", "dump.rdb", "database.sqlite"].includes(manifest.payload.name) : false;
+  const workNeedBytes = extracts ? (needBytes ?? 0) : 0;
+  const workFree = await freeSpaceAt(env().dataDir);
+  let destination: RestorePreview["destination"];
+  let free: FreeSpace | null = null;
+  try {
+    const d = resolveDestination(target, source, input);
+    const state = await probeDestination(d);
+    free = state.free;
+    destination = {
+      input,
+      label: describeDestination(d),
+      original: d.original,
+      safetyBackup: d.original,
+      state,
+      error: !d.original && d.kind !== "rdb_file" && !state.empty ? "This destination already holds data: choose one that does not exist yet or is empty" : null,
+    };
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    destination = { input, label: "", original: false, safetyBackup: false, state: null, error: e.message };
+  }
+  const enoughDest = free && needBytes != null ? free.freeBytes >= needBytes : null;
+  const enoughWork = workFree ? workFree.freeBytes >= workNeedBytes : null;
+  return {
+    run: dto,
+    manifest,
+    problem,
+    contents,
+    restorable: canRestoreType(target.type) && !problem,
+    destination,
+    space: { needBytes, free, workNeedBytes, workFree, enough: enoughDest === false || enoughWork === false ? false : enoughDest ?? enoughWork },
+  };
+}
+
+/** One page of the backed-up folder's paths, searched on the server (viewer+). */
+export async function searchRunPaths(actor: Actor, runId: number, q: string, page: number): Promise<PathPage> {
+  requirePermission(actor, "read");
+  const { run } = loadRunForActor(actor, runId);
+  const artifact = artifactFileOf(run);
+  return searchFolderPaths(run.id, run.sha256, artifact, q.slice(0, 200), Math.max(1, page));
+}

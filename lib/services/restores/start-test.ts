@@ -1,0 +1,12 @@
+import type { Actor } from "../../auth/actor";
+import { executeTestRestore } from "../../restore/test-restore";
+import { createTestRestore } from "./create-test";
+import { getRestore } from "./query";
+import type { RestoreDto } from "./dto";
+
+/** "Verify by restoring" from the UI: queue it, run it in the background, return at once. */
+export function startTestRestore(actor: Actor, runId: number): RestoreDto {
+  const { id } = createTestRestore(actor, runId);
+  void executeTestRestore(id).catch((e) => console.error(`[test restore ${id}]`, e));
+  return getRestore(actor, id);
+}

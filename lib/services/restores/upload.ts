@@ -1,0 +1,148 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import fsp from "node:fs/promises";
+import path from "node:path";
+import { Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import { eq } from "drizzle-orm";
+import { getDb } from "../../db/client";
+import { runs } from "../../db/schema";
+import { writeAudit } from "../../audit/write";
+import { actorId, requirePermission, type Actor } from "../../auth/actor";
+import { AppError, ValidationError } from "../../errors";
+import { getSettings } from "../settings/settings";
+import { resolveTarget } from "../targets/resolve";
+import { getRun } from "../runs/get";
+import type { RunDto } from "../runs/dto";
+import { ArtifactReadError, detectCompression, entryName, listEntries, readManifest } from "../../archive/read";
+import { sha256Line } from "../../archive/sha256-file";
+import { EXTENSIONS, planArtifact, storageRootOf } from "../../storage/local";
+
+export class UploadTooLargeError extends AppError {
+  readonly status = 413;
+  readonly code = "payload_too_large";
+  constructor(limit: number) {
+    super(`The file is larger than the upload limit (${limit} bytes; an admin can raise it in Settings)`);
+    this.name = "UploadTooLargeError";
+  }
+}
+
+export interface UploadInput {
+  targetId: number;
+  body: WebReadableStream<Uint8Array> | ReadableStream<Uint8Array> | Readable;
+  /** Content-Length when the client sent one: refused early when over the limit. */
+  declaredLength?: number | null;
+  /** sha256 from the artifact's .sha256 file, when the user gave it. */
+  sha256?: string | null;
+  fileName?: string | null;
+}
+
+class LimitTap extends Transform {
+  bytes = 0;
+  private hash = crypto.createHash("sha256");
+  constructor(private readonly limit: number) {
+    super();
+  }
+  _transform(chunk: Buffer, _e: BufferEncoding, cb: (e?: Error | null, d?: Buffer) => void) {
+    this.bytes += chunk.length;
+    if (this.bytes > this.limit) return cb(new UploadTooLargeError(this.limit));
+    this.hash.update(chunk);
+    cb(null, chunk);
+  }
+  digest() {
+    return this.hash.digest("hex");
+  }
+}
+
+/**
+ * An artifact made elsewhere becomes a run of a target (operator+): the body is streamed to a
+ * temporary file beside the target's storage (never buffered), size-limited, hashed on the way,
+ * then checked: a Lifeboat artifact (manifest.json first, format fields), of this target's type,
+ * readable to the end, matching the given sha256. Then it is moved into storage as a run with
+ * trigger "upload" and status success, so it can be previewed and restored like any other.
+ */
+export async function receiveUpload(actor: Actor, input: UploadInput): Promise<RunDto> {
+  requirePermission(actor, "artifact.upload");
+  const { target, app } = resolveTarget(input.targetId);
+  const limit = getSettings().uploadMaxBytes;
+  if (input.declaredLength != null && input.declaredLength > limit) throw new UploadTooLargeError(limit);
+  const claimed = input.sha256?.trim().toLowerCase() || null;
+  if (claimed && !/^[0-9a-f]{64}$/.test(claimed)) throw new ValidationError("The sha256 must be 64 hex characters", { sha256: "64 hex characters" });
+
+  const root = storageRootOf(target);
+  const tmpDir = path.join(root, ".lifeboat-uploads");
+  await fsp.mkdir(tmpDir, { recursive: true });
+  const tmp = path.join(tmpDir, `${crypto.randomUUID()}.partial`);
+  let moved = false;
+  try {
+    const tap = new LimitTap(limit);
+    const src = input.body instanceof Readable ? input.body : Readable.fromWeb(input.body as WebReadableStream<Uint8Array>);
+    await pipeline(src, tap, fs.createWriteStream(tmp, { mode: 0o640 }));
+    const sha256 = tap.digest();
+    if (tap.bytes === 0) throw new ValidationError("The file is empty");
+    if (claimed && claimed !== sha256) {
+      throw new ValidationError(`The file is corrupt: its sha256 is ${sha256}, the .sha256 given says ${claimed}`, { sha256: "Does not match the file" });
+    }
+    let manifest;
+    try {
+      manifest = await readManifest(tmp);
+      let payload = false;
+      await listEntries(tmp, (e) => {
+        const n = entryName(e.name);
+        if (n === manifest!.payload.name || (manifest!.payload.name === "files/" && n.startsWith("files/"))) payload = true;
+      });
+      if (!payload) throw new ArtifactReadError(`The artifact has no "${manifest.payload.name}" entry`);
+    } catch (e) {
+      if (e instanceof ArtifactReadError) throw new ValidationError(`Rejected: ${e.message}`, { file: e.message });
+      throw e;
+    }
+    if (manifest.type !== target.type) {
+      throw new ValidationError(`Rejected: the artifact is a ${manifest.type} backup and ${target.name} is a ${target.type} target`, {
+        targetId: `Choose a ${manifest.type} target`,
+      });
+    }
+    const ext = EXTENSIONS[await detectCompression(tmp)];
+    const now = new Date();
+    const runId = getDb().transaction((tx) => {
+      const row = tx
+        .insert(runs)
+        .values({
+          targetId: target.id,
+          trigger: "upload",
+          userId: actor.type === "user" ? actorId(actor) : null,
+          tokenId: actor.type === "token" ? actor.id : null,
+          status: "success",
+          queuedAt: now,
+          startedAt: now,
+          finishedAt: now,
+          durationMs: 0,
+          storageRoot: root,
+          artifactState: "present",
+          sizeBytes: tap.bytes,
+          sha256,
+          manifest: manifest as Record<string, unknown>,
+        })
+        .returning()
+        .get();
+      const loc = planArtifact(target, app, row.id, now);
+      const file = loc.file.replace(/\.tar(\.zst|\.gz)?$/, "") + ext;
+      // Synchronous on purpose: a failed move rolls the run row back with it.
+      fs.renameSync(tmp, file);
+      moved = true;
+      fs.writeFileSync(`${file}.sha256`, sha256Line(sha256, file), { mode: 0o640 });
+      const relative = path.relative(root, file);
+      tx.update(runs).set({ artifactPath: relative }).where(eq(runs.id, row.id)).run();
+      writeAudit(tx, actor, {
+        action: "artifact.upload",
+        entityType: "run",
+        entityId: row.id,
+        after: { targetId: target.id, fileName: input.fileName ?? null, sizeBytes: tap.bytes, sha256, sha256Given: !!claimed, artifactPath: relative },
+      });
+      return row.id;
+    });
+    return getRun(actor, runId);
+  } finally {
+    if (!moved) await fsp.rm(tmp, { force: true });
+  }
+}
