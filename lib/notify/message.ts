@@ -1,4 +1,7 @@
 import type { EventContext } from "./event-context";
+import { EVENT_TITLES } from "./event-labels";
+
+export { EVENT_TITLES };
 
 /** One notification, in the forms the transports need. */
 export interface NotifyMessage {
@@ -7,17 +10,6 @@ export interface NotifyMessage {
   /** The webhook JSON document (non-Slack). */
   json: Record<string, unknown>;
 }
-
-export const EVENT_TITLES: Record<string, string> = {
-  "run.failed": "Backup failed",
-  "run.partial": "Backup partly failed",
-  "target.overdue": "Backup overdue",
-  "target.recovered": "Backup recovered",
-  "restore.success": "Restore finished",
-  "restore.failed": "Restore failed",
-  "test_restore.failed": "Test restore failed",
-  "storage.forecast": "Storage filling up",
-};
 
 const STATUS_OF: Record<string, string> = {
   "run.failed": "failed",
