@@ -1,5 +1,6 @@
 // Each feature adds one import line here; the imported module calls onBoot(...).
 import "./cli/headless-admin-boot";
 import "./notify/start";
+import "./runner/boot";
 import "./services/storage/sampler-boot";
 export {};

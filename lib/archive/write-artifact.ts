@@ -1,0 +1,99 @@
+import fs from "node:fs";
+import fsp from "node:fs/promises";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import tar, { type Pack } from "tar-stream";
+import type { Compression } from "../db/schema";
+import { StepError } from "../runner/step";
+import { compressor } from "./compress";
+import { HashTap } from "./hash-tap";
+import { FileSink } from "./file-sink";
+import { writeSha256File } from "./sha256-file";
+
+export interface WriteArtifactOptions {
+  /** Final path; the file is written as `<file>.partial` and renamed when complete. */
+  file: string;
+  compression: Compression;
+  level: number | null;
+  signal: AbortSignal;
+  /** Adds the entries (manifest first) to the tar stream; the pipeline drains it concurrently. */
+  fill: (pack: Pack, signal: AbortSignal) => Promise<void>;
+}
+
+export interface WrittenArtifact {
+  sizeBytes: number;
+  sha256: string;
+}
+
+function isNoSpace(e: unknown): boolean {
+  for (let x = e as { code?: string; cause?: unknown } | undefined; x; x = x.cause as typeof x) {
+    if (x.code === "ENOSPC" || x.code === "EDQUOT") return true;
+  }
+  return false;
+}
+
+/**
+ * One streaming pipeline: entries → tar → compressor → sha256 tap → `<file>.partial`, fsynced,
+ * then renamed, then `<file>.sha256` (itself tmp + rename). On any failure the partial file is
+ * removed, so nothing that looks like a good artifact is left. ENOSPC → StepError "storage full".
+ */
+export async function writeArtifact(o: WriteArtifactOptions): Promise<WrittenArtifact> {
+  const partial = `${o.file}.partial`;
+  const inner = new AbortController();
+  const onOuter = () => inner.abort(o.signal.reason);
+  if (o.signal.aborted) onOuter();
+  else o.signal.addEventListener("abort", onOuter, { once: true });
+
+  const pack = tar.pack();
+  const tap = new HashTap();
+  const fh = await fsp.open(partial, "w", 0o640);
+  let closed = false;
+  try {
+    const out = new FileSink(fh);
+    // tar-stream is a streamx stream: Node's pipeline does not see it end, its async iterator does.
+    const source = Readable.from(pack, { objectMode: false, highWaterMark: 1 << 20 });
+    const piping = pipeline(source, compressor(o.compression, o.level, inner.signal), tap, out).catch((e) => {
+      inner.abort(e);
+      throw e;
+    });
+    const filling = o.fill(pack, inner.signal).then(
+      () => pack.finalize(),
+      (e) => {
+        inner.abort(e);
+        pack.destroy(e);
+        throw e;
+      },
+    );
+    await Promise.all([piping, filling]);
+    await fh.close();
+    closed = true;
+    await fsp.rename(partial, o.file);
+    const sha256 = tap.digest();
+    try {
+      await writeSha256File(o.file, sha256);
+    } catch (e) {
+      await fsp.rm(o.file, { force: true });
+      throw e;
+    }
+    await fsyncDir(path.dirname(o.file));
+    return { sizeBytes: tap.bytes, sha256 };
+  } catch (e) {
+    if (!closed) await fh.close().catch(() => {});
+    await fsp.rm(partial, { force: true }).catch(() => {});
+    if (o.signal.aborted) throw o.signal.reason;
+    if (isNoSpace(e)) throw new StepError("storage full: no space left on the storage device; the partial artifact was removed", "storage-full");
+    throw e;
+  } finally {
+    o.signal.removeEventListener("abort", onOuter);
+  }
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+  const fd = fs.openSync(dir, "r");
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}

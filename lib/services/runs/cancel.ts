@@ -1,0 +1,39 @@
+import { eq } from "drizzle-orm";
+import { getDb } from "../../db/client";
+import { apps, runs, targets } from "../../db/schema";
+import { ConflictError, NotFoundError } from "../../errors";
+import { writeAudit } from "../../audit/write";
+import { actorLabel, requirePermission, type Actor } from "../../auth/actor";
+import { abortActiveRun } from "../../runner/active";
+import { StepError } from "../../runner/step";
+import { finishRun } from "./record";
+
+/**
+ * Cancel a queued or running run (operator+). A queued run ends `cancelled` at once; a running
+ * one is aborted (its process tree killed) and the runner ends it `cancelled`.
+ */
+export function cancelRunService(actor: Actor, runId: number, at = new Date()): void {
+  requirePermission(actor, "run.cancel");
+  const db = getDb();
+  const row = db
+    .select({ run: runs, appId: apps.id })
+    .from(runs)
+    .innerJoin(targets, eq(targets.id, runs.targetId))
+    .innerJoin(apps, eq(apps.id, targets.appId))
+    .where(eq(runs.id, runId))
+    .get();
+  if (!row || (actor.type === "token" && actor.appIds && !actor.appIds.includes(row.appId))) throw new NotFoundError(`Run ${runId} not found`);
+  const { run } = row;
+  if (run.status !== "queued" && run.status !== "running") throw new ConflictError(`Run ${runId} has already ended (${run.status})`);
+  db.transaction((tx) => {
+    writeAudit(tx, actor, { action: "run.cancel", entityType: "run", entityId: runId, before: { status: run.status } }, at);
+  });
+  const reason = new StepError(`cancelled by ${actorLabel(actor)}`, "cancelled");
+  if (abortActiveRun(runId, reason)) return;
+  if (run.status === "queued") {
+    finishRun(runId, { status: "cancelled", finishedAt: at, errorSummary: reason.message });
+    return;
+  }
+  // Running, but not in this process (another console instance): nothing here can kill it.
+  throw new ConflictError(`Run ${runId} is running in another Lifeboat process; cancel it there`);
+}
