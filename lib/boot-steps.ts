@@ -2,5 +2,6 @@
 import "./cli/headless-admin-boot";
 import "./notify/start";
 import "./runner/boot";
+import "./scheduler/boot";
 import "./services/storage/sampler-boot";
 export {};
