@@ -19,7 +19,8 @@ export function recoverInterruptedRuns(now: Date = clockNow()): number[] {
     .from(runs)
     .where(inArray(runs.status, ["queued", "running"]))
     .all()
-    .filter((r) => !activeRuns.has(r.id));
+    .filter((r) => !activeRuns.has(r.id))
+    .sort((a, b) => a.id - b.id);
   const inflight = new Map(listInflight().map((m) => [m.runId, m]));
   for (const r of stuck) {
     const m = inflight.get(r.id);
