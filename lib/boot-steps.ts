@@ -2,6 +2,7 @@
 import "./cli/headless-admin-boot";
 import "./notify/start";
 import "./runner/boot";
+import "./restore/boot";
 import "./scheduler/boot";
 import "./services/storage/sampler-boot";
 export {};

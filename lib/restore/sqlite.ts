@@ -45,6 +45,8 @@ export async function sqliteRestore(ctx: RestoreCtx, dest: string): Promise<void
   try {
     await extractEntryToFile(ctx.artifact, "database.sqlite", tmp, ctx.signal);
     const check = sqliteIntegrity(tmp);
+    // A WAL-mode copy opened read-only leaves empty -wal/-shm files under the temporary name.
+    for (const side of ["-wal", "-shm"]) await fsp.rm(tmp + side, { force: true });
     if (check !== "ok") throw new RestoreError(`The backed-up SQLite file fails its integrity check: ${check}`);
     const fh = await fsp.open(tmp, "r+");
     await fh.sync();
@@ -53,6 +55,6 @@ export async function sqliteRestore(ctx: RestoreCtx, dest: string): Promise<void
     await fsp.rename(tmp, dest);
     ctx.log.info(`Replaced ${dest} atomically (rename)`);
   } finally {
-    await fsp.rm(tmp, { force: true });
+    for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) await fsp.rm(f, { force: true });
   }
 }

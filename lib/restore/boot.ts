@@ -1,0 +1,62 @@
+import { and, desc, eq, inArray } from "drizzle-orm";
+import { onBoot } from "../boot";
+import { getDb } from "../db/client";
+import { restores, runs } from "../db/schema";
+import { SCHEDULER } from "../auth/actor";
+import { ConflictError } from "../errors";
+import { recordEvent } from "../events/record";
+import { registerTestRestoreRunner } from "../scheduler/ports";
+import { createTestRestore } from "../services/restores/create-test";
+import { executeTestRestore } from "./test-restore";
+
+export const INTERRUPTED_RESTORE = "Lifeboat stopped while this restore was going on; the destination may be half restored — restore again, or restore its safety backup";
+
+/** A restore left queued/running by a crash or a restart is marked interrupted (it cannot resume). */
+export function recoverInterruptedRestores(): number {
+  const now = new Date();
+  return getDb()
+    .update(restores)
+    .set({ status: "interrupted", finishedAt: now, errorSummary: INTERRUPTED_RESTORE })
+    .where(inArray(restores.status, ["queued", "running"]))
+    .run().changes;
+}
+
+/**
+ * A "test_restore" schedule slot: test-restore the target's newest good artifact. Returns once
+ * the test restore is queued (the scheduler's tick must not wait for it); the result lands on the
+ * run and, on failure, as a test_restore.failed event.
+ */
+export async function scheduledTestRestore({ targetId, scheduleId }: { targetId: number; scheduleId: number }): Promise<unknown> {
+  const db = getDb();
+  const run = db
+    .select({ id: runs.id })
+    .from(runs)
+    .where(and(eq(runs.targetId, targetId), eq(runs.artifactState, "present"), inArray(runs.status, ["success", "partial"])))
+    .orderBy(desc(runs.id))
+    .get();
+  if (!run) {
+    db.transaction((tx) =>
+      recordEvent(tx, { type: "test_restore.failed", targetId, payload: { scheduleId, error: "No backup with an artifact to test-restore" } }),
+    );
+    return null;
+  }
+  try {
+    const { id } = createTestRestore(SCHEDULER, run.id);
+    void executeTestRestore(id).catch((e) => console.error(`[test restore ${id}]`, e));
+    return { restoreId: id };
+  } catch (e) {
+    if (e instanceof ConflictError) {
+      console.warn(`[lifeboat] scheduled test restore of target ${targetId} skipped: ${e.message}`);
+      return null;
+    }
+    throw e;
+  }
+}
+
+registerTestRestoreRunner(scheduledTestRestore);
+
+onBoot("restores", () => {
+  registerTestRestoreRunner(scheduledTestRestore);
+  const n = recoverInterruptedRestores();
+  if (n) console.warn(`[lifeboat] ${n} restore(s) were interrupted by a restart`);
+});
