@@ -31,7 +31,7 @@ export function RunRestoreActions({ runId, canRestore, hasArtifact }: { runId: n
     });
 
   return (
-    <div className="grid gap-2" data-testid="run-restore-actions">
+    <div className="mb-4 grid gap-2" data-testid="run-restore-actions">
       <div className="flex flex-wrap gap-2">
         <Button variant="outline" size="sm" onClick={verify} disabled={pending}>
           Verify
