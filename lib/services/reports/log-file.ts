@@ -1,0 +1,31 @@
+import fs from "node:fs";
+import path from "node:path";
+import { env } from "../../env";
+import { maskUrlPassword } from "../../audit/redact";
+
+/** Same place and name as the runner's logs, so the run page and GET …/log read it the same way. */
+export function reportLogPath(runId: number): string {
+  return path.join(env().dataDir, "logs", `run-${runId}.log`);
+}
+
+const MARKER = "\n[lifeboat] log truncated here: it reached the size limit (LIFEBOAT_LOG_MAX_BYTES); later text is not kept\n";
+
+/**
+ * Append reported log text to the run's log file, capped at LIFEBOAT_LOG_MAX_BYTES with a
+ * visible marker. URL passwords are masked like every other log. Returns the file path.
+ */
+export function appendReportLog(runId: number, text: string, max = env().LIFEBOAT_LOG_MAX_BYTES): string {
+  const file = reportLogPath(runId);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  let size = 0;
+  try {
+    size = fs.statSync(file).size;
+  } catch {
+    /* new file */
+  }
+  if (size >= max) return file;
+  let data = Buffer.from(maskUrlPassword(text.endsWith("\n") || text === "" ? text : text + "\n"), "utf8");
+  if (size + data.length > max) data = Buffer.concat([data.subarray(0, Math.max(0, max - size)), Buffer.from(MARKER)]);
+  fs.appendFileSync(file, data);
+  return file;
+}
