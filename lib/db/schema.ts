@@ -202,6 +202,10 @@ export const runs = sqliteTable(
     index("runs_status").on(t.status, t.id),
     index("runs_queued_at").on(t.queuedAt),
     index("runs_trigger").on(t.trigger, t.id),
+    // The runs table sorts by these columns; without an index a deep page sorts all 100k rows (bench/dashboard.ts).
+    index("runs_size_bytes").on(t.sizeBytes, t.id),
+    index("runs_duration").on(t.durationMs, t.id),
+    index("runs_started_at").on(t.startedAt, t.id),
     // Storage used per target (dashboard, forecast, metrics) reads only the artifacts still on disk.
     index("runs_present").on(t.targetId, t.sizeBytes).where(sql`artifact_state = 'present'`),
   ],

@@ -5,7 +5,8 @@ import { apps, runs, schedules, targets, type RunStatus } from "../../db/schema"
 import type { Actor } from "../../auth/actor";
 import { getDashboard, runsByStatusSinceQuery } from "./get-dashboard";
 import { countStatuses, sortWorstFirst, successRate } from "./health";
-import { targetRowsQuery } from "./target-rows";
+import { activeTargetsQuery, targetRowsQuery } from "./target-rows";
+import { loadTargetStatuses } from "../../status/load-statuses";
 
 const viewer: Actor = { type: "user", id: 1, email: "v@example.com", role: "viewer" };
 const NOW = new Date("2025-06-10T10:30:00Z");
@@ -70,6 +71,12 @@ describe("getDashboard", () => {
     ]);
   });
 
+  it("agrees with lib/status's batch loader on every target's status word", () => {
+    const d = getDashboard(viewer, NOW);
+    const theirs = loadTargetStatuses(NOW);
+    for (const r of d.rows) expect(`${r.targetName}:${r.status}`).toBe(`${r.targetName}:${theirs.get(r.targetId)?.status}`);
+  });
+
   it("shows last success, last run with its error, next run and artifact size", () => {
     const d = getDashboard(viewer, NOW);
     const ok = d.rows.find((r) => r.targetName === "db-ok")!;
@@ -124,6 +131,9 @@ describe("dashboard queries use the runs indexes", () => {
     const p = plan(targetRowsQuery(null));
     expect(p).toMatch(/runs_target_id \(target_id=\?\)/);
     expect(p).not.toMatch(/SCAN r\b/);
+  });
+  it("running targets come from a range of runs_status", () => {
+    expect(plan(activeTargetsQuery())).toMatch(/runs_status \(status=\?\)/);
   });
 });
 

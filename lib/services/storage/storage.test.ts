@@ -11,6 +11,7 @@ import { checkStorageForecast } from "./forecast-check";
 import { getStorageOverview } from "./overview";
 import { recordStorageSamples } from "./sample";
 import { usedBytesByTargetQuery } from "./usage";
+import { observedRunsQuery } from "./growth";
 
 const viewer: Actor = { type: "user", id: 1, email: "v@example.com", role: "viewer" };
 const DAY = 86_400_000;
@@ -71,6 +72,11 @@ describe("getStorageOverview", () => {
   it("reads only present artifacts through the runs_present partial index", () => {
     const p = getDb().all<{ detail: string }>(sql`EXPLAIN QUERY PLAN ${usedBytesByTargetQuery()}`).map((r) => r.detail).join(" | ");
     expect(p).toMatch(/runs_present/);
+  });
+
+  it("reads the growth window as a range of runs_queued_at, not every run of a status", () => {
+    const p = getDb().all<{ detail: string }>(sql`EXPLAIN QUERY PLAN ${observedRunsQuery(NOW.getTime() - 14 * DAY)}`).map((r) => r.detail).join(" | ");
+    expect(p).toMatch(/runs_queued_at \(queued_at>\?\)/);
   });
 });
 
