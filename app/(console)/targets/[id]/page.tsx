@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { BackupNowButton } from "@/components/runs/backup-now-button";
 import { TargetDetails } from "@/components/targets/target-details";
 import { DeleteTargetButton } from "@/components/targets/delete-target-button";
+import { PingUrls } from "@/components/targets/ping-urls";
 
 export const dynamic = "force-dynamic";
 
@@ -35,6 +36,7 @@ export default async function TargetPage({ params }: { params: Promise<{ id: str
         }
       />
       <TargetDetails target={target} />
+      <PingUrls targetId={target.id} />
     </>
   );
 }
