@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { BackupNowButton } from "@/components/runs/backup-now-button";
 import { TargetDetails } from "@/components/targets/target-details";
 import { DeleteTargetButton } from "@/components/targets/delete-target-button";
+import { TargetTrends } from "@/components/trends/target-trends";
 import { PingUrls } from "@/components/targets/ping-urls";
 
 export const dynamic = "force-dynamic";
@@ -36,6 +37,7 @@ export default async function TargetPage({ params }: { params: Promise<{ id: str
         }
       />
       <TargetDetails target={target} />
+      <TargetTrends targetId={target.id} />
       <PingUrls targetId={target.id} />
     </>
   );
