@@ -1,0 +1,33 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { cn } from "@/lib/ui/cn";
+
+const ITEMS = [
+  { href: "/settings", label: "General" },
+  { href: "/settings/tokens", label: "API tokens" },
+  { href: "/settings/notifications", label: "Notifications" },
+];
+
+/** The settings sub-navigation (each section is its own page). */
+export function SettingsNav() {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Settings" className="mb-4 flex gap-1 border-b border-slate-200">
+      {ITEMS.map((i) => {
+        const active = i.href === "/settings" ? pathname === "/settings" : pathname.startsWith(i.href);
+        return (
+          <Link
+            key={i.href}
+            href={i.href}
+            aria-current={active ? "page" : undefined}
+            className={cn("-mb-px border-b-2 border-transparent px-3 py-1.5 text-sm text-slate-600 hover:text-slate-900", active && "border-slate-900 font-medium text-slate-900")}
+          >
+            {i.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}
