@@ -1,8 +1,8 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { eq, isNull } from "drizzle-orm";
 import { getDb } from "../db/client";
-import { auditLog, notificationDeliveries } from "../db/schema";
+import { auditLog, events, notificationDeliveries } from "../db/schema";
 import { recordEvent, type EventType } from "../events/record";
 import type { Actor } from "../auth/actor";
 import { createChannel } from "../services/channels/create";
@@ -234,5 +234,16 @@ describe("notifications", () => {
     const res = await sendTestMessage(admin, dead.id);
     expect(res.ok).toBe(false);
     expect(res.error).toMatch(/ECONNREFUSED/);
+  });
+
+  it("marks events older than 3 days (the notifier was off) without sending them", async () => {
+    const ch = createChannel(admin, { type: "webhook", name: "stale check", url: hook.url, eventTypes: ALL });
+    const before = hook.requests.length;
+    recordEvent(getDb(), { type: "run.failed", targetId: shop.target.id, at: new Date(clock.getTime() - 4 * 24 * 3_600_000) });
+    const r = await dispatchPending(clock);
+    expect(r.created).toBe(0);
+    expect(deliveriesOf(ch.id)).toHaveLength(0);
+    expect(hook.requests.length).toBe(before);
+    expect(getDb().select().from(events).where(isNull(events.dispatchedAt)).all()).toHaveLength(0);
   });
 });

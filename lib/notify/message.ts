@@ -42,14 +42,21 @@ export function formatWhen(d: Date, timezone: string): string {
 
 const str = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : null);
 
-/** Where the message links to: the run, else the restore, else the target. */
-export function linkFor(ctx: EventContext, baseUrl: string): { url: string; runUrl: string | null } {
+const RESTORE_EVENTS = new Set(["restore.success", "restore.failed", "test_restore.failed"]);
+
+/**
+ * Where the message links to: a restore event to its restore, anything else to its run, else
+ * to the target. runUrl is the run either way (for a restore: the backup it restored from).
+ */
+export function linkFor(ctx: EventContext, baseUrl: string): { url: string; runUrl: string | null; label: string } {
   const base = baseUrl.replace(/\/+$/, "");
   const runUrl = ctx.event.runId ? `${base}/runs/${ctx.event.runId}` : null;
-  if (runUrl) return { url: runUrl, runUrl };
-  if (ctx.event.restoreId) return { url: `${base}/restores/${ctx.event.restoreId}`, runUrl: null };
-  if (ctx.event.targetId) return { url: `${base}/targets/${ctx.event.targetId}`, runUrl: null };
-  return { url: `${base}/`, runUrl: null };
+  if (ctx.event.restoreId && RESTORE_EVENTS.has(ctx.event.type)) {
+    return { url: `${base}/restores/${ctx.event.restoreId}`, runUrl, label: "Restore" };
+  }
+  if (runUrl) return { url: runUrl, runUrl, label: "Run" };
+  if (ctx.event.targetId) return { url: `${base}/targets/${ctx.event.targetId}`, runUrl: null, label: "Target" };
+  return { url: `${base}/`, runUrl: null, label: "Open" };
 }
 
 export function errorOf(ctx: EventContext): string | null {
@@ -61,8 +68,8 @@ export function subjectOf(ctx: EventContext): string {
   const title = EVENT_TITLES[ctx.event.type] ?? ctx.event.type;
   const p = ctx.event.payload ?? {};
   if (ctx.app && ctx.target) return `${title}: ${ctx.app.name}/${ctx.target.name}`;
-  const root = str(p.storageRoot);
-  return root ? `${title}: ${root}` : title;
+  const volume = str(p.volume) ?? str(p.storageRoot);
+  return volume ? `${title}: ${volume}` : title;
 }
 
 /** The lines that say what happened, shared by single messages and the digest. */
@@ -75,12 +82,21 @@ export function detailLines(ctx: EventContext, opts: MessageOptions): string[] {
   const note = str(p.message);
   if (note) lines.push(note);
   if (ctx.event.type === "target.overdue") {
+    const slot = str(p.slot);
+    if (slot && !Number.isNaN(Date.parse(slot))) lines.push(`Missed slot: ${formatWhen(new Date(slot), opts.timezone)}`);
     const last = ctx.target?.lastSuccessAt;
     lines.push(`Last success: ${last ? formatWhen(last, opts.timezone) : "never"}`);
   }
-  if (typeof p.daysLeft === "number") lines.push(`Full in about ${Math.round(p.daysLeft)} days at the current growth`);
-  const { url, runUrl } = linkFor(ctx, opts.baseUrl);
-  lines.push(runUrl ? `Run: ${runUrl}` : `Open: ${url}`);
+  if (str(p.trigger)) lines.push(`Triggered by: ${str(p.trigger)}`);
+  if (str(p.destination)) lines.push(`Destination: ${str(p.destination)}`);
+  if (ctx.event.type === "storage.forecast") {
+    const days = typeof p.daysUntilFull === "number" ? p.daysUntilFull : typeof p.daysLeft === "number" ? p.daysLeft : null;
+    lines.push(str(p.words) ?? (days === null ? "Filling up" : `Full in about ${Math.round(days)} days at the current growth`));
+    if (Array.isArray(p.roots) && p.roots.length) lines.push(`Storage folders: ${p.roots.join(", ")}`);
+    if (typeof p.freeBytes === "number") lines.push(`Free now: ${(p.freeBytes / 1024 ** 3).toFixed(1)} GiB`);
+  }
+  const link = linkFor(ctx, opts.baseUrl);
+  lines.push(`${link.label}: ${link.url}`);
   return lines;
 }
 
