@@ -1,4 +1,4 @@
-import { PassThrough, type Duplex } from "node:stream";
+import { PassThrough, type Readable, type Writable } from "node:stream";
 import zlib from "node:zlib";
 import { execa } from "execa";
 import type { Compression } from "../db/schema";
@@ -18,9 +18,21 @@ export function levelFor(compression: Compression, meta: Record<string, unknown>
  * The compressor stage. zstd is the CLI streaming through the process (`-T0`: all cores; Node 20
  * has no zstd); gzip is Node's zlib; "none" passes bytes through. Aborting the signal kills zstd.
  */
-export function compressor(compression: Compression, level: number | null, signal: AbortSignal): Duplex {
-  if (compression === "gzip") return zlib.createGzip({ level: level ?? 6, chunkSize: 256 * 1024 });
-  if (compression === "none") return new PassThrough({ highWaterMark: 1 << 20 });
+export interface CompressorStage {
+  /** Write the tar stream here. */
+  input: Writable;
+  /** Read the compressed bytes here. */
+  output: Readable;
+  /** Settles when the compressor is done (the zstd process exited; rejects on a non-zero exit). */
+  done: Promise<void>;
+}
+
+export function compressor(compression: Compression, level: number | null, signal: AbortSignal): CompressorStage {
+  if (compression !== "zstd") {
+    const t = compression === "gzip" ? zlib.createGzip({ level: level ?? 6, chunkSize: 256 * 1024 }) : new PassThrough({ highWaterMark: 1 << 20 });
+    return { input: t, output: t, done: Promise.resolve() };
+  }
+  // The process's own stdin/stdout streams (no extra wrapper stream in the hot path).
   const child = execa("zstd", [`-${level ?? 3}`, "-T0", "-q", "-c", "-"], {
     cancelSignal: signal,
     forceKillAfterDelay: 1000,
@@ -30,5 +42,11 @@ export function compressor(compression: Compression, level: number | null, signa
     stderr: "pipe",
     encoding: "buffer",
   });
-  return child.duplex();
+  const done = child.then(
+    () => undefined,
+    (e: { stderr?: unknown; shortMessage?: string; message: string }) => {
+      throw new Error(`zstd failed: ${String(e.stderr ?? "").trim() || e.shortMessage || e.message}`);
+    },
+  );
+  return { input: child.stdin!, output: child.stdout!, done };
 }

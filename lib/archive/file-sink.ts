@@ -7,7 +7,8 @@ import type { FileHandle } from "node:fs/promises";
  */
 export class FileSink extends Writable {
   constructor(private readonly fh: FileHandle) {
-    super({ highWaterMark: 1 << 20 });
+    // zstd's pipe hands over 64 KiB at a time; a high mark lets _writev batch them into big writes.
+    super({ highWaterMark: 4 << 20 });
   }
 
   _write(chunk: Buffer, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {

@@ -1,5 +1,4 @@
 import { once } from "node:events";
-import type { FileHandle } from "node:fs/promises";
 import type { Pack } from "tar-stream";
 
 export type Headers = Parameters<Pack["entry"]>[0];
@@ -15,43 +14,44 @@ export function addEntry(pack: Pack, header: Headers, body?: Buffer | string): P
   });
 }
 
-export interface StreamResult {
-  /** Bytes actually read from the file (less than the header size when it shrank). */
-  read: number;
-}
+/** Positional read: resolves to the number of bytes read (0 at end of file). */
+export type ReadAt = (buf: Buffer, length: number, position: number) => Promise<number>;
 
 /**
- * Stream `size` bytes of an open file into a new tar entry, respecting backpressure (memory stays
- * flat: at most a few 1 MiB chunks in flight). The header size is fixed before the body, so a file
- * that shrinks while read is padded with zeros (the caller reports it) and one that grows is cut.
+ * Stream `size` bytes of a file into a new tar entry, respecting backpressure (memory stays flat:
+ * the pack buffers a few MiB at most). The header size is fixed before the body, so a file that
+ * shrinks while read is padded with zeros (the caller reports it) and one that grows is cut.
+ * Returns the bytes actually read.
  */
 export async function streamFileEntry(
   pack: Pack,
   header: Headers & { size: number },
-  fh: FileHandle,
+  readAt: ReadAt,
   signal: AbortSignal,
   onBytes: (n: number) => void,
-): Promise<StreamResult> {
+): Promise<{ read: number }> {
   let done!: Promise<void>;
-  const entry = await new Promise<NodeJS.WritableStream & { destroy(e?: Error): void }>((resolve) => {
+  const entry = await new Promise<NodeJS.WritableStream>((resolve) => {
     done = new Promise<void>((res, rej) => {
       const e = pack.entry(header, (err) => (err ? rej(err) : res()));
-      resolve(e as unknown as NodeJS.WritableStream & { destroy(e?: Error): void });
+      resolve(e as unknown as NodeJS.WritableStream);
     });
   });
   done.catch(() => {});
   let pos = 0;
   let read = 0;
+  let eof = false;
   while (pos < header.size) {
     if (signal.aborted) throw signal.reason;
     const want = Math.min(CHUNK, header.size - pos);
     const buf = Buffer.allocUnsafe(want);
     let got = 0;
-    if (read === pos) {
-      const r = await fh.read(buf, 0, want, pos);
-      got = r.bytesRead;
-      read += got;
+    while (!eof && got < want) {
+      const n = await readAt(buf.subarray(got), want - got, pos + got);
+      if (n === 0) eof = true;
+      got += n;
     }
+    read += got;
     if (got < want) buf.fill(0, got);
     pos += want;
     onBytes(want);

@@ -1,4 +1,5 @@
-import fs from "node:fs";
+import fsSync from "node:fs";
+import type fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import picomatch from "picomatch";
@@ -10,7 +11,6 @@ export interface TreeEntry {
   rel: string;
   abs: string;
   kind: TreeKind;
-  stat: fs.Stats;
 }
 
 /**
@@ -24,9 +24,17 @@ export function excludeMatcher(patterns: string[] | undefined): (rel: string) =>
   return (rel) => byName(path.posix.basename(rel)) || byPath(rel) || byPath(rel + "/");
 }
 
+function kindOf(d: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }): TreeKind | null {
+  if (d.isFile()) return "file";
+  if (d.isDirectory()) return "dir";
+  if (d.isSymbolicLink()) return "symlink";
+  return null;
+}
+
 /**
- * Walk a folder depth-first in name order, never following symlinks. Read errors (a folder that
- * vanished or cannot be read) go to onWarning and the walk goes on.
+ * Walk a folder depth-first in name order, never following symlinks. The entry kind comes from
+ * readdir (no stat per entry: the caller stats what it opens). Read errors (a folder that vanished
+ * or cannot be read) go to onWarning and the walk goes on.
  */
 export async function* walkTree(
   root: string,
@@ -34,41 +42,52 @@ export async function* walkTree(
   onWarning: (msg: string) => void,
 ): AsyncGenerator<TreeEntry> {
   async function* walkDir(absDir: string, relDir: string): AsyncGenerator<TreeEntry> {
-    let names: string[];
+    let dirents: fs.Dirent[];
     try {
-      names = (await fsp.readdir(absDir)).sort();
+      dirents = await fsp.readdir(absDir, { withFileTypes: true });
     } catch (e) {
       onWarning(`${relDir || "."}: could not list the folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
       return;
     }
-    for (const name of names) {
-      const rel = relDir ? `${relDir}/${name}` : name;
+    dirents.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const d of dirents) {
+      const rel = relDir ? `${relDir}/${d.name}` : d.name;
       if (excluded(rel)) continue;
-      const abs = path.join(absDir, name);
-      let stat: fs.Stats;
-      try {
-        stat = await fsp.lstat(abs);
-      } catch (e) {
-        onWarning(`${rel}: vanished before it could be read (${(e as NodeJS.ErrnoException).code})`);
-        continue;
+      const abs = path.join(absDir, d.name);
+      let kind = kindOf(d);
+      if (kind === null) {
+        // Sockets, fifos, devices — or a filesystem that does not report types (then lstat tells).
+        try {
+          kind = kindOf(await fsp.lstat(abs)) ?? "other";
+        } catch {
+          continue;
+        }
       }
-      const kind: TreeKind = stat.isFile() ? "file" : stat.isDirectory() ? "dir" : stat.isSymbolicLink() ? "symlink" : "other";
-      yield { rel, abs, kind, stat };
+      yield { rel, abs, kind };
       if (kind === "dir") yield* walkDir(abs, rel);
     }
   }
   yield* walkDir(root, "");
 }
 
-/** Pre-scan: how many files and bytes (the progress total and the manifest's counts). */
+/** Pre-scan: how many files and bytes (the progress total and the manifest's counts). Sync lstat: see pack-tree.ts. */
 export async function scanTree(root: string, excluded: (rel: string) => boolean): Promise<{ fileCount: number; bytes: number }> {
   let fileCount = 0;
   let bytes = 0;
+  let sliceStart = performance.now();
   for await (const e of walkTree(root, excluded, () => {})) {
-    if (e.kind === "file") {
-      fileCount++;
-      bytes += e.stat.size;
-    } else if (e.kind === "symlink") fileCount++;
+    if (e.kind === "symlink") fileCount++;
+    if (e.kind !== "file") continue;
+    fileCount++;
+    try {
+      bytes += fsSync.lstatSync(e.abs).size;
+    } catch {
+      /* vanished: the pack step reports it */
+    }
+    if (performance.now() - sliceStart > 10) {
+      await new Promise((r) => setImmediate(r));
+      sliceStart = performance.now();
+    }
   }
   return { fileCount, bytes };
 }

@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
-import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import tar, { type Pack } from "tar-stream";
 import type { Compression } from "../db/schema";
@@ -45,18 +44,25 @@ export async function writeArtifact(o: WriteArtifactOptions): Promise<WrittenArt
   if (o.signal.aborted) onOuter();
   else o.signal.addEventListener("abort", onOuter, { once: true });
 
-  const pack = tar.pack();
+  // A few MiB of buffered tar output lets file reads run ahead of the compressor.
+  const pack = tar.pack({ highWaterMark: 4 << 20 });
   const tap = new HashTap();
   const fh = await fsp.open(partial, "w", 0o640);
   let closed = false;
   try {
     const out = new FileSink(fh);
-    // tar-stream is a streamx stream: Node's pipeline does not see it end, its async iterator does.
-    const source = Readable.from(pack, { objectMode: false, highWaterMark: 1 << 20 });
-    const piping = pipeline(source, compressor(o.compression, o.level, inner.signal), tap, out).catch((e) => {
+    const comp = compressor(o.compression, o.level, inner.signal);
+    const fail = (e: unknown) => {
       inner.abort(e);
       throw e;
-    });
+    };
+    // Two pipelines joined at the compressor (for zstd: the process's stdin and stdout).
+    // tar-stream is a streamx stream; Node's pipeline handles it like a readable.
+    const piping = Promise.all([
+      pipeline(pack as unknown as NodeJS.ReadableStream, comp.input).catch(fail),
+      pipeline(comp.output, tap, out).catch(fail),
+      comp.done.catch(fail),
+    ]);
     const filling = o.fill(pack, inner.signal).then(
       () => pack.finalize(),
       (e) => {

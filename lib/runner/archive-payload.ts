@@ -63,7 +63,8 @@ export async function fillArchive(pack: Pack, base: ManifestBase, payload: Paylo
     const fh = await fsp.open(payload.path, "r");
     try {
       let done = 0;
-      const { read } = await streamFileEntry(pack, { name: payload.name, size, mode: 0o644, mtime: payload.finishedAt }, fh, signal, (n) => {
+      const readAt = async (buf: Buffer, len: number, pos: number) => (await fh.read(buf, 0, len, pos)).bytesRead;
+      const { read } = await streamFileEntry(pack, { name: payload.name, size, mode: 0o644, mtime: payload.finishedAt }, readAt, signal, (n) => {
         done += n;
         cb.progress(done, size);
       });

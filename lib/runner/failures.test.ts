@@ -6,7 +6,7 @@ import { afterAll, describe, expect, test } from "vitest";
 import { eq } from "drizzle-orm";
 import { cancelRun, enqueueRun, waitForRun } from "@/lib/runner";
 import { getDb } from "@/lib/db/client";
-import { events, runs, targets } from "@/lib/db/schema";
+import { events, targets } from "@/lib/db/schema";
 import { makeTarget, operator, script, tmpDir, unpack, sha256sumCheck } from "@/test/backup/fixtures";
 import { artifactAbsolutePath } from "@/lib/storage/local";
 
