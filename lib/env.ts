@@ -55,7 +55,7 @@ function readOrCreateSecret(file: string, make: () => string): string {
   }
 }
 
-export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
   const raw: Record<string, string | undefined> = {};
   for (const key of Object.keys(schema.shape)) {
     const v = source[key];
