@@ -143,7 +143,7 @@ export function SourceFields({
           {(["fields", "url"] as const).map((m) => (
             <label key={m} className="flex items-center gap-1.5">
               <input type="radio" name="db-mode" value={m} checked={state.mode === m} onChange={() => set({ mode: m })} />
-              {m === "url" ? "Connection URL" : "Separate fields"}
+              {m === "url" ? "One URL" : "Separate fields"}
             </label>
           ))}
         </div>
