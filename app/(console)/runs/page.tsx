@@ -3,7 +3,7 @@ import { Alert } from "@/components/ui/alert";
 import { DataTablePagination } from "@/components/data-table/pagination";
 import { RunsTable } from "@/components/runs/runs-table";
 import { RunsFilters } from "@/components/runs/runs-filters";
-import { requireActor } from "@/lib/auth/session";
+import { pageActor } from "@/lib/auth/page-actor";
 import { listRuns } from "@/lib/services/runs/list";
 import { listRunsInput } from "@/lib/services/runs/query";
 import { runFilterOptions } from "@/lib/services/runs/filter-options";
@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
 const PARAMS = ["appId", "targetId", "status", "trigger", "from", "to", "page", "sort"] as const;
 
 export default async function RunsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requireActor("read");
+  const actor = await pageActor();
   const sp = await searchParams;
   const values: Record<string, string | undefined> = {};
   for (const k of PARAMS) {
