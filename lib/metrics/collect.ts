@@ -32,12 +32,16 @@ export function collectMetrics(now: Date = new Date(), db: DbOrTx = getDb()): Fa
     .all();
   const finished = sql.join(FINISHED.map((s) => sql`${s}`), sql`, `);
   // The newest finished run per target (a run in progress does not turn the gauge to "failed").
+  // Driven from targets (one index seek per target), not from runs (one subquery per run).
   const last = db.all<LastRun>(sql`
-    select r.target_id, r.status, r.size_bytes, r.duration_ms from runs r
-    where r.id = (select max(r2.id) from runs r2 where r2.target_id = r.target_id and r2.status in (${finished}))`);
+    select r.target_id, r.status, r.size_bytes, r.duration_ms from targets t
+    join runs r on r.id = (select max(r2.id) from runs r2 where r2.target_id = t.id and r2.status in (${finished}))`);
+  // Newest success per target, walking runs_target_id (target_id, id) backwards: stops at the first hit.
   const success = db.all<{ target_id: number; at: number | null }>(sql`
-    select target_id, max(coalesce(finished_at, started_at, queued_at)) as at from runs
-    where status = 'success' group by target_id`);
+    select t.id as target_id,
+      (select coalesce(r.finished_at, r.started_at, r.queued_at) from runs r
+       where r.target_id = t.id and r.status = 'success' order by r.id desc limit 1) as at
+    from targets t`);
   const used = db.all<{ target_id: number; bytes: number | null }>(sql`
     select target_id, sum(size_bytes) as bytes from runs where artifact_state = 'present' group by target_id`);
   const lastBy = new Map(last.map((l) => [l.target_id, l]));
