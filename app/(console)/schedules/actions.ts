@@ -6,7 +6,6 @@ import { runAction } from "@/lib/actions/safe-action";
 import { createSchedule, deleteSchedule, setScheduleEnabled, updateSchedule } from "@/lib/services/schedules/save";
 import { previewRule, type RulePreview } from "@/lib/services/schedules/preview";
 import { enqueueRun } from "@/lib/runner";
-import type { ScheduleInput } from "@/lib/services/schedules/schemas";
 
 // Bodies are checked field by field in the service (errors beside each field); here only the shape.
 const body = z.record(z.string(), z.unknown(), "Expected an object");
@@ -19,12 +18,12 @@ function refresh(targetId?: number) {
 
 /** The rule in words and its next 5 times, live while the form is typed in. */
 export async function previewRuleAction(input: unknown) {
-  return runAction("read", body, input, (_actor, data): RulePreview => previewRule(data as ScheduleInput));
+  return runAction("read", body, input, (_actor, data): RulePreview => previewRule(data));
 }
 
 export async function createScheduleAction(input: unknown) {
   const r = await runAction("manage", body, input, (actor, data) => {
-    const s = createSchedule(actor, data as ScheduleInput);
+    const s = createSchedule(actor, data);
     return { id: s.id, targetId: s.targetId };
   });
   if (r.ok) refresh(r.data.targetId);
@@ -33,7 +32,7 @@ export async function createScheduleAction(input: unknown) {
 
 export async function updateScheduleAction(input: unknown) {
   const r = await runAction("manage", body.and(idInput), input, (actor, data) => {
-    const s = updateSchedule(actor, data.id, data as unknown as ScheduleInput);
+    const s = updateSchedule(actor, data.id, data);
     return { id: s.id, targetId: s.targetId };
   });
   if (r.ok) refresh(r.data.targetId);

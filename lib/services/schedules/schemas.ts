@@ -24,7 +24,8 @@ export const ruleInput = z.object({
   /** Blank → the console default timezone (filled in by the service). */
   timezone: z.string().trim().max(64).nullish().transform((v) => v || null),
 });
-export type RuleInput = z.input<typeof ruleInput>;
+/** Raw form values (strings or numbers); the schema parses them. */
+export type RuleInput = Record<string, unknown>;
 
 export const scheduleFields = ruleInput.extend({
   targetId: z.coerce.number().int().positive("Pick a target"),
@@ -35,7 +36,7 @@ export const scheduleFields = ruleInput.extend({
   retryMax: int(0, 10, 0),
   retryBackoffMinutes: int(1, 1440, 5),
 });
-export type ScheduleInput = z.input<typeof scheduleFields>;
+export type ScheduleInput = Record<string, unknown>;
 export type ScheduleData = z.output<typeof scheduleFields>;
 
 /** Rule checks beside each field (timezone must be resolved first). */

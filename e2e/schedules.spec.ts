@@ -1,0 +1,121 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { test, expect, type Page } from "@playwright/test";
+import { STATE } from "./fixtures/users";
+
+const APP = `sched-${Date.now().toString(36)}`;
+const src = fs.mkdtempSync(path.join(os.tmpdir(), "lifeboat-e2e-sched-"));
+fs.writeFileSync(path.join(src, "a.txt"), "hello");
+
+async function createTarget(page: Page, name: string): Promise<number> {
+  await page.goto("/targets/new");
+  await page.getByLabel("App", { exact: true }).selectOption({ label: APP });
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Type", { exact: true }).selectOption("filesystem");
+  await page.getByLabel("Folder path").fill(src);
+  await page.getByRole("button", { name: "Create target" }).click();
+  await expect(page).toHaveURL(/\/targets\/\d+$/);
+  return Number(new URL(page.url()).pathname.split("/").pop());
+}
+
+const scheduleRow = (page: Page, target: string) => page.getByRole("row").filter({ hasText: `${APP} / ${target}` });
+
+test.describe.serial("schedules", () => {
+  test.describe("as admin", () => {
+    test.use({ storageState: STATE.admin });
+
+    test("[SCHEDULES] the admin creates a schedule and sees it in words with its next 5 run times", async ({ page }) => {
+      await page.goto("/apps/new");
+      await page.getByLabel("Name", { exact: true }).fill(APP);
+      await page.getByRole("button", { name: "Create app" }).click();
+      await expect(page).toHaveURL(/\/apps\/\d+$/);
+      const id = await createTarget(page, "nightly");
+
+      await page.goto(`/schedules/new?targetId=${id}`);
+      await page.getByLabel("Repeat").selectOption("cron");
+      await page.getByLabel("Cron expression").fill("61 * * * *");
+      await expect(page.locator("#cronExpr-error")).toContainText("61");
+      await expect(page.getByLabel("Cron expression")).toHaveAttribute("aria-invalid", "true");
+
+      await page.getByLabel("Repeat").selectOption("daily");
+      await page.getByLabel("Hour (0-23)").fill("2");
+      await page.getByLabel("Minute (0-59)").fill("0");
+      await page.getByLabel("Timezone").fill("Mars/Olympus");
+      await expect(page.locator("#timezone-error")).toContainText("Unknown timezone");
+      await page.getByLabel("Timezone").fill("Asia/Ho_Chi_Minh");
+      await expect(page.getByTestId("rule-in-words")).toHaveText("every day at 02:00, Asia/Ho_Chi_Minh");
+      await expect(page.getByRole("list", { name: "Next run times" }).getByRole("listitem")).toHaveCount(5);
+
+      await page.getByRole("button", { name: "Create schedule" }).click();
+      await expect(page).toHaveURL(/\/schedules$/);
+      const row = scheduleRow(page, "nightly");
+      await expect(row).toContainText("every day at 02:00, Asia/Ho_Chi_Minh");
+      await expect(row.getByRole("cell").nth(2).locator("time")).toHaveCount(1);
+      await expect(row.getByRole("link", { name: /^Edit schedule/ })).toBeVisible();
+      await expect(row.getByRole("button", { name: /^Delete schedule/ })).toBeVisible();
+    });
+
+    test("[SCHEDULES] a target whose due slot passed with no successful run is flagged overdue", async ({ page }) => {
+      const id = await createTarget(page, "late");
+      // A daily slot 10 minutes ago (UTC), grace 0: due, missed (not fresh, so not started), never backed up.
+      const slot = new Date(Date.now() - 10 * 60_000);
+      await page.goto(`/schedules/new?targetId=${id}`);
+      await page.getByLabel("Repeat").selectOption("daily");
+      await page.getByLabel("Hour (0-23)").fill(String(slot.getUTCHours()));
+      await page.getByLabel("Minute (0-59)").fill(String(slot.getUTCMinutes()));
+      await page.getByLabel("Timezone").fill("UTC");
+      await page.getByLabel("Grace (minutes)").fill("0");
+      await expect(page.getByTestId("rule-in-words")).toContainText("every day at");
+      await page.getByRole("button", { name: "Create schedule" }).click();
+      await expect(page).toHaveURL(/\/schedules$/);
+      await expect(scheduleRow(page, "late").locator('[data-status="overdue"]')).toBeVisible();
+
+      // The dashboard shows the same word for the same target.
+      await page.goto("/");
+      await expect(page.locator(`tr[data-target-id="${id}"]`).locator('[data-status="overdue"]')).toBeVisible();
+    });
+
+    test("[SETTINGS] the admin changes the console defaults; a bad value gets an error beside its field", async ({ page }) => {
+      await page.goto("/settings");
+      await expect(page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "API tokens" })).toBeVisible();
+      await page.getByLabel("Daily retention sweep time").fill("25:00");
+      await page.getByRole("button", { name: "Save settings" }).click();
+      await expect(page.locator("#retentionSweepTime-error")).toContainText("HH:MM");
+      await page.getByLabel("Daily retention sweep time").fill("03:30");
+      await page.getByLabel("Default timezone").fill("Europe/Berlin");
+      await page.getByRole("button", { name: "Save settings" }).click();
+      await expect(page.getByText("Settings saved")).toBeVisible();
+      await page.reload();
+      await expect(page.getByLabel("Default timezone")).toHaveValue("Europe/Berlin");
+      await expect(page.getByLabel("Daily retention sweep time")).toHaveValue("03:30");
+      // New schedules start from the new default timezone.
+      await page.goto("/schedules/new");
+      await expect(page.getByLabel("Timezone")).toHaveValue("Europe/Berlin");
+    });
+  });
+
+  test.describe("as operator", () => {
+    test.use({ storageState: STATE.operator });
+    test("[SCHEDULES] an operator can disable and enable a schedule but not edit or delete it", async ({ page }) => {
+      await page.goto("/schedules");
+      const row = scheduleRow(page, "nightly");
+      await expect(row.getByRole("link", { name: /^Edit schedule/ })).toHaveCount(0);
+      await expect(row.getByRole("button", { name: /^Delete schedule/ })).toHaveCount(0);
+      await row.getByRole("button", { name: /^Disable schedule/ }).click();
+      await expect(row.getByText("disabled", { exact: true })).toBeVisible();
+      await row.getByRole("button", { name: /^Enable schedule/ }).click();
+      await expect(row.getByText("disabled", { exact: true })).toHaveCount(0);
+    });
+  });
+
+  test.describe("as viewer", () => {
+    test.use({ storageState: STATE.viewer });
+    test("[SCHEDULES] a viewer sees schedules without any action button", async ({ page }) => {
+      await page.goto("/schedules");
+      const row = scheduleRow(page, "nightly");
+      await expect(row).toContainText("every day at 02:00");
+      await expect(row.getByRole("button")).toHaveCount(0);
+    });
+  });
+});
