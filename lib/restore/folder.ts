@@ -191,7 +191,8 @@ export async function folderStats(dir: string, exclude: string[] = [], limit = I
   for await (const e of walkTree(dir, excludeMatcher(exclude), () => {})) {
     if (e.kind === "file") {
       files++;
-      bytes += e.stat.size;
+      // The walker yields no stat (it stays cheap for the archiver); a file may vanish meanwhile.
+      bytes += (await fsp.lstat(e.abs).catch(() => ({ size: 0 }))).size;
     } else if (e.kind === "symlink") files++;
     if (files >= limit) return { files, bytes, truncated: true };
   }
