@@ -9,6 +9,8 @@ import { TargetDetails } from "@/components/targets/target-details";
 import { DeleteTargetButton } from "@/components/targets/delete-target-button";
 import { TargetTrends } from "@/components/trends/target-trends";
 import { PingUrls } from "@/components/targets/ping-urls";
+import { TargetSchedules } from "@/components/schedules/target-schedules";
+import { RetentionPreview } from "@/components/retention/retention-preview";
 
 export const dynamic = "force-dynamic";
 
@@ -37,6 +39,10 @@ export default async function TargetPage({ params }: { params: Promise<{ id: str
         }
       />
       <TargetDetails target={target} />
+      <div className="mt-6 grid gap-6">
+        <TargetSchedules targetId={target.id} />
+        <RetentionPreview targetId={target.id} />
+      </div>
       <TargetTrends targetId={target.id} />
       <PingUrls targetId={target.id} />
     </>
