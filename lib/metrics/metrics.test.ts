@@ -43,8 +43,9 @@ describe("/api/metrics", () => {
   seedRun(shop.target.id, "partial", { durationMs: 2_500, sizeBytes: 999, artifactState: "present", storageRoot: storage });
   seedRun(shop.target.id, "running", { finishedAt: null }); // in progress: does not change the gauges
   seedRun(odd.target.id, "failed", { durationMs: 1000, sizeBytes: null });
-  // An hourly schedule whose slot passed long ago without a success: overdue.
-  getDb().insert(schedules).values({ targetId: odd.target.id, kind: "hourly", minute: 0, graceMinutes: 10 }).run();
+  // An hourly schedule with no grace and no success: its latest slot is always past, so overdue
+  // whatever the time of the test run (a grace period would make the first minutes of each hour differ).
+  getDb().insert(schedules).values({ targetId: odd.target.id, kind: "hourly", minute: 0, graceMinutes: 0 }).run();
 
   it("is off (404) until an admin enables it", async () => {
     expect(getMetricsSettings(admin)).toEqual({ enabled: false, tokenSet: false });
