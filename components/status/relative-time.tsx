@@ -24,8 +24,8 @@ function subscribeClock(onChange: () => void) {
   const t = setInterval(onChange, TICK_MS);
   return () => clearInterval(t);
 }
-// Rounded so that repeated reads between ticks return the same snapshot.
-const clockSnapshot = () => Math.floor(Date.now() / TICK_MS) * TICK_MS;
+// Rounded up, so that what happened a moment ago never shows as "in <1 min".
+const clockSnapshot = () => Math.ceil(Date.now() / TICK_MS) * TICK_MS;
 
 /** "3 h ago", with the exact time in the viewer's timezone on hover. */
 export function RelativeTime({ iso, empty = "—" }: { iso: string | null | undefined; empty?: string }) {
