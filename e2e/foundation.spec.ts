@@ -117,6 +117,57 @@ test.describe("admin", () => {
   });
 });
 
+test.describe("users", () => {
+  test.use({ storageState: STATE.admin });
+
+  test("[USERS] an admin adds a user, changes the role, resets the password, disables and deletes them", async ({ page, browser }) => {
+    const email = `temp-${run}@lifeboat.test`;
+    await page.goto("/users");
+    await page.getByRole("link", { name: "Add user" }).click();
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("short");
+    await page.getByRole("button", { name: "Create user" }).click();
+    await expect(page.locator("#password-error")).toHaveText("Use at least 10 characters");
+
+    await page.getByLabel("Password").fill("first-password-1");
+    await page.getByLabel("Role").selectOption("viewer");
+    await page.getByRole("button", { name: "Create user" }).click();
+    const row = page.getByTestId(`user-row-${email}`);
+    await expect(row.getByRole("cell", { name: email })).toBeVisible();
+    await expect(row.getByRole("cell", { name: "viewer", exact: true })).toBeVisible();
+
+    await row.getByLabel(`Role of ${email}`).selectOption("operator");
+    await expect(row.getByRole("cell", { name: "operator", exact: true })).toBeVisible();
+
+    await row.getByRole("button", { name: "Reset password" }).click();
+    await row.getByLabel(`New password for ${email}`).fill("second-password-2");
+    await row.getByRole("button", { name: "Set password" }).click();
+    await expect(row.getByRole("status")).toHaveText("Password changed");
+
+    // The new password works, with the new role.
+    // A fresh context: contexts made in a test inherit the admin's storageState otherwise.
+    const ctx = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    const p = await ctx.newPage();
+    await p.goto("/login");
+    await p.getByLabel("Email").fill(email);
+    await p.getByLabel("Password").fill("second-password-2");
+    await p.getByRole("button", { name: "Sign in" }).click();
+    await expect(p.getByTestId("current-user")).toHaveText(email);
+    await expect(p.getByText("role: operator")).toBeVisible();
+
+    // Disabling applies at once, even to a session that is already open.
+    await row.getByRole("button", { name: "Disable" }).click();
+    await expect(row.getByText("disabled")).toBeVisible();
+    await p.goto("/targets");
+    await expect(p).toHaveURL(/\/login/);
+    await ctx.close();
+
+    await row.getByRole("button", { name: "Delete" }).click();
+    await row.getByRole("button", { name: "Yes, delete user" }).click();
+    await expect(page.getByTestId(`user-row-${email}`)).toHaveCount(0);
+  });
+});
+
 test.describe("viewer", () => {
   test.use({ storageState: STATE.viewer });
 

@@ -30,7 +30,7 @@ export function targetColumns({ canRun, isAdmin }: { canRun: boolean; isAdmin: b
         </Link>
       ),
     },
-    { id: "type", header: "Type", cell: ({ row }) => TYPE_LABELS[row.original.type] ?? row.original.type },
+    { id: "type", header: "Type", cell: ({ row }) => TYPE_LABELS[row.original.type] },
     {
       id: "enabled",
       header: "Enabled",

@@ -1,5 +1,9 @@
+import type { TargetDto } from "@/lib/services/targets/dto";
+
+export type TargetTypeName = TargetDto["type"];
+
 /** Target types as people call them (shared by server and client components). */
-export const TYPE_LABELS: Record<string, string> = {
+export const TYPE_LABELS: Record<TargetTypeName, string> = {
   filesystem: "folder",
   postgres: "PostgreSQL",
   mysql: "MySQL/MariaDB",
@@ -9,3 +13,7 @@ export const TYPE_LABELS: Record<string, string> = {
   script: "script",
   external: "external",
 };
+
+export function isTargetType(v: unknown): v is TargetTypeName {
+  return typeof v === "string" && Object.hasOwn(TYPE_LABELS, v);
+}

@@ -7,7 +7,7 @@ import { PageHeader } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
 import { TargetsTable } from "@/components/targets/targets-table";
 import { TargetsFilter } from "@/components/targets/targets-filter";
-import { TYPE_LABELS } from "@/components/targets/type-labels";
+import { isTargetType } from "@/components/targets/type-labels";
 
 export const dynamic = "force-dynamic";
 
@@ -15,8 +15,8 @@ export default async function TargetsPage({ searchParams }: { searchParams: Prom
   const actor = await pageActor();
   const { app, type } = await searchParams;
   const appId = Number(app) > 0 ? Number(app) : undefined;
-  const typeFilter = type && type in TYPE_LABELS ? (type as keyof typeof TYPE_LABELS & string) : undefined;
-  const targets = listTargets(actor, { appId, type: typeFilter as never });
+  const typeFilter = isTargetType(type) ? type : undefined;
+  const targets = listTargets(actor, { appId, type: typeFilter });
   const apps = listApps(actor);
   const isAdmin = actor.role === "admin";
   return (
