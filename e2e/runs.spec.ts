@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { test, expect, type Page } from "@playwright/test";
-import { STATE } from "./fixtures/users";
+import { OPERATOR, STATE } from "./fixtures/users";
 
 // One story told in order: the admin sets up a folder target, an operator backs it up and
 // downloads the artifact, which the real tar/zstd/sha256sum accept; a viewer can do neither.
@@ -127,6 +127,7 @@ test.describe("as operator", () => {
     await expect(summary).toContainText(/will-be-removed|not found|no such file/i);
     await expect(page.getByRole("log", { name: "Run log" })).toContainText(/will-be-removed|not found|no such file/i);
     await expect(page.getByRole("link", { name: "Download artifact" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Retry" })).toBeVisible();
 
     // The runs list finds it through the status filter.
     await page.goto("/runs");
@@ -156,5 +157,16 @@ test.describe("as viewer", () => {
     const log = await page.request.get(`/api/runs/${runId}/log`);
     expect(log.status()).toBe(200);
     expect(log.headers()["content-type"]).toContain("text/plain");
+  });
+});
+
+test.describe("as admin, afterwards", () => {
+  test.use({ storageState: STATE.admin });
+  test("[RUNS] each download is in the audit trail with who downloaded which run", async ({ page }) => {
+    await page.goto(`/audit?action=artifact.download&entityType=run&entityId=${runId}`);
+    const rows = page.getByRole("row").filter({ hasText: "artifact.download" });
+    // The artifact, the .sha256 and the resumed piece; the 416 request sent no bytes and is not there.
+    await expect(rows).toHaveCount(3);
+    await expect(rows.filter({ hasText: OPERATOR.email })).toHaveCount(3);
   });
 });

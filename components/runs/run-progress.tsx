@@ -1,8 +1,8 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
-import type { RunDto } from "@/lib/services/runs/dto";
 import { formatBytes, formatDuration, formatRate } from "@/lib/ui/units";
+import { progressFigures, type ProgressRun } from "@/lib/ui/progress";
 
 const TICK_MS = 1000;
 function subscribe(onChange: () => void) {
@@ -10,20 +10,6 @@ function subscribe(onChange: () => void) {
   return () => clearInterval(t);
 }
 const snapshot = () => Math.floor(Date.now() / TICK_MS) * TICK_MS;
-
-type ProgressRun = Pick<RunDto, "status" | "startedAt" | "bytesProcessed" | "totalBytes">;
-
-/** What a progress line needs, worked out from the run's counters and the clock. */
-export function progressFigures(run: ProgressRun, now: number | null) {
-  const done = run.bytesProcessed ?? 0;
-  const total = run.totalBytes && run.totalBytes > 0 ? run.totalBytes : null;
-  const elapsedS = run.startedAt && now !== null ? Math.max(0.001, (now - Date.parse(run.startedAt)) / 1000) : null;
-  // Average since start: steadier than the last interval for a tar of mixed big and small files.
-  const rate = elapsedS && done > 0 ? done / elapsedS : null;
-  const percent = total ? Math.min(100, Math.floor((done / total) * 100)) : null;
-  const leftMs = total && rate ? Math.max(0, ((total - done) / rate) * 1000) : null;
-  return { done, total, rate, percent, leftMs };
-}
 
 /** Bytes processed and throughput while a run goes; a bar, percentage and time left when the total is known. */
 export function RunProgress({ run, compact = false }: { run: ProgressRun; compact?: boolean }) {

@@ -8,14 +8,20 @@ export async function artifactRoute(request: Request, idParam: string, which: Ar
   try {
     const actor = await requireActor("artifact.download");
     const file = openArtifact(actor, Number(idParam), which);
-    // HEAD only asks about the file; a download (or a resumed piece of one) is what the audit records.
-    if (request.method !== "HEAD") {
-      recordArtifactDownload(actor, Number(idParam), which, { ...file, range: request.headers.get("range") });
-    }
-    return await sendFile(request, {
+    const res = await sendFile(request, {
       ...file,
       contentType: which === "sha256" ? "text/plain; charset=utf-8" : "application/octet-stream",
     });
+    // What the audit records is bytes leaving: a download or a resumed piece (not HEAD, not a 416).
+    if (request.method !== "HEAD" && (res.status === 200 || res.status === 206)) {
+      try {
+        recordArtifactDownload(actor, Number(idParam), which, { ...file, range: request.headers.get("range") });
+      } catch (e) {
+        await res.body?.cancel();
+        throw e;
+      }
+    }
+    return res;
   } catch (e) {
     return errorResponse(e);
   }

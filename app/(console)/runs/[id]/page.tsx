@@ -7,6 +7,7 @@ import { StatusBadge } from "@/components/status/status-badge";
 import { RelativeTime } from "@/components/status/relative-time";
 import { RunLive } from "@/components/runs/run-live";
 import { CancelRunButton } from "@/components/runs/cancel-run-button";
+import { RetryButton } from "@/components/runs/retry-button";
 import { RunRestoreActions } from "@/components/restore/run-restore-actions";
 import { idParam, orNotFound, pageActor } from "@/lib/auth/page-actor";
 import { can } from "@/lib/auth/permissions";
@@ -49,6 +50,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         actions={
           <>
             {active && can(actor.role, "run.cancel") ? <CancelRunButton runId={run.id} /> : null}
+            <RetryButton runId={run.id} status={run.status} canRetry={can(actor.role, "run.trigger")} />
             {canDownload ? (
               <>
                 <a href={`/api/runs/${run.id}/artifact`} download className={buttonVariants({ variant: "default" })}>

@@ -1,0 +1,15 @@
+import type { RunDto } from "../services/runs/dto";
+
+export type ProgressRun = Pick<RunDto, "status" | "startedAt" | "bytesProcessed" | "totalBytes">;
+
+/** What a progress line needs, worked out from the run's counters and the clock (ms; null before hydration). */
+export function progressFigures(run: ProgressRun, now: number | null) {
+  const done = run.bytesProcessed ?? 0;
+  const total = run.totalBytes && run.totalBytes > 0 ? run.totalBytes : null;
+  const elapsedS = run.startedAt && now !== null ? Math.max(0.001, (now - Date.parse(run.startedAt)) / 1000) : null;
+  // Average since start: steadier than the last interval for a tar of mixed big and small files.
+  const rate = elapsedS && done > 0 ? done / elapsedS : null;
+  const percent = total ? Math.min(100, Math.floor((done / total) * 100)) : null;
+  const leftMs = total && rate ? Math.max(0, ((total - done) / rate) * 1000) : null;
+  return { done, total, rate, percent, leftMs };
+}
