@@ -7,6 +7,7 @@ import { triggerRun, type TriggerOptions } from "../services/runs/trigger";
 import { cancelRunService } from "../services/runs/cancel";
 import type { RunStatus } from "../db/schema";
 import { kickQueue } from "./queue";
+import { now } from "./clock";
 
 export { waitForRun } from "./wait";
 export { runLogPath, TRUNCATION_MARKER } from "./run-log";
@@ -19,12 +20,12 @@ export type { TriggerOptions } from "../services/runs/trigger";
 
 /** Queue a backup of a target (operator+) and start it when a slot is free. */
 export function enqueueRun(actor: Actor, targetId: number, opts: TriggerOptions = {}): { id: number; status: RunStatus } {
-  const run = triggerRun(actor, targetId, opts);
+  const run = triggerRun(actor, targetId, opts, now());
   kickQueue();
   return run;
 }
 
 /** Cancel a queued or running run (operator+): kills its process tree; it ends `cancelled`. */
 export function cancelRun(actor: Actor, runId: number): void {
-  cancelRunService(actor, runId);
+  cancelRunService(actor, runId, now());
 }

@@ -3,10 +3,10 @@ import path from "node:path";
 import { spawn } from "node:child_process";
 import { describe, expect, test } from "vitest";
 import { eq } from "drizzle-orm";
-import { enqueueRun, waitForRun, recoverInterruptedRuns, readRunLog, afterRunHooks } from "@/lib/runner";
+import { cancelRun, enqueueRun, waitForRun, recoverInterruptedRuns, readRunLog, afterRunHooks } from "@/lib/runner";
 import { SCHEDULER } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
-import { events, runs, schedules, targets } from "@/lib/db/schema";
+import { auditLog, events, runs, schedules, targets } from "@/lib/db/schema";
 import { updateSettings } from "@/lib/services/settings/settings";
 import { writeInflight } from "@/lib/runner/inflight";
 import { RunLog, TRUNCATION_MARKER } from "@/lib/runner/run-log";
@@ -122,5 +122,41 @@ describe("run log", () => {
     expect(text).not.toContain("hunter2");
     expect(text.trimEnd().endsWith(TRUNCATION_MARKER)).toBe(true);
     expect(fs.statSync(log.path).size).toBeLessThan(5 * 1024 * 1024 + 1024);
+  });
+});
+
+describe("cancel and progress", () => {
+  test("cancelling a queued run ends it at once; the audit trail records both", async () => {
+    updateSettings({ type: "system", role: "admin" }, { maxParallelRuns: 1 });
+    try {
+      const storage = tmpDir("lb-store-");
+      const cmd = script(bin, "c.sh", `echo x > "$LIFEBOAT_OUTPUT_FILE"; sleep 0.5`);
+      const [a, b] = [1, 2].map(() => makeTarget({ type: "script", source: { command: cmd }, storageRoot: storage }));
+      const op = operator();
+      const ra = enqueueRun(op, a.id);
+      const rb = enqueueRun(op, b.id);
+      cancelRun(op, rb.id);
+      const cancelled = getDb().select().from(runs).where(eq(runs.id, rb.id)).get()!;
+      expect(cancelled.status).toBe("cancelled");
+      expect(cancelled.startedAt).toBeNull();
+      expect((await waitForRun(ra.id)).status).toBe("success");
+      const actions = getDb().select().from(auditLog).where(eq(auditLog.entityId, String(rb.id))).all().map((r) => r.action);
+      expect(actions).toEqual(["run.trigger", "run.cancel"]);
+      expect(() => cancelRun(op, rb.id)).toThrow(/already ended/);
+    } finally {
+      updateSettings({ type: "system", role: "admin" }, { maxParallelRuns: 2 });
+    }
+  });
+
+  test("a finished folder run records bytes processed against the pre-scanned total", async () => {
+    const src = tmpDir("lb-src-");
+    fs.writeFileSync(path.join(src, "a.bin"), Buffer.alloc(3_000_000, 1));
+    fs.writeFileSync(path.join(src, "b.txt"), "hello");
+    const t = makeTarget({ type: "filesystem", source: { path: src }, storageRoot: tmpDir("lb-store-") });
+    const run = await waitForRun(enqueueRun(operator(), t.id).id);
+    expect(run.totalBytes).toBe(3_000_005);
+    expect(run.bytesProcessed).toBe(3_000_005);
+    expect(run.durationMs).toBeGreaterThanOrEqual(0);
+    expect(run.logPath).toMatch(/logs\/run-\d+\.log$/);
   });
 });
