@@ -71,6 +71,9 @@ test.describe.serial("schedules", () => {
       await expect(page).toHaveURL(/\/schedules$/);
       await expect(scheduleRow(page, "late").locator('[data-status="overdue"]')).toBeVisible();
 
+      // The loop that records overdue moments runs in the console process.
+      const health = await (await page.request.get("/api/health")).json();
+      expect(health.scheduler).toBe("running");
       // The dashboard shows the same word for the same target.
       await page.goto("/");
       await expect(page.locator(`tr[data-target-id="${id}"]`).locator('[data-status="overdue"]')).toBeVisible();
