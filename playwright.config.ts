@@ -19,6 +19,8 @@ const chromium = {
 
 export default defineConfig({
   testDir: "./e2e",
+  // Per port, so side-by-side runs do not wipe each other's traces.
+  outputDir: `test-results/e2e-${port}`,
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,
