@@ -7,10 +7,12 @@ import { RelativeTime } from "@/components/status/relative-time";
 import { Badge } from "@/components/ui/badge";
 import { BackupNowButton } from "@/components/runs/backup-now-button";
 import { formatBytes } from "@/lib/ui/units";
-import type { TargetDto } from "@/lib/services/targets/dto";
+import type { TargetOverview } from "@/lib/services/targets/overview";
+import { TargetStatusCell } from "@/components/status/target-status-cell";
+import { RunProgress } from "@/components/runs/run-progress";
 import { TYPE_LABELS } from "./type-labels";
 
-export function targetColumns({ canRun, isAdmin }: { canRun: boolean; isAdmin: boolean }): ColumnDef<TargetDto>[] {
+export function targetColumns({ canRun, isAdmin }: { canRun: boolean; isAdmin: boolean }): ColumnDef<TargetOverview>[] {
   return [
     {
       id: "app",
@@ -36,8 +38,38 @@ export function targetColumns({ canRun, isAdmin }: { canRun: boolean; isAdmin: b
       header: "Enabled",
       cell: ({ row }) => (row.original.enabled ? <Badge variant="success">enabled</Badge> : <Badge variant="muted">disabled</Badge>),
     },
-    { id: "status", header: "Last run", cell: ({ row }) => <StatusBadge status={row.original.lastStatus ?? "never"} /> },
+    {
+      id: "status",
+      header: "Status",
+      cell: ({ row }) => {
+        const t = row.original;
+        return (
+          <div className="grid min-w-32 gap-1">
+            <TargetStatusCell status={t.status} overdueSince={t.overdueSince} />
+            {t.activeRun ? (
+              <Link href={`/runs/${t.activeRun.id}`} className="block" aria-label={`Run ${t.activeRun.id} in progress`}>
+                <RunProgress run={t.activeRun} compact />
+              </Link>
+            ) : null}
+          </div>
+        );
+      },
+    },
+    {
+      id: "lastRun",
+      header: "Last run",
+      cell: ({ row }) =>
+        row.original.lastRunId ? (
+          <Link href={`/runs/${row.original.lastRunId}`} className="inline-flex items-center gap-1.5 hover:underline">
+            <StatusBadge status={row.original.lastStatus ?? "never"} />
+            <RelativeTime iso={row.original.lastRunAt} />
+          </Link>
+        ) : (
+          <StatusBadge status="never" />
+        ),
+    },
     { id: "lastSuccess", header: "Last success", cell: ({ row }) => <RelativeTime iso={row.original.lastSuccessAt} empty="never" /> },
+    { id: "nextRun", header: "Next run", cell: ({ row }) => <RelativeTime iso={row.original.nextRunAt} empty="not scheduled" /> },
     { id: "size", header: "Size", cell: ({ row }) => <span className="tabular-nums">{formatBytes(row.original.lastSizeBytes)}</span> },
     {
       id: "actions",

@@ -2,10 +2,10 @@
 
 import { useMemo } from "react";
 import { DataTable } from "@/components/data-table/data-table";
-import type { TargetDto } from "@/lib/services/targets/dto";
+import type { TargetOverview } from "@/lib/services/targets/overview";
 import { targetColumns } from "./columns";
 
-export function TargetsTable({ targets, canRun, isAdmin, emptyText }: { targets: TargetDto[]; canRun: boolean; isAdmin: boolean; emptyText?: string }) {
+export function TargetsTable({ targets, canRun, isAdmin, emptyText }: { targets: TargetOverview[]; canRun: boolean; isAdmin: boolean; emptyText?: string }) {
   const columns = useMemo(() => targetColumns({ canRun, isAdmin }), [canRun, isAdmin]);
   return (
     <DataTable

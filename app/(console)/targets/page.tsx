@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { pageActor } from "@/lib/auth/page-actor";
 import { can } from "@/lib/auth/permissions";
-import { listTargets } from "@/lib/services/targets/list";
+import { listTargetOverview } from "@/lib/services/targets/overview";
 import { listApps } from "@/lib/services/apps/list";
 import { PageHeader } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
@@ -16,7 +16,7 @@ export default async function TargetsPage({ searchParams }: { searchParams: Prom
   const { app, type } = await searchParams;
   const appId = Number(app) > 0 ? Number(app) : undefined;
   const typeFilter = isTargetType(type) ? type : undefined;
-  const targets = listTargets(actor, { appId, type: typeFilter });
+  const targets = listTargetOverview(actor, { appId, type: typeFilter });
   const apps = listApps(actor);
   const isAdmin = actor.role === "admin";
   return (

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { idParam, orNotFound, pageActor } from "@/lib/auth/page-actor";
 import { can } from "@/lib/auth/permissions";
 import { getApp } from "@/lib/services/apps/get";
-import { listTargets } from "@/lib/services/targets/list";
+import { listTargetOverview } from "@/lib/services/targets/overview";
 import { PageHeader } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
 import { TargetsTable } from "@/components/targets/targets-table";
@@ -14,7 +14,7 @@ export default async function AppPage({ params }: { params: Promise<{ id: string
   const actor = await pageActor();
   const id = idParam((await params).id);
   const app = orNotFound(() => getApp(actor, id));
-  const targets = listTargets(actor, { appId: id });
+  const targets = listTargetOverview(actor, { appId: id });
   const isAdmin = actor.role === "admin";
   return (
     <>
