@@ -3,7 +3,8 @@
  * at the same codec and level — `tar -cf - DIR | zstd -1 -T0 > out` and `tar -cf - DIR | gzip -1 > out`.
  * Prints MB/s, the ratio Lifeboat/baseline (aim ≥ 0.9) and Lifeboat's peak RSS (aim < 250 MB).
  * Dataset: BENCH_SIZE_MB (default 1024) of random files + BENCH_SMALL_FILES (default 20000) small
- * text files under bench/data (gitignored; reused). Run: `npm run bench archive`.
+ * text files under bench/data (gitignored; reused); BENCH_REPEAT (default 2) best-of runs for zstd;
+ * BENCH_CODECS=zstd to skip gzip. Run: `npm run bench archive`.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -78,6 +79,7 @@ function main() {
     ["zstd", 1, 'tar -cf - -C "$1" . | zstd -1 -T0 -q > "$2"'],
     ["gzip", 1, 'tar -cf - -C "$1" . | gzip -1 > "$2"'],
   ] as const) {
+    if (process.env.BENCH_CODECS && !process.env.BENCH_CODECS.split(",").includes(codec)) continue;
     const out = path.join(outDir, `baseline.tar.${codec}`);
     let base = Infinity;
     let baseSync = Infinity;

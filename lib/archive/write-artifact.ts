@@ -8,6 +8,7 @@ import { StepError } from "../runner/step";
 import { compressor } from "./compress";
 import { HashTap } from "./hash-tap";
 import { FileSink } from "./file-sink";
+import { Coalesce } from "./coalesce";
 import { writeSha256File } from "./sha256-file";
 
 export interface WriteArtifactOptions {
@@ -59,7 +60,7 @@ export async function writeArtifact(o: WriteArtifactOptions): Promise<WrittenArt
     // Two pipelines joined at the compressor (for zstd: the process's stdin and stdout).
     // tar-stream is a streamx stream; Node's pipeline handles it like a readable.
     const piping = Promise.all([
-      pipeline(pack as unknown as NodeJS.ReadableStream, comp.input).catch(fail),
+      pipeline(pack as unknown as NodeJS.ReadableStream, new Coalesce(), comp.input).catch(fail),
       pipeline(comp.output, tap, out).catch(fail),
       comp.done.catch(fail),
     ]);
