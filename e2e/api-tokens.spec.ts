@@ -9,8 +9,9 @@ test("[API] an admin creates a token once, scripts use it, a ping URL feeds a ru
   await page.getByLabel("Name").fill("nightly cron");
   await page.getByLabel("Role").selectOption("admin");
   await page.getByRole("button", { name: "Create token" }).click();
-  const token = (await page.getByLabel("New API token").textContent())!.trim();
-  expect(token).toMatch(/^lb_/);
+  // Wait for the token itself (shown once), not the form.
+  await expect(page.getByTestId("new-token")).toHaveText(/^lb_/);
+  const token = (await page.getByTestId("new-token").textContent())!.trim();
   await expect(page.getByRole("table", { name: "API tokens" }).getByRole("cell", { name: "nightly cron" })).toBeVisible();
 
   // Set-up as code: an app and an external target through the API.

@@ -37,7 +37,7 @@ test.describe("as admin", () => {
     await page.getByLabel("App", { exact: true }).selectOption({ label: APP });
     await page.getByLabel("Name", { exact: true }).fill(TARGET);
     await page.getByLabel("Type", { exact: true }).selectOption("postgres");
-    await page.getByRole("radio", { name: "Connection URL" }).check();
+    await page.getByRole("radio", { name: "One URL" }).check();
     await page.getByRole("textbox", { name: "Connection URL" }).fill(`postgres://postgres@127.0.0.1:5432/${DB}`);
     await page.getByRole("button", { name: "Create target" }).click();
     await expect(page).toHaveURL(/\/targets\/\d+$/);
