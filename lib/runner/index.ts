@@ -8,6 +8,8 @@ import { cancelRunService } from "../services/runs/cancel";
 import type { RunStatus } from "../db/schema";
 import { kickQueue } from "./queue";
 import { now } from "./clock";
+import { getDb } from "../db/client";
+import { assertNoActiveRestore } from "./restore-guard";
 
 export { waitForRun } from "./wait";
 export { runLogPath, TRUNCATION_MARKER } from "./run-log";
@@ -18,9 +20,22 @@ export { setClock } from "./clock";
 export { kickQueue } from "./queue";
 export type { TriggerOptions } from "../services/runs/trigger";
 
-/** Queue a backup of a target (operator+) and start it when a slot is free. */
+/**
+ * Queue a backup of a target (operator+) and start it when a slot is free. A ConflictError when the
+ * target already has a run, or a restore going on (its own safety backup excepted). IMMEDIATE: the
+ * restore check and the insert hold the write lock together, so a restore queued by another process
+ * cannot slip in between.
+ */
 export function enqueueRun(actor: Actor, targetId: number, opts: TriggerOptions = {}): { id: number; status: RunStatus } {
-  const run = triggerRun(actor, targetId, opts, now());
+  const run = getDb().transaction(
+    (tx) => {
+      // triggerRun first: its permission and not-found checks answer before anything about restores.
+      const queued = triggerRun(actor, targetId, opts, now());
+      assertNoActiveRestore(tx, targetId, opts.trigger, opts.restoreId);
+      return queued;
+    },
+    { behavior: "immediate" },
+  );
   kickQueue();
   return run;
 }
