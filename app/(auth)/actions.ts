@@ -9,6 +9,7 @@ import { createFirstAdmin } from "@/lib/services/users/create";
 import { loginLockMessage } from "@/lib/services/auth/login-status";
 import { emailSchema, passwordSchema } from "@/lib/services/users/schemas";
 import { fieldErrorsOf, toActionError } from "@/lib/actions/safe-action";
+import { safeNextPath } from "@/lib/auth/safe-next";
 
 export interface FormState {
   error?: string;
@@ -32,8 +33,7 @@ export async function signInAction(_prev: FormState, form: FormData): Promise<Fo
     if (e instanceof AuthError) return { error: "Sign-in failed" };
     throw e;
   }
-  const next = String(form.get("next") ?? "/");
-  redirect(next.startsWith("/") && !next.startsWith("//") ? next : "/");
+  redirect(safeNextPath(form.get("next")));
 }
 
 const setupInput = z
