@@ -1,7 +1,9 @@
+import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import type { Target, TargetType } from "../db/schema";
 import { ValidationError } from "../errors";
+import { env } from "../env";
 import { sourceSchemas } from "../services/targets/source";
 import { checkDbName } from "./db-cli";
 
@@ -38,7 +40,51 @@ export function canRestoreType(type: TargetType): boolean {
 
 function absPath(p: string | undefined, what: string): string {
   if (!p || !path.isAbsolute(p)) throw new ValidationError(`Enter the ${what} as an absolute path`, { path: "An absolute path" });
-  return path.resolve(p);
+  const abs = path.resolve(p);
+  assertOutsideDataDir(abs, what);
+  return abs;
+}
+
+/** The path with symlinks resolved as far as it exists (the rest is not there yet to follow). */
+function realPathSoFar(p: string): string {
+  const rest: string[] = [];
+  let cur = p;
+  for (;;) {
+    try {
+      return path.join(fs.realpathSync(cur), ...rest.reverse());
+    } catch {
+      const parent = path.dirname(cur);
+      if (parent === cur) return p;
+      rest.push(path.basename(cur));
+      cur = parent;
+    }
+  }
+}
+
+/**
+ * An operator types alternate destinations, and can upload the artifact that is restored there:
+ * Lifeboat's own data directory (its database, session secret and encryption key) must never be
+ * one, or an operator could make themselves admin. Symlinks are followed as far as the path exists.
+ */
+function assertOutsideDataDir(abs: string, what: string): void {
+  const dataDir = realPathSoFar(path.resolve(env().dataDir));
+  const rel = path.relative(dataDir, realPathSoFar(abs));
+  if (!rel.startsWith("..") && !path.isAbsolute(rel)) {
+    throw new ValidationError(`The ${what} lies inside Lifeboat's own data folder (${env().dataDir}): choose another place`, {
+      path: "Not inside Lifeboat's data folder",
+    });
+  }
+}
+
+/** A Redis data file is what rdb_file mode overwrites: refuse to overwrite any other kind of file with it. */
+function rdbFilePath(p: string | undefined): string {
+  const abs = absPath(p, "RDB file path");
+  if (!abs.endsWith(".rdb")) {
+    throw new ValidationError("Give the path of the stopped Redis server's data file (its name ends in .rdb, e.g. /var/lib/redis/dump.rdb)", {
+      path: "A Redis data file (*.rdb)",
+    });
+  }
+  return abs;
 }
 
 /** The concrete destination (with the target's secrets) for a target and a form input. */
@@ -90,7 +136,7 @@ export function resolveDestination(target: Target, source: Record<string, unknow
         if (!parsed.success) throw new ValidationError(parsed.error.issues[0]!.message, { url: parsed.error.issues[0]!.message });
         return { kind: "redis", url: parsed.data.url, original: false };
       }
-      if (input.mode === "rdb_file") return { kind: "rdb_file", path: absPath(input.path, "RDB file path"), original: false };
+      if (input.mode === "rdb_file") return { kind: "rdb_file", path: rdbFilePath(input.path), original: false };
       break;
   }
   throw new ValidationError(`This destination (${input.mode}) does not apply to a ${type} target`);

@@ -1,5 +1,6 @@
 import { env } from "../../env";
 import { requirePermission, type Actor } from "../../auth/actor";
+import { can } from "../../auth/permissions";
 import { ValidationError } from "../../errors";
 import { loadRunForActor } from "../runs/get";
 import { resolveTarget } from "../targets/resolve";
@@ -61,6 +62,11 @@ export async function getRestorePreview(actor: Actor, runId: number, input: Dest
   let free: FreeSpace | null = null;
   try {
     const d = resolveDestination(target, source, input);
+    // Probing another place (does it exist, its size, its tables) reads the server beyond the
+    // target: that belongs to restoring (operator+), not to the read-only preview a viewer gets.
+    if (!d.original && !can(actor.role, "restore.execute")) {
+      throw new ValidationError("Only operators and admins can check another destination");
+    }
     const state = await probeDestination(d);
     free = state.free;
     destination = {
