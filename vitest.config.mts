@@ -11,5 +11,8 @@ export default defineConfig({
     // Integration tests share the real PostgreSQL/MariaDB/Redis; two workers keep load sane on 2 cores.
     maxWorkers: 2,
     pool: "forks",
+    // next-auth imports "next/server" without an extension; inlined, Vite resolves it (the
+    // authorisation tests call route handlers and actions that read the session).
+    server: { deps: { inline: ["next-auth"] } },
   },
 });

@@ -37,7 +37,7 @@ export async function saveChannelAction(_prev: SaveChannelState, form: FormData)
 
 export async function sendTestAction(id: number): Promise<ActionResult<TestSendResult>> {
   const result = await runAction("manage", idInput, { id }, (actor, data) => sendTestMessage(actor, data.id));
-  revalidatePath(PAGE);
+  if (result.ok) revalidatePath(PAGE);
   return result;
 }
 
