@@ -1,7 +1,8 @@
 /**
  * Bench part "dashboard": 100,000 runs across 200 targets, then the server time of the runs page
- * query (listRuns, several filters, page 1 and a deep page) and of the dashboard queries, median
- * and p95 over 50 calls each. Budget: p95 < 300 ms. Run: `npm run bench dashboard`.
+ * query (listRuns, several filters, page 1 and a deep page), of THE status loader (lib/status, which
+ * the scheduler calls every minute), of the target list and of the dashboard queries, median and
+ * p95 over 50 calls each. Budget: p95 < 300 ms. Run: `npm run bench dashboard`.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -29,6 +30,8 @@ async function main() {
   const { getTargetTrends } = await import("../lib/services/trends/target-trends");
   const { getStorageHistory } = await import("../lib/services/trends/storage-history");
   const { recordStorageSamples } = await import("../lib/services/storage/sample");
+  const { loadTargetStatuses } = await import("../lib/status/load-statuses");
+  const { listTargetOverview } = await import("../lib/services/targets/overview");
 
   const db = getDb();
   const sqlite = db.$client;
@@ -122,6 +125,15 @@ async function main() {
   ];
   const rows: Timing[] = runsCases.map(([name, input]) => measure(name, () => listRuns(admin, input), page));
 
+  const tally = (m: Map<number, { status: string }>) => {
+    const n = new Map<string, number>();
+    for (const { status } of m.values()) n.set(status, (n.get(status) ?? 0) + 1);
+    return [...n].map(([s, c]) => `${c} ${s}`).join(", ");
+  };
+  rows.push(
+    measure("status: loadTargetStatuses (200 targets)", () => loadTargetStatuses(), tally),
+    measure("targets: listTargetOverview (200 targets)", () => listTargetOverview(admin), (l) => `${l.length} targets, ${l.filter((t) => t.nextRunAt).length} with a next run`),
+  );
   rows.push(
     measure("dashboard: getDashboard (200 targets)", () => getDashboard(admin), (d) => `${d.rows.length} targets, ${d.latestFailures.length} failures, 7 d rate ${((d.successRate.last7d.rate ?? 0) * 100).toFixed(1)} %`),
     measure("dashboard: getStorageOverview", () => getStorageOverview(admin), (o) => `${o.targets.length} targets, ${o.volumes.length} volume(s): ${o.volumes.map((v) => v.words).join(", ")}`),

@@ -13,15 +13,6 @@ export function statusValue(status: RunStatus | null): number {
   return 0;
 }
 
-const FINISHED: RunStatus[] = ["success", "partial", "failed", "interrupted"];
-
-interface LastRun {
-  target_id: number;
-  status: RunStatus;
-  size_bytes: number | null;
-  duration_ms: number | null;
-}
-
 /** Every metric of /api/metrics, computed from the database and the storage roots. */
 export function collectMetrics(now: Date = new Date(), db: DbOrTx = getDb()): Family[] {
   const rows = db
@@ -30,22 +21,8 @@ export function collectMetrics(now: Date = new Date(), db: DbOrTx = getDb()): Fa
     .innerJoin(apps, eq(apps.id, targets.appId))
     .orderBy(apps.name, targets.name)
     .all();
-  const finished = sql.join(FINISHED.map((s) => sql`${s}`), sql`, `);
-  // The newest finished run per target (a run in progress does not turn the gauge to "failed").
-  // Driven from targets (one index seek per target), not from runs (one subquery per run).
-  const last = db.all<LastRun>(sql`
-    select r.target_id, r.status, r.size_bytes, r.duration_ms from targets t
-    join runs r on r.id = (select max(r2.id) from runs r2 where r2.target_id = t.id and r2.status in (${finished}))`);
-  // Newest success per target, walking runs_target_id (target_id, id) backwards: stops at the first hit.
-  const success = db.all<{ target_id: number; at: number | null }>(sql`
-    select t.id as target_id,
-      (select coalesce(r.finished_at, r.started_at, r.queued_at) from runs r
-       where r.target_id = t.id and r.status = 'success' order by r.id desc limit 1) as at
-    from targets t`);
   const used = db.all<{ target_id: number; bytes: number | null }>(sql`
     select target_id, sum(size_bytes) as bytes from runs where artifact_state = 'present' group by target_id`);
-  const lastBy = new Map(last.map((l) => [l.target_id, l]));
-  const successBy = new Map(success.map((s) => [s.target_id, s.at]));
   const usedBy = new Map(used.map((u) => [u.target_id, u.bytes ?? 0]));
   const statuses = loadTargetStatuses(now, undefined, db);
 
@@ -61,15 +38,17 @@ export function collectMetrics(now: Date = new Date(), db: DbOrTx = getDb()): Fa
   for (const t of rows) {
     const labels = { app: t.app, target: t.name };
     const push = (f: Family, value: number, extra: Record<string, string> = {}) => f.samples.push({ labels: { ...labels, ...extra }, value } as Sample);
-    const lr = lastBy.get(t.id);
-    const at = successBy.get(t.id);
-    push(lastSuccess, at ? Math.floor(at / 1000) : 0);
+    const info = statuses.get(t.id);
+    const good = info?.lastSuccess;
+    const at = good && (good.finishedAt ?? good.startedAt ?? good.queuedAt);
+    push(lastSuccess, at ? Math.floor(at.getTime() / 1000) : 0);
+    const lr = info?.lastFinished;
     if (lr) {
       push(lastStatus, statusValue(lr.status));
-      if (lr.size_bytes != null) push(lastBytes, lr.size_bytes);
-      if (lr.duration_ms != null) push(lastDuration, lr.duration_ms / 1000);
+      if (lr.sizeBytes != null) push(lastBytes, lr.sizeBytes);
+      if (lr.durationMs != null) push(lastDuration, lr.durationMs / 1000);
     }
-    const st = statuses.get(t.id)?.status ?? "never";
+    const st = info?.status ?? "never";
     push(overdue, st === "overdue" ? 1 : 0);
     for (const s of TARGET_STATUSES) push(state, s === st ? 1 : 0, { status: s });
     push(targetUsed, usedBy.get(t.id) ?? 0);

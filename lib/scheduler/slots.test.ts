@@ -117,3 +117,22 @@ describe("describeRule and ruleErrors", () => {
     expect(ruleErrors({ kind: "daily", hour: 2, minute: 0, timezone: "UTC" })).toEqual({});
   });
 });
+
+describe("compiled rules are cached per rule", () => {
+  const rule: ScheduleRule = { kind: "daily", hour: 2, minute: 0, timezone: "UTC" };
+  it("answers each `now` and `from` afresh, and a caller mutating a result does not change the next answer", () => {
+    const a = latestSlot(rule, d("2024-05-02T10:00:00Z"))!;
+    a.setTime(0);
+    expect(iso(latestSlot(rule, d("2024-05-02T10:00:00Z")))).toBe("2024-05-02T02:00:00.000Z");
+    expect(iso(latestSlot(rule, d("2024-05-02T01:00:00Z")))).toBe("2024-05-01T02:00:00.000Z");
+    const [n] = nextSlots(rule, d("2024-05-02T10:00:00Z"), 1);
+    n.setTime(0);
+    expect(nextSlots(rule, d("2024-05-02T10:00:00Z"), 2).map(iso)).toEqual(["2024-05-03T02:00:00.000Z", "2024-05-04T02:00:00.000Z"]);
+    expect(iso(nextSlots(rule, d("2024-05-02T10:00:00Z"), 1)[0])).toBe("2024-05-03T02:00:00.000Z");
+  });
+  it("keeps rules apart that differ only in timezone or field", () => {
+    expect(iso(latestSlot({ ...rule, timezone: "Asia/Ho_Chi_Minh" }, d("2024-05-02T10:00:00Z")))).toBe("2024-05-01T19:00:00.000Z");
+    expect(iso(latestSlot({ ...rule, hour: 3 }, d("2024-05-02T10:00:00Z")))).toBe("2024-05-02T03:00:00.000Z");
+    expect(latestSlot({ ...rule, hour: 24 }, d("2024-05-02T10:00:00Z"))).toBeNull();
+  });
+});

@@ -1,66 +1,173 @@
 import { inArray, sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "../db/client";
-import { schedules, targets, type RunStatus } from "../db/schema";
-import { overdueInfo, targetStatus, type OverdueInfo, type StatusSchedule, type StatusTargetFacts, type TargetStatus } from "./target-status";
+import { schedules, type RunStatus, type Schedule } from "../db/schema";
+import { nextBackupAt, overdueInfo, targetStatus, type OverdueInfo, type TargetStatus } from "./target-status";
+
+/** The columns of a run the lists and metrics show beside the status word. */
+export interface RunFacts {
+  id: number;
+  status: RunStatus;
+  queuedAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  durationMs: number | null;
+  sizeBytes: number | null;
+  errorSummary: string | null;
+}
+
+export interface ActiveRunFacts {
+  id: number;
+  status: "queued" | "running";
+  startedAt: Date | null;
+  bytesProcessed: number | null;
+  totalBytes: number | null;
+}
 
 export interface TargetStatusInfo {
   status: TargetStatus;
   overdue: OverdueInfo | null;
   /** As stored by the scheduler when it recorded the overdue event (null while not overdue). */
   overdueSince: Date | null;
+  /**
+   * Start of the newest successful run by id (a report counts too). Newest by id, not the latest
+   * start: only that is an index walk, and runs of one target start in id order (per-target lock).
+   */
   lastSuccessStartedAt: Date | null;
+  enabled: boolean;
+  schedules: Schedule[];
+  /** The newest run of any status (a cancelled or running one too). */
+  lastRun: RunFacts | null;
+  /** The newest finished run (success, partial, failed, interrupted): what the status word reads. */
+  lastFinished: RunFacts | null;
+  lastSuccess: RunFacts | null;
+  /** The run going now: running before queued, then the newest. */
+  activeRun: ActiveRunFacts | null;
+  /** The earliest next slot of the target's enabled backup schedules (null when paused or manual). */
+  nextRunAt: Date | null;
 }
 
-const FINISHED: RunStatus[] = ["success", "partial", "failed", "interrupted"];
+const idList = (ids: number[]) => sql.join(ids.map((id) => sql`${id}`), sql`, `);
 
 /**
- * Status of many targets in four queries (targets, schedules, one aggregate over runs, the newest
- * finished run per target). Pass ids to limit; omit for every target.
+ * The newest run, finished run and successful run of each target. Each subquery walks
+ * runs_target_id (target_id, id) backwards and stops at the first match: the cost grows with the
+ * number of targets, not with the history (an aggregate over every run costs ~100 ms at 100k runs;
+ * see bench/dashboard.ts and the EXPLAIN QUERY PLAN test beside this file).
  */
+export function newestRunsQuery(ids?: number[]) {
+  return sql`
+    select t.id, t.enabled, t.overdue_since,
+      (select r.id from runs r where r.target_id = t.id order by r.id desc limit 1) as last_run_id,
+      (select r.id from runs r where r.target_id = t.id
+         and r.status in ('success', 'partial', 'failed', 'interrupted') order by r.id desc limit 1) as last_finished_id,
+      (select r.id from runs r where r.target_id = t.id and r.status = 'success' order by r.id desc limit 1) as last_success_id
+    from targets t ${ids ? sql`where t.id in (${idList(ids)})` : sql``}`;
+}
+
+/** Runs queued or running now: a short range of runs_status. */
+export const activeRunsQuery = () => sql`
+  select id, target_id, status, started_at, bytes_processed, total_bytes from runs
+  where status in ('queued', 'running') order by status desc, id desc`;
+
+interface TargetRow {
+  id: number;
+  enabled: number;
+  overdue_since: number | null;
+  last_run_id: number | null;
+  last_finished_id: number | null;
+  last_success_id: number | null;
+}
+
+interface RunRow {
+  id: number;
+  status: RunStatus;
+  queued_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  duration_ms: number | null;
+  size_bytes: number | null;
+  error_summary: string | null;
+}
+
+interface ActiveRow {
+  id: number;
+  target_id: number;
+  status: "queued" | "running";
+  started_at: number | null;
+  bytes_processed: number | null;
+  total_bytes: number | null;
+}
+
+const date = (ms: number | null) => (ms == null ? null : new Date(ms));
+
+function loadRuns(ids: number[], db: DbOrTx): Map<number, RunFacts> {
+  const out = new Map<number, RunFacts>();
+  if (ids.length === 0) return out;
+  const rows = db.all<RunRow>(sql`
+    select id, status, queued_at, started_at, finished_at, duration_ms, size_bytes, error_summary
+    from runs where id in (${idList(ids)})`);
+  for (const r of rows) {
+    out.set(r.id, {
+      id: r.id,
+      status: r.status,
+      queuedAt: new Date(r.queued_at),
+      startedAt: date(r.started_at),
+      finishedAt: date(r.finished_at),
+      durationMs: r.duration_ms,
+      sizeBytes: r.size_bytes,
+      errorSummary: r.error_summary,
+    });
+  }
+  return out;
+}
+
+/** THE loader behind the status word: every list, the dashboard, the API, metrics and the scheduler use it. */
 export function loadTargetStatuses(now: Date = new Date(), ids?: number[], db: DbOrTx = getDb()): Map<number, TargetStatusInfo> {
   const out = new Map<number, TargetStatusInfo>();
   if (ids && ids.length === 0) return out;
-  const tRows = db
-    .select({ id: targets.id, enabled: targets.enabled, overdueSince: targets.overdueSince })
-    .from(targets)
-    .where(ids ? inArray(targets.id, ids) : undefined)
-    .all();
+  const tRows = db.all<TargetRow>(newestRunsQuery(ids));
   if (tRows.length === 0) return out;
-  const sRows = db.select().from(schedules).where(ids ? inArray(schedules.targetId, ids) : undefined).all();
-  const idList = sql.join(tRows.map((t) => sql`${t.id}`), sql`, `);
-  const agg = db.all<{ target_id: number; active: number; last_success: number | null }>(sql`
-    select target_id,
-           max(case when status in ('queued', 'running') then 1 else 0 end) as active,
-           max(case when status = 'success' then coalesce(started_at, queued_at) end) as last_success
-    from runs where target_id in (${idList}) group by target_id`);
-  const finished = sql.join(FINISHED.map((s) => sql`${s}`), sql`, `);
-  const last = db.all<{ target_id: number; status: RunStatus }>(sql`
-    select r.target_id, r.status from runs r
-    where r.target_id in (${idList})
-      and r.id = (select max(r2.id) from runs r2 where r2.target_id = r.target_id and r2.status in (${finished}))`);
 
-  const aggBy = new Map(agg.map((a) => [a.target_id, a]));
-  const lastBy = new Map(last.map((l) => [l.target_id, l.status]));
-  const schedBy = new Map<number, StatusSchedule[]>();
-  for (const s of sRows) {
-    const list = schedBy.get(s.targetId) ?? [];
-    list.push(s);
-    schedBy.set(s.targetId, list);
+  const runIds = new Set<number>();
+  for (const t of tRows) for (const id of [t.last_run_id, t.last_finished_id, t.last_success_id]) if (id != null) runIds.add(id);
+  const runsById = loadRuns([...runIds], db);
+  const run = (id: number | null) => (id == null ? null : (runsById.get(id) ?? null));
+
+  const active = new Map<number, ActiveRunFacts>();
+  for (const a of db.all<ActiveRow>(activeRunsQuery())) {
+    if (active.has(a.target_id)) continue; // ordered running first, newest first
+    active.set(a.target_id, { id: a.id, status: a.status, startedAt: date(a.started_at), bytesProcessed: a.bytes_processed, totalBytes: a.total_bytes });
   }
+
+  const schedBy = new Map<number, Schedule[]>();
+  for (const s of db.select().from(schedules).where(ids ? inArray(schedules.targetId, ids) : undefined).all()) {
+    const list = schedBy.get(s.targetId);
+    if (list) list.push(s);
+    else schedBy.set(s.targetId, [s]);
+  }
+
   for (const t of tRows) {
-    const a = aggBy.get(t.id);
-    const facts: StatusTargetFacts = {
-      enabled: t.enabled,
-      active: Boolean(a?.active),
-      lastSuccessStartedAt: a?.last_success != null ? new Date(a.last_success) : null,
-      lastFinishedStatus: lastBy.get(t.id) ?? null,
+    const lastSuccess = run(t.last_success_id);
+    const lastFinished = run(t.last_finished_id);
+    const facts = {
+      enabled: Boolean(t.enabled),
+      active: active.has(t.id),
+      lastFinishedStatus: lastFinished?.status ?? null,
+      lastSuccessStartedAt: lastSuccess ? (lastSuccess.startedAt ?? lastSuccess.queuedAt) : null,
     };
     const sch = schedBy.get(t.id) ?? [];
     out.set(t.id, {
       status: targetStatus(facts, sch, now),
       overdue: overdueInfo(facts, sch, now),
-      overdueSince: t.overdueSince,
+      overdueSince: date(t.overdue_since),
       lastSuccessStartedAt: facts.lastSuccessStartedAt,
+      enabled: facts.enabled,
+      schedules: sch,
+      lastRun: run(t.last_run_id),
+      lastFinished,
+      lastSuccess,
+      activeRun: active.get(t.id) ?? null,
+      nextRunAt: nextBackupAt(facts, sch, now),
     });
   }
   return out;

@@ -1,5 +1,5 @@
 import type { RunStatus } from "../db/schema";
-import { latestSlot } from "../scheduler/slots";
+import { latestSlot, nextSlot } from "../scheduler/slots";
 import type { ScheduleRule } from "../scheduler/rule";
 
 /** THE status word shown everywhere (UI, API `status`, dashboard, metrics). */
@@ -56,6 +56,21 @@ export function overdueInfo(target: Pick<StatusTargetFacts, "enabled" | "lastSuc
     if (!found || deadline < found.deadline) found = { scheduleId: s.id ?? null, slot, deadline };
   }
   return found;
+}
+
+/**
+ * When the target's next backup is due: the earliest next slot among its promising schedules.
+ * Null for a disabled target or one with only manual/disabled schedules.
+ */
+export function nextBackupAt(target: Pick<StatusTargetFacts, "enabled">, schedules: StatusSchedule[], now: Date): Date | null {
+  if (!target.enabled) return null;
+  let next: Date | null = null;
+  for (const s of schedules) {
+    if (!promising(s)) continue;
+    const slot = nextSlot(s, now);
+    if (slot && (!next || slot < next)) next = slot;
+  }
+  return next;
 }
 
 export function isOverdue(target: Pick<StatusTargetFacts, "enabled" | "lastSuccessStartedAt">, schedules: StatusSchedule[], now: Date): boolean {

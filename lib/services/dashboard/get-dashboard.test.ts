@@ -5,8 +5,7 @@ import { apps, runs, schedules, targets, type RunStatus } from "../../db/schema"
 import type { Actor } from "../../auth/actor";
 import { getDashboard, runsByStatusSinceQuery } from "./get-dashboard";
 import { countStatuses, sortWorstFirst, successRate } from "./health";
-import { activeTargetsQuery, targetRowsQuery } from "./target-rows";
-import { loadTargetStatuses } from "../../status/load-statuses";
+import { activeRunsQuery, loadTargetStatuses, newestRunsQuery } from "../../status/load-statuses";
 
 const viewer: Actor = { type: "user", id: 1, email: "v@example.com", role: "viewer" };
 const NOW = new Date("2025-06-10T10:30:00Z");
@@ -128,12 +127,12 @@ describe("dashboard queries use the runs indexes", () => {
     expect(plan(runsByStatusSinceQuery(NOW, null))).toMatch(/USING (COVERING )?INDEX runs_queued_at \(queued_at>\?\)/);
   });
   it("the newest run per target walks runs_target_id", () => {
-    const p = plan(targetRowsQuery(null));
+    const p = plan(newestRunsQuery());
     expect(p).toMatch(/runs_target_id \(target_id=\?\)/);
     expect(p).not.toMatch(/SCAN r\b/);
   });
   it("running targets come from a range of runs_status", () => {
-    expect(plan(activeTargetsQuery())).toMatch(/runs_status \(status=\?\)/);
+    expect(plan(activeRunsQuery())).toMatch(/runs_status \(status=\?\)/);
   });
 });
 
