@@ -296,6 +296,22 @@ describe("route handlers refuse callers without credentials or the role", () => 
     });
   }
 
+  it("POST /api/uploads: a token limited to one app cannot store into another app's target (404, nothing read)", async () => {
+    const up = (targetId: number, extra: Record<string, string> = {}) =>
+      asRequest(headers.anonymous, async () => {
+        const handler = await handlerFor("POST /api/uploads");
+        const h = new Headers({ authorization: `Bearer ${seed.tokens.alphaOnly}`, "content-type": "application/octet-stream", ...extra });
+        return handler(new Request(`http://lifeboat.test/api/uploads?targetId=${targetId}`, { method: "POST", headers: h, body: "not an artifact" }), {
+          params: Promise.resolve({}),
+        });
+      });
+    expect((await up(seed.betaExt.id)).status).toBe(404);
+    // Its own app's target gets past the scope check (and is then refused as not an artifact).
+    expect((await up(seed.alphaExt.id)).status).toBe(400);
+    // A malformed x-file-name is no server error.
+    expect((await up(seed.alphaExt.id, { "x-file-name": "%E0%A4%A" })).status).toBe(400);
+  });
+
   it("GET /api/audit/export gives an admin the CSV and nobody else", async () => {
     const res = await hit("GET /api/audit/export", { session: "admin" });
     expect(res.status).toBe(200);

@@ -7,6 +7,15 @@ import { receiveUpload } from "@/lib/services/restores/upload";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
+/** x-file-name is URI-encoded by the form; a malformed one is kept as sent (it is only shown in the audit). */
+function headerFileName(raw: string): string {
+  try {
+    return decodeURIComponent(raw).slice(0, 255);
+  } catch {
+    return raw.slice(0, 255);
+  }
+}
+
 /**
  * POST /api/uploads?targetId=N — the raw artifact as the body (streamed to disk, never buffered),
  * optional `x-sha256` (from its .sha256 file) and `x-file-name`. Signed-in operators (cookie) or
@@ -24,7 +33,7 @@ export const POST = handle(async (request: Request) => {
     body: request.body,
     declaredLength: length ? Number(length) : null,
     sha256: request.headers.get("x-sha256"),
-    fileName: name ? decodeURIComponent(name).slice(0, 255) : null,
+    fileName: name ? headerFileName(name) : null,
   });
   return json({ run }, 201);
 });

@@ -13,6 +13,7 @@ import { actorId, requirePermission, type Actor } from "../../auth/actor";
 import { AppError, ValidationError } from "../../errors";
 import { getSettings } from "../settings/settings";
 import { resolveTarget } from "../targets/resolve";
+import { assertAppVisible } from "../../api/scope";
 import { getRun } from "../runs/get";
 import type { RunDto } from "../runs/dto";
 import { ArtifactReadError, detectCompression, entryName, listEntries, readManifest } from "../../archive/read";
@@ -65,6 +66,8 @@ class LimitTap extends Transform {
 export async function receiveUpload(actor: Actor, input: UploadInput): Promise<RunDto> {
   requirePermission(actor, "artifact.upload");
   const { target, app } = resolveTarget(input.targetId);
+  // A token limited to some apps must not store artifacts into (or learn of) another app's target.
+  assertAppVisible(actor, target.appId, `Target ${input.targetId}`);
   const limit = getSettings().uploadMaxBytes;
   if (input.declaredLength != null && input.declaredLength > limit) throw new UploadTooLargeError(limit);
   const claimed = input.sha256?.trim().toLowerCase() || null;
