@@ -1,6 +1,7 @@
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { getDb, type DbOrTx } from "../db/client";
 import { apps, targets, type RunStatus } from "../db/schema";
+import { usedBytesByTarget } from "../services/storage/usage";
 import { loadTargetStatuses } from "../status/load-statuses";
 import { TARGET_STATUSES } from "../status/target-status";
 import type { Family, Sample } from "./prometheus";
@@ -21,9 +22,7 @@ export function collectMetrics(now: Date = new Date(), db: DbOrTx = getDb()): Fa
     .innerJoin(apps, eq(apps.id, targets.appId))
     .orderBy(apps.name, targets.name)
     .all();
-  const used = db.all<{ target_id: number; bytes: number | null }>(sql`
-    select target_id, sum(size_bytes) as bytes from runs where artifact_state = 'present' group by target_id`);
-  const usedBy = new Map(used.map((u) => [u.target_id, u.bytes ?? 0]));
+  const usedBy = usedBytesByTarget(db);
   const statuses = loadTargetStatuses(now, undefined, db);
 
   const fam = (name: string, help: string): Family => ({ name, help, type: "gauge", samples: [] });

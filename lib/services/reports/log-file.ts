@@ -2,11 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { env } from "../../env";
 import { maskUrlPassword } from "../../audit/redact";
-
-/** Same place and name as the runner's logs, so the run page and GET …/log read it the same way. */
-export function reportLogPath(runId: number): string {
-  return path.join(env().dataDir, "logs", `run-${runId}.log`);
-}
+// The runner's own path: the run page and GET …/log read a reported log the same way.
+import { runLogPath } from "../../runner/run-log";
 
 const MARKER = "\n[lifeboat] log truncated here: it reached the size limit (LIFEBOAT_LOG_MAX_BYTES); later text is not kept\n";
 
@@ -15,7 +12,7 @@ const MARKER = "\n[lifeboat] log truncated here: it reached the size limit (LIFE
  * visible marker. URL passwords are masked like every other log. Returns the file path.
  */
 export function appendReportLog(runId: number, text: string, max = env().LIFEBOAT_LOG_MAX_BYTES): string {
-  const file = reportLogPath(runId);
+  const file = runLogPath(runId);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   let size = 0;
   try {

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { getDb, type Tx } from "../../db/client";
 import { runs, targets, type Run } from "../../db/schema";
 import { ConflictError, NotFoundError } from "../../errors";
@@ -6,6 +6,7 @@ import { writeAudit } from "../../audit/write";
 import { recordEvent } from "../../events/record";
 import { requirePermission, type Actor } from "../../auth/actor";
 import { assertAppVisible } from "../../api/scope";
+import { activeRunOf } from "../runs/active";
 import { applyRunToTarget } from "../runs/summary";
 import { getRun } from "../runs/get";
 import type { RunDto } from "../runs/dto";
@@ -50,12 +51,7 @@ export function reportRun(actor: Actor, targetId: number, input: ReportInput, no
     let open = openApiRun(tx, targetId);
 
     if (data.event === "start") {
-      const busy = tx
-        .select({ id: runs.id })
-        .from(runs)
-        .where(and(eq(runs.targetId, targetId), inArray(runs.status, ["queued", "running"])))
-        .all()
-        .find((r) => r.id !== open?.id);
+      const busy = activeRunOf(tx, targetId, open?.id);
       if (busy) throw new ConflictError(`Target ${target.name} is being backed up by Lifeboat right now (run ${busy.id})`);
       if (open) {
         const closed = tx

@@ -1,9 +1,10 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import fs from "node:fs";
 import { getDb, type DbOrTx } from "../../db/client";
-import { apps, restores, runs, targets, users } from "../../db/schema";
+import { apps, restores, targets, users } from "../../db/schema";
 import { actorAppScope, requirePermission, type Actor } from "../../auth/actor";
 import { ConflictError, NotFoundError } from "../../errors";
+import { activeRunOf } from "../runs/active";
 import { toRestoreDto, type RestoreDto } from "./dto";
 
 function selectRows(db: DbOrTx = getDb()) {
@@ -67,11 +68,7 @@ export function listRestores(actor: Actor, opts: { page?: number; pageSize?: num
  * ConflictError. Call inside the transaction that queues the restore.
  */
 export function assertTargetIdle(tx: DbOrTx, targetId: number): void {
-  const run = tx
-    .select({ id: runs.id })
-    .from(runs)
-    .where(and(eq(runs.targetId, targetId), inArray(runs.status, ["queued", "running"])))
-    .get();
+  const run = activeRunOf(tx, targetId);
   if (run) throw new ConflictError(`A backup of this target is going on (run #${run.id}); restore when it has finished`);
   const r = tx
     .select({ id: restores.id })

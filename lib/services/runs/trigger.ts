@@ -1,9 +1,10 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { apps, runs, targets, type RunStatus, type RunTrigger } from "../../db/schema";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors";
 import { writeAudit } from "../../audit/write";
 import { requirePermission, type Actor } from "../../auth/actor";
+import { activeRunOf } from "./active";
 
 export interface TriggerOptions {
   trigger?: RunTrigger;
@@ -49,11 +50,7 @@ export function triggerRun(actor: Actor, targetId: number, opts: TriggerOptions 
         throw new ValidationError(`${appName}/${t.name} is an external target: its own script runs the backup and reports to Lifeboat`);
       if (!t.enabled && (trigger === "manual" || trigger === "api" || trigger === "scheduler"))
         throw new ValidationError(`${appName}/${t.name} is disabled: enable it to back it up`);
-      const busy = tx
-        .select({ id: runs.id })
-        .from(runs)
-        .where(and(eq(runs.targetId, targetId), inArray(runs.status, ["queued", "running"])))
-        .get();
+      const busy = activeRunOf(tx, targetId);
       if (busy) throw new ConflictError(`A backup of ${appName}/${t.name} is already running`);
       const run = tx
         .insert(runs)

@@ -6,20 +6,14 @@ import { settings } from "../../db/schema";
 import { env } from "../../env";
 import { writeAudit } from "../../audit/write";
 import { requirePermission, type Actor } from "../../auth/actor";
+import { isValidTimezone } from "../../scheduler/rule";
 
 /** Console-wide defaults (admin, Settings page). Changes apply at once: read them per use. */
 export const settingsSchema = z.object({
   defaultTimezone: z
     .string()
     .trim()
-    .refine((tz) => {
-      try {
-        new Intl.DateTimeFormat("en", { timeZone: tz });
-        return true;
-      } catch {
-        return false;
-      }
-    }, "Unknown timezone (use an IANA name such as Asia/Ho_Chi_Minh)"),
+    .refine(isValidTimezone, "Unknown timezone (use an IANA name such as Asia/Ho_Chi_Minh)"),
   maxParallelRuns: z.coerce.number().int().min(1, "At least 1").max(32, "At most 32"),
   retentionSweepTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use HH:MM (24 h)"),
   defaultStorageDir: z.string().trim().min(1).refine((p) => path.isAbsolute(p), "Use an absolute path"),

@@ -7,6 +7,7 @@
  * forever. Whatever else fills the disk (observed from the daily samples, minus the backups'
  * share) grows linearly. A target already above its cap drops to it at the next retention sweep.
  */
+import type { RetentionPolicy } from "../../retention/policy";
 
 const DAY = 86_400_000;
 
@@ -76,23 +77,13 @@ export function forecastVolume(input: VolumeForecastInput): VolumeForecast {
   return result(null);
 }
 
-export interface PolicyCounts {
-  keepDays?: number | null;
-  keepLast?: number | null;
-  keepHourly?: number | null;
-  keepDaily?: number | null;
-  keepWeekly?: number | null;
-  keepMonthly?: number | null;
-  keepYearly?: number | null;
-}
-
 /**
  * How many artifacts the policy holds in steady state at `runsPerDay`; null = no rule (unbounded).
  * Rules are a union (an artifact stays if any rule keeps it), so the largest rule bounds the count
  * from below and the tiers are summed as an upper bound: the forecast errs on the early side.
  * +1: a new artifact is written before retention prunes the oldest, so that is the peak.
  */
-export function steadyArtifactCount(p: PolicyCounts, runsPerDay: number): number | null {
+export function steadyArtifactCount(p: RetentionPolicy, runsPerDay: number): number | null {
   const n = (v: number | null | undefined) => Math.max(0, v ?? 0);
   const tiers = n(p.keepHourly) + n(p.keepDaily) + n(p.keepWeekly) + n(p.keepMonthly) + n(p.keepYearly);
   if (n(p.keepDays) + n(p.keepLast) + tiers === 0) return null;

@@ -14,12 +14,20 @@ export function usedBytesByTarget(db: DbOrTx = getDb()): Map<number, number> {
   return new Map(rows.map((r) => [r.target_id, r.bytes ?? 0]));
 }
 
-/** Bytes on disk per storage root, from where each artifact was written (for the daily samples). */
-export function usedBytesByRoot(db: DbOrTx = getDb()): Map<string, number> {
+/**
+ * Bytes on disk per storage root, from where each artifact was written. A run with no recorded
+ * root is counted at `nullRootAt` (the default root) when given, else left out (the daily samples).
+ */
+export function usedBytesByRoot(db: DbOrTx = getDb(), nullRootAt?: string): Map<string, number> {
   const rows = db.all<{ storage_root: string | null; bytes: number | null }>(sql`
     select storage_root, sum(size_bytes) as bytes from runs
-    where artifact_state = 'present' and storage_root is not null group by storage_root`);
-  return new Map(rows.map((r) => [path.resolve(r.storage_root!), r.bytes ?? 0]));
+    where artifact_state = 'present' group by storage_root`);
+  const out = new Map<string, number>();
+  for (const r of rows) {
+    const root = r.storage_root ? path.resolve(r.storage_root) : nullRootAt;
+    if (root) out.set(root, (out.get(root) ?? 0) + (r.bytes ?? 0));
+  }
+  return out;
 }
 
 /** Every storage root in use: the targets' own roots and the console default. */
