@@ -27,6 +27,38 @@ export interface CompressorStage {
   done: Promise<void>;
 }
 
+/** zstd's message for a full disk (it exits 1 with "Write error : … No space left on device"). */
+const NO_SPACE = /No space left on device|Disk quota exceeded/i;
+
+function zstdError(e: { stderr?: unknown; shortMessage?: string; message: string }): Error {
+  const msg = String(e.stderr ?? "").trim() || e.shortMessage || e.message;
+  return Object.assign(new Error(`zstd failed: ${msg}`), NO_SPACE.test(msg) ? { code: "ENOSPC" } : {});
+}
+
+/**
+ * zstd writing its output straight into an open file (the artifact's .partial): the compressed
+ * bytes never come back through Node. Write the tar stream to `input`; `done` settles when zstd
+ * has exited (rejects on failure; code ENOSPC when the disk is full). Aborting the signal kills it.
+ */
+export function zstdToFile(level: number | null, fd: number, signal: AbortSignal): { input: Writable; done: Promise<void> } {
+  const child = execa("zstd", [`-${level ?? 3}`, "-T0", "-q", "-c", "-"], {
+    cancelSignal: signal,
+    forceKillAfterDelay: 1000,
+    stdin: "pipe",
+    // Any open fd is passed to spawn as is (execa's types only list 1 and 2 for stdout).
+    stdout: fd as 1,
+    stderr: "pipe",
+    encoding: "utf8",
+  });
+  const done = child.then(
+    () => undefined,
+    (e: { stderr?: unknown; shortMessage?: string; message: string }) => {
+      throw zstdError(e);
+    },
+  );
+  return { input: child.stdin!, done };
+}
+
 export function compressor(compression: Compression, level: number | null, signal: AbortSignal): CompressorStage {
   if (compression !== "zstd") {
     const t = compression === "gzip" ? zlib.createGzip({ level: level ?? 6, chunkSize: 256 * 1024 }) : new PassThrough({ highWaterMark: 1 << 20 });
@@ -45,7 +77,7 @@ export function compressor(compression: Compression, level: number | null, signa
   const done = child.then(
     () => undefined,
     (e: { stderr?: unknown; shortMessage?: string; message: string }) => {
-      throw new Error(`zstd failed: ${String(e.stderr ?? "").trim() || e.shortMessage || e.message}`);
+      throw zstdError(e);
     },
   );
   return { input: child.stdin!, output: child.stdout!, done };

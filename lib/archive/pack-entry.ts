@@ -1,9 +1,10 @@
 import { once } from "node:events";
 import type { Pack } from "tar-stream";
+import { CHUNK, chunkPool } from "./chunk-pool";
 
 export type Headers = Parameters<Pack["entry"]>[0];
 
-export const CHUNK = 1 << 20;
+export { CHUNK };
 
 /** Add an entry without a body (directory, symlink) or with a small in-memory body. */
 export function addEntry(pack: Pack, header: Headers, body?: Buffer | string): Promise<void> {
@@ -44,7 +45,7 @@ export async function streamFileEntry(
   while (pos < header.size) {
     if (signal.aborted) throw signal.reason;
     const want = Math.min(CHUNK, header.size - pos);
-    const buf = Buffer.allocUnsafe(want);
+    const buf = want === CHUNK ? chunkPool.take() : Buffer.allocUnsafe(want);
     let got = 0;
     while (!eof && got < want) {
       const n = await readAt(buf.subarray(got), want - got, pos + got);

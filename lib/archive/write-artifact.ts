@@ -5,10 +5,12 @@ import { pipeline } from "node:stream/promises";
 import tar, { type Pack } from "tar-stream";
 import type { Compression } from "../db/schema";
 import { StepError } from "../runner/step";
-import { compressor } from "./compress";
+import { compressor, zstdToFile } from "./compress";
+import { followHash, type HashFollower } from "./hash-follower";
 import { HashTap } from "./hash-tap";
 import { FileSink } from "./file-sink";
 import { Coalesce } from "./coalesce";
+import { ReleasingSink } from "./chunk-pool";
 import { writeSha256File } from "./sha256-file";
 
 export interface WriteArtifactOptions {
@@ -34,7 +36,8 @@ function isNoSpace(e: unknown): boolean {
 }
 
 /**
- * One streaming pipeline: entries → tar → compressor → sha256 tap → `<file>.partial`, fsynced,
+ * One streaming pipeline: entries → tar → compressor → `<file>.partial` with its sha256 taken on
+ * the way (zstd: zstd writes the file itself and a worker thread hashes it as it grows), fsynced,
  * then renamed, then `<file>.sha256` (itself tmp + rename). On any failure the partial file is
  * removed, so nothing that looks like a good artifact is left. ENOSPC → StepError "storage full".
  */
@@ -47,23 +50,38 @@ export async function writeArtifact(o: WriteArtifactOptions): Promise<WrittenArt
 
   // A few MiB of buffered tar output lets file reads run ahead of the compressor.
   const pack = tar.pack({ highWaterMark: 4 << 20 });
-  const tap = new HashTap();
   const fh = await fsp.open(partial, "w", 0o640);
   let closed = false;
+  let compressorDone: Promise<unknown> = Promise.resolve();
+  let follower: HashFollower | null = null;
   try {
-    const out = new FileSink(fh);
-    const comp = compressor(o.compression, o.level, inner.signal);
     const fail = (e: unknown) => {
       inner.abort(e);
       throw e;
     };
-    // Two pipelines joined at the compressor (for zstd: the process's stdin and stdout).
     // tar-stream is a streamx stream; Node's pipeline handles it like a readable.
-    const piping = Promise.all([
-      pipeline(pack as unknown as NodeJS.ReadableStream, new Coalesce(), comp.input).catch(fail),
-      pipeline(comp.output, tap, out).catch(fail),
-      comp.done.catch(fail),
-    ]);
+    const tarOut = pack as unknown as NodeJS.ReadableStream;
+    let piping: Promise<unknown>;
+    let result: () => Promise<{ sha256: string; bytes: number }>;
+    if (o.compression === "zstd") {
+      // tar → zstd (its stdin) → the .partial file (its stdout is the file): the compressed bytes
+      // never come back through Node; a worker thread hashes the file as it grows.
+      const z = zstdToFile(o.level, fh.fd, inner.signal);
+      compressorDone = z.done;
+      const f = (follower = followHash(partial));
+      piping = Promise.all([pipeline(tarOut, new Coalesce(), new ReleasingSink(z.input)).catch(fail), z.done.catch(fail)]);
+      result = () => f.finish();
+    } else {
+      const tap = new HashTap();
+      const comp = compressor(o.compression, o.level, inner.signal);
+      compressorDone = comp.done;
+      piping = Promise.all([
+        pipeline(tarOut, new Coalesce(), comp.input).catch(fail),
+        pipeline(comp.output, tap, new FileSink(fh)).catch(fail),
+        comp.done.catch(fail),
+      ]);
+      result = async () => ({ sha256: tap.digest(), bytes: tap.bytes });
+    }
     const filling = o.fill(pack, inner.signal).then(
       () => pack.finalize(),
       (e) => {
@@ -73,10 +91,14 @@ export async function writeArtifact(o: WriteArtifactOptions): Promise<WrittenArt
       },
     );
     await Promise.all([piping, filling]);
+    // FileSink has synced already; syncing again is a no-op. For zstd this is the one fsync,
+    // overlapped with the hash catching up with the end of the file.
+    const [{ sha256, bytes }] = await Promise.all([result(), fh.sync()]);
+    const size = (await fh.stat()).size;
+    if (size !== bytes) throw new Error(`the artifact is ${size} bytes but ${bytes} were hashed`);
     await fh.close();
     closed = true;
     await fsp.rename(partial, o.file);
-    const sha256 = tap.digest();
     try {
       await writeSha256File(o.file, sha256);
     } catch (e) {
@@ -84,12 +106,19 @@ export async function writeArtifact(o: WriteArtifactOptions): Promise<WrittenArt
       throw e;
     }
     await fsyncDir(path.dirname(o.file));
-    return { sizeBytes: tap.bytes, sha256 };
+    return { sizeBytes: bytes, sha256 };
   } catch (e) {
+    follower?.stop();
+    inner.abort(e);
+    // The compressor's own failure says more than the broken pipe it caused (zstd: disk full).
+    const compErr = await compressorDone.then(
+      () => null,
+      (x: unknown) => x,
+    );
     if (!closed) await fh.close().catch(() => {});
     await fsp.rm(partial, { force: true }).catch(() => {});
     if (o.signal.aborted) throw o.signal.reason;
-    if (isNoSpace(e)) throw new StepError("storage full: no space left on the storage device; the partial artifact was removed", "storage-full");
+    if (isNoSpace(e) || isNoSpace(compErr)) throw new StepError("storage full: no space left on the storage device; the partial artifact was removed", "storage-full");
     throw e;
   } finally {
     o.signal.removeEventListener("abort", onOuter);
