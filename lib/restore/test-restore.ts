@@ -34,38 +34,43 @@ export function compareTables(expected: Table[] | null | undefined, actual: Tabl
   return diffs;
 }
 
+/** How one database server restores into, counts and drops a scratch database. */
+interface ScratchDatabaseOps {
+  restore: (ctx: RestoreCtx, url: string, database: string, opts: { create: boolean }) => Promise<void>;
+  counts: (url: string, database: string, exact: boolean) => Promise<Table[]>;
+  drop: (url: string, database: string) => Promise<void>;
+}
+
+/** Restore a dump into a new scratch database on the same server, compare table rows, drop it. */
+async function scratchDatabaseCheck(ctx: RestoreCtx, tables: Table[] | undefined, url: string, scratch: string, ops: ScratchDatabaseOps): Promise<string> {
+  try {
+    await ops.restore(ctx, url, scratch, { create: true });
+    const got = await ops.counts(url, scratch, true);
+    const diffs = compareTables(tables, got);
+    if (diffs.length) throw new RestoreError(`The restored copy differs from the backup: ${diffs.slice(0, 5).join("; ")}`);
+    return `${got.length} table(s), ${got.reduce((a, t) => a + t.rows, 0)} rows match the manifest`;
+  } finally {
+    await ops.drop(url, scratch).catch((e) => ctx.log.info(`Could not drop ${scratch}: ${(e as Error).message}`));
+    ctx.log.info(`Dropped scratch database ${scratch}`);
+  }
+}
+
 /** Restore into a scratch place, compare with the manifest, drop the scratch. Returns what was checked. */
 async function scratchCheck(ctx: RestoreCtx, m: ArtifactManifest, source: Record<string, unknown>, restoreId: number): Promise<string> {
   const tables = m.payload.tables as Table[] | undefined;
   switch (m.payload.name) {
-    case "database.dump": {
-      const url = String(source.url);
-      const scratch = `lifeboat_verify_${restoreId}`;
-      try {
-        await pgRestore(ctx, url, scratch, { create: true });
-        const got = await pgTableCounts(url, scratch, true);
-        const diffs = compareTables(tables, got);
-        if (diffs.length) throw new RestoreError(`The restored copy differs from the backup: ${diffs.slice(0, 5).join("; ")}`);
-        return `${got.length} table(s), ${got.reduce((a, t) => a + t.rows, 0)} rows match the manifest`;
-      } finally {
-        await pgDropDatabase(url, scratch).catch((e) => ctx.log.info(`Could not drop ${scratch}: ${(e as Error).message}`));
-        ctx.log.info(`Dropped scratch database ${scratch}`);
-      }
-    }
-    case "database.sql": {
-      const url = String(source.url);
-      const scratch = `lifeboat_verify_${restoreId}`;
-      try {
-        await mysqlRestore(ctx, url, scratch, { create: true });
-        const got = await mysqlTableCounts(url, scratch, true);
-        const diffs = compareTables(tables, got);
-        if (diffs.length) throw new RestoreError(`The restored copy differs from the backup: ${diffs.slice(0, 5).join("; ")}`);
-        return `${got.length} table(s), ${got.reduce((a, t) => a + t.rows, 0)} rows match the manifest`;
-      } finally {
-        await mysqlDropDatabase(url, scratch).catch((e) => ctx.log.info(`Could not drop ${scratch}: ${(e as Error).message}`));
-        ctx.log.info(`Dropped scratch database ${scratch}`);
-      }
-    }
+    case "database.dump":
+      return scratchDatabaseCheck(ctx, tables, String(source.url), `lifeboat_verify_${restoreId}`, {
+        restore: pgRestore,
+        counts: pgTableCounts,
+        drop: pgDropDatabase,
+      });
+    case "database.sql":
+      return scratchDatabaseCheck(ctx, tables, String(source.url), `lifeboat_verify_${restoreId}`, {
+        restore: mysqlRestore,
+        counts: mysqlTableCounts,
+        drop: mysqlDropDatabase,
+      });
     case "database.sqlite": {
       const file = path.join(ctx.workDir, "scratch.sqlite");
       await extractEntryToFile(ctx.artifact, "database.sqlite", file, ctx.signal);
