@@ -5,18 +5,9 @@ import { cliActor } from "./actor";
 import { findTargetId } from "./find-target";
 import type { Io } from "./io";
 import { UsageError } from "./usage";
+import { formatBytes } from "../ui/units";
 
-function human(n: number | null): string {
-  if (n == null) return "no size";
-  const units = ["B", "KB", "MB", "GB", "TB"];
-  let v = n;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
-}
+const human = (n: number | null) => (n == null ? "no size" : formatBytes(n));
 
 /**
  * lifeboat backup <id | app/target>: run it in this process (the same engine the console uses),

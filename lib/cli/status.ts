@@ -2,18 +2,8 @@ import { parseArgs } from "node:util";
 import { apiTargetList } from "../api/target-list";
 import { cliActor } from "./actor";
 import type { Io } from "./io";
+import { formatBytes } from "../ui/units";
 
-function size(n: number | null): string {
-  if (n == null) return "—";
-  const units = ["B", "KB", "MB", "GB", "TB"];
-  let v = n;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v < 10 && i > 0 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
-}
 
 const when = (iso: string | null) => (iso ? iso.replace("T", " ").slice(0, 16) + "Z" : "—");
 
@@ -31,7 +21,7 @@ export async function status(args: string[], io: Io): Promise<number> {
   }
   const table = [
     ["ID", "TARGET", "TYPE", "STATUS", "LAST RUN", "LAST SUCCESS", "SIZE", "NEXT RUN"],
-    ...rows.map((t) => [String(t.id), `${t.app}/${t.name}`, t.type, t.status, when(t.lastRunAt), when(t.lastSuccessAt), size(t.lastSizeBytes), when(t.nextRunAt)]),
+    ...rows.map((t) => [String(t.id), `${t.app}/${t.name}`, t.type, t.status, when(t.lastRunAt), when(t.lastSuccessAt), formatBytes(t.lastSizeBytes), when(t.nextRunAt)]),
   ];
   const widths = table[0]!.map((_, c) => Math.max(...table.map((r) => r[c]!.length)));
   for (const r of table) io.out(r.map((cell, c) => cell.padEnd(widths[c]!)).join("  ").trimEnd());
