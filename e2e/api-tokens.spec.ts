@@ -12,7 +12,7 @@ test("[API] an admin creates a token once, scripts use it, a ping URL feeds a ru
   // Wait for the token itself (shown once), not the form.
   await expect(page.getByTestId("new-token")).toHaveText(/^lb_/);
   const token = (await page.getByTestId("new-token").textContent())!.trim();
-  await expect(page.getByRole("table", { name: "API tokens" }).getByRole("cell", { name: "nightly cron" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "API tokens" }).getByRole("cell", { name: "nightly cron", exact: true })).toBeVisible();
 
   // Set-up as code: an app and an external target through the API.
   const auth = { Authorization: `Bearer ${token}` };

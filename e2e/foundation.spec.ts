@@ -54,7 +54,7 @@ test.describe("admin", () => {
     await expect(row).toHaveCount(1);
     await expect(row.getByRole("cell", { name: "folder" })).toBeVisible();
     await expect(row.getByText("enabled")).toBeVisible();
-    await expect(row.locator("[data-status]")).toHaveText("never");
+    await expect(row.getByTestId("target-status").locator("[data-status]")).toHaveText("never");
 
     // Filter by type: a folder target is not a PostgreSQL one.
     await page.getByLabel("Type").selectOption("postgres");

@@ -50,6 +50,7 @@ test.describe("as operator", () => {
   test("[RESTORE] preview → confirm → restore of a PostgreSQL target → success", async ({ page }) => {
     await page.goto("/targets");
     await page.getByRole("link", { name: TARGET }).first().click();
+    await expect(page).toHaveURL(/\/targets\/\d+$/);
     await page.getByRole("button", { name: "Back up now" }).click();
     await expect(page).toHaveURL(/\/runs\/\d+$/);
     runId = new URL(page.url()).pathname.split("/").pop()!;
