@@ -56,8 +56,18 @@ export const mysqlDriver: Driver = {
     const dump = findTool(["mariadb-dump", "mysqldump"]);
     const server = (await mysqlQuery(ctx, url, "select version()")).trim();
     const tool = versionOf((await runTool(dump, ["--version"], { signal: ctx.signal, log: ctx.log, capture: true })).stdout);
+    // The progress total while the dump runs: the tables' data and index size on the server (an
+    // estimate: the SQL text is usually of that order, indexes are not in it).
+    const sizeOut = await mysqlQuery(
+      ctx,
+      url,
+      `select coalesce(sum(data_length + index_length), 0) from information_schema.tables where table_schema = ${quoteStr(c.database)}`,
+    );
+    const estimate = Number(sizeOut.trim()) || null;
+    ctx.log.info(`database size on the server: ${estimate ?? "unknown"} bytes (data + indexes, an estimate for the dump)`);
     const out = path.join(ctx.workDir, "database.sql");
-    const stop = watchFileSize(out, (b) => ctx.progress(b, null));
+    ctx.progress(0, estimate);
+    const stop = watchFileSize(out, (b) => ctx.progress(b, estimate));
     try {
       await runTool(dump, mysqlDumpArgs(c.args, out, c.database), { signal: ctx.signal, log: ctx.log, env: c.env });
     } finally {
@@ -84,7 +94,7 @@ export const mysqlDriver: Driver = {
           return { name, rows: Number(rows) };
         });
     }
-    ctx.progress(fs.statSync(out).size, null);
+    ctx.progress(fs.statSync(out).size, estimate);
     return {
       kind: "file",
       path: out,

@@ -46,8 +46,11 @@ export const postgresDriver: Driver = {
     const tool = versionOf((await runTool("pg_dump", ["--version"], { signal: ctx.signal, log: ctx.log, capture: true })).stdout);
     const sizeOut = await pgQuery(ctx, url, "select pg_database_size(current_database())");
     ctx.log.info(`database size on the server: ${sizeOut.trim()} bytes (the dump is usually smaller)`);
+    // The progress total while pg_dump runs: an estimate (indexes and free space are not dumped).
+    const estimate = Number(sizeOut.trim()) || null;
     const out = path.join(ctx.workDir, "database.dump");
-    const stop = watchFileSize(out, (b) => ctx.progress(b, null));
+    ctx.progress(0, estimate);
+    const stop = watchFileSize(out, (b) => ctx.progress(b, estimate));
     try {
       await runTool("pg_dump", ["-Fc", "-w", "--no-password", "-f", out], { signal: ctx.signal, log: ctx.log, env });
     } finally {
@@ -61,7 +64,7 @@ export const postgresDriver: Driver = {
         const [schema, name, rows] = l.split("\t");
         return { schema, name, rows: Number(rows) };
       });
-    ctx.progress(fs.statSync(out).size, null);
+    ctx.progress(fs.statSync(out).size, estimate);
     return {
       kind: "file",
       path: out,

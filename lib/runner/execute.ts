@@ -18,6 +18,7 @@ import { runHook, callAfterRunHooks } from "./hooks";
 import { fillArchive, removeQuietly } from "./archive-payload";
 import { writeInflight, clearInflight } from "./inflight";
 import { progressWriter } from "./progress";
+import { twoPassProgress } from "./two-pass-progress";
 import { describeFailure } from "./error-summary";
 
 function secretsOf(source: Record<string, unknown>): string[] {
@@ -44,6 +45,8 @@ export async function executeRun(runId: number, ac: AbortController): Promise<Ru
   let postHook: string | null = null;
   let timeout = 7200;
   const progress = progressWriter(runId);
+  // Dumps are spooled then archived: one counter over both passes (folders are a single pass).
+  const passes = twoPassProgress(progress.report);
   try {
     const { target, app, source } = resolveTarget(run.targetId);
     timeout = target.timeoutSeconds;
@@ -58,7 +61,7 @@ export async function executeRun(runId: number, ac: AbortController): Promise<Ru
     fs.mkdirSync(loc.workDir, { recursive: true });
     if (target.preHook) await step(ac.signal, timeout, (s) => runHook("pre-hook", target.preHook!, hookEnv, s, log!));
     const payload = await step(ac.signal, timeout, (s) =>
-      driver.produce({ runId, target, app, source, workDir: loc!.workDir, signal: s, log: log!, progress: progress.report }),
+      driver.produce({ runId, target, app, source, workDir: loc!.workDir, signal: s, log: log!, progress: passes.dump }),
     );
     log.info(`archiving into ${loc.file}`);
     let warned = 0;
@@ -77,7 +80,7 @@ export async function executeRun(runId: number, ac: AbortController): Promise<Ru
             payload,
             sig,
             {
-              progress: progress.report,
+              progress: payload.kind === "file" ? (done, size) => passes.archive(done, size ?? done) : progress.report,
               warn: (m) => {
                 warned++;
                 log!.info(`WARNING ${m}`);
