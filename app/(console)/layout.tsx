@@ -1,3 +1,4 @@
+import { Brand } from "@/components/shell/brand";
 import { redirect } from "next/navigation";
 import { currentActor } from "@/lib/auth/session";
 import { countUsers } from "@/lib/services/users/create";
@@ -27,7 +28,9 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   return (
     <div className="flex min-h-screen">
       <aside className="flex w-52 shrink-0 flex-col gap-4 border-r border-slate-200 bg-slate-100 p-3">
-        <div className="px-3 pt-2 text-lg font-bold">⛵ Lifeboat</div>
+        <div className="px-3 pt-2 text-lg">
+          <Brand />
+        </div>
         <Nav items={items} />
         <div className="mt-auto grid gap-2 px-3 pb-2 text-xs text-slate-600">
           <div>

@@ -1,3 +1,4 @@
+import { Brand } from "@/components/shell/brand";
 import { redirect } from "next/navigation";
 import { countUsers } from "@/lib/services/users/create";
 import { SetupForm } from "@/components/shell/auth-forms";
@@ -12,7 +13,7 @@ export default function SetupPage() {
       <Card className="w-full max-w-sm">
         <CardHeader>
           <CardTitle>
-            <span className="text-2xl">⛵ Lifeboat</span>
+            <Brand className="text-2xl" />
           </CardTitle>
           <h1 className="text-lg font-semibold">Welcome: create the first admin</h1>
           <p className="text-sm text-slate-600">No account exists yet. This one can add the rest of the team.</p>

@@ -1,3 +1,4 @@
+import { Brand } from "@/components/shell/brand";
 import { redirect } from "next/navigation";
 import { countUsers } from "@/lib/services/users/create";
 import { currentActor } from "@/lib/auth/session";
@@ -15,7 +16,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <Card className="w-full max-w-sm">
         <CardHeader>
           <CardTitle>
-            <span className="text-2xl">⛵ Lifeboat</span>
+            <Brand className="text-2xl" />
           </CardTitle>
           <h1 className="text-lg font-semibold">Sign in</h1>
         </CardHeader>

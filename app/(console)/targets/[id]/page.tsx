@@ -27,6 +27,9 @@ export default async function TargetPage({ params }: { params: Promise<{ id: str
         actions={
           <>
             <BackupNowButton targetId={target.id} targetType={target.type} canRun={can(actor.role, "run.trigger")} />
+            <Button asChild variant="outline">
+              <Link href={`/runs?targetId=${target.id}`}>All runs</Link>
+            </Button>
             {isAdmin ? (
               <>
                 <Button asChild variant="outline">
