@@ -1,8 +1,6 @@
 "use client";
 
-import { useState, useTransition } from "react";
-import { useRouter } from "next/navigation";
-import { Button } from "@/components/ui/button";
+import { ActionButton } from "@/components/ui/action-button";
 import { triggerRunAction } from "@/lib/actions/trigger-run";
 
 /**
@@ -20,28 +18,14 @@ export function BackupNowButton({
   canRun: boolean;
   size?: "default" | "sm";
 }) {
-  const router = useRouter();
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
   if (!canRun || targetType === "external") return null;
-  const onClick = () => {
-    setError(null);
-    start(async () => {
-      const res = await triggerRunAction({ targetId });
-      if (res.ok) router.push(`/runs/${res.data.id}`);
-      else setError(res.error);
-    });
-  };
   return (
-    <span className="inline-flex flex-col items-start gap-1">
-      <Button type="button" size={size} onClick={onClick} disabled={pending}>
-        {pending ? "Starting…" : "Back up now"}
-      </Button>
-      {error ? (
-        <span role="alert" className="text-xs text-red-700">
-          {error}
-        </span>
-      ) : null}
-    </span>
+    <ActionButton
+      label="Back up now"
+      pendingLabel="Starting…"
+      size={size}
+      run={() => triggerRunAction({ targetId })}
+      goTo={(run) => `/runs/${run.id}`}
+    />
   );
 }
