@@ -7,6 +7,7 @@ import type { Compression } from "../db/schema";
 import { StepError } from "../runner/step";
 import { compressor, zstdToFile } from "./compress";
 import { followHash, type HashFollower } from "./hash-follower";
+import { startWriteback } from "./early-writeback";
 import { HashTap } from "./hash-tap";
 import { FileSink } from "./file-sink";
 import { Coalesce } from "./coalesce";
@@ -54,6 +55,7 @@ export async function writeArtifact(o: WriteArtifactOptions): Promise<WrittenArt
   let closed = false;
   let compressorDone: Promise<unknown> = Promise.resolve();
   let follower: HashFollower | null = null;
+  let writeback: { stop(): Promise<void> } | null = null;
   try {
     const fail = (e: unknown) => {
       inner.abort(e);
@@ -69,6 +71,7 @@ export async function writeArtifact(o: WriteArtifactOptions): Promise<WrittenArt
       const z = zstdToFile(o.level, fh.fd, inner.signal);
       compressorDone = z.done;
       const f = (follower = followHash(partial));
+      writeback = startWriteback(fh);
       piping = Promise.all([pipeline(tarOut, new Coalesce(), new ReleasingSink(z.input)).catch(fail), z.done.catch(fail)]);
       result = () => f.finish();
     } else {
@@ -93,6 +96,7 @@ export async function writeArtifact(o: WriteArtifactOptions): Promise<WrittenArt
     await Promise.all([piping, filling]);
     // FileSink has synced already; syncing again is a no-op. For zstd this is the one fsync,
     // overlapped with the hash catching up with the end of the file.
+    await writeback?.stop();
     const [{ sha256, bytes }] = await Promise.all([result(), fh.sync()]);
     const size = (await fh.stat()).size;
     if (size !== bytes) throw new Error(`the artifact is ${size} bytes but ${bytes} were hashed`);
@@ -110,6 +114,7 @@ export async function writeArtifact(o: WriteArtifactOptions): Promise<WrittenArt
   } catch (e) {
     follower?.stop();
     inner.abort(e);
+    await writeback?.stop();
     // The compressor's own failure says more than the broken pipe it caused (zstd: disk full).
     const compErr = await compressorDone.then(
       () => null,
