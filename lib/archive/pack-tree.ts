@@ -3,7 +3,7 @@ import fsp from "node:fs/promises";
 import { setImmediate as yieldToLoop } from "node:timers/promises";
 import type { Pack } from "tar-stream";
 import { addEntry, streamFileEntry } from "./pack-entry";
-import { walkTree, type TreeEntry } from "./tree-walk";
+import { walkTreeSync, type TreeEntry } from "./tree-walk";
 
 export interface TreeOptions {
   root: string;
@@ -80,7 +80,7 @@ export async function packTree(pack: Pack, o: TreeOptions): Promise<{ fileCount:
   let bytes = 0;
   let sliceStart = performance.now();
   await addEntry(pack, { name: o.prefix, type: "directory", mode: 0o755, mtime: (await fsp.stat(o.root)).mtime });
-  for await (const e of walkTree(o.root, o.excluded, o.onWarning)) {
+  for (const e of walkTreeSync(o.root, o.excluded, o.onWarning)) {
     if (o.signal.aborted) throw o.signal.reason;
     if (performance.now() - sliceStart > SLICE_MS) {
       await yieldToLoop();

@@ -70,12 +70,46 @@ export async function* walkTree(
   yield* walkDir(root, "");
 }
 
+/**
+ * The same walk, synchronous: for the archiver's pre-scan and packing, which yield to the event
+ * loop every ~10 ms themselves. An async generator per folder level costs a promise hop per entry
+ * and level (~40 ms per 20k files on the bench, paid twice per backup).
+ */
+export function* walkTreeSync(root: string, excluded: (rel: string) => boolean, onWarning: (msg: string) => void): Generator<TreeEntry> {
+  function* walkDir(absDir: string, relDir: string): Generator<TreeEntry> {
+    let dirents: fs.Dirent[];
+    try {
+      dirents = fsSync.readdirSync(absDir, { withFileTypes: true });
+    } catch (e) {
+      onWarning(`${relDir || "."}: could not list the folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      return;
+    }
+    dirents.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const d of dirents) {
+      const rel = relDir ? `${relDir}/${d.name}` : d.name;
+      if (excluded(rel)) continue;
+      const abs = path.join(absDir, d.name);
+      let kind = kindOf(d);
+      if (kind === null) {
+        try {
+          kind = kindOf(fsSync.lstatSync(abs)) ?? "other";
+        } catch {
+          continue;
+        }
+      }
+      yield { rel, abs, kind };
+      if (kind === "dir") yield* walkDir(abs, rel);
+    }
+  }
+  yield* walkDir(root, "");
+}
+
 /** Pre-scan: how many files and bytes (the progress total and the manifest's counts). Sync lstat: see pack-tree.ts. */
 export async function scanTree(root: string, excluded: (rel: string) => boolean): Promise<{ fileCount: number; bytes: number }> {
   let fileCount = 0;
   let bytes = 0;
   let sliceStart = performance.now();
-  for await (const e of walkTree(root, excluded, () => {})) {
+  for (const e of walkTreeSync(root, excluded, () => {})) {
     if (e.kind === "symlink") fileCount++;
     if (e.kind !== "file") continue;
     fileCount++;
