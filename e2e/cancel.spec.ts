@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { test, expect } from "@playwright/test";
 import { STATE } from "./fixtures/users";
+import { createAppViaUi, createTargetViaUi } from "./fixtures/ui";
 
 // The admin sets up a script target whose script prints a line and then takes a minute; an
 // operator starts it, sees it running with that line in the live log, and cancels it.
@@ -23,19 +24,13 @@ test.beforeAll(() => {
 test.describe("as admin", () => {
   test.use({ storageState: STATE.admin });
   test("[RUNS] the admin creates a script target whose backup takes a minute", async ({ page }) => {
-    await page.goto("/apps/new");
-    await page.getByLabel("Name", { exact: true }).fill(APP);
-    await page.getByRole("button", { name: "Create app" }).click();
-    await expect(page).toHaveURL(/\/apps\/\d+$/);
-
-    await page.goto("/targets/new");
-    await page.getByLabel("App", { exact: true }).selectOption({ label: APP });
-    await page.getByLabel("Name", { exact: true }).fill("slow-script");
-    await page.getByLabel("Type", { exact: true }).selectOption("script");
-    await page.getByLabel("Script command").fill(script);
-    await page.getByRole("button", { name: "Create target" }).click();
-    await expect(page).toHaveURL(/\/targets\/\d+$/);
-    targetUrl = new URL(page.url()).pathname;
+    await createAppViaUi(page, APP);
+    targetUrl = await createTargetViaUi(page, {
+      app: APP,
+      name: "slow-script",
+      type: "script",
+      fill: (p) => p.getByLabel("Script command").fill(script),
+    });
   });
 });
 

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { test, expect, type Page } from "@playwright/test";
 import { STATE } from "./fixtures/users";
+import { createAppViaUi, createFolderTargetViaUi } from "./fixtures/ui";
 
 // The admin sets up an app with three folder targets; the operator backs two of them up (one
 // fails); the dashboard then shows each one's status word, the counts, the failure with its
@@ -24,15 +25,8 @@ test.beforeAll(() => {
   fs.writeFileSync(path.join(doomed, "b.txt"), "b");
 });
 
-async function createTarget(page: Page, name: string, folder: string): Promise<string> {
-  await page.goto("/targets/new");
-  await page.getByLabel("App", { exact: true }).selectOption({ label: APP });
-  await page.getByLabel("Name", { exact: true }).fill(name);
-  await page.getByLabel("Type", { exact: true }).selectOption("filesystem");
-  await page.getByLabel("Folder path").fill(folder);
-  await page.getByRole("button", { name: "Create target" }).click();
-  await expect(page).toHaveURL(/\/targets\/\d+$/);
-  return new URL(page.url()).pathname;
+function createTarget(page: Page, name: string, folder: string): Promise<string> {
+  return createFolderTargetViaUi(page, APP, name, folder);
 }
 
 function targetRow(page: Page, name: string) {
@@ -50,10 +44,7 @@ async function backUpNow(page: Page, url: string, expected: "success" | "failed"
 test.describe("as admin", () => {
   test.use({ storageState: STATE.admin });
   test("[DASHBOARD] a new target shows as never backed up, counted at the top", async ({ page }) => {
-    await page.goto("/apps/new");
-    await page.getByLabel("Name", { exact: true }).fill(APP);
-    await page.getByRole("button", { name: "Create app" }).click();
-    await expect(page).toHaveURL(/\/apps\/\d+$/);
+    await createAppViaUi(page, APP);
     urls.good = await createTarget(page, "good-files", good);
     urls.bad = await createTarget(page, "doomed-files", doomed);
     urls.never = await createTarget(page, "idle-files", good);

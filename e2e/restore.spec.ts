@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { test, expect, request as pwRequest } from "@playwright/test";
 import { STATE } from "./fixtures/users";
+import { createAppViaUi, createTargetViaUi } from "./fixtures/ui";
 
 // One story in order: the admin adds a PostgreSQL target (a scratch database made here), an
 // operator backs it up, previews the restore, confirms it by typing the name and watches it
@@ -29,18 +30,16 @@ test.afterAll(() => {
 test.describe("as admin", () => {
   test.use({ storageState: STATE.admin });
   test("[RESTORE] the admin adds an app with a PostgreSQL target", async ({ page }) => {
-    await page.goto("/apps/new");
-    await page.getByLabel("Name", { exact: true }).fill(APP);
-    await page.getByRole("button", { name: "Create app" }).click();
-    await expect(page).toHaveURL(/\/apps\/\d+$/);
-    await page.goto("/targets/new");
-    await page.getByLabel("App", { exact: true }).selectOption({ label: APP });
-    await page.getByLabel("Name", { exact: true }).fill(TARGET);
-    await page.getByLabel("Type", { exact: true }).selectOption("postgres");
-    await page.getByRole("radio", { name: "One URL" }).check();
-    await page.getByRole("textbox", { name: "Connection URL" }).fill(`postgres://postgres@127.0.0.1:5432/${DB}`);
-    await page.getByRole("button", { name: "Create target" }).click();
-    await expect(page).toHaveURL(/\/targets\/\d+$/);
+    await createAppViaUi(page, APP);
+    await createTargetViaUi(page, {
+      app: APP,
+      name: TARGET,
+      type: "postgres",
+      fill: async (p) => {
+        await p.getByRole("radio", { name: "One URL" }).check();
+        await p.getByRole("textbox", { name: "Connection URL" }).fill(`postgres://postgres@127.0.0.1:5432/${DB}`);
+      },
+    });
   });
 });
 

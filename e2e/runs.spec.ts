@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { test, expect, type Page } from "@playwright/test";
 import { OPERATOR, STATE } from "./fixtures/users";
+import { createAppViaUi, createFolderTargetViaUi } from "./fixtures/ui";
 
 // One story told in order: the admin sets up a folder target, an operator backs it up and
 // downloads the artifact, which the real tar/zstd/sha256sum accept; a viewer can do neither.
@@ -35,25 +36,14 @@ test.beforeAll(() => {
   fs.writeFileSync(path.join(gone, "x.txt"), "x");
 });
 
-async function createTarget(page: Page, name: string, folder: string): Promise<string> {
-  await page.goto("/targets/new");
-  await page.getByLabel("App", { exact: true }).selectOption({ label: APP });
-  await page.getByLabel("Name", { exact: true }).fill(name);
-  await page.getByLabel("Type", { exact: true }).selectOption("filesystem");
-  await page.getByLabel("Folder path").fill(folder);
-  await page.getByLabel("Compression").selectOption("zstd");
-  await page.getByRole("button", { name: "Create target" }).click();
-  await expect(page).toHaveURL(/\/targets\/\d+$/);
-  return new URL(page.url()).pathname;
+function createTarget(page: Page, name: string, folder: string): Promise<string> {
+  return createFolderTargetViaUi(page, APP, name, folder);
 }
 
 test.describe("as admin", () => {
   test.use({ storageState: STATE.admin });
   test("[RUNS] the admin creates an app with a folder target and a target whose folder disappears", async ({ page }) => {
-    await page.goto("/apps/new");
-    await page.getByLabel("Name", { exact: true }).fill(APP);
-    await page.getByRole("button", { name: "Create app" }).click();
-    await expect(page).toHaveURL(/\/apps\/\d+$/);
+    await createAppViaUi(page, APP);
     folderTargetUrl = await createTarget(page, "files", src);
     goneTargetUrl = await createTarget(page, "vanished", gone);
     fs.rmSync(gone, { recursive: true, force: true });

@@ -3,20 +3,15 @@ import os from "node:os";
 import path from "node:path";
 import { test, expect, type Page } from "@playwright/test";
 import { STATE } from "./fixtures/users";
+import { createAppViaUi, createFolderTargetViaUi } from "./fixtures/ui";
 
 const APP = `sched-${Date.now().toString(36)}`;
 const src = fs.mkdtempSync(path.join(os.tmpdir(), "lifeboat-e2e-sched-"));
 fs.writeFileSync(path.join(src, "a.txt"), "hello");
 
 async function createTarget(page: Page, name: string): Promise<number> {
-  await page.goto("/targets/new");
-  await page.getByLabel("App", { exact: true }).selectOption({ label: APP });
-  await page.getByLabel("Name", { exact: true }).fill(name);
-  await page.getByLabel("Type", { exact: true }).selectOption("filesystem");
-  await page.getByLabel("Folder path").fill(src);
-  await page.getByRole("button", { name: "Create target" }).click();
-  await expect(page).toHaveURL(/\/targets\/\d+$/);
-  return Number(new URL(page.url()).pathname.split("/").pop());
+  const url = await createFolderTargetViaUi(page, APP, name, src);
+  return Number(url.split("/").pop());
 }
 
 const scheduleRow = (page: Page, target: string) => page.getByRole("row").filter({ hasText: `${APP} / ${target}` });
@@ -26,10 +21,7 @@ test.describe.serial("schedules", () => {
     test.use({ storageState: STATE.admin });
 
     test("[SCHEDULES] the admin creates a schedule and sees it in words with its next 5 run times", async ({ page }) => {
-      await page.goto("/apps/new");
-      await page.getByLabel("Name", { exact: true }).fill(APP);
-      await page.getByRole("button", { name: "Create app" }).click();
-      await expect(page).toHaveURL(/\/apps\/\d+$/);
+      await createAppViaUi(page, APP);
       const id = await createTarget(page, "nightly");
 
       await page.goto(`/schedules/new?targetId=${id}`);
