@@ -39,6 +39,10 @@ export async function streamFileEntry(
     });
   });
   done.catch(() => {});
+  // When the pack is destroyed mid-entry (cancel, timeout, compressor failure) the entry is
+  // destroyed with that error and emits it; the callback above already reports it, and an
+  // 'error' event without a listener would crash the process.
+  (entry as unknown as NodeJS.EventEmitter).on("error", () => {});
   let pos = 0;
   let read = 0;
   let eof = false;

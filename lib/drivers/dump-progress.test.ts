@@ -67,8 +67,11 @@ describe("database dumps report progress against the database size", () => {
     const size = Number(maria(`select sum(data_length + index_length) from information_schema.tables where table_schema = '${db}'`).trim());
     const { seen } = await reports(mysqlDriver, url);
     expect(size).toBeGreaterThan(0);
-    expect(seen[0]).toEqual({ bytes: 0, total: size });
-    expect(seen.every((s) => s.total === size)).toBe(true);
+    expect(seen[0]).toEqual({ bytes: 0, total: expect.any(Number) });
+    // InnoDB's data_length is a statistic the server refreshes in the background: of the same order.
+    expect(seen[0].total! / size).toBeGreaterThan(0.5);
+    expect(seen[0].total! / size).toBeLessThan(2);
+    expect(seen.every((s) => s.total === seen[0].total)).toBe(true);
 
     const t = makeTarget({ type: "mysql", source: { url }, storageRoot: tmpDir("lb-store-") });
     const run = await waitForRun(enqueueRun(operator(), t.id).id, 60_000);
