@@ -10,6 +10,19 @@ const nint = { type: ["integer", "null"] };
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
 /** Component schemas of the API v1 document (JSON Schema 2020-12, as OpenAPI 3.1 uses). */
+
+/** The writable fields of a target: POST /targets takes them (some required), PATCH any of them. */
+const targetFields = {
+  appId: int,
+  name: str,
+  type: { type: "string", enum: [...TARGET_TYPES] },
+  source: ref("Source"),
+  compression: { type: "string", enum: [...COMPRESSIONS] },
+  pathTemplate: str,
+  retention: ref("Retention"),
+  enabled: { type: "boolean" },
+};
+
 export const schemas = {
   Error: {
     type: "object",
@@ -60,30 +73,12 @@ export const schemas = {
   TargetInput: {
     type: "object",
     required: ["appId", "name", "type", "source"],
-    properties: {
-      appId: int,
-      name: str,
-      type: { type: "string", enum: [...TARGET_TYPES] },
-      source: ref("Source"),
-      compression: { type: "string", enum: [...COMPRESSIONS] },
-      pathTemplate: str,
-      retention: ref("Retention"),
-      enabled: { type: "boolean" },
-    },
+    properties: targetFields,
   },
   TargetPatch: {
     type: "object",
     description: "Any fields of TargetInput; what is absent keeps its value.",
-    properties: {
-      appId: int,
-      name: str,
-      type: { type: "string", enum: [...TARGET_TYPES] },
-      source: ref("Source"),
-      compression: { type: "string", enum: [...COMPRESSIONS] },
-      pathTemplate: str,
-      retention: ref("Retention"),
-      enabled: { type: "boolean" },
-    },
+    properties: targetFields,
   },
   Target: {
     type: "object",
