@@ -9,8 +9,6 @@ const int = { type: "integer" };
 const nint = { type: ["integer", "null"] };
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
-/** Component schemas of the API v1 document (JSON Schema 2020-12, as OpenAPI 3.1 uses). */
-
 /** The writable fields of a target: POST /targets takes them (some required), PATCH any of them. */
 const targetFields = {
   appId: int,
@@ -23,6 +21,7 @@ const targetFields = {
   enabled: { type: "boolean" },
 };
 
+/** Component schemas of the API v1 document (JSON Schema 2020-12, as OpenAPI 3.1 uses). */
 export const schemas = {
   Error: {
     type: "object",
