@@ -6,8 +6,65 @@ export type Headers = Parameters<Pack["entry"]>[0];
 
 export { CHUNK };
 
+/** The parts of tar-stream 3's Pack used by the fast path below (checked at run time). */
+interface PackInternals {
+  _stream: unknown;
+  _pending: unknown[];
+  _finalized: boolean;
+  destroying: boolean;
+  _drain: () => void;
+  _encode(header: Headers): void;
+  push(chunk: Buffer): boolean;
+}
+
+const BLOCK_ZEROS = Buffer.alloc(512);
+const done = Promise.resolve();
+
+/**
+ * tar-stream's own entry() builds a streamx Writable per entry (open, write, final, destroy:
+ * several ticks each); for 20,000 small files that was most of the tar framing time. When no
+ * entry is in progress, push what entry() would push — its header encoding (ustar or pax, the
+ * same function), the body and the zero padding — straight into the pack. Same bytes, same
+ * defaults. Falls back to entry() when the pack is busy, finished, destroyed, or its internals
+ * are not the expected ones (a tar-stream upgrade); pack-entry.test.ts compares the two.
+ */
+function pushEntry(pack: Pack, header: Headers, body: Buffer | undefined): Promise<void> | null {
+  const p = pack as unknown as PackInternals;
+  if (typeof p._encode !== "function" || !Array.isArray(p._pending) || typeof p._drain !== "function") return null;
+  if (p._stream !== null || p._pending.length > 0 || p._finalized || p.destroying) return null;
+  // The defaults of tar-stream's entry(), in its order.
+  if (!header.size || header.type === "symlink") header.size = 0;
+  if (body) header.size = body.length;
+  else if (header.size) return null; // a streamed body: entry() and streamFileEntry
+  if (!header.type) {
+    if ((header.mode ?? 0) & 0o170000) return null;
+    header.type = "file";
+  }
+  if (!header.mode) header.mode = header.type === "directory" ? 0o755 : 0o644;
+  if (!header.uid) header.uid = 0;
+  if (!header.gid) header.gid = 0;
+  if (!header.mtime) header.mtime = new Date();
+  if (header.type === "symlink" && !header.linkname) return null;
+  if (body && header.type !== "file" && header.type !== "contiguous-file") return null;
+  p._encode(header);
+  let more = true;
+  if (body && body.length > 0) {
+    more = p.push(body);
+    const rest = body.length & 511;
+    if (rest) more = p.push(BLOCK_ZEROS.subarray(0, 512 - rest));
+  }
+  if (more) return done;
+  // Over the high-water mark: wait until the pipeline reads (the same hook entry()'s writer uses;
+  // a destroyed pack calls it too, and the next entry then fails).
+  return new Promise((resolve) => {
+    p._drain = resolve;
+  });
+}
+
 /** Add an entry without a body (directory, symlink) or with a small in-memory body. */
 export function addEntry(pack: Pack, header: Headers, body?: Buffer | string): Promise<void> {
+  const fast = pushEntry(pack, header, typeof body === "string" ? Buffer.from(body) : body);
+  if (fast) return fast;
   return new Promise((resolve, reject) => {
     const cb = (err?: Error | null) => (err ? reject(err) : resolve());
     if (body === undefined) pack.entry(header, cb);

@@ -3,7 +3,7 @@ import fsp from "node:fs/promises";
 import { setImmediate as yieldToLoop } from "node:timers/promises";
 import type { Pack } from "tar-stream";
 import { addEntry, streamFileEntry } from "./pack-entry";
-import { walkTreeSync, type TreeEntry } from "./tree-walk";
+import { replayWalk, walkTreeSync, type KeptWalk, type TreeEntry } from "./tree-walk";
 
 export interface TreeOptions {
   root: string;
@@ -16,6 +16,8 @@ export interface TreeOptions {
   onWarning: (msg: string) => void;
   /** Worth a log line, not a partial run (sockets, fifos). */
   onNotice: (msg: string) => void;
+  /** The pre-scan's walk (scanTree), reused instead of walking the folder again. */
+  walked?: KeptWalk | null;
 }
 
 /** Files up to this size are read whole in one go; bigger ones are streamed in 1 MiB chunks. */
@@ -80,7 +82,12 @@ export async function packTree(pack: Pack, o: TreeOptions): Promise<{ fileCount:
   let bytes = 0;
   let sliceStart = performance.now();
   await addEntry(pack, { name: o.prefix, type: "directory", mode: 0o755, mtime: (await fsp.stat(o.root)).mtime });
-  for (const e of walkTreeSync(o.root, o.excluded, o.onWarning)) {
+  let walk: Iterable<TreeEntry>;
+  if (o.walked) {
+    for (const w of o.walked.warnings) o.onWarning(w);
+    walk = replayWalk(o.root, o.walked);
+  } else walk = walkTreeSync(o.root, o.excluded, o.onWarning);
+  for (const e of walk) {
     if (o.signal.aborted) throw o.signal.reason;
     if (performance.now() - sliceStart > SLICE_MS) {
       await yieldToLoop();

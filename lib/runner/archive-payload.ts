@@ -100,6 +100,7 @@ export async function fillArchive(pack: Pack, base: ManifestBase, payload: Paylo
       cb.warn(m);
     },
     onNotice: cb.notice,
+    walked: scan.walked,
   });
   const summary: ArchiveSummary = { fileCount: result.fileCount, bytes: result.bytes, warnings, finishedAt: new Date().toISOString() };
   await addEntry(pack, { name: "summary.json", mode: 0o644, mtime: new Date() }, json(summary));
