@@ -1,9 +1,6 @@
 import crypto from "node:crypto";
 import { getSettings, type Settings } from "../services/settings/settings";
-
-export function hashMetricsToken(token: string): string {
-  return crypto.createHash("sha256").update(token, "utf8").digest("hex");
-}
+import { hashToken } from "../services/tokens/secret";
 
 /**
  * Who may scrape: 404 while metrics are off (the endpoint does not exist as far as anyone
@@ -14,7 +11,7 @@ export function metricsAccess(authorization: string | null, s: Pick<Settings, "m
   if (!s.metricsTokenHash) return 200;
   const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
   if (!m) return 401;
-  const given = Buffer.from(hashMetricsToken(m[1]), "hex");
+  const given = Buffer.from(hashToken(m[1]), "hex");
   const want = Buffer.from(s.metricsTokenHash, "hex");
   return given.length === want.length && crypto.timingSafeEqual(given, want) ? 200 : 401;
 }

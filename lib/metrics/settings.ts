@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { requirePermission, type Actor } from "../auth/actor";
 import { getSettings, updateSettings } from "../services/settings/settings";
-import { hashMetricsToken } from "./access";
+import { hashToken } from "../services/tokens/secret";
 
 export interface MetricsSettingsDto {
   enabled: boolean;
@@ -23,7 +23,7 @@ export function setMetricsEnabled(actor: Actor, enabled: boolean): MetricsSettin
 /** A new bearer token, returned once; only its sha256 is stored. Replaces any previous token. */
 export function generateMetricsToken(actor: Actor): { token: string; settings: MetricsSettingsDto } {
   const token = "lbm_" + crypto.randomBytes(24).toString("base64url");
-  const s = updateSettings(actor, { metricsTokenHash: hashMetricsToken(token) });
+  const s = updateSettings(actor, { metricsTokenHash: hashToken(token) });
   return { token, settings: { enabled: s.metricsEnabled, tokenSet: true } };
 }
 

@@ -1,10 +1,9 @@
-import crypto from "node:crypto";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { Transform } from "node:stream";
+import { HashTap } from "../archive/hash-tap";
 import { entryName, walkArtifact } from "../archive/read";
 import { excludeMatcher, walkTree } from "../archive/tree-walk";
 import type { RestoreCtx } from "./context";
@@ -35,19 +34,6 @@ export interface FolderResult {
   summary: { fileCount?: number; bytes?: number } | null;
 }
 
-function hashTap(onDone: (hex: string) => void): Transform {
-  const h = crypto.createHash("sha256");
-  return new Transform({
-    transform(chunk, _e, cb) {
-      h.update(chunk);
-      cb(null, chunk);
-    },
-    flush(cb) {
-      onDone(h.digest("hex"));
-      cb();
-    },
-  });
-}
 
 /**
  * Extract files/ into `dest` without ever following a symlink below it: every parent folder is
@@ -128,8 +114,11 @@ export async function folderRestore(
           const fh = await fsp.open(abs, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW, (entry.mode ?? 0o644) & 0o7777);
           const sample = sampleEvery > 0 && result.files % sampleEvery === 0;
           const out = fh.createWriteStream();
-          if (sample) await pipeline(body, hashTap((hex) => result.sampled.push({ rel, sha256: hex })), out);
-          else await pipeline(body, out);
+          if (sample) {
+            const tap = new HashTap();
+            await pipeline(body, tap, out);
+            result.sampled.push({ rel, sha256: tap.digest() });
+          } else await pipeline(body, out);
           if (entry.mtime) await fsp.lutimes(abs, entry.mtime, entry.mtime);
           result.files++;
           result.bytes += entry.size;
@@ -176,12 +165,6 @@ async function removeExtra(root: string, seen: Set<string>, exclude: string[], c
   }
   if (removed) ctx.log.info(`Removed ${removed} path(s) that are not in the backup`);
   return removed;
-}
-
-export async function sha256OfFile(file: string): Promise<string> {
-  const h = crypto.createHash("sha256");
-  for await (const c of fs.createReadStream(file)) h.update(c as Buffer);
-  return h.digest("hex");
 }
 
 /** Files (incl. symlinks, as the engine counts them) and bytes of a folder, walked without following links. */

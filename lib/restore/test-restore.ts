@@ -15,7 +15,8 @@ import { pgDropDatabase, pgRestore, pgTableCounts } from "./postgres";
 import { mysqlDropDatabase, mysqlRestore, mysqlTableCounts } from "./mysql";
 import { sqliteIntegrity, sqliteTableCounts } from "./sqlite";
 import { extractEntryToFile } from "../archive/read";
-import { folderRestore, sha256OfFile } from "./folder";
+import { folderRestore } from "./folder";
+import { sha256File } from "./verify";
 import { extractRdb, redisKeyspace, startRedisFromRdb } from "./redis";
 import { createTestRestore } from "../services/restores/create-test";
 
@@ -89,7 +90,7 @@ async function scratchCheck(ctx: RestoreCtx, m: ArtifactManifest, source: Record
       if (want.files != null && want.files !== r.files) diffs.push(`${r.files} files restored, the backup recorded ${want.files}`);
       if (want.bytes != null && want.bytes !== r.bytes) diffs.push(`${r.bytes} bytes restored, the backup recorded ${want.bytes}`);
       for (const s of r.sampled.slice(0, 200)) {
-        const again = await sha256OfFile(path.join(dir, s.rel));
+        const again = await sha256File(path.join(dir, s.rel));
         if (again !== s.sha256) diffs.push(`${s.rel}: content on disk differs from the artifact`);
       }
       if (diffs.length) throw new RestoreError(`The restored copy differs from the backup: ${diffs.slice(0, 5).join("; ")}`);

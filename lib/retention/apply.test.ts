@@ -6,7 +6,8 @@ import { eq } from "drizzle-orm";
 import { getDb } from "../db/client";
 import { auditLog, restores, runs } from "../db/schema";
 import { makeArtifactRun, makeTarget } from "../scheduler/test-fixtures";
-import { applyRetention, artifactFile } from "./apply";
+import { applyRetention } from "./apply";
+import { artifactAbsolutePath as artifactFile } from "../storage/local";
 
 const root = () => fs.mkdtempSync(path.join(os.tmpdir(), "lifeboat-retention-"));
 const exists = (r: { storageRoot: string | null; artifactPath: string | null }) => fs.existsSync(path.join(r.storageRoot!, r.artifactPath!));

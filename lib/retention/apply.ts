@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import path from "node:path";
 import { and, eq, inArray } from "drizzle-orm";
 import { getDb } from "../db/client";
 import { runs } from "../db/schema";
@@ -7,21 +6,12 @@ import { writeAudit } from "../audit/write";
 import { SCHEDULER, type Actor } from "../auth/actor";
 import { getSettings } from "../services/settings/settings";
 import { planRetention, runsBeingRead } from "./candidates";
+import { artifactAbsolutePath } from "../storage/local";
 
 export interface PruneResult {
   targetId: number;
   pruned: number[];
   skipped: { runId: number; reason: string }[];
-}
-
-/** The artifact's absolute path, refusing anything that resolves outside its storage root. */
-export function artifactFile(storageRoot: string, artifactPath: string): string {
-  const root = path.resolve(storageRoot);
-  const abs = path.resolve(root, artifactPath);
-  if (!abs.startsWith(root + path.sep)) {
-    throw new Error(`Artifact path ${JSON.stringify(artifactPath)} leaves its storage root ${root}`);
-  }
-  return abs;
 }
 
 function removeIfPresent(file: string): void {
@@ -51,7 +41,7 @@ export function applyRetention(targetId: number, now: Date = new Date(), actor: 
         if (!run || !run.artifactPath) return;
         if (run.pinned || (run.pinnedUntil && run.pinnedUntil > now)) throw new Error("pinned since the plan");
         if (runsBeingRead(tx, [id]).size) throw new Error("a restore reads it");
-        const file = artifactFile(run.storageRoot ?? defaultRoot, run.artifactPath);
+        const file = artifactAbsolutePath(run.storageRoot ?? defaultRoot, run.artifactPath);
         tx.update(runs).set({ artifactState: "pruned" }).where(eq(runs.id, id)).run();
         writeAudit(
           tx,

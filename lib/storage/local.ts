@@ -43,5 +43,10 @@ export function planArtifact(target: Target, app: App, runId: number, at: Date):
 
 /** Absolute path of a stored artifact from the run row's (root, relative path), checked to stay under the root. */
 export function artifactAbsolutePath(storageRoot: string, relative: string): string {
-  return resolveUnder(storageRoot, relative);
+  const root = path.resolve(storageRoot);
+  const abs = path.resolve(root, relative);
+  if (!abs.startsWith(root + path.sep)) {
+    throw new Error(`Artifact path ${JSON.stringify(relative)} leaves its storage root ${root}`);
+  }
+  return abs;
 }

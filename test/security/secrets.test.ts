@@ -28,7 +28,6 @@ import { listTokens } from "@/lib/services/tokens/list";
 import { hashToken } from "@/lib/services/tokens/secret";
 import { rotatePingKey } from "@/lib/services/reports/ping-key";
 import { generateMetricsToken, getMetricsSettings } from "@/lib/metrics/settings";
-import { hashMetricsToken } from "@/lib/metrics/access";
 import { getDashboard } from "@/lib/services/dashboard/get-dashboard";
 import { getStorageOverview } from "@/lib/services/storage/overview";
 import { listAudit, auditFilterOptions } from "@/lib/services/audit/list";
@@ -104,7 +103,7 @@ beforeAll(async () => {
   addSecret("API token hash", hashToken(token));
   addSecret("ping key", ping);
   addSecret("metrics token", metrics);
-  addSecret("metrics token hash", hashMetricsToken(metrics));
+  addSecret("metrics token hash", hashToken(metrics));
   // What is stored: sealed blobs and password hashes, read straight from the database.
   const db = getDb();
   for (const t of db.select().from(targets).all()) addSecret(`target ${t.id} secretEnc`, t.secretEnc);

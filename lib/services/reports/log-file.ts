@@ -3,9 +3,9 @@ import path from "node:path";
 import { env } from "../../env";
 import { maskUrlPassword } from "../../audit/redact";
 // The runner's own path: the run page and GET …/log read a reported log the same way.
-import { runLogPath } from "../../runner/run-log";
+import { runLogPath, TRUNCATION_MARKER } from "../../runner/run-log";
 
-const MARKER = "\n[lifeboat] log truncated here: it reached the size limit (LIFEBOAT_LOG_MAX_BYTES); later text is not kept\n";
+const MARKER = `\n${TRUNCATION_MARKER}\n`;
 
 /**
  * Append reported log text to the run's log file, capped at LIFEBOAT_LOG_MAX_BYTES with a

@@ -1,4 +1,3 @@
-import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { targets } from "../../db/schema";
@@ -6,10 +5,7 @@ import { NotFoundError } from "../../errors";
 import { writeAudit } from "../../audit/write";
 import { requirePermission, type Actor } from "../../auth/actor";
 import { assertAppVisible } from "../../api/scope";
-
-export function newPingKey(): string {
-  return crypto.randomBytes(18).toString("base64url");
-}
+import { newPingKey } from "../targets/create";
 
 /** The target's ping key (null until an admin creates one). Operators may see it: it can only report. */
 export function getPingKey(actor: Actor, targetId: number): string | null {

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
-import { Readable, Transform } from "node:stream";
+import { Readable, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { eq } from "drizzle-orm";
@@ -18,6 +18,7 @@ import { getRun } from "../runs/get";
 import type { RunDto } from "../runs/dto";
 import { ArtifactReadError, detectCompression, entryName, listEntries, readManifest } from "../../archive/read";
 import { sha256Line } from "../../archive/sha256-file";
+import { HashTap } from "../../archive/hash-tap";
 import { EXTENSIONS, planArtifact, storageRootOf } from "../../storage/local";
 
 export class UploadTooLargeError extends AppError {
@@ -39,20 +40,14 @@ export interface UploadInput {
   fileName?: string | null;
 }
 
-class LimitTap extends Transform {
-  bytes = 0;
-  private hash = crypto.createHash("sha256");
+/** The engine's hashing tap, refusing the body once it passes the upload limit. */
+class LimitTap extends HashTap {
   constructor(private readonly limit: number) {
     super();
   }
-  _transform(chunk: Buffer, _e: BufferEncoding, cb: (e?: Error | null, d?: Buffer) => void) {
-    this.bytes += chunk.length;
-    if (this.bytes > this.limit) return cb(new UploadTooLargeError(this.limit));
-    this.hash.update(chunk);
-    cb(null, chunk);
-  }
-  digest() {
-    return this.hash.digest("hex");
+  _transform(chunk: Buffer, enc: BufferEncoding, cb: TransformCallback): void {
+    if (this.bytes + chunk.length > this.limit) return cb(new UploadTooLargeError(this.limit));
+    super._transform(chunk, enc, cb);
   }
 }
 
