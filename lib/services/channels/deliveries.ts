@@ -4,6 +4,7 @@ import { getDb } from "../../db/client";
 import { apps, events, notificationChannels, notificationDeliveries, targets } from "../../db/schema";
 import { requirePermission, type Actor } from "../../auth/actor";
 import { MAX_ATTEMPTS } from "../../notify/timing";
+import { iso } from "../iso";
 
 /** One row of the delivery log. */
 export interface DeliveryDto {
@@ -25,8 +26,6 @@ export interface DeliveryDto {
   sentAt: string | null;
   createdAt: string;
 }
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function listDeliveries(actor: Actor, opts: { limit?: number; channelId?: number } = {}): DeliveryDto[] {
   requirePermission(actor, "manage");

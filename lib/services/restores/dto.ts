@@ -1,4 +1,5 @@
 import type { Restore, RestoreStatus } from "../../db/schema";
+import { iso } from "../iso";
 
 /** A restore as the UI and the API see it. */
 export interface RestoreDto {
@@ -22,8 +23,6 @@ export interface RestoreDto {
   durationMs: number | null;
   error: string | null;
 }
-
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 export function toRestoreDto(
   r: Restore,

@@ -1,4 +1,5 @@
 import type { Run, RunStatus, RunTrigger } from "../../db/schema";
+import { iso } from "../iso";
 
 /** A run as the UI and the API see it (API field names of issue 7 are a subset). */
 export interface RunDto {
@@ -35,8 +36,6 @@ export interface RunDto {
   attempt: number;
   restoreId: number | null;
 }
-
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 export function toRunDto(
   r: Run,

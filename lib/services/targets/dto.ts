@@ -1,5 +1,6 @@
 import type { RunStatus, Target, TargetType, Compression } from "../../db/schema";
 import { maskUrlPassword } from "../../audit/redact";
+import { iso } from "../iso";
 
 export interface RetentionDto {
   keepDays: number | null;
@@ -43,8 +44,6 @@ export interface TargetDto {
   createdAt: string;
   updatedAt: string | null;
 }
-
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 /** Masks again on the way out: a stored URL is masked already, this guards against old rows. */
 function maskSource(source: Record<string, unknown>): Record<string, unknown> {

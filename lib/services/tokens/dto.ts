@@ -1,4 +1,5 @@
 import type { ApiToken, Role } from "../../db/schema";
+import { iso } from "../iso";
 
 export interface TokenDto {
   id: number;
@@ -14,8 +15,6 @@ export interface TokenDto {
   /** active | expired | revoked */
   state: "active" | "expired" | "revoked";
 }
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function tokenState(t: Pick<ApiToken, "revokedAt" | "expiresAt">, now = new Date()): TokenDto["state"] {
   if (t.revokedAt) return "revoked";
