@@ -1,6 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import { getDb } from "../../db/client";
-import { apps, notificationChannels, targets } from "../../db/schema";
+import { notificationChannels } from "../../db/schema";
+import { appTargetChoices, type AppTargetChoices } from "../targets/choices";
 import { requirePermission, type Actor } from "../../auth/actor";
 import { NotFoundError } from "../../errors";
 import { toChannelDto, type ChannelDto } from "./dto";
@@ -17,22 +18,10 @@ export function getChannel(actor: Actor, id: number): ChannelDto {
   return toChannelDto(row);
 }
 
-export interface FilterOptions {
-  apps: { id: number; name: string }[];
-  targets: { id: number; name: string; appId: number; appName: string }[];
-}
+export type FilterOptions = AppTargetChoices;
 
 /** The apps and targets a channel can be limited to (the form's choices). */
 export function channelFilterOptions(actor: Actor): FilterOptions {
   requirePermission(actor, "manage");
-  const db = getDb();
-  return {
-    apps: db.select({ id: apps.id, name: apps.name }).from(apps).orderBy(asc(apps.name)).all(),
-    targets: db
-      .select({ id: targets.id, name: targets.name, appId: targets.appId, appName: apps.name })
-      .from(targets)
-      .innerJoin(apps, eq(apps.id, targets.appId))
-      .orderBy(asc(apps.name), asc(targets.name))
-      .all(),
-  };
+  return appTargetChoices(actor);
 }

@@ -4,6 +4,7 @@ import { apps, schedules, targets, type RunStatus } from "../../db/schema";
 import { NotFoundError } from "../../errors";
 import { requirePermission, actorAppScope, type Actor } from "../../auth/actor";
 import { loadTargetStatuses } from "../../status/load-statuses";
+import { appTargetChoices } from "../targets/choices";
 import { toScheduleDto, type ScheduleDto } from "./dto";
 
 /** Every schedule (or one target's), with its target, last run and the target's status. */
@@ -51,14 +52,5 @@ export function getSchedule(actor: Actor, id: number): ScheduleDto {
 
 /** Targets to pick from in the schedule form. */
 export function listTargetChoices(actor: Actor): { id: number; label: string }[] {
-  requirePermission(actor, "read");
-  const scope = actorAppScope(actor);
-  return getDb()
-    .select({ id: targets.id, name: targets.name, appId: apps.id, appName: apps.name })
-    .from(targets)
-    .innerJoin(apps, eq(apps.id, targets.appId))
-    .orderBy(asc(apps.name), asc(targets.name))
-    .all()
-    .filter((t) => !scope || scope.includes(t.appId))
-    .map((t) => ({ id: t.id, label: `${t.appName} / ${t.name}` }));
+  return appTargetChoices(actor).targets.map((t) => ({ id: t.id, label: `${t.appName} / ${t.name}` }));
 }
