@@ -65,6 +65,15 @@ export class TooManyRequestsError extends AppError {
   }
 }
 
+export class PayloadTooLargeError extends AppError {
+  readonly status = 413;
+  readonly code = "payload_too_large";
+  constructor(message: string) {
+    super(message);
+    this.name = "PayloadTooLargeError";
+  }
+}
+
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
 }

@@ -12,6 +12,7 @@ const E = {
   403: err("The token's role is too low"),
   404: err("Not found (also for apps outside a token's app limit)"),
   409: err("Conflict"),
+  413: err("The JSON body is larger than 1 MiB"),
 };
 const idParam = (what: string) => ({ name: "id", in: "path", required: true, schema: { type: "integer" }, description: `${what} id` });
 
@@ -37,7 +38,7 @@ export function openApiDocument(serverUrl?: string) {
         post: {
           summary: "Create an app (admin)",
           requestBody: { required: true, ...jsonBody(ref("AppInput")) },
-          responses: { 201: ok("Created", obj({ app: ref("App") })), 400: E[400], 401: E[401], 403: E[403], 409: E[409] },
+          responses: { 201: ok("Created", obj({ app: ref("App") })), 400: E[400], 401: E[401], 403: E[403], 409: E[409], 413: E[413] },
         },
       },
       "/api/v1/targets": {
@@ -52,7 +53,7 @@ export function openApiDocument(serverUrl?: string) {
         post: {
           summary: "Create a target (admin)",
           requestBody: { required: true, ...jsonBody(ref("TargetInput")) },
-          responses: { 201: ok("Created; secrets masked", obj({ target: ref("Target") })), 400: E[400], 401: E[401], 403: E[403], 404: E[404], 409: E[409] },
+          responses: { 201: ok("Created; secrets masked", obj({ target: ref("Target") })), 400: E[400], 401: E[401], 403: E[403], 404: E[404], 409: E[409], 413: E[413] },
         },
       },
       "/api/v1/targets/{id}": {
@@ -60,7 +61,7 @@ export function openApiDocument(serverUrl?: string) {
           summary: "Change a target (admin)",
           parameters: [idParam("Target")],
           requestBody: { required: true, ...jsonBody(ref("TargetPatch")) },
-          responses: { 200: ok("Changed; secrets masked", obj({ target: ref("Target") })), 400: E[400], 401: E[401], 403: E[403], 404: E[404], 409: E[409] },
+          responses: { 200: ok("Changed; secrets masked", obj({ target: ref("Target") })), 400: E[400], 401: E[401], 403: E[403], 404: E[404], 409: E[409], 413: E[413] },
         },
         delete: {
           summary: "Delete a target and its run history (admin); artifacts on disk stay",
@@ -90,6 +91,7 @@ export function openApiDocument(serverUrl?: string) {
             403: E[403],
             404: E[404],
             409: err("Lifeboat itself is backing up this target right now"),
+            413: E[413],
           },
         },
       },
@@ -149,6 +151,7 @@ export function openApiDocument(serverUrl?: string) {
             201: ok("A run was created", obj({ run: ref("Run") })),
             404: err("Unknown key or event"),
             409: err("Lifeboat itself is backing up this target right now"),
+            413: E[413],
           },
         },
       },

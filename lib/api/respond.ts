@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { isAppError, ValidationError } from "../errors";
+import { readJsonBody, type ReadJsonOptions } from "./body";
 
 /**
  * The one place where errors become HTTP responses for the API:
- * `{ "error": { "code", "message", "details"? } }` with 400/401/403/404/409/429, 500 otherwise.
+ * `{ "error": { "code", "message", "details"? } }` with 400/401/403/404/409/413/429, 500 otherwise.
  */
 export interface ApiErrorBody {
   error: { code: string; message: string; details?: Record<string, string> };
@@ -68,14 +69,10 @@ export function handle<A extends unknown[]>(fn: (...args: A) => Promise<Response
   };
 }
 
-/** Parse a JSON body with a zod schema; a body that is not JSON is a 400 naming "body". */
-export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
-  let raw: unknown;
-  const text = await request.text();
-  try {
-    raw = text.trim() === "" ? {} : JSON.parse(text);
-  } catch {
-    throw new ValidationError("body: the request body is not valid JSON", { body: "Not valid JSON" });
-  }
-  return schema.parse(raw);
+/**
+ * Parse a JSON body with a zod schema. The body is read as a capped stream (413 past 1 MiB by
+ * default), its nesting is limited (400) and a body that is not JSON is a 400 naming "body".
+ */
+export async function readJson<S extends z.ZodType>(request: Request, schema: S, options?: ReadJsonOptions): Promise<z.infer<S>> {
+  return schema.parse(await readJsonBody(request, options));
 }

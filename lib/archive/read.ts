@@ -5,6 +5,7 @@ import zlib from "node:zlib";
 import { execa } from "execa";
 import tar from "tar-stream";
 import { z } from "zod";
+import { textDepthExceeds } from "../json/depth";
 
 /**
  * Reading Lifeboat artifacts (see lib/archive/FORMAT.md): a tar, optionally zstd or gzip
@@ -210,6 +211,8 @@ export async function readManifest(file: string): Promise<ArtifactManifest> {
 
 export function parseManifest(text: string): ArtifactManifest {
   let json: unknown;
+  // A manifest nested thousands deep parses, then overflows the stack wherever it is walked.
+  if (textDepthExceeds(text, 64)) throw new ArtifactReadError("Not a Lifeboat artifact: manifest.json is nested too deeply");
   try {
     json = JSON.parse(text);
   } catch {

@@ -2,9 +2,10 @@ import type { Actor } from "../../auth/actor";
 import { NotFoundError } from "../../errors";
 import { reportRun, type ReportResult } from "./report";
 import { targetIdForPingKey } from "./ping-key";
+import { REPORT_LOG_MAX_BYTES } from "./schemas";
 
 /** The first 100 KB of a ping body are kept as the log (healthchecks.io keeps 100 KB too). */
-export const PING_LOG_MAX_BYTES = 100 * 1024;
+export const PING_LOG_MAX_BYTES = REPORT_LOG_MAX_BYTES;
 
 export type PingEvent = "start" | "success" | "fail";
 

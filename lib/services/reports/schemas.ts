@@ -1,5 +1,16 @@
 import { z } from "zod";
 
+/** A reported log keeps its first 100 KB, as a ping's does (healthchecks.io keeps 100 KB too). */
+export const REPORT_LOG_MAX_BYTES = 100 * 1024;
+
+/** The first REPORT_LOG_MAX_BYTES bytes of a log (never a split UTF-8 character), marked when cut. */
+export function capReportLog(log: string): string {
+  const bytes = Buffer.from(log, "utf8");
+  if (bytes.length <= REPORT_LOG_MAX_BYTES) return log;
+  const head = new TextDecoder().decode(bytes.subarray(0, REPORT_LOG_MAX_BYTES)).replace(/\uFFFD$/, "");
+  return `${head}\n[lifeboat] reported log cut at ${REPORT_LOG_MAX_BYTES / 1024} KB: only its beginning is kept\n`;
+}
+
 export const REPORT_EVENTS = ["start", "success", "fail"] as const;
 export type ReportEvent = (typeof REPORT_EVENTS)[number];
 
@@ -10,6 +21,9 @@ export const reportInput = z.object({
   sizeBytes: z.number().int("Use a whole number").min(0, "Cannot be negative").nullish(),
   artifactPath: z.string().trim().max(4096, "Use at most 4096 characters").nullish(),
   durationMs: z.number().int("Use a whole number").min(0, "Cannot be negative").nullish(),
-  log: z.string().nullish(),
+  log: z
+    .string()
+    .nullish()
+    .transform((v) => (v == null ? v : capReportLog(v))),
 });
 export type ReportInput = z.input<typeof reportInput>;

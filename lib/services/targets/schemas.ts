@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { COMPRESSIONS, TARGET_TYPES } from "../../db/schema";
+import { JSON_MAX_DEPTH, valueDepthExceeds } from "../../json/depth";
 
 /**
  * Target input, in the shape of the API contract (issue 7). `source` is checked per type in
@@ -45,6 +46,10 @@ export const metaInput = z.unknown().transform((v, ctx): Record<string, unknown>
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     ctx.addIssue({ code: "custom", message: "meta must be a JSON object (not an array or a plain value)" });
+    return z.NEVER;
+  }
+  if (valueDepthExceeds(value, JSON_MAX_DEPTH - 1)) {
+    ctx.addIssue({ code: "custom", message: `meta is nested deeper than ${JSON_MAX_DEPTH - 1} levels` });
     return z.NEVER;
   }
   return value as Record<string, unknown>;
