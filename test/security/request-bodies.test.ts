@@ -56,7 +56,7 @@ const endpoints: Endpoint[] = [
   },
   {
     name: "PATCH /api/v1/targets/{id}",
-    handler: () => targetRoute.PATCH,
+    handler: () => targetRoute.PATCH as unknown as Handler,
     method: "PATCH",
     path: () => `/api/v1/targets/${s.alphaExt.id}`,
     params: () => ({ id: String(s.alphaExt.id) }),
@@ -64,7 +64,7 @@ const endpoints: Endpoint[] = [
   },
   {
     name: "POST /api/v1/targets/{id}/report",
-    handler: () => reportRoute.POST,
+    handler: () => reportRoute.POST as unknown as Handler,
     method: "POST",
     path: () => `/api/v1/targets/${s.alphaExt.id}/report`,
     params: () => ({ id: String(s.alphaExt.id) }),
