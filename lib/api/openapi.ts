@@ -38,7 +38,7 @@ export function openApiDocument(serverUrl?: string) {
         post: {
           summary: "Create an app (admin)",
           requestBody: { required: true, ...jsonBody(ref("AppInput")) },
-          responses: { 201: ok("Created", obj({ app: ref("App") })), 400: E[400], 401: E[401], 403: E[403], 409: E[409], 413: E[413] },
+          responses: { 201: ok("Created", obj({ app: ref("App") })), 400: E[400], 401: E[401], 403: err("The token's role is too low, or the token is limited to some apps"), 409: E[409], 413: E[413] },
         },
       },
       "/api/v1/targets": {

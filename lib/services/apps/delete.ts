@@ -3,7 +3,7 @@ import { getDb } from "../../db/client";
 import { apps, targets } from "../../db/schema";
 import { NotFoundError } from "../../errors";
 import { writeAudit } from "../../audit/write";
-import { requirePermission, type Actor } from "../../auth/actor";
+import { assertAllApps, requirePermission, type Actor } from "../../auth/actor";
 import { toAppDto } from "./dto";
 
 /**
@@ -12,6 +12,7 @@ import { toAppDto } from "./dto";
  */
 export function deleteApp(actor: Actor, id: number): void {
   requirePermission(actor, "manage");
+  assertAllApps(actor, "delete apps");
   getDb().transaction((tx) => {
     const before = tx.select().from(apps).where(eq(apps.id, id)).get();
     if (!before) throw new NotFoundError(`App ${id} not found`);

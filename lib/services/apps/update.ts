@@ -3,7 +3,7 @@ import { getDb } from "../../db/client";
 import { apps, targets } from "../../db/schema";
 import { NotFoundError } from "../../errors";
 import { writeAudit } from "../../audit/write";
-import { requirePermission, type Actor } from "../../auth/actor";
+import { actorSeesApp, assertAllApps, requirePermission, type Actor } from "../../auth/actor";
 import { updateAppInput, type UpdateAppInput } from "./schemas";
 import { toAppDto, type AppDto } from "./dto";
 import { assertAppNameFree } from "./name-taken";
@@ -12,9 +12,12 @@ export function updateApp(actor: Actor, input: UpdateAppInput): AppDto {
   requirePermission(actor, "manage");
   const data = updateAppInput.parse(input);
   return getDb().transaction((tx) => {
-    const before = tx.select().from(apps).where(eq(apps.id, data.id)).get();
+    const before = actorSeesApp(actor, data.id) ? tx.select().from(apps).where(eq(apps.id, data.id)).get() : undefined;
     if (!before) throw new NotFoundError(`App ${data.id} not found`);
-    if (data.name !== undefined) assertAppNameFree(tx, data.name, data.id);
+    if (data.name !== undefined && data.name !== before.name) {
+      assertAllApps(actor, "rename apps");
+      assertAppNameFree(tx, data.name, data.id);
+    }
     const row = tx
       .update(apps)
       .set({

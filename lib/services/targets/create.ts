@@ -21,7 +21,7 @@ export function createTarget(actor: Actor, input: CreateTargetInput): TargetDto 
   const { source, secretEnc } = storedSource(data.type, data.source, null);
   const r = data.retention ?? {};
   return getDb().transaction((tx) => {
-    assertAppExists(tx, data.appId);
+    assertAppExists(tx, data.appId, actor);
     assertTargetNameFree(tx, data.appId, data.name);
     const row = tx
       .insert(targets)

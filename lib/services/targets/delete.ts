@@ -3,7 +3,7 @@ import { getDb } from "../../db/client";
 import { targets } from "../../db/schema";
 import { NotFoundError } from "../../errors";
 import { writeAudit } from "../../audit/write";
-import { requirePermission, type Actor } from "../../auth/actor";
+import { actorSeesApp, requirePermission, type Actor } from "../../auth/actor";
 import { loadTargetDto } from "./row-query";
 
 /**
@@ -14,7 +14,7 @@ export function deleteTarget(actor: Actor, id: number): void {
   requirePermission(actor, "manage");
   getDb().transaction((tx) => {
     const before = loadTargetDto(tx, id);
-    if (!before) throw new NotFoundError(`Target ${id} not found`);
+    if (!before || !actorSeesApp(actor, before.appId)) throw new NotFoundError(`Target ${id} not found`);
     tx.delete(targets).where(eq(targets.id, id)).run();
     writeAudit(tx, actor, { action: "target.delete", entityType: "target", entityId: id, before });
   });

@@ -2,9 +2,11 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { apps, targets } from "../../db/schema";
 import { ConflictError, ValidationError } from "../../errors";
+import { actorSeesApp, type Actor } from "../../auth/actor";
 
-export function assertAppExists(tx: DbOrTx, appId: number): void {
-  const app = tx.select({ id: apps.id }).from(apps).where(eq(apps.id, appId)).get();
+/** An app the actor cannot see (a token limited to other apps) is refused exactly like a missing one. */
+export function assertAppExists(tx: DbOrTx, appId: number, actor: Actor): void {
+  const app = actorSeesApp(actor, appId) ? tx.select({ id: apps.id }).from(apps).where(eq(apps.id, appId)).get() : undefined;
   if (!app) throw new ValidationError("Please fix the highlighted fields", { appId: `App ${appId} does not exist` });
 }
 

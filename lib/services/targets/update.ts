@@ -3,7 +3,7 @@ import { getDb } from "../../db/client";
 import { targets, type NewTarget } from "../../db/schema";
 import { NotFoundError } from "../../errors";
 import { writeAudit } from "../../audit/write";
-import { requirePermission, type Actor } from "../../auth/actor";
+import { actorSeesApp, requirePermission, type Actor } from "../../auth/actor";
 import { RETENTION_KEYS, targetIdInput, type UpdateTargetInput } from "./schemas";
 import { validateUpdate } from "./validate";
 import { storedSource } from "./stored-source";
@@ -16,8 +16,9 @@ export function updateTarget(actor: Actor, input: UpdateTargetInput): TargetDto 
   requirePermission(actor, "manage");
   const { id } = targetIdInput.parse(input);
   const db = getDb();
-  const current = db.select({ type: targets.type }).from(targets).where(eq(targets.id, id)).get();
-  if (!current) throw new NotFoundError(`Target ${id} not found`);
+  const current = db.select({ type: targets.type, appId: targets.appId }).from(targets).where(eq(targets.id, id)).get();
+  // Before any validation: a token limited to other apps must not learn anything about it.
+  if (!current || !actorSeesApp(actor, current.appId)) throw new NotFoundError(`Target ${id} not found`);
   const data = validateUpdate(input, current.type);
   return db.transaction((tx) => {
     const before = tx.select().from(targets).where(eq(targets.id, id)).get();
@@ -25,7 +26,7 @@ export function updateTarget(actor: Actor, input: UpdateTargetInput): TargetDto 
     const beforeDto = loadTargetDto(tx, id)!;
     const appId = data.appId ?? before.appId;
     const name = data.name ?? before.name;
-    if (appId !== before.appId) assertAppExists(tx, appId);
+    if (appId !== before.appId) assertAppExists(tx, appId, actor);
     if (appId !== before.appId || name !== before.name) assertTargetNameFree(tx, appId, name, id);
     const type = data.type ?? before.type;
     const set: Partial<NewTarget> = { appId, name, type, updatedAt: new Date() };

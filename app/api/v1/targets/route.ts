@@ -1,6 +1,5 @@
 import { authenticate } from "@/lib/api/auth";
 import { handle, json, readJson } from "@/lib/api/respond";
-import { assertAppVisible } from "@/lib/api/scope";
 import { apiTargetList } from "@/lib/api/target-list";
 import { createTarget } from "@/lib/services/targets/create";
 import { listTargetsInput } from "@/lib/services/targets/schemas";
@@ -15,13 +14,11 @@ export const GET = handle(async (request: Request) => {
   return json({ targets: apiTargetList(actor, filter) });
 });
 
-// Only appId is read here (scope check); the service validates the whole body.
-const appIdOnly = z.object({ appId: z.unknown() }).passthrough();
+const anyObject = z.record(z.string(), z.unknown(), "The body must be a JSON object");
 
+// The service validates the body and keeps an app-limited token inside its apps.
 export const POST = handle(async (request: Request) => {
   const actor = authenticate(request, "manage");
-  const body = await readJson(request, appIdOnly);
-  const appId = Number(body.appId);
-  if (Number.isInteger(appId) && appId > 0) assertAppVisible(actor, appId, `App ${appId}`);
+  const body = await readJson(request, anyObject);
   return json({ target: createTarget(actor, body as Parameters<typeof createTarget>[1]) }, 201);
 });

@@ -1,7 +1,6 @@
 import { authenticate } from "@/lib/api/auth";
 import { handle, json, readJson } from "@/lib/api/respond";
 import { idParam, type IdContext } from "@/lib/api/params";
-import { assertAppVisible } from "@/lib/api/scope";
 import { getTarget } from "@/lib/services/targets/get";
 import { updateTarget } from "@/lib/services/targets/update";
 import { deleteTarget } from "@/lib/services/targets/delete";
@@ -16,7 +15,6 @@ export const PATCH = handle(async (request: Request, { params }: IdContext) => {
   const id = idParam((await params).id, "Target");
   getTarget(actor, id); // 404 for targets of apps outside the token's scope
   const body = await readJson(request, anyObject);
-  if (body.appId !== undefined && Number.isInteger(Number(body.appId))) assertAppVisible(actor, Number(body.appId), `App ${body.appId}`);
   return json({ target: updateTarget(actor, { ...body, id }) });
 });
 
