@@ -5,4 +5,5 @@ import "./runner/boot";
 import "./restore/boot";
 import "./scheduler/boot";
 import "./services/storage/sampler-boot";
+import "./services/targets/reseal-boot";
 export {};

@@ -31,7 +31,7 @@ export function describeUrl(source: Record<string, unknown>): Record<string, unk
   try {
     const u = new URL(url);
     if (u.password) u.password = "***";
-    return { url: u.toString() };
+    return { url: maskUrlPassword(u.toString()) };
   } catch {
     return { url: maskUrlPassword(url) };
   }

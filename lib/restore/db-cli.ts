@@ -1,5 +1,6 @@
 import { execa } from "execa";
 import { urlParts } from "../services/targets/source";
+import { urlWithoutSecrets } from "../services/targets/url-secrets";
 import { ValidationError } from "../errors";
 
 /**
@@ -32,9 +33,9 @@ export interface PgConn {
 
 /** A PostgreSQL connection for the CLIs, optionally to another database on the same server. */
 export function pgConn(url: string, database?: string): PgConn {
-  const u = new URL(url);
-  const password = u.password ? decodeURIComponent(u.password) : "";
-  u.password = "";
+  const password = urlParts(url).password ?? "";
+  // The URI goes into argv: without its password or any secret query parameter.
+  const u = new URL(urlWithoutSecrets(url));
   if (database) u.pathname = "/" + encodeURIComponent(database);
   u.protocol = "postgresql:";
   const env: Record<string, string> = {};

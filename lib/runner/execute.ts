@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "../db/client";
 import { runs, type Run, type RunStatus } from "../db/schema";
 import { resolveTarget } from "../services/targets/resolve";
-import { urlParts } from "../services/targets/source";
+import { urlSecretValues } from "../services/targets/url-secrets";
 import { finishRun, type RunEnd } from "../services/runs/record";
 import { writeArtifact } from "../archive/write-artifact";
 import { levelFor } from "../archive/compress";
@@ -24,8 +24,7 @@ import { describeFailure } from "./error-summary";
 function secretsOf(source: Record<string, unknown>): string[] {
   if (typeof source.url !== "string") return [];
   try {
-    const p = urlParts(source.url).password;
-    return p ? [p] : [];
+    return urlSecretValues(source.url);
   } catch {
     return [];
   }

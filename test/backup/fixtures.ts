@@ -4,8 +4,7 @@ import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { getDb } from "@/lib/db/client";
 import { apps, targets, users, type NewTarget, type Target } from "@/lib/db/schema";
-import { sealJson } from "@/lib/crypto/secrets";
-import { splitSecret } from "@/lib/services/targets/source";
+import { storedSource } from "@/lib/services/targets/stored-source";
 import type { Actor } from "@/lib/auth/actor";
 
 let seq = 0;
@@ -22,10 +21,10 @@ export function operator(): Actor {
 export function makeTarget(t: Partial<NewTarget> & Pick<NewTarget, "type" | "source">, appName = "shop"): Target {
   const db = getDb();
   const app = db.select().from(apps).all().find((a) => a.name === appName) ?? db.insert(apps).values({ name: appName }).returning().get();
-  const { source, secret } = splitSecret(t.type, t.source as Record<string, unknown>);
+  const { source, secretEnc } = storedSource(t.type, t.source as Record<string, unknown>, null);
   return db
     .insert(targets)
-    .values({ name: `t${++seq}`, appId: app.id, ...t, source, secretEnc: secret ? sealJson(secret) : null })
+    .values({ name: `t${++seq}`, appId: app.id, ...t, source, secretEnc })
     .returning()
     .get();
 }

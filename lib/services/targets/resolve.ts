@@ -3,7 +3,7 @@ import { getDb, type DbOrTx } from "../../db/client";
 import { apps, targets, type App, type Target } from "../../db/schema";
 import { NotFoundError } from "../../errors";
 import { unsealJson } from "../../crypto/secrets";
-import { withPassword } from "./source";
+import { withUrlSecret, type UrlSecret } from "./url-secrets";
 
 export interface ResolvedTarget {
   target: Target;
@@ -22,8 +22,8 @@ export function resolveTarget(id: number, db: DbOrTx = getDb()): ResolvedTarget 
     .get();
   if (!row) throw new NotFoundError(`Target ${id} not found`);
   const { targets: target, apps: app } = row;
-  const secret = unsealJson<{ password?: string }>(target.secretEnc);
+  const secret = unsealJson<UrlSecret>(target.secretEnc);
   const source = { ...(target.source as Record<string, unknown>) };
-  if (typeof source.url === "string") source.url = withPassword(source.url, secret?.password);
+  if (typeof source.url === "string") source.url = withUrlSecret(source.url, secret);
   return { target, app, source };
 }

@@ -1,12 +1,14 @@
 import { z } from "zod";
 import type { TargetType } from "../../db/schema";
+import { MASK, urlPassword } from "./url-secrets";
 
 /**
  * Per-type source settings, in the shape of the API contract (issue 7):
  *   filesystem {path, exclude?}; postgres|mysql|redis {url}; sqlite {path};
  *   script {command, args?}; docker_volume {volume}; external {}.
- * Database URLs may carry a password; it is split off into the sealed secret and the stored
- * (and returned) URL is masked: postgres://user:***@host:5432/db.
+ * Database URLs may carry a password (in `user:pass@` or the query); it is split off into the
+ * sealed secret and the stored (and returned) URL is masked: postgres://user:***@host:5432/db
+ * (url-secrets.ts).
  */
 const SCHEMES: Record<"postgres" | "mysql" | "redis", string[]> = {
   postgres: ["postgres:", "postgresql:"],
@@ -14,7 +16,14 @@ const SCHEMES: Record<"postgres" | "mysql" | "redis", string[]> = {
   redis: ["redis:", "rediss:"],
 };
 
-export const MASK = "***";
+export { MASK };
+
+/**
+ * libpq parameters that make the client read a file on the console's host for credentials
+ * (passfile, a pg_service.conf). Refused rather than sealed: the path is not the secret, the
+ * file's contents are, and an admin form must not make the console read its own files.
+ */
+const HOST_FILE_PARAMS = ["passfile", "service", "servicefile"];
 
 function dbUrl(type: "postgres" | "mysql" | "redis") {
   return z
@@ -38,6 +47,10 @@ function dbUrl(type: "postgres" | "mysql" | "redis") {
         ctx.addIssue({ code: "custom", message: "The URL has no database name (…/dbname)" });
       if (type === "redis" && u.pathname.length > 1 && !/^\/\d+$/.test(u.pathname))
         ctx.addIssue({ code: "custom", message: "A Redis URL path is a database number (…/0)" });
+      for (const name of u.searchParams.keys()) {
+        if (type === "postgres" && HOST_FILE_PARAMS.includes(name.toLowerCase()))
+          ctx.addIssue({ code: "custom", message: `${name} is not accepted: it names a file on the console's own server, whose password would be used. Put the password in the URL or the password field instead (Lifeboat stores it encrypted)` });
+      }
     });
 }
 
@@ -72,36 +85,6 @@ export const sourceSchemas = {
 
 export type SourceOf<T extends TargetType> = z.infer<(typeof sourceSchemas)[T]>;
 
-export interface SplitSource {
-  /** Stored in targets.source: never holds a password. */
-  source: Record<string, unknown>;
-  /** Stored sealed in targets.secret_enc; null when there is no secret. */
-  secret: { password: string } | null;
-}
-
-/** Split a validated source into what may be stored in clear and the password. */
-export function splitSecret(type: TargetType, source: Record<string, unknown>): SplitSource {
-  if (type === "postgres" || type === "mysql" || type === "redis") {
-    const u = new URL(String(source.url));
-    const password = decodeURIComponent(u.password);
-    if (!password || password === MASK) {
-      if (u.password) u.password = MASK;
-      return { source: { ...source, url: u.toString() }, secret: null };
-    }
-    u.password = MASK;
-    return { source: { ...source, url: u.toString() }, secret: { password } };
-  }
-  return { source, secret: null };
-}
-
-/** The URL with the real password put back in (server side only, for the drivers). */
-export function withPassword(maskedUrl: string, password: string | null | undefined): string {
-  const u = new URL(maskedUrl);
-  if (password) u.password = encodeURIComponent(password);
-  else if (u.password === MASK || u.password === encodeURIComponent(MASK)) u.password = "";
-  return u.toString();
-}
-
 /** Parse a URL into the parts the command-line tools want. */
 export function urlParts(url: string) {
   const u = new URL(url);
@@ -109,7 +92,7 @@ export function urlParts(url: string) {
     host: u.hostname,
     port: u.port ? Number(u.port) : undefined,
     user: decodeURIComponent(u.username) || undefined,
-    password: u.password && u.password !== MASK ? decodeURIComponent(u.password) : undefined,
+    password: urlPassword(url),
     database: decodeURIComponent(u.pathname.replace(/^\//, "")) || undefined,
     params: Object.fromEntries(u.searchParams.entries()),
   };

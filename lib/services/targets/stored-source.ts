@@ -1,33 +1,22 @@
 import type { TargetType } from "../../db/schema";
-import { sealJson } from "../../crypto/secrets";
-import { MASK, splitSecret } from "./source";
+import { sealJson, unsealJson } from "../../crypto/secrets";
+import { splitUrlSecret, type UrlSecret } from "./url-secrets";
 import { isDbType } from "./source-input";
 
-function hasMask(url: string): boolean {
-  const p = new URL(url).password;
-  return p === MASK || p === encodeURIComponent(MASK);
-}
-
-function stripMask(url: string): string {
-  const u = new URL(url);
-  u.password = "";
-  return u.toString();
-}
-
 /**
- * What goes into targets.source and targets.secret_enc. A new password is sealed; a masked one
- * (`***`, the form's "leave empty to keep it") keeps the stored secret; no password clears it.
+ * What goes into targets.source and targets.secret_enc. New secrets (the URL's password, secret
+ * query parameters) are sealed; a masked one (`***`, the form's "leave empty to keep it") keeps
+ * the stored value; one that is no longer in the URL is forgotten.
  */
 export function storedSource(
   type: TargetType,
   source: Record<string, unknown>,
   existingSecretEnc: string | null,
 ): { source: Record<string, unknown>; secretEnc: string | null } {
-  const { source: clean, secret } = splitSecret(type, source);
-  if (secret) return { source: clean, secretEnc: sealJson(secret) };
-  if (isDbType(type) && typeof clean.url === "string" && hasMask(clean.url)) {
-    if (existingSecretEnc) return { source: clean, secretEnc: existingSecretEnc };
-    return { source: { ...clean, url: stripMask(clean.url) }, secretEnc: null };
-  }
-  return { source: clean, secretEnc: null };
+  if (!isDbType(type) || typeof source.url !== "string") return { source, secretEnc: null };
+  const kept = unsealJson<UrlSecret>(existingSecretEnc);
+  const { url, secret } = splitUrlSecret(source.url, kept);
+  // Unchanged secrets keep their sealed bytes (no new IV for every edit of the name).
+  if (secret && existingSecretEnc && JSON.stringify(secret) === JSON.stringify(kept)) return { source: { ...source, url }, secretEnc: existingSecretEnc };
+  return { source: { ...source, url }, secretEnc: secret ? sealJson(secret as Record<string, unknown>) : null };
 }
