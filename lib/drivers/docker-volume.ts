@@ -3,6 +3,7 @@ import { runTool } from "../runner/exec-tool";
 import { StepError } from "../runner/step";
 import type { Driver } from "./types";
 import { watchFileSize } from "./file-progress";
+import { DOCKER_IMAGE_RE, refuseOptionLike } from "./option-safe";
 
 export const DEFAULT_DOCKER_IMAGE = "alpine:3.20";
 
@@ -18,6 +19,9 @@ export const dockerVolumeDriver: Driver = {
   async produce(ctx) {
     const volume = String(ctx.source.volume);
     const image = typeof ctx.target.meta?.dockerImage === "string" ? ctx.target.meta.dockerImage : DEFAULT_DOCKER_IMAGE;
+    // `docker run … IMAGE`: an "image" like --privileged would be an option of docker run.
+    if (!DOCKER_IMAGE_RE.test(image)) throw new StepError(`meta.dockerImage "${image}" is not a Docker image name`);
+    refuseOptionLike({ "volume name": volume });
     let serverVersion: string;
     try {
       serverVersion = (

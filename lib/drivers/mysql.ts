@@ -6,12 +6,14 @@ import type { TableCount } from "../archive/manifest";
 import type { Driver, DriverContext } from "./types";
 import { describeUrl, findTool, versionOf } from "./tools";
 import { watchFileSize } from "./file-progress";
+import { refuseOptionLike } from "./option-safe";
 
 /** Connection arguments (no password: it goes in MYSQL_PWD). */
 export function mysqlConn(url: string): { args: string[]; env: Record<string, string | undefined>; database: string } {
   const u = urlParts(url);
-  const args = ["--host", u.host, "--port", String(u.port ?? 3306)];
-  if (u.user) args.push("--user", u.user);
+  refuseOptionLike({ host: u.host, "user name": u.user, "database name": u.database });
+  const args = [`--host=${u.host}`, `--port=${u.port ?? 3306}`];
+  if (u.user) args.push(`--user=${u.user}`);
   if (u.params.ssl === "true" || u.params.ssl === "1") args.push("--ssl");
   return { args, env: { MYSQL_PWD: u.password ?? "" }, database: u.database ?? "" };
 }
@@ -23,14 +25,15 @@ export async function mysqlQuery(ctx: Pick<DriverContext, "signal" | "log">, url
   const c = mysqlConn(url);
   const client = findTool(["mariadb", "mysql"]);
   const args = [...c.args, "--batch", "--skip-column-names", "--raw", "-e", sql];
-  if (db) args.push(db);
+  if (db) args.push(`--database=${db}`);
   return (await runTool(client, args, { signal: ctx.signal, log: ctx.log, env: c.env, capture: true })).stdout;
 }
 
 /**
  * mariadb-dump (or mysqldump) of ONE database, without `--databases`: the dump has no
  * CREATE DATABASE / USE, so it restores into any database name (`mariadb scratch < database.sql`)
- * and can never overwrite the original by accident.
+ * and can never overwrite the original by accident. The name comes after `--` (mariadb-dump and
+ * mysqldump read what follows as names, never as options).
  */
 export function mysqlDumpArgs(connArgs: string[], out: string, database: string): string[] {
   return [
@@ -41,8 +44,8 @@ export function mysqlDumpArgs(connArgs: string[], out: string, database: string)
     "--hex-blob",
     "--no-tablespaces",
     "--default-character-set=utf8mb4",
-    "--result-file",
-    out,
+    `--result-file=${out}`,
+    "--",
     database,
   ];
 }

@@ -6,10 +6,13 @@ import type { TableCount } from "../archive/manifest";
 import type { Driver, DriverContext } from "./types";
 import { describeUrl, versionOf } from "./tools";
 import { watchFileSize } from "./file-progress";
+import { refuseOptionLike } from "./option-safe";
 
 /** Connection settings for libpq tools, all through the environment (PGPASSWORD never in argv). */
 export function pgEnv(url: string): Record<string, string | undefined> {
   const u = urlParts(url);
+  // libpq variables are never parsed as options, but such a name is refused everywhere alike.
+  refuseOptionLike({ host: u.host, "user name": u.user, "database name": u.database });
   return {
     PGHOST: u.host,
     PGPORT: String(u.port ?? 5432),

@@ -5,10 +5,12 @@ import { runTool } from "../runner/exec-tool";
 import type { Driver, DriverContext } from "./types";
 import { describeUrl, versionOf } from "./tools";
 import { watchFileSize } from "./file-progress";
+import { refuseOptionLike } from "./option-safe";
 
 /** redis-cli connection arguments; the password goes in REDISCLI_AUTH, never argv. */
 export function redisConn(url: string): { args: string[]; env: Record<string, string | undefined> } {
   const u = urlParts(url);
+  refuseOptionLike({ host: u.host, "user name": u.user });
   const args = ["-h", u.host, "-p", String(u.port ?? 6379), "--no-auth-warning"];
   if (u.user && u.user !== "default") args.push("--user", u.user);
   if (url.startsWith("rediss:")) args.push("--tls");

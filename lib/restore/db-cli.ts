@@ -2,6 +2,7 @@ import { execa } from "execa";
 import { urlParts } from "../services/targets/source";
 import { urlWithoutSecrets } from "../services/targets/url-secrets";
 import { ValidationError } from "../errors";
+import { refuseOptionLike } from "../drivers/option-safe";
 
 /**
  * Small helpers to ask PostgreSQL / MariaDB things through their own CLIs (psql, mariadb): no
@@ -45,7 +46,7 @@ export function pgConn(url: string, database?: string): PgConn {
 
 /** Rows of a query, tab-separated columns (psql -At). */
 export async function psql(conn: PgConn, sql: string, signal?: AbortSignal): Promise<string[][]> {
-  const r = await execa("psql", ["-X", "-A", "-t", "-q", "-F", "\t", "-v", "ON_ERROR_STOP=1", "-d", conn.uri, "-c", sql], {
+  const r = await execa("psql", ["-X", "-A", "-t", "-q", "-F", "\t", "-v", "ON_ERROR_STOP=1", `--dbname=${conn.uri}`, "-c", sql], {
     env: conn.env,
     cancelSignal: signal,
     reject: false,
@@ -63,10 +64,12 @@ export interface MyConn {
 
 export function myConn(url: string, database?: string): MyConn {
   const p = urlParts(url);
+  refuseOptionLike({ host: p.host, "user name": p.user, "database name": database ?? p.database });
+  // --name=value: a value can never be read as another option.
   const args: string[] = [];
-  if (p.host) args.push("-h", p.host);
-  if (p.port) args.push("-P", String(p.port));
-  if (p.user) args.push("-u", p.user);
+  if (p.host) args.push(`--host=${p.host}`);
+  if (p.port) args.push(`--port=${p.port}`);
+  if (p.user) args.push(`--user=${p.user}`);
   const env: Record<string, string> = {};
   // MYSQL_PWD: the documented way to keep the password off the command line.
   if (p.password) env.MYSQL_PWD = p.password;
@@ -74,7 +77,7 @@ export function myConn(url: string, database?: string): MyConn {
 }
 
 export async function mariadb(conn: MyConn, sql: string, opts: { database?: string | null; signal?: AbortSignal } = {}): Promise<string[][]> {
-  const db = opts.database === null ? [] : [opts.database ?? conn.database].filter(Boolean);
+  const db = opts.database === null ? [] : [opts.database ?? conn.database].filter(Boolean).map((d) => `--database=${d}`);
   const r = await execa("mariadb", [...conn.args, "--batch", "--skip-column-names", "--raw", "-e", sql, ...db], {
     env: conn.env,
     cancelSignal: opts.signal,

@@ -114,8 +114,8 @@ export async function mysqlRestore(ctx: RestoreCtx, url: string, database: strin
     await mysqlCreateDatabase(url, database);
   }
   const conn = myConn(url, database);
-  ctx.log.info(`$ mariadb ${[...conn.args, database].join(" ")} < database.sql`);
-  const child = execa("mariadb", [...conn.args, "--batch", database], {
+  ctx.log.info(`$ mariadb ${[...conn.args, `--database=${database}`].join(" ")} < database.sql`);
+  const child = execa("mariadb", [...conn.args, "--batch", `--database=${database}`], {
     env: conn.env,
     cancelSignal: ctx.signal,
     stdin: "pipe",

@@ -84,6 +84,6 @@ export async function pgRestore(ctx: RestoreCtx, url: string, database: string, 
     await pgCreateDatabase(url, database, ctx.signal);
   }
   const conn = pgConn(url, database);
-  const args = ["--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error", "-d", conn.uri, dump];
+  const args = ["--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error", `--dbname=${conn.uri}`, dump];
   await runTool("pg_restore", args, { signal: ctx.signal, log: ctx.log, env: conn.env });
 }

@@ -1,5 +1,5 @@
 import type { TargetType } from "../../db/schema";
-import { MASK, sourceSchemas } from "./source";
+import { MASK, optionLikeMessage, sourceSchemas } from "./source";
 
 type DbType = "postgres" | "mysql" | "redis";
 export const DB_TYPES: readonly TargetType[] = ["postgres", "mysql", "redis"];
@@ -21,11 +21,15 @@ export function connectionUrlFromFields(type: DbType, f: Record<string, unknown>
   const password = f.password == null ? "" : String(f.password);
   const database = str(f.database);
   if (!host) errors["source.host"] = "Enter the host";
+  else if (host.startsWith("-")) errors["source.host"] = optionLikeMessage("host");
   else if (!HOST_RE.test(host)) errors["source.host"] = "Enter a host name or IP address";
   if (port && (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535)) errors["source.port"] = "Enter a port number (1-65535)";
   if (type !== "redis" && !database) errors["source.database"] = "Enter the database name";
   if (type === "redis" && database && !/^\d+$/.test(database)) errors["source.database"] = "A Redis database is a number (0-15)";
-  if (errors["source.host"] || errors["source.port"] || errors["source.database"]) return null;
+  for (const [key, what, v] of [["source.user", "user name", user], ["source.database", "database name", database]] as const) {
+    if (v.startsWith("-")) errors[key] ??= optionLikeMessage(what);
+  }
+  if (errors["source.host"] || errors["source.port"] || errors["source.database"] || errors["source.user"]) return null;
   const auth = user || password || type !== "redis" ? `${encodeURIComponent(user)}:${password ? encodeURIComponent(password) : MASK}@` : `:${MASK}@`;
   const db = database ? `/${encodeURIComponent(database)}` : "";
   return `${SCHEME[type]}://${auth}${host}${port ? `:${port}` : ""}${db}`;

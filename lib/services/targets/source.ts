@@ -18,6 +18,11 @@ const SCHEMES: Record<"postgres" | "mysql" | "redis", string[]> = {
 
 export { MASK };
 
+/** Names are handed to command-line tools: one starting with "-" would be read as an option. */
+export function optionLikeMessage(what: string): string {
+  return `The ${what} cannot start with "-" (a tool would read it as an option)`;
+}
+
 /**
  * libpq parameters that make the client read a file on the console's host for credentials
  * (passfile, a pg_service.conf). Refused rather than sealed: the path is not the secret, the
@@ -47,6 +52,10 @@ function dbUrl(type: "postgres" | "mysql" | "redis") {
         ctx.addIssue({ code: "custom", message: "The URL has no database name (…/dbname)" });
       if (type === "redis" && u.pathname.length > 1 && !/^\/\d+$/.test(u.pathname))
         ctx.addIssue({ code: "custom", message: "A Redis URL path is a database number (…/0)" });
+      const parts = urlParts(value);
+      for (const [what, v] of [["host", parts.host], ["user name", parts.user], ["database name", parts.database]] as const) {
+        if (v?.startsWith("-")) ctx.addIssue({ code: "custom", message: optionLikeMessage(what) });
+      }
       for (const name of u.searchParams.keys()) {
         if (type === "postgres" && HOST_FILE_PARAMS.includes(name.toLowerCase()))
           ctx.addIssue({ code: "custom", message: `${name} is not accepted: it names a file on the console's own server, whose password would be used. Put the password in the URL or the password field instead (Lifeboat stores it encrypted)` });

@@ -3,6 +3,7 @@ import { TARGET_TYPES, type TargetType } from "../../db/schema";
 import { ValidationError } from "../../errors";
 import { createTargetInput, updateTargetInput, type CreateTargetData, type UpdateTargetData } from "./schemas";
 import { parseSource } from "./source-input";
+import { DOCKER_IMAGE_RE } from "../../drivers/option-safe";
 import { executableError, folderError, pathTemplateError, sqliteFileError } from "./path-checks";
 
 type Errors = Record<string, string>;
@@ -41,6 +42,14 @@ function checkExtras(raw: Record<string, unknown>, errors: Errors): void {
   }
 }
 
+/** meta keys a driver hands to a tool (docker_volume: meta.dockerImage becomes `docker run … IMAGE`). */
+function checkMeta(type: TargetType | null, meta: Record<string, unknown> | undefined, errors: Errors): void {
+  const image = meta?.dockerImage;
+  if (type === "docker_volume" && image !== undefined && (typeof image !== "string" || !DOCKER_IMAGE_RE.test(image))) {
+    errors.meta ??= 'meta.dockerImage must be a Docker image name like "alpine:3.20" (it cannot start with "-")';
+  }
+}
+
 function checkedSource(type: TargetType | null, raw: unknown, errors: Errors): Record<string, unknown> | null {
   if (!type) return null;
   if (!isRecord(raw)) {
@@ -60,6 +69,7 @@ export function validateCreate(input: unknown): CreateTargetData {
   if (!parsed.success) collect(errors, parsed.error);
   const source = checkedSource(isType(raw.type) ? raw.type : null, raw.source, errors);
   checkExtras(raw, errors);
+  if (parsed.success) checkMeta(parsed.data.type, parsed.data.meta, errors);
   if (!parsed.success || !source || Object.keys(errors).length) {
     throw new ValidationError("Please fix the highlighted fields", errors);
   }
@@ -80,6 +90,7 @@ export function validateUpdate(input: unknown, currentType: TargetType): UpdateT
   if (raw.source !== undefined) source = checkedSource(type, raw.source, errors);
   else if (type !== currentType) errors.source = "Give the source settings for the new type";
   checkExtras(raw, errors);
+  if (parsed.success) checkMeta(type, parsed.data.meta, errors);
   if (!parsed.success || source === null || Object.keys(errors).length) {
     throw new ValidationError("Please fix the highlighted fields", errors);
   }
