@@ -126,6 +126,8 @@ export interface EntryInfo {
   mode: number | undefined;
   mtime: Date | undefined;
   linkname: string | null | undefined;
+  uid: number | undefined;
+  gid: number | undefined;
 }
 
 /** What a visitor says after an entry: keep walking, or stop here (the rest is not read). */
@@ -153,7 +155,7 @@ export async function walkArtifact(
   try {
     for await (const entry of extract) {
       const h = entry.header;
-      const info: EntryInfo = { name: h.name, type: h.type, size: h.size ?? 0, mode: h.mode, mtime: h.mtime, linkname: h.linkname };
+      const info: EntryInfo = { name: h.name, type: h.type, size: h.size ?? 0, mode: h.mode, mtime: h.mtime, linkname: h.linkname, uid: h.uid, gid: h.gid };
       const body = entry as unknown as Readable;
       const result = await visit(info, body);
       if (!body.readableEnded) body.resume();
@@ -169,7 +171,11 @@ export async function walkArtifact(
     if (e instanceof ArtifactReadError) throw e;
     // The decompressor's own message says more than tar-stream's "unexpected end of data".
     const dec = await src.done.then(() => null, (d: Error) => d);
-    throw dec ?? new ArtifactReadError(`The artifact is damaged or not a tar archive (${(e as Error).message})`);
+    if (dec) throw dec;
+    // The visitor's own failures (a refused entry, a full disk) are not a damaged archive: they
+    // keep their message. tar-stream reports broken archives with plain Errors without a code.
+    if (!isArchiveError(e)) throw e;
+    throw new ArtifactReadError(`The artifact is damaged or not a tar archive (${(e as Error).message})`);
   } finally {
     signal?.removeEventListener("abort", onAbort);
   }
@@ -179,6 +185,11 @@ export async function walkArtifact(
     return;
   }
   await src.done;
+}
+
+/** A plain Error without a system code: what tar-stream throws for a truncated or garbled tar. */
+function isArchiveError(e: unknown): boolean {
+  return e instanceof Error && e.constructor === Error && typeof (e as NodeJS.ErrnoException).code !== "string";
 }
 
 async function readAll(body: Readable, max: number): Promise<Buffer> {

@@ -10,6 +10,11 @@ export interface RestoreCtx {
   signal: AbortSignal;
   /** A private scratch folder for this restore (removed afterwards). */
   workDir: string;
+  /**
+   * The artifact is a backup this console made (its run's trigger is not "upload"). Only then,
+   * and only as root, do setuid/setgid/sticky bits and owners come back. Absent = untrusted.
+   */
+  trusted?: boolean;
 }
 
 /** A failure the user should read as is (no stack, no "Error:"). */

@@ -14,6 +14,7 @@ import { verifyArtifactFile } from "./verify";
 import { takeSafetyBackup } from "./safety-backup";
 import { restoreInto } from "./restore-step";
 import { RestoreError } from "./context";
+import { isDiskFull } from "./fs-errors";
 
 /** Restores going on in this process (for the per-target lock and shutdown). */
 const active = new Map<number, { targetId: number; controller: AbortController }>();
@@ -97,13 +98,14 @@ export async function executeRestore(restoreId: number, opts: ExecuteOptions): P
       log.info("The destination is not the original source: no safety backup is needed");
     }
     summary = await restoreInto(
-      { artifact, manifest, log, signal: controller.signal, workDir },
+      // An uploaded artifact is untrusted: no setuid bits or owners from it (see folder.ts).
+      { artifact, manifest, log, signal: controller.signal, workDir, trusted: run.trigger !== "upload" },
       opts.dest,
       typeof source.url === "string" ? source.url : null,
     );
     log.info(summary);
   } catch (e) {
-    failure = e instanceof RestoreError ? e.message : log.mask((e as Error).message ?? String(e));
+    failure = e instanceof RestoreError ? e.message : log.mask(isDiskFull(e) ? `The disk is full: ${(e as Error).message}` : ((e as Error).message ?? String(e)));
     log.info(`FAILED: ${failure}`);
   } finally {
     active.delete(restoreId);

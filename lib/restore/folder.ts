@@ -1,15 +1,24 @@
 import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
+import { promisify } from "node:util";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { HashTap } from "../archive/hash-tap";
-import { entryName, walkArtifact } from "../archive/read";
+import { entryName, walkArtifact, type EntryInfo } from "../archive/read";
 import { excludeMatcher, walkTree } from "../archive/tree-walk";
 import type { RestoreCtx } from "./context";
 import { RestoreError } from "./context";
+import { WrittenFiles } from "./folder-links";
+import { writeFailure } from "./fs-errors";
 
 const PREFIX = "files/";
+const fchown = promisify(fs.fchown);
+const fchmod = promisify(fs.fchmod);
+const close = promisify(fs.close);
+const fstat = (fd: number, o: { bigint: true }) => promisify(fs.fstat)(fd, o) as Promise<fs.BigIntStats>;
+const openNoFollow = (abs: string) =>
+  promisify(fs.open)(abs, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW, 0o600);
 
 /** "files/a/b.txt" → "a/b.txt"; refuses absolute paths, "..", "." and empty segments. */
 export function safeRelative(name: string): string | null {
@@ -36,9 +45,21 @@ export interface FolderResult {
 
 
 /**
+ * What an entry's metadata may bring back. Setuid/setgid/sticky bits and owners only return when
+ * the restore runs as root and the artifact is a backup this console made: an uploaded artifact is
+ * untrusted, and a root-owned 6755 file from it would be a way to root.
+ */
+export function metadataPolicy(trusted: boolean): { modeMask: number; chown: boolean } {
+  const keep = trusted && process.getuid?.() === 0;
+  return { modeMask: keep ? 0o7777 : 0o777, chown: keep };
+}
+
+/**
  * Extract files/ into `dest` without ever following a symlink below it: every parent folder is
  * checked with lstat (a symlink there stops the restore), an existing symlink at a file's place
- * is replaced rather than written through, and files are opened with O_NOFOLLOW.
+ * is replaced rather than written through, files are opened with O_NOFOLLOW, and a hard link may
+ * only point at a file this restore wrote (see folder-links.ts). Device files and FIFOs are never
+ * created.
  */
 export async function folderRestore(
   ctx: RestoreCtx,
@@ -49,6 +70,8 @@ export async function folderRestore(
   const root = await fsp.realpath(dest);
   const okDirs = new Set<string>([""]);
   const seen = new Set<string>();
+  const written = new WrittenFiles();
+  const policy = metadataPolicy(!!ctx.trusted);
   const result: FolderResult = { files: 0, bytes: 0, removed: 0, sampled: [], summary: null };
   const sampleEvery = opts.sampleEvery ?? 0;
   const dirTimes: [string, Date][] = [];
@@ -82,6 +105,30 @@ export async function folderRestore(
     await fsp.unlink(abs);
   };
 
+  const writeFile = async (entry: EntryInfo, body: Readable, rel: string, abs: string) => {
+    // A numeric fd: a FileHandle's close() would wait forever for a stream that does not close it.
+    const fd = await openNoFollow(abs);
+    const out = fs.createWriteStream("", { fd, autoClose: false });
+    try {
+      if (sampleEvery > 0 && result.files % sampleEvery === 0) {
+        const tap = new HashTap();
+        await pipeline(body, tap, out);
+        result.sampled.push({ rel, sha256: tap.digest() });
+      } else await pipeline(body, out);
+      // chown before chmod: changing the owner clears the setuid/setgid bits.
+      if (policy.chown && entry.uid != null) await fchown(fd, entry.uid, entry.gid ?? -1);
+      await fchmod(fd, (entry.mode ?? 0o644) & policy.modeMask);
+      written.remember(rel, await fstat(fd, { bigint: true }));
+    } catch (e) {
+      await fsp.rm(abs, { force: true }).catch(() => {});
+      throw writeFailure(e, `files/${rel}`);
+    } finally {
+      // A stream destroyed by a failed pipeline has closed the fd itself (and set it to null):
+      // closing the number again could close a file opened meanwhile.
+      if ((out as unknown as { fd: number | null }).fd !== null) await close(fd);
+    }
+  };
+
   await walkArtifact(
     ctx.artifact,
     async (entry, body: Readable) => {
@@ -102,23 +149,18 @@ export async function folderRestore(
       await ensureDir(parent === "." ? "" : parent);
       const abs = path.join(root, rel);
       seen.add(rel);
+      written.forget(rel);
       switch (entry.type) {
         case "directory":
           await ensureDir(rel);
-          if (entry.mode != null) await fsp.chmod(abs, entry.mode & 0o7777);
+          if (policy.chown && entry.uid != null) await fsp.lchown(abs, entry.uid, entry.gid ?? -1);
+          if (entry.mode != null) await fsp.chmod(abs, entry.mode & policy.modeMask);
           if (entry.mtime) dirTimes.push([abs, entry.mtime]);
           return;
         case "file":
         case "contiguous-file": {
           await clearPlace(rel, abs);
-          const fh = await fsp.open(abs, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW, (entry.mode ?? 0o644) & 0o7777);
-          const sample = sampleEvery > 0 && result.files % sampleEvery === 0;
-          const out = fh.createWriteStream();
-          if (sample) {
-            const tap = new HashTap();
-            await pipeline(body, tap, out);
-            result.sampled.push({ rel, sha256: tap.digest() });
-          } else await pipeline(body, out);
+          await writeFile(entry, body, rel, abs);
           if (entry.mtime) await fsp.lutimes(abs, entry.mtime, entry.mtime);
           result.files++;
           result.bytes += entry.size;
@@ -128,16 +170,21 @@ export async function folderRestore(
           await clearPlace(rel, abs);
           // The link is recreated as it was; it is never followed while restoring.
           await fsp.symlink(entry.linkname ?? "", abs);
+          if (policy.chown && entry.uid != null) await fsp.lchown(abs, entry.uid, entry.gid ?? -1);
           result.files++;
           return;
         case "link": {
           const target = safeRelative(entry.linkname ?? "");
-          if (!target) throw new RestoreError(`Refusing hard link ${rel}: its target is outside files/`);
-          await clearPlace(rel, abs);
-          await fsp.link(path.join(root, target), abs);
+          if (!target) throw new RestoreError(`Refusing hard link "${entry.name}": its target "${entry.linkname ?? ""}" is outside files/`);
+          await written.link(root, rel, target, entry.name, () => clearPlace(rel, abs));
           result.files++;
           return;
         }
+        case "character-device":
+        case "block-device":
+        case "fifo":
+          ctx.log.info(`Skipped ${rel}: a ${entry.type} entry; device files and FIFOs are never restored`);
+          return;
         default:
           ctx.log.info(`Skipped ${rel}: entry type ${entry.type} is not restored`);
       }

@@ -5,6 +5,7 @@ import Database from "better-sqlite3";
 import { extractEntryToFile } from "../archive/read";
 import type { RestoreCtx } from "./context";
 import { RestoreError } from "./context";
+import { writeFailure } from "./fs-errors";
 
 /** Tables and exact row counts of an SQLite file, opened read-only. */
 export function sqliteTableCounts(file: string): { name: string; rows: number }[] {
@@ -43,7 +44,9 @@ export async function sqliteRestore(ctx: RestoreCtx, dest: string): Promise<void
   if (!fs.existsSync(dir)) throw new RestoreError(`The folder ${dir} does not exist`);
   const tmp = path.join(dir, `.${path.basename(dest)}.lifeboat-restore-${process.pid}-${Date.now()}`);
   try {
-    await extractEntryToFile(ctx.artifact, "database.sqlite", tmp, ctx.signal);
+    await extractEntryToFile(ctx.artifact, "database.sqlite", tmp, ctx.signal).catch((e) => {
+      throw writeFailure(e, dest);
+    });
     const check = sqliteIntegrity(tmp);
     // A WAL-mode copy opened read-only leaves empty -wal/-shm files under the temporary name.
     for (const side of ["-wal", "-shm"]) await fsp.rm(tmp + side, { force: true });

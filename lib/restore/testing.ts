@@ -1,4 +1,8 @@
 /** Helpers for the restore integration tests (not used by the app). */
+import fs from "node:fs";
+import path from "node:path";
+import { pipeline } from "node:stream/promises";
+import tarStream from "tar-stream";
 import { expect } from "vitest";
 import { eq } from "drizzle-orm";
 import { getDb } from "../db/client";
@@ -6,6 +10,7 @@ import { restores, runs, users, type Restore, type Run } from "../db/schema";
 import type { Actor } from "../auth/actor";
 import { enqueueRun, waitForRun } from "../runner";
 import { startRestore, type StartRestoreInput } from "../services/restores/create";
+import { receiveUpload } from "../services/restores/upload";
 
 let seq = 0;
 
@@ -42,4 +47,39 @@ export async function restoreAndWait(actor: Actor, input: StartRestoreInput): Pr
 
 export function runRow(id: number): Run {
   return getDb().select().from(runs).where(eq(runs.id, id)).get()!;
+}
+
+export interface CraftedEntry {
+  name: string;
+  type?: "file" | "directory" | "symlink" | "link" | "fifo" | "character-device";
+  body?: string | Buffer;
+  linkname?: string;
+  mode?: number;
+  uid?: number;
+  gid?: number;
+}
+
+/**
+ * A hand-made (hostile) artifact: manifest.json first, then the entries as given, as a plain tar.
+ * Uploaded, it becomes a run like any artifact made elsewhere.
+ */
+export async function craftArtifact(file: string, type: string, payload: string, entries: CraftedEntry[]): Promise<string> {
+  const pack = tarStream.pack();
+  const out = pipeline(pack, fs.createWriteStream(file));
+  const manifest = JSON.stringify({ format: "lifeboat-artifact", formatVersion: 1, app: "elsewhere", target: "crafted", type, payload: { name: payload } });
+  pack.entry({ name: "manifest.json" }, manifest);
+  for (const e of entries) {
+    const body = typeof e.body === "string" ? Buffer.from(e.body) : e.body;
+    const header = { name: e.name, type: e.type ?? "file", linkname: e.linkname, mode: e.mode, uid: e.uid ?? 0, gid: e.gid ?? 0, devmajor: 1, devminor: 3 };
+    await new Promise<void>((resolve, reject) => pack.entry(header, body ?? Buffer.alloc(0), (err) => (err ? reject(err) : resolve())));
+  }
+  pack.finalize();
+  await out;
+  return file;
+}
+
+/** Upload a file as an artifact of `targetId` (the route's service, trigger "upload"). */
+export async function uploadFile(actor: Actor, targetId: number, file: string): Promise<Run> {
+  const dto = await receiveUpload(actor, { targetId, body: fs.createReadStream(file), fileName: path.basename(file) });
+  return runRow(dto.id);
 }
