@@ -1,6 +1,6 @@
 import { PassThrough, type Readable, type Writable } from "node:stream";
 import zlib from "node:zlib";
-import { execa } from "execa";
+import { trackedExeca } from "../runner/process-registry";
 import type { Compression } from "../db/schema";
 
 export const DEFAULT_LEVEL: Record<Compression, number | null> = { zstd: 3, gzip: 6, none: null };
@@ -41,7 +41,7 @@ function zstdError(e: { stderr?: unknown; shortMessage?: string; message: string
  * has exited (rejects on failure; code ENOSPC when the disk is full). Aborting the signal kills it.
  */
 export function zstdToFile(level: number | null, fd: number, signal: AbortSignal): { input: Writable; done: Promise<void> } {
-  const child = execa("zstd", [`-${level ?? 3}`, "-T0", "-q", "-c", "-"], {
+  const child = trackedExeca("zstd", [`-${level ?? 3}`, "-T0", "-q", "-c", "-"], {
     cancelSignal: signal,
     forceKillAfterDelay: 1000,
     stdin: "pipe",
@@ -65,7 +65,7 @@ export function compressor(compression: Compression, level: number | null, signa
     return { input: t, output: t, done: Promise.resolve() };
   }
   // The process's own stdin/stdout streams (no extra wrapper stream in the hot path).
-  const child = execa("zstd", [`-${level ?? 3}`, "-T0", "-q", "-c", "-"], {
+  const child = trackedExeca("zstd", [`-${level ?? 3}`, "-T0", "-q", "-c", "-"], {
     cancelSignal: signal,
     forceKillAfterDelay: 1000,
     buffer: false,

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { Readable, Transform, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import zlib from "node:zlib";
-import { execa } from "execa";
+import { trackedExeca } from "../runner/process-registry";
 import tar from "tar-stream";
 import { z } from "zod";
 import { textDepthExceeds } from "../json/depth";
@@ -78,7 +78,7 @@ async function openDecompressed(file: string): Promise<Decompressed> {
   const kind = await detectCompression(file);
   if (kind === "zstd") {
     // zstd CLI: Node 20's zlib has no zstd. -q keeps progress noise out of stderr.
-    const child = execa("zstd", ["-dcq", "--", file], { stdout: "pipe", stderr: "pipe", buffer: { stdout: false, stderr: true }, reject: false });
+    const child = trackedExeca("zstd", ["-dcq", "--", file], { stdout: "pipe", stderr: "pipe", buffer: { stdout: false, stderr: true }, reject: false });
     let closed = false;
     const done = child.then((r) => {
       if (closed) return;

@@ -8,6 +8,7 @@ import { recordEvent } from "../events/record";
 import { registerTestRestoreRunner } from "../scheduler/ports";
 import { createTestRestore } from "../services/restores/create-test";
 import { executeTestRestore } from "./test-restore";
+import { removeRestoreScratch } from "./paths";
 
 export const INTERRUPTED_RESTORE = "Lifeboat stopped while this restore was going on; the destination may be half restored — restore again, or restore its safety backup";
 
@@ -55,8 +56,19 @@ export async function scheduledTestRestore({ targetId, scheduleId }: { targetId:
 
 registerTestRestoreRunner(scheduledTestRestore);
 
+/** Scratch folders of restores not queued or running (after recovery: of none) are removed. */
+export function removeLeftoverRestoreScratch(): string[] {
+  const db = getDb();
+  return removeRestoreScratch((id) => {
+    const r = db.select({ status: restores.status }).from(restores).where(eq(restores.id, id)).get();
+    return r?.status === "queued" || r?.status === "running";
+  });
+}
+
 onBoot("restores", () => {
   registerTestRestoreRunner(scheduledTestRestore);
   const n = recoverInterruptedRestores();
   if (n) console.warn(`[lifeboat] ${n} restore(s) were interrupted by a restart`);
+  const scratch = removeLeftoverRestoreScratch();
+  if (scratch.length) console.warn(`[lifeboat] removed the scratch space of ${scratch.length} stopped restore(s)`);
 });

@@ -1,4 +1,4 @@
-import { execa } from "execa";
+import { trackedExeca } from "../runner/process-registry";
 import { urlParts } from "../services/targets/source";
 import { urlWithoutSecrets } from "../services/targets/url-secrets";
 import { ValidationError } from "../errors";
@@ -46,7 +46,7 @@ export function pgConn(url: string, database?: string): PgConn {
 
 /** Rows of a query, tab-separated columns (psql -At). */
 export async function psql(conn: PgConn, sql: string, signal?: AbortSignal): Promise<string[][]> {
-  const r = await execa("psql", ["-X", "-A", "-t", "-q", "-F", "\t", "-v", "ON_ERROR_STOP=1", `--dbname=${conn.uri}`, "-c", sql], {
+  const r = await trackedExeca("psql", ["-X", "-A", "-t", "-q", "-F", "\t", "-v", "ON_ERROR_STOP=1", `--dbname=${conn.uri}`, "-c", sql], {
     env: conn.env,
     cancelSignal: signal,
     reject: false,
@@ -78,7 +78,7 @@ export function myConn(url: string, database?: string): MyConn {
 
 export async function mariadb(conn: MyConn, sql: string, opts: { database?: string | null; signal?: AbortSignal } = {}): Promise<string[][]> {
   const db = opts.database === null ? [] : [opts.database ?? conn.database].filter(Boolean).map((d) => `--database=${d}`);
-  const r = await execa("mariadb", [...conn.args, "--batch", "--skip-column-names", "--raw", "-e", sql, ...db], {
+  const r = await trackedExeca("mariadb", [...conn.args, "--batch", "--skip-column-names", "--raw", "-e", sql, ...db], {
     env: conn.env,
     cancelSignal: opts.signal,
     reject: false,

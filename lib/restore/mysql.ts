@@ -1,5 +1,5 @@
 import { Transform, type TransformCallback } from "node:stream";
-import { execa } from "execa";
+import { trackedExeca } from "../runner/process-registry";
 import readline from "node:readline";
 import { pipeEntryTo, walkArtifact, entryName } from "../archive/read";
 import type { RestoreCtx } from "./context";
@@ -115,7 +115,7 @@ export async function mysqlRestore(ctx: RestoreCtx, url: string, database: strin
   }
   const conn = myConn(url, database);
   ctx.log.info(`$ mariadb ${[...conn.args, `--database=${database}`].join(" ")} < database.sql`);
-  const child = execa("mariadb", [...conn.args, "--batch", `--database=${database}`], {
+  const child = trackedExeca("mariadb", [...conn.args, "--batch", `--database=${database}`], {
     env: conn.env,
     cancelSignal: ctx.signal,
     stdin: "pipe",

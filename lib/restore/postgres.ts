@@ -1,5 +1,5 @@
 import path from "node:path";
-import { execa } from "execa";
+import { trackedExeca } from "../runner/process-registry";
 import { extractEntryToFile } from "../archive/read";
 import { runTool } from "../runner/exec-tool";
 import type { RestoreCtx } from "./context";
@@ -23,7 +23,7 @@ export async function extractDump(ctx: Pick<RestoreCtx, "artifact" | "workDir" |
 }
 
 export async function pgListTables(dumpFile: string): Promise<{ schema: string; name: string }[]> {
-  const r = await execa("pg_restore", ["--list", dumpFile], { reject: false, stdin: "ignore" });
+  const r = await trackedExeca("pg_restore", ["--list", dumpFile], { reject: false, stdin: "ignore" });
   if (r.failed) throw new RestoreError(`pg_restore --list failed: ${r.stderr.trim().split("\n").pop()}`);
   return parsePgList(r.stdout);
 }

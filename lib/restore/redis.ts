@@ -1,7 +1,8 @@
 import fsp from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
-import { execa, type ResultPromise } from "execa";
+import type { ResultPromise } from "execa";
+import { trackedExeca } from "../runner/process-registry";
 import { extractEntryToFile } from "../archive/read";
 import type { RestoreCtx } from "./context";
 import { RestoreError } from "./context";
@@ -35,7 +36,7 @@ export interface TempRedis {
 /** A throwaway redis-server loaded from dump.rdb in `dir` (nothing saved back, loopback only). */
 export async function startRedisFromRdb(dir: string, signal?: AbortSignal): Promise<TempRedis> {
   const port = await freePort();
-  const child: ResultPromise = execa(
+  const child: ResultPromise = trackedExeca(
     "redis-server",
     ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--dbfilename", "dump.rdb", "--save", "", "--appendonly", "no", "--daemonize", "no", "--logfile", path.join(dir, "redis.log")],
     { reject: false, stdin: "ignore", stdout: "ignore", stderr: "pipe", cancelSignal: signal },

@@ -1,4 +1,4 @@
-import { execa } from "execa";
+import { signalChildGroup, trackedExeca } from "./process-registry";
 import type { RunLog } from "./run-log";
 import { StepError } from "./step";
 
@@ -20,20 +20,19 @@ export interface ToolOptions {
 const KILL_GRACE_MS = 2000;
 
 /**
- * Run an external tool: argument array, no shell. It starts in its own process group so a
- * cancel or timeout kills the tool and everything it started (a script's `sleep`, pg_dump's
- * workers). A non-zero exit throws a StepError carrying the exit code and the last stderr lines.
+ * Run an external tool: argument array, no shell. It starts in its own process group (registered
+ * in process-registry.ts, so it also dies with the console) so a cancel or timeout kills the tool
+ * and everything it started (a script's `sleep`, pg_dump's workers). A non-zero exit throws a
+ * StepError carrying the exit code and the last stderr lines.
  */
 export async function runTool(cmd: string, args: string[], opts: ToolOptions): Promise<{ stdout: string; exitCode: number }> {
   const label = opts.label ?? cmd.split("/").pop()!;
   opts.log.clearTail();
   opts.log.info(`$ ${[label, ...args].map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(" ")}`);
-  const child = execa(cmd, args, {
+  const child = trackedExeca(cmd, args, {
     env: opts.env,
     extendEnv: true,
     cwd: opts.cwd,
-    detached: true,
-    cleanup: true,
     reject: false,
     stdin: "ignore",
     stdout: opts.stdoutFile ? { file: opts.stdoutFile } : "pipe",
@@ -41,14 +40,7 @@ export async function runTool(cmd: string, args: string[], opts: ToolOptions): P
     buffer: { stdout: !!opts.capture, stderr: false },
     stripFinalNewline: true,
   });
-  const killTree = (sig: NodeJS.Signals) => {
-    if (!child.pid) return;
-    try {
-      process.kill(-child.pid, sig);
-    } catch {
-      /* already gone */
-    }
-  };
+  const killTree = (sig: NodeJS.Signals) => signalChildGroup(child, sig);
   const onAbort = () => {
     killTree("SIGTERM");
     setTimeout(() => killTree("SIGKILL"), KILL_GRACE_MS).unref();

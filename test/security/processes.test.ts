@@ -11,7 +11,8 @@ import { ROOT, sourceFiles } from "./authorisation-scan";
 // Functions that run a whole command line through a shell.
 const SHELL_FNS = new Set(["exec", "execSync", "execaCommand", "execaCommandSync"]);
 // Functions that take (file, args[], options).
-const ARRAY_FNS = new Set(["execa", "execaSync", "execaNode", "spawn", "spawnSync", "execFile", "execFileSync", "fork"]);
+// trackedExeca (lib/runner/process-registry.ts) is execa in its own process group, registered to die with the console.
+const ARRAY_FNS = new Set(["execa", "trackedExeca", "execaSync", "execaNode", "spawn", "spawnSync", "execFile", "execFileSync", "fork"]);
 const SHELLS = /^(\/(usr\/)?bin\/)?(ba|z|da)?sh$/;
 
 function problemsIn(file: string): string[] {
@@ -43,12 +44,40 @@ function problemsIn(file: string): string[] {
   return out;
 }
 
+/** Calls that start a process without the registry (execa, spawn, execFile, … by name). */
+function directSpawnsIn(file: string): string[] {
+  const sf = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true, file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const out: string[] = [];
+  const visit = (n: ts.Node) => {
+    if (ts.isCallExpression(n)) {
+      const e = n.expression;
+      const name = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) && /^(child_process|cp|childProcess)$/.test(e.expression.getText(sf)) ? e.name.text : null;
+      if (name && name !== "trackedExeca" && (ARRAY_FNS.has(name) || SHELL_FNS.has(name))) {
+        out.push(`${path.relative(ROOT, file)}:${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1}: ${name}()`);
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return out;
+}
+
+describe("every child process dies with the console", () => {
+  it("production code starts processes only through trackedExeca (own process group, killed on exit, recorded for recovery)", () => {
+    const prod = [...sourceFiles("app", "lib", "components", "bin"), path.join(ROOT, "instrumentation.ts")].filter((f) => fs.existsSync(f) && !f.endsWith(".d.ts"));
+    const direct = prod.filter((f) => path.relative(ROOT, f) !== "lib/runner/process-registry.ts").flatMap(directSpawnsIn);
+    expect(direct).toEqual([]);
+  });
+});
+
 describe("processes never take a shell string", () => {
   const prod = [...sourceFiles("app", "lib", "components", "bin"), path.join(ROOT, "instrumentation.ts")].filter((f) => fs.existsSync(f) && !f.endsWith(".d.ts"));
 
   it("scans the production code (a scan that sees nothing proves nothing)", () => {
-    const spawning = prod.filter((f) => /\bexeca\(/.test(fs.readFileSync(f, "utf8")));
-    expect(spawning.map((f) => path.relative(ROOT, f))).toEqual(expect.arrayContaining(["lib/runner/exec-tool.ts", "lib/restore/db-cli.ts"]));
+    const spawning = prod.filter((f) => /\b(execa|trackedExeca)\(/.test(fs.readFileSync(f, "utf8")));
+    expect(spawning.map((f) => path.relative(ROOT, f))).toEqual(
+      expect.arrayContaining(["lib/runner/exec-tool.ts", "lib/restore/db-cli.ts", "lib/restore/postgres.ts", "lib/archive/read.ts"]),
+    );
   });
 
   it("no shell string, shell option or command line in app, lib, components, bin", () => {
