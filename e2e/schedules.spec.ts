@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { test, expect, type Page } from "@playwright/test";
 import { STATE } from "./fixtures/users";
 import { createAppViaUi, createFolderTargetViaUi } from "./fixtures/ui";
@@ -12,6 +13,17 @@ fs.writeFileSync(path.join(src, "a.txt"), "hello");
 async function createTarget(page: Page, name: string): Promise<number> {
   const url = await createFolderTargetViaUi(page, APP, name, src);
   return Number(url.split("/").pop());
+}
+
+/** Writes straight into the console's SQLite file: the target's schedules promised backups since `at`. */
+function setScheduleEnabledAt(targetId: number, at: Date): void {
+  const db = new Database(path.join(process.env.E2E_DATA_DIR!, "lifeboat.db"));
+  db.pragma("busy_timeout = 5000");
+  try {
+    db.prepare("update schedules set enabled_at = ? where target_id = ?").run(at.getTime(), targetId);
+  } finally {
+    db.close();
+  }
 }
 
 const scheduleRow = (page: Page, target: string) => page.getByRole("row").filter({ hasText: `${APP} / ${target}` });
@@ -48,10 +60,11 @@ test.describe.serial("schedules", () => {
       await expect(row.getByRole("button", { name: /^Delete schedule/ })).toBeVisible();
     });
 
-    test("[SCHEDULES] a target whose due slot passed with no successful run is flagged overdue", async ({ page }) => {
+    test("[SCHEDULES] a new schedule is not overdue for a slot before it existed; one that missed its expected slot says since when", async ({ page }) => {
       const id = await createTarget(page, "late");
       // A daily slot 10 minutes ago (UTC), grace 0: due, missed (not fresh, so not started), never backed up.
       const slot = new Date(Date.now() - 10 * 60_000);
+      slot.setUTCSeconds(0, 0);
       await page.goto(`/schedules/new?targetId=${id}`);
       await page.getByLabel("Repeat").selectOption("daily");
       await page.getByLabel("Hour (0-23)").fill(String(slot.getUTCHours()));
@@ -61,14 +74,29 @@ test.describe.serial("schedules", () => {
       await expect(page.getByTestId("rule-in-words")).toContainText("every day at");
       await page.getByRole("button", { name: "Create schedule" }).click();
       await expect(page).toHaveURL(/\/schedules$/);
-      await expect(scheduleRow(page, "late").locator('[data-status="overdue"]')).toBeVisible();
+      // That slot came before the schedule existed: nothing was promised for it.
+      await expect(scheduleRow(page, "late").locator('[data-status="never"]')).toBeVisible();
+
+      // The same schedule, in place for two days (as the console's database would hold it).
+      const yesterdaysSlot = new Date(slot.getTime() - 86_400_000);
+      setScheduleEnabledAt(id, new Date(Date.now() - 2 * 86_400_000));
+      await page.reload();
+      const row = scheduleRow(page, "late");
+      await expect(row.locator('[data-status="overdue"]')).toBeVisible();
+      await expect(row.getByTestId("overdue-since").locator("time").first()).toHaveAttribute("datetime", yesterdaysSlot.toISOString());
+      await expect(row.getByTestId("overdue-since")).toContainText("expected");
 
       // The loop that records overdue moments runs in the console process.
       const health = await (await page.request.get("/api/health")).json();
       expect(health.scheduler).toBe("running");
-      // The dashboard shows the same word for the same target.
+      // The dashboard and the target's page show the same words for the same target.
       await page.goto("/");
-      await expect(page.locator(`tr[data-target-id="${id}"]`).locator('[data-status="overdue"]')).toBeVisible();
+      const dash = page.locator(`tr[data-target-id="${id}"]`);
+      await expect(dash.locator('[data-status="overdue"]')).toBeVisible();
+      await expect(dash.getByTestId("overdue-since").locator("time").last()).toHaveAttribute("datetime", yesterdaysSlot.toISOString());
+      await page.goto(`/targets/${id}`);
+      await expect(page.getByTestId("target-status").first().locator('[data-status="overdue"]')).toBeVisible();
+      await expect(page.getByTestId("overdue-since").first()).toContainText("since");
     });
 
     test("[SETTINGS] the admin changes the console defaults; a bad value gets an error beside its field", async ({ page }) => {

@@ -3,6 +3,7 @@ import type { DashboardTargetRow } from "@/lib/services/dashboard/target-rows";
 import { formatBytes } from "@/lib/ui/units";
 import { RelativeTime } from "@/components/status/relative-time";
 import { StatusBadge } from "@/components/status/status-badge";
+import { TargetStatusCell } from "@/components/status/target-status-cell";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 
 /** Every target, worst first, with what a leader asks: is it safe, since when, what went wrong. */
@@ -32,7 +33,7 @@ export function HealthTable({ rows }: { rows: DashboardTargetRow[] }) {
               </Link>
             </TableCell>
             <TableCell>
-              <StatusBadge status={r.status} />
+              <TargetStatusCell status={r.status} overdueSince={r.overdueSince} expectedAt={r.expectedAt} />
             </TableCell>
             <TableCell>
               <RelativeTime iso={r.lastSuccessAt} empty="never" />

@@ -54,7 +54,7 @@ export function SchedulesTable({ schedules, rights, showTarget = true }: { sched
                 {s.lastRun ? (
                   <span className="inline-flex items-center gap-1.5">
                     <StatusBadge status={s.lastRun.status} />
-                    <Link href={`/runs/${s.lastRun.id}`} className="text-xs underline-offset-2 hover:underline">
+                    <Link href={`/${s.lastRun.kind === "restore" ? "restores" : "runs"}/${s.lastRun.id}`} className="text-xs underline-offset-2 hover:underline">
                       <RelativeTime iso={s.lastRun.at} />
                     </Link>
                   </span>
@@ -63,7 +63,7 @@ export function SchedulesTable({ schedules, rights, showTarget = true }: { sched
                 )}
               </TableCell>
               <TableCell>
-                <TargetStatusCell status={s.targetStatus} />
+                <TargetStatusCell status={s.targetStatus} overdueSince={s.overdueSince} expectedAt={s.expectedAt} />
               </TableCell>
               <TableCell>
                 <ScheduleRowActions

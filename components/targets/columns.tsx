@@ -45,7 +45,7 @@ export function targetColumns({ canRun, isAdmin }: { canRun: boolean; isAdmin: b
         const t = row.original;
         return (
           <div className="grid min-w-32 gap-1">
-            <TargetStatusCell status={t.status} overdueSince={t.overdueSince} />
+            <TargetStatusCell status={t.status} overdueSince={t.overdueSince} expectedAt={t.expectedAt} />
             {t.activeRun ? (
               <Link href={`/runs/${t.activeRun.id}`} className="block" aria-label={`Run ${t.activeRun.id} in progress`}>
                 <RunProgress run={t.activeRun} compact />
@@ -61,7 +61,7 @@ export function targetColumns({ canRun, isAdmin }: { canRun: boolean; isAdmin: b
       cell: ({ row }) =>
         row.original.lastRunId ? (
           <Link href={`/runs/${row.original.lastRunId}`} className="inline-flex items-center gap-1.5 hover:underline">
-            <StatusBadge status={row.original.lastStatus ?? "never"} />
+            <StatusBadge status={row.original.lastRunStatus ?? "never"} />
             <RelativeTime iso={row.original.lastRunAt} />
           </Link>
         ) : (

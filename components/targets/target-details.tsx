@@ -1,7 +1,9 @@
 import Link from "next/link";
 import type { TargetDto } from "@/lib/services/targets/dto";
+import type { TargetOverview } from "@/lib/services/targets/overview";
 import { Badge } from "@/components/ui/badge";
 import { StatusBadge } from "@/components/status/status-badge";
+import { TargetStatusCell } from "@/components/status/target-status-cell";
 import { RelativeTime } from "@/components/status/relative-time";
 import { formatBytes, formatDuration } from "@/lib/ui/units";
 import { TYPE_LABELS } from "./type-labels";
@@ -29,7 +31,7 @@ function sourceRows(t: TargetDto) {
   return rows;
 }
 
-export function TargetDetails({ target: t }: { target: TargetDto }) {
+export function TargetDetails({ target: t }: { target: TargetOverview }) {
   const r = t.retention;
   const retention = [
     r.keepDays != null && `${r.keepDays} days`,
@@ -75,16 +77,26 @@ export function TargetDetails({ target: t }: { target: TargetDto }) {
         </dl>
       </section>
       <section aria-labelledby="last-h" className="rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="last-h" className="mb-2 font-semibold">Last run</h2>
+        <h2 id="last-h" className="mb-2 font-semibold">Status</h2>
         <dl>
           <Row label="Status">
-            <StatusBadge status={t.lastStatus ?? "never"} />
+            <TargetStatusCell status={t.status} overdueSince={t.overdueSince} expectedAt={t.expectedAt} />
           </Row>
           <Row label="Last run">
-            <RelativeTime iso={t.lastRunAt} empty="never" />
+            {t.lastRunId ? (
+              <Link href={`/runs/${t.lastRunId}`} className="inline-flex items-center gap-1.5 hover:underline">
+                <StatusBadge status={t.lastRunStatus} />
+                <RelativeTime iso={t.lastRunAt} />
+              </Link>
+            ) : (
+              <span className="text-slate-400">never</span>
+            )}
           </Row>
           <Row label="Last success">
             <RelativeTime iso={t.lastSuccessAt} empty="never" />
+          </Row>
+          <Row label="Next run">
+            <RelativeTime iso={t.nextRunAt} empty={t.status === "paused" ? "paused" : "not scheduled"} />
           </Row>
           <Row label="Size">{formatBytes(t.lastSizeBytes)}</Row>
           <Row label="Duration">{formatDuration(t.lastDurationMs)}</Row>

@@ -21,6 +21,20 @@ const targetFields = {
   enabled: { type: "boolean" },
 };
 
+/** GET /api/v1/targets items; the detail adds the overdue episode. Times are run starts, counted runs only. */
+const targetListFields = {
+  id: int,
+  app: { type: "string", description: "The app's name" },
+  name: str,
+  type: { type: "string", enum: [...TARGET_TYPES] },
+  enabled: { type: "boolean" },
+  status: { type: "string", enum: [...TARGET_STATUSES], description: "The same word the UI shows" },
+  lastRunAt: { ...ndate, description: "Start of the newest counted run (uploads and safety backups do not count)" },
+  lastSuccessAt: { ...ndate, description: "Start of the newest counted successful run" },
+  lastSizeBytes: { ...nint, description: "Artifact size of the newest counted successful run" },
+  nextRunAt: ndate,
+};
+
 /** Component schemas of the API v1 document (JSON Schema 2020-12, as OpenAPI 3.1 uses). */
 export const schemas = {
   Error: {
@@ -95,10 +109,6 @@ export const schemas = {
       pathTemplate: str,
       retention: ref("Retention"),
       enabled: { type: "boolean" },
-      lastStatus: { type: ["string", "null"], enum: [...RUN_STATUSES, null] },
-      lastRunAt: ndate,
-      lastSuccessAt: ndate,
-      lastSizeBytes: nint,
       createdAt: date,
     },
   },
@@ -106,17 +116,16 @@ export const schemas = {
     type: "object",
     additionalProperties: false,
     required: ["id", "app", "name", "type", "enabled", "status", "lastRunAt", "lastSuccessAt", "lastSizeBytes", "nextRunAt"],
+    properties: targetListFields,
+  },
+  TargetDetail: {
+    type: "object",
+    additionalProperties: false,
+    required: ["id", "app", "name", "type", "enabled", "status", "lastRunAt", "lastSuccessAt", "lastSizeBytes", "nextRunAt", "overdueSince", "expectedAt"],
     properties: {
-      id: int,
-      app: { type: "string", description: "The app's name" },
-      name: str,
-      type: { type: "string", enum: [...TARGET_TYPES] },
-      enabled: { type: "boolean" },
-      status: { type: "string", enum: [...TARGET_STATUSES], description: "The same word the UI shows" },
-      lastRunAt: ndate,
-      lastSuccessAt: ndate,
-      lastSizeBytes: nint,
-      nextRunAt: ndate,
+      ...targetListFields,
+      overdueSince: { ...ndate, description: "While overdue: the expected slot + grace (when the episode began); else null" },
+      expectedAt: { ...ndate, description: "The expected slot while overdue, else the next expected one; null without a backup schedule" },
     },
   },
   RunRef: {

@@ -57,6 +57,14 @@ export function openApiDocument(serverUrl?: string) {
         },
       },
       "/api/v1/targets/{id}": {
+        get: {
+          operationId: "getTarget",
+          summary: "One target with its status and overdue episode (viewer)",
+          description:
+            "The list fields plus `overdueSince` (slot + grace of the backup it waits for; null while not overdue) and `expectedAt` (that slot while overdue, else the next expected one). Overdue follows Healthchecks: each enabled backup schedule expects the first slot after the start of the newest counted successful run (or after the schedule was created or last enabled); uploads and safety backups never count.",
+          parameters: [idParam("Target")],
+          responses: { 200: ok("The target", obj({ target: ref("TargetDetail") })), 401: E[401], 404: E[404] },
+        },
         patch: {
           summary: "Change a target (admin)",
           parameters: [idParam("Target")],

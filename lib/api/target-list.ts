@@ -1,6 +1,6 @@
 import type { Actor } from "../auth/actor";
 import type { ListTargetsInput } from "../services/targets/schemas";
-import { listTargetOverview } from "../services/targets/overview";
+import { getTargetOverview, listTargetOverview, type TargetOverview } from "../services/targets/overview";
 import type { TargetStatus } from "../status/target-status";
 
 /** One row of GET /api/v1/targets (issue 7): exactly these fields. */
@@ -19,8 +19,16 @@ export interface ApiTargetListItem {
   nextRunAt: string | null;
 }
 
-export function apiTargetList(actor: Actor, filter: ListTargetsInput = {}, now = new Date()): ApiTargetListItem[] {
-  return listTargetOverview(actor, filter, now).map((t) => ({
+/** GET /api/v1/targets/{id} (issue 10): the list fields plus the overdue episode. */
+export interface ApiTargetDetail extends ApiTargetListItem {
+  /** slot + grace of the missed expected slot; null while not overdue. */
+  overdueSince: string | null;
+  /** The expected slot while overdue, else the next expected one; null without a schedule. */
+  expectedAt: string | null;
+}
+
+function listItem(t: TargetOverview): ApiTargetListItem {
+  return {
     id: t.id,
     app: t.appName,
     name: t.name,
@@ -31,5 +39,20 @@ export function apiTargetList(actor: Actor, filter: ListTargetsInput = {}, now =
     lastSuccessAt: t.lastSuccessAt,
     lastSizeBytes: t.lastSizeBytes,
     nextRunAt: t.nextRunAt,
-  }));
+  };
+}
+
+export function apiTargetList(actor: Actor, filter: ListTargetsInput = {}, now = new Date()): ApiTargetListItem[] {
+  return listTargetOverview(actor, filter, now).map(listItem);
+}
+
+const detail = (t: TargetOverview): ApiTargetDetail => ({ ...listItem(t), overdueSince: t.overdueSince, expectedAt: t.expectedAt });
+
+export function apiTargetDetail(actor: Actor, id: number, now = new Date()): ApiTargetDetail {
+  return detail(getTargetOverview(actor, id, now));
+}
+
+/** Every target as the detail shows it (the CLI's `status`), in one batch. */
+export function apiTargetDetails(actor: Actor, filter: ListTargetsInput = {}, now = new Date()): ApiTargetDetail[] {
+  return listTargetOverview(actor, filter, now).map(detail);
 }

@@ -104,16 +104,12 @@ export const targets = sqliteTable(
     meta: text("meta", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
     /** Secret key for healthchecks-style ping URLs (rotatable). */
     pingKey: text("ping_key").unique(),
-    // Last-run summary (denormalised for the tables and the dashboard).
-    lastRunId: integer("last_run_id"),
-    lastRunAt: ts("last_run_at"),
-    lastStatus: text("last_status", { enum: RUN_STATUSES }),
-    lastSuccessAt: ts("last_success_at"),
-    lastSizeBytes: integer("last_size_bytes"),
-    lastDurationMs: integer("last_duration_ms"),
-    lastError: text("last_error"),
+    // No last-run columns: lib/status/load-statuses.ts reads status, last run and size from runs
+    // (one loader for every view, so they cannot disagree).
     /** Set while the target is overdue (the moment it became overdue); cleared on recovery. */
     overdueSince: ts("overdue_since"),
+    /** The expected slot of that overdue episode: a counted success starting at or after it ends it as "recovered". */
+    overdueSlot: ts("overdue_slot"),
     createdAt: createdAt(),
     updatedAt: ts("updated_at"),
   },
@@ -144,10 +140,12 @@ export const schedules = sqliteTable(
     catchUp: bool("catch_up").notNull().default(false),
     retryMax: integer("retry_max").notNull().default(0),
     retryBackoffMinutes: integer("retry_backoff_minutes").notNull().default(5),
-    lastRunId: integer("last_run_id"),
-    lastRunAt: ts("last_run_at"),
-    lastRunStatus: text("last_run_status", { enum: RUN_STATUSES }),
     nextRunAt: ts("next_run_at"),
+    /**
+     * When the schedule was created or last switched from disabled to enabled: the overdue rule
+     * expects no backup before it. Null on rows older than the column means created_at.
+     */
+    enabledAt: ts("enabled_at"),
     createdAt: createdAt(),
     updatedAt: ts("updated_at"),
   },

@@ -26,7 +26,7 @@ export function collectMetrics(now: Date = new Date(), db: DbOrTx = getDb()): Fa
   const statuses = loadTargetStatuses(now, undefined, db);
 
   const fam = (name: string, help: string): Family => ({ name, help, type: "gauge", samples: [] });
-  const lastSuccess = fam("lifeboat_last_success_timestamp_seconds", "Unix time of the last successful backup of the target (0 = never).");
+  const lastSuccess = fam("lifeboat_last_success_timestamp_seconds", "Unix time at which the last successful backup of the target started (0 = never).");
   const lastStatus = fam("lifeboat_last_run_status", "Status of the newest finished run: 1 = success, 0.5 = partial, 0 = failed or interrupted.");
   const lastBytes = fam("lifeboat_last_artifact_bytes", "Size in bytes of the artifact of the newest finished run.");
   const lastDuration = fam("lifeboat_last_run_duration_seconds", "Duration in seconds of the newest finished run.");
@@ -38,8 +38,8 @@ export function collectMetrics(now: Date = new Date(), db: DbOrTx = getDb()): Fa
     const labels = { app: t.app, target: t.name };
     const push = (f: Family, value: number, extra: Record<string, string> = {}) => f.samples.push({ labels: { ...labels, ...extra }, value } as Sample);
     const info = statuses.get(t.id);
-    const good = info?.lastSuccess;
-    const at = good && (good.finishedAt ?? good.startedAt ?? good.queuedAt);
+    // The same moment every view calls "last success": the start of the newest counted successful backup.
+    const at = info?.lastSuccessStartedAt;
     push(lastSuccess, at ? Math.floor(at.getTime() / 1000) : 0);
     const lr = info?.lastFinished;
     if (lr) {

@@ -43,9 +43,9 @@ describe("/api/metrics", () => {
   seedRun(shop.target.id, "partial", { durationMs: 2_500, sizeBytes: 999, artifactState: "present", storageRoot: storage });
   seedRun(shop.target.id, "running", { finishedAt: null }); // in progress: does not change the gauges
   seedRun(odd.target.id, "failed", { durationMs: 1000, sizeBytes: null });
-  // An hourly schedule with no grace and no success: its latest slot is always past, so overdue
-  // whatever the time of the test run (a grace period would make the first minutes of each hour differ).
-  getDb().insert(schedules).values({ targetId: odd.target.id, kind: "hourly", minute: 0, graceMinutes: 0 }).run();
+  // An hourly schedule in place since 2025 with no grace and no success: its first slot is long
+  // past, so overdue whatever the time of the test run.
+  getDb().insert(schedules).values({ targetId: odd.target.id, kind: "hourly", minute: 0, graceMinutes: 0, enabledAt: t0 }).run();
 
   it("is off (404) until an admin enables it", async () => {
     expect(getMetricsSettings(admin)).toEqual({ enabled: false, tokenSet: false });
@@ -62,7 +62,8 @@ describe("/api/metrics", () => {
     expect(text).toContain("# TYPE lifeboat_last_run_status gauge");
     const m = parse(text);
     const shopDb = '{app="shop",target="db"}';
-    expect(m.get(`lifeboat_last_success_timestamp_seconds${shopDb}`)).toBe(t0.getTime() / 1000 + 90);
+    // When the last successful backup started (what every view calls "last success").
+    expect(m.get(`lifeboat_last_success_timestamp_seconds${shopDb}`)).toBe(t0.getTime() / 1000);
     expect(m.get(`lifeboat_last_run_status${shopDb}`)).toBe(0.5);
     expect(m.get(`lifeboat_last_artifact_bytes${shopDb}`)).toBe(999);
     expect(m.get(`lifeboat_last_run_duration_seconds${shopDb}`)).toBe(2.5);

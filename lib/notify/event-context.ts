@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { apps, restores, runs, targets, type EventRow } from "../db/schema";
+import { loadTargetStatus } from "../status/load-statuses";
 
 /** An event with what a message needs to say about it (app, target, run, restore). */
 export interface EventContext {
@@ -14,7 +15,7 @@ export interface EventContext {
 export function loadEventContext(db: DbOrTx, event: EventContext["event"]): EventContext {
   const t = event.targetId
     ? db
-        .select({ id: targets.id, name: targets.name, lastSuccessAt: targets.lastSuccessAt, appId: apps.id, appName: apps.name })
+        .select({ id: targets.id, name: targets.name, appId: apps.id, appName: apps.name })
         .from(targets)
         .innerJoin(apps, eq(apps.id, targets.appId))
         .where(eq(targets.id, event.targetId))
@@ -37,7 +38,8 @@ export function loadEventContext(db: DbOrTx, event: EventContext["event"]): Even
   return {
     event,
     app: t ? { id: t.appId, name: t.appName } : null,
-    target: t ? { id: t.id, name: t.name, lastSuccessAt: t.lastSuccessAt } : null,
+    // The same "last success" every view shows (the start of the newest counted successful backup).
+    target: t ? { id: t.id, name: t.name, lastSuccessAt: loadTargetStatus(t.id, new Date(), db)?.lastSuccessStartedAt ?? null } : null,
     run: run ?? null,
     restore: restore ?? null,
   };

@@ -3,7 +3,8 @@ import { getDb, type DbOrTx } from "../db/client";
 import { restores, runs, schedules, targets, type Run, type Target } from "../db/schema";
 import { getSettings } from "../services/settings/settings";
 import { NotFoundError } from "../errors";
-import { decideRetention, type RetentionArtifact, type RetentionDecision } from "./decide";
+import { decideRetention, type ArtifactKind, type RetentionArtifact, type RetentionDecision } from "./decide";
+import { isCountedTrigger } from "../status/counted-runs";
 import { policyOf, type RetentionPolicy } from "./policy";
 
 export interface RetentionPlan {
@@ -13,6 +14,11 @@ export interface RetentionPlan {
   timezone: string;
   decision: RetentionDecision;
   runs: Map<number, Run>;
+}
+
+function artifactKind(trigger: Run["trigger"]): ArtifactKind {
+  if (isCountedTrigger(trigger)) return "backup";
+  return trigger === "upload" ? "upload" : "safety";
 }
 
 /** Runs whose artifact a queued or running restore reads. */
@@ -48,6 +54,7 @@ export function planRetention(targetId: number, now: Date, override?: RetentionP
   const reading = runsBeingRead(db, rows.map((r) => r.id));
   const artifacts: RetentionArtifact[] = rows.map((r) => ({
     id: r.id,
+    kind: artifactKind(r.trigger),
     at: r.startedAt ?? r.queuedAt,
     status: r.status,
     pinned: r.pinned,

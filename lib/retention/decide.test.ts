@@ -109,6 +109,36 @@ const cases: Case[] = [
     policy: { keepLast: 1 },
     keep: ["2024-05-06 02:00", "2024-05-04 02:00", "2024-05-02 02:00", "2024-05-01 02:00"],
   },
+  {
+    name: "keepLast counts only backups of the source: an upload and a safety backup never push a real backup out",
+    now: "2024-05-10T00:00:00Z",
+    artifacts: [
+      art("2024-05-01T02:00:00Z"),
+      art("2024-05-02T02:00:00Z"),
+      art("2024-05-03T02:00:00Z", { kind: "upload" }),
+      art("2024-05-04T02:00:00Z", { kind: "safety", pinnedUntil: new Date("2024-05-11T00:00:00Z") }),
+    ],
+    policy: { keepLast: 2 },
+    keep: ["2024-05-04 02:00", "2024-05-03 02:00", "2024-05-02 02:00", "2024-05-01 02:00"],
+  },
+  {
+    name: "a safety backup goes once its pin expires; an upload stays until deleted; GFS buckets hold backups only",
+    now: "2024-05-20T00:00:00Z",
+    artifacts: [
+      art("2024-05-01T02:00:00Z"),
+      art("2024-05-05T02:00:00Z", { kind: "safety", pinnedUntil: new Date("2024-05-12T00:00:00Z") }),
+      art("2023-01-01T02:00:00Z", { kind: "upload" }),
+      art("2024-05-06T02:00:00Z", { kind: "upload" }),
+    ],
+    policy: { keepDaily: 1, keepDays: 1 },
+    keep: ["2024-05-06 02:00", "2024-05-01 02:00", "2023-01-01 02:00"],
+  },
+  {
+    name: "the newest successful artifact protected is the newest backup, not a newer upload",
+    artifacts: [art("2024-05-01T02:00:00Z"), art("2024-05-02T02:00:00Z", { status: "partial" }), art("2024-05-03T02:00:00Z", { kind: "upload" })],
+    policy: { keepLast: 1 },
+    keep: ["2024-05-03 02:00", "2024-05-02 02:00", "2024-05-01 02:00"],
+  },
 ];
 
 describe("decideRetention", () => {

@@ -6,9 +6,11 @@ import { afterAll, describe, expect, test } from "vitest";
 import { eq } from "drizzle-orm";
 import { cancelRun, enqueueRun, waitForRun } from "@/lib/runner";
 import { getDb } from "@/lib/db/client";
-import { events, targets } from "@/lib/db/schema";
+import { events } from "@/lib/db/schema";
 import { makeTarget, operator, script, tmpDir, unpack, sha256sumCheck } from "@/test/backup/fixtures";
 import { artifactAbsolutePath } from "@/lib/storage/local";
+import { statusSummary } from "@/lib/status/status-summary";
+import { loadTargetStatus } from "@/lib/status/load-statuses";
 
 const filesUnder = (dir: string) => execFileSync("find", [dir, "-type", "f"]).toString().split("\n").filter(Boolean);
 const bin = tmpDir("lb-bin-");
@@ -47,8 +49,7 @@ describe("scripts and hooks", () => {
     expect(run.exitCode).toBe(3);
     expect(run.errorSummary).toMatch(/exit code 3.*FATAL: disk quota on source/);
     expect(filesUnder(storage)).toEqual([]);
-    const target = getDb().select().from(targets).where(eq(targets.id, t.id)).get()!;
-    expect(target).toMatchObject({ lastStatus: "failed", lastSuccessAt: null, lastError: run.errorSummary });
+    expect(statusSummary(loadTargetStatus(t.id))).toMatchObject({ status: "failed", lastRunStatus: "failed", lastSuccessAt: null, lastError: run.errorSummary });
     expect(getDb().select().from(events).where(eq(events.runId, run.id)).all().map((e) => e.type)).toEqual(["run.failed"]);
   });
 

@@ -3,11 +3,10 @@ import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { describe, expect, test } from "vitest";
 import { enqueueRun, waitForRun, readRunLog } from "@/lib/runner";
-import { getDb } from "@/lib/db/client";
-import { targets } from "@/lib/db/schema";
-import { eq } from "drizzle-orm";
 import { artifactAbsolutePath } from "@/lib/storage/local";
 import { makeTarget, operator, tmpDir, unpack, sha256sumCheck, listArchive } from "@/test/backup/fixtures";
+import { statusSummary } from "@/lib/status/status-summary";
+import { loadTargetStatus } from "@/lib/status/load-statuses";
 
 function oddTree(): string {
   const root = tmpDir("lb-src-");
@@ -62,8 +61,8 @@ describe("filesystem backup", () => {
     expect(treeFingerprint(path.join(out, "files"))).toBe(treeFingerprint(src));
     const summary = JSON.parse(fs.readFileSync(path.join(out, "summary.json"), "utf8"));
     expect(summary).toMatchObject({ fileCount: 5, warnings: [] });
-    const target = getDb().select().from(targets).where(eq(targets.id, t.id)).get()!;
-    expect(target).toMatchObject({ lastRunId: id, lastStatus: "success", lastSizeBytes: run.sizeBytes });
+    const target = statusSummary(loadTargetStatus(t.id));
+    expect(target).toMatchObject({ status: "ok", lastRunId: id, lastRunStatus: "success", lastSizeBytes: run.sizeBytes });
     expect(target.lastSuccessAt).not.toBeNull();
     expect(readRunLog(id, 0).text).toContain("artifact written");
     expect(readRunLog(id, 0).done).toBe(true);

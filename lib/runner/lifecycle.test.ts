@@ -6,12 +6,14 @@ import { eq } from "drizzle-orm";
 import { cancelRun, enqueueRun, waitForRun, recoverInterruptedRuns, readRunLog, afterRunHooks } from "@/lib/runner";
 import { SCHEDULER } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
-import { auditLog, events, runs, schedules, targets } from "@/lib/db/schema";
+import { auditLog, events, runs, schedules } from "@/lib/db/schema";
 import { updateSettings } from "@/lib/services/settings/settings";
 import { writeInflight } from "@/lib/runner/inflight";
 import { RunLog, TRUNCATION_MARKER } from "@/lib/runner/run-log";
 import { makeTarget, operator, script, tmpDir, unpack } from "@/test/backup/fixtures";
 import { artifactAbsolutePath } from "@/lib/storage/local";
+import { statusSummary } from "@/lib/status/status-summary";
+import { loadTargetStatus } from "@/lib/status/load-statuses";
 
 const bin = tmpDir("lb-bin-");
 
@@ -37,7 +39,7 @@ describe("crash recovery", () => {
     expect(after.errorSummary).toMatch(/^The console restarted during the run/);
     expect(after.finishedAt!.toISOString()).toBe("2025-01-01T00:10:00.000Z");
     expect(fs.readdirSync(dir)).toEqual([]);
-    expect(getDb().select().from(targets).where(eq(targets.id, t.id)).get()!.lastStatus).toBe("interrupted");
+    expect(statusSummary(loadTargetStatus(t.id))).toMatchObject({ status: "failed", lastRunStatus: "interrupted" });
     expect(getDb().select().from(events).where(eq(events.runId, run.id)).get()!.type).toBe("run.failed");
   });
 });
@@ -103,7 +105,7 @@ describe("partial runs", () => {
       const out = unpack(artifactAbsolutePath(run.storageRoot!, run.artifactPath!));
       const summary = JSON.parse(fs.readFileSync(path.join(out, "summary.json"), "utf8"));
       expect(summary.warnings).toEqual([expect.stringMatching(/^app\.log: changed while being read/)]);
-      expect(getDb().select().from(targets).where(eq(targets.id, t.id)).get()!.lastSuccessAt).toBeNull(); // partial is not a success
+      expect(statusSummary(loadTargetStatus(t.id)).lastSuccessAt).toBeNull(); // partial is not a success
       expect(getDb().select().from(events).where(eq(events.runId, run.id)).get()!.type).toBe("run.partial");
     } finally {
       writer.kill("SIGKILL");

@@ -1,32 +1,24 @@
-import { and, desc, eq, inArray, lt } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import { getDb } from "../db/client";
-import { runs, schedules, targets, type Run } from "../db/schema";
+import { runs, targets, type Run } from "../db/schema";
 import { writeAudit } from "../audit/write";
 import { recordEvent } from "../events/record";
 import { SCHEDULER } from "../auth/actor";
 import { applyRetention } from "../retention/apply";
 import { loadTargetStatus } from "../status/load-statuses";
+import { countedTriggerSql, isCountedTrigger } from "../status/counted-runs";
 import { clearOverdue } from "./overdue-transitions";
 
 const FINISHED = ["success", "partial", "failed", "interrupted"] as const;
 const BAD = new Set(["partial", "failed", "interrupted"]);
 
-/** Keep the schedule's last-run summary current (the schedules page also reads runs directly). */
-function noteScheduleRun(run: Run) {
-  if (!run.scheduleId) return;
-  getDb()
-    .update(schedules)
-    .set({ lastRunId: run.id, lastRunAt: run.startedAt ?? run.queuedAt, lastRunStatus: run.status })
-    .where(eq(schedules.id, run.scheduleId))
-    .run();
-}
-
 /**
  * A success after a failure, or one that ends an overdue spell, is a recovery: clear
- * overdue_since and record `target.recovered` (with its audit row) in one transaction.
+ * overdue_since and record `target.recovered` (with its audit row) in one transaction. Only counted
+ * runs: a safety backup or an upload says nothing about the target's own backups.
  */
 export function noteRecovery(run: Run, now: Date = new Date()): boolean {
-  if (run.status !== "success") return false;
+  if (run.status !== "success" || !isCountedTrigger(run.trigger)) return false;
   const db = getDb();
   const target = db.select({ overdueSince: targets.overdueSince }).from(targets).where(eq(targets.id, run.targetId)).get();
   if (!target) return false;
@@ -37,7 +29,7 @@ export function noteRecovery(run: Run, now: Date = new Date()): boolean {
   const prev = db
     .select({ status: runs.status })
     .from(runs)
-    .where(and(eq(runs.targetId, run.targetId), lt(runs.id, run.id), inArray(runs.status, [...FINISHED])))
+    .where(and(eq(runs.targetId, run.targetId), lt(runs.id, run.id), inArray(runs.status, [...FINISHED]), countedTriggerSql(sql`${runs.trigger}`)))
     .orderBy(desc(runs.id))
     .limit(1)
     .get();
@@ -50,9 +42,8 @@ export function noteRecovery(run: Run, now: Date = new Date()): boolean {
   return true;
 }
 
-/** The after-run hook: schedule summary, recovery, then retention after a success. */
+/** The after-run hook: recovery, then retention after a success. */
 export async function afterRun(run: Run): Promise<void> {
-  noteScheduleRun(run);
   if (run.status !== "success") return;
   noteRecovery(run);
   const res = applyRetention(run.targetId);

@@ -32,7 +32,7 @@ beforeAll(() => {
   run("busy", "queued", 0.1);
   run("off", "success", 2);
   const sched = (target: string, v: Partial<typeof schedules.$inferInsert>) =>
-    db.insert(schedules).values({ targetId: ids[target], kind: "daily", hour: 2, minute: 0, graceMinutes: 60, timezone: "UTC", ...v }).run();
+    db.insert(schedules).values({ targetId: ids[target], kind: "daily", hour: 2, minute: 0, graceMinutes: 60, timezone: "UTC", enabledAt: new Date("2025-06-01T00:00:00Z"), ...v }).run();
   sched("db", {});
   sched("db", { kind: "hourly", minute: 45 });
   sched("db", { kind: "hourly", minute: 15, purpose: "test_restore" });
@@ -47,9 +47,25 @@ describe("loadTargetStatuses", () => {
     expect(s.lastFinished).toMatchObject({ status: "failed", errorSummary: "disk full", durationMs: 2000 });
     expect(s.lastSuccess).toMatchObject({ status: "success", sizeBytes: 10 });
     expect(s.lastSuccessStartedAt).toEqual(new Date(NOW.getTime() - 30 * H));
-    // Hourly :45 → the 09:45 slot is still inside its hour of grace; daily 02:00 + 1 h passed with no success since.
+    // The last success started 9 June 04:30: hourly :45 expected 04:45 (+60 min grace) → overdue since 05:45.
     expect(s.status).toBe("overdue");
-    expect(s.overdue?.slot).toEqual(new Date("2025-06-10T02:00:00Z"));
+    expect(s.overdue?.slot).toEqual(new Date("2025-06-09T04:45:00Z"));
+    expect(s.overdueSince).toEqual(new Date("2025-06-09T05:45:00Z"));
+    expect(s.expectedAt).toEqual(new Date("2025-06-09T04:45:00Z"));
+  });
+
+  it("uploads and safety backups are listed runs but never the last run, last success or size", () => {
+    const t = getDb().insert(targets).values({ appId: getDb().select().from(apps).get()!.id, name: "mixed", type: "filesystem", source: { path: "/srv" } }).returning().get().id;
+    ids.mixed = t;
+    run("mixed", "success", 20, { sizeBytes: 100 });
+    const real = run("mixed", "failed", 10, { errorSummary: "source gone" });
+    run("mixed", "success", 5, { trigger: "upload", sizeBytes: 999, durationMs: 0 });
+    run("mixed", "success", 4, { trigger: "safety", sizeBytes: 555 });
+    const s = loadTargetStatus(t, NOW)!;
+    expect(s.status).toBe("failed");
+    expect(s.lastRun?.id).toBe(real);
+    expect(s.lastSuccess?.sizeBytes).toBe(100);
+    expect(s.lastSuccessStartedAt).toEqual(new Date(NOW.getTime() - 20 * H));
   });
 
   it("next run: the earliest enabled backup slot (test restores and disabled schedules do not count)", () => {

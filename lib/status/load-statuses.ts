@@ -1,7 +1,8 @@
 import { inArray, sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "../db/client";
 import { schedules, type RunStatus, type Schedule } from "../db/schema";
-import { nextBackupAt, overdueInfo, targetStatus, type OverdueInfo, type TargetStatus } from "./target-status";
+import { expectedAt, nextBackupAt, overdueInfo, targetStatus, type OverdueInfo, type StatusSchedule, type TargetStatus } from "./target-status";
+import { countedTriggerSql } from "./counted-runs";
 
 /** The columns of a run the lists and metrics show beside the status word. */
 export interface RunFacts {
@@ -23,24 +24,33 @@ export interface ActiveRunFacts {
   totalBytes: number | null;
 }
 
+/**
+ * Everything every view says about a target's health. Only counted runs (counted-runs.ts) are
+ * read: an upload or a safety backup is never the last run, the last success or the size.
+ */
 export interface TargetStatusInfo {
   status: TargetStatus;
+  /** The missed expected slot and since when the target is overdue (null while not overdue). */
   overdue: OverdueInfo | null;
-  /** As stored by the scheduler when it recorded the overdue event (null while not overdue). */
+  /** = overdue.deadline: "overdue since <time>". */
   overdueSince: Date | null;
+  /** The expected slot while overdue, else the earliest expected one (null without a schedule). */
+  expectedAt: Date | null;
+  /** The episode as the scheduler recorded it (targets.overdue_since/_slot), for the transitions only. */
+  recordedOverdue: { since: Date; slot: Date | null } | null;
   /**
-   * Start of the newest successful run by id (a report counts too). Newest by id, not the latest
-   * start: only that is an index walk, and runs of one target start in id order (per-target lock).
+   * Start of the newest counted successful run by id (a report counts too). Newest by id, not the
+   * latest start: only that is an index walk, and runs of one target start in id order (per-target lock).
    */
   lastSuccessStartedAt: Date | null;
   enabled: boolean;
   schedules: Schedule[];
-  /** The newest run of any status (a cancelled or running one too). */
+  /** The newest counted run of any status (a cancelled or running one too). */
   lastRun: RunFacts | null;
-  /** The newest finished run (success, partial, failed, interrupted): what the status word reads. */
+  /** The newest finished counted run (success, partial, failed, interrupted): what the status word reads. */
   lastFinished: RunFacts | null;
   lastSuccess: RunFacts | null;
-  /** The run going now: running before queued, then the newest. */
+  /** The run going now, of any trigger (a safety backup runs on the source too): running before queued, then the newest. */
   activeRun: ActiveRunFacts | null;
   /** The earliest next slot of the target's enabled backup schedules (null when paused or manual). */
   nextRunAt: Date | null;
@@ -55,12 +65,13 @@ const idList = (ids: number[]) => sql.join(ids.map((id) => sql`${id}`), sql`, `)
  * see bench/dashboard.ts and the EXPLAIN QUERY PLAN test beside this file).
  */
 export function newestRunsQuery(ids?: number[]) {
+  const counted = countedTriggerSql(sql`r.trigger`);
   return sql`
-    select t.id, t.enabled, t.overdue_since,
-      (select r.id from runs r where r.target_id = t.id order by r.id desc limit 1) as last_run_id,
-      (select r.id from runs r where r.target_id = t.id
+    select t.id, t.enabled, t.overdue_since, t.overdue_slot,
+      (select r.id from runs r where r.target_id = t.id and ${counted} order by r.id desc limit 1) as last_run_id,
+      (select r.id from runs r where r.target_id = t.id and ${counted}
          and r.status in ('success', 'partial', 'failed', 'interrupted') order by r.id desc limit 1) as last_finished_id,
-      (select r.id from runs r where r.target_id = t.id and r.status = 'success' order by r.id desc limit 1) as last_success_id
+      (select r.id from runs r where r.target_id = t.id and ${counted} and r.status = 'success' order by r.id desc limit 1) as last_success_id
     from targets t ${ids ? sql`where t.id in (${idList(ids)})` : sql``}`;
 }
 
@@ -73,6 +84,7 @@ interface TargetRow {
   id: number;
   enabled: number;
   overdue_since: number | null;
+  overdue_slot: number | null;
   last_run_id: number | null;
   last_finished_id: number | null;
   last_success_id: number | null;
@@ -99,6 +111,11 @@ interface ActiveRow {
 }
 
 const date = (ms: number | null) => (ms == null ? null : new Date(ms));
+
+/** A schedule row as the rule reads it: it promises backups from its creation or last enabling on. */
+export function statusSchedule(s: Schedule): StatusSchedule {
+  return { ...s, activeSince: s.enabledAt ?? s.createdAt };
+}
 
 function loadRuns(ids: number[], db: DbOrTx): Map<number, RunFacts> {
   const out = new Map<number, RunFacts>();
@@ -156,10 +173,14 @@ export function loadTargetStatuses(now: Date = new Date(), ids?: number[], db: D
       lastSuccessStartedAt: lastSuccess ? (lastSuccess.startedAt ?? lastSuccess.queuedAt) : null,
     };
     const sch = schedBy.get(t.id) ?? [];
+    const rules = sch.map(statusSchedule);
+    const overdue = overdueInfo(facts, rules, now);
     out.set(t.id, {
-      status: targetStatus(facts, sch, now),
-      overdue: overdueInfo(facts, sch, now),
-      overdueSince: date(t.overdue_since),
+      status: targetStatus(facts, rules, now),
+      overdue,
+      overdueSince: overdue?.deadline ?? null,
+      expectedAt: expectedAt(facts, rules, now),
+      recordedOverdue: t.overdue_since == null ? null : { since: new Date(t.overdue_since), slot: date(t.overdue_slot) },
       lastSuccessStartedAt: facts.lastSuccessStartedAt,
       enabled: facts.enabled,
       schedules: sch,
@@ -167,7 +188,7 @@ export function loadTargetStatuses(now: Date = new Date(), ids?: number[], db: D
       lastFinished,
       lastSuccess,
       activeRun: active.get(t.id) ?? null,
-      nextRunAt: nextBackupAt(facts, sch, now),
+      nextRunAt: nextBackupAt(facts, rules, now),
     });
   }
   return out;

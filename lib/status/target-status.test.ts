@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { isOverdue, overdueInfo, targetStatus, type StatusSchedule, type StatusTargetFacts } from "./target-status";
 
-const daily2am: StatusSchedule = { id: 1, kind: "daily", hour: 2, minute: 0, timezone: "Asia/Ho_Chi_Minh", graceMinutes: 60, enabled: true };
+// In place since 2 May 2024 (Ho Chi Minh midnight): the rule expects nothing before that.
+const daily2am: StatusSchedule = { id: 1, kind: "daily", hour: 2, minute: 0, timezone: "Asia/Ho_Chi_Minh", graceMinutes: 60, enabled: true, activeSince: new Date("2024-05-01T17:00:00Z") };
 // The 02:00 Ho Chi Minh slot of 2 May 2024 is 2024-05-01T19:00Z; its deadline (grace 60) is 20:00Z.
 const facts = (f: Partial<StatusTargetFacts> = {}): StatusTargetFacts => ({
   enabled: true,
@@ -12,7 +13,7 @@ const facts = (f: Partial<StatusTargetFacts> = {}): StatusTargetFacts => ({
 });
 const at = (iso: string) => new Date(iso);
 
-describe("isOverdue", () => {
+describe("isOverdue (more cases of the rule in overdue-rule.test.ts)", () => {
   const cases: { name: string; target: StatusTargetFacts; schedules: StatusSchedule[]; now: string; overdue: boolean }[] = [
     { name: "a success started after the slot", target: facts(), schedules: [daily2am], now: "2024-05-02T10:00:00Z", overdue: false },
     {
@@ -45,7 +46,7 @@ describe("isOverdue", () => {
     {
       name: "hourly schedule beside a daily one: the hourly slot counts",
       target: facts({ lastSuccessStartedAt: at("2024-05-01T19:00:05Z") }),
-      schedules: [daily2am, { id: 2, kind: "hourly", minute: 30, timezone: "UTC", graceMinutes: 10, enabled: true }],
+      schedules: [daily2am, { id: 2, kind: "hourly", minute: 30, timezone: "UTC", graceMinutes: 10, enabled: true, activeSince: daily2am.activeSince }],
       now: "2024-05-01T21:45:00Z",
       overdue: true,
     },
@@ -59,7 +60,7 @@ describe("isOverdue", () => {
   ];
   for (const c of cases) it(c.name, () => expect(isOverdue(c.target, c.schedules, at(c.now))).toBe(c.overdue));
 
-  it("reports the slot and deadline", () => {
+  it("reports the slot and deadline: the first slot after the schedule was set up", () => {
     const info = overdueInfo(facts({ lastSuccessStartedAt: null }), [daily2am], at("2024-05-02T00:00:00Z"));
     expect(info).toEqual({ scheduleId: 1, slot: at("2024-05-01T19:00:00Z"), deadline: at("2024-05-01T20:00:00Z") });
   });

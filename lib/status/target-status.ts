@@ -1,5 +1,5 @@
 import type { RunStatus } from "../db/schema";
-import { latestSlot, nextSlot } from "../scheduler/slots";
+import { nextSlot } from "../scheduler/slots";
 import type { ScheduleRule } from "../scheduler/rule";
 
 /** THE status word shown everywhere (UI, API `status`, dashboard, metrics). */
@@ -9,11 +9,11 @@ export type TargetStatus = (typeof TARGET_STATUSES)[number];
 /** What the status of one target is computed from (see loadTargetStatuses for the batch query). */
 export interface StatusTargetFacts {
   enabled: boolean;
-  /** Status of the newest finished run (success/partial/failed/interrupted; cancelled runs do not count). */
+  /** Status of the newest finished counted run (success/partial/failed/interrupted; cancelled runs do not count). */
   lastFinishedStatus: RunStatus | null;
   /** A run is queued or running now. */
   active: boolean;
-  /** Start of the newest successful run (a report counts too). */
+  /** Start of the newest counted successful run (see counted-runs.ts: uploads and safety backups do not count). */
   lastSuccessStartedAt: Date | null;
 }
 
@@ -22,13 +22,15 @@ export interface StatusSchedule extends ScheduleRule {
   enabled: boolean;
   graceMinutes: number;
   purpose?: string;
+  /** When the schedule was created or last enabled: it promises no backup before this moment. */
+  activeSince: Date;
 }
 
 export interface OverdueInfo {
   scheduleId: number | null;
-  /** The due slot no successful run has served. */
+  /** The expected slot no counted successful run has served. */
   slot: Date;
-  /** slot + grace: the moment the target became overdue for this slot. */
+  /** slot + grace: the moment the target became overdue (the episode's "overdue since"). */
   deadline: Date;
 }
 
@@ -38,24 +40,51 @@ function promising(s: StatusSchedule): boolean {
 }
 
 /**
- * Overdue: for some enabled backup schedule, its most recent due slot plus the grace period has
- * passed and no successful run started at or after that slot. No schedule → never overdue; a
- * disabled target is paused, not overdue. Returns the earliest deadline among overdue schedules.
+ * The backup one schedule expects next (Healthchecks' rule). The reference is the start of the
+ * newest counted successful run, or the moment the schedule was created or last enabled when no
+ * success came since; the expected slot is the first slot strictly after the reference, due by
+ * slot + grace. Until a success starts at or after that slot the reference does not move, so one
+ * missed backup is one overdue episode however many slots pass, whatever the grace.
+ */
+export function expectationOf(s: StatusSchedule, lastSuccessStartedAt: Date | null): OverdueInfo | null {
+  if (!promising(s)) return null;
+  const since = s.activeSince.getTime();
+  const reference = lastSuccessStartedAt && lastSuccessStartedAt.getTime() > since ? lastSuccessStartedAt : s.activeSince;
+  const slot = nextSlot(s, reference);
+  if (!slot) return null;
+  return { scheduleId: s.id ?? null, slot, deadline: new Date(slot.getTime() + Math.max(0, s.graceMinutes) * 60_000) };
+}
+
+function expectations(target: Pick<StatusTargetFacts, "enabled" | "lastSuccessStartedAt">, schedules: StatusSchedule[]): OverdueInfo[] {
+  if (!target.enabled) return [];
+  return schedules.map((s) => expectationOf(s, target.lastSuccessStartedAt)).filter((e): e is OverdueInfo => e !== null);
+}
+
+/**
+ * Overdue: some enabled backup schedule's expected slot + grace has passed (see expectationOf).
+ * No schedule → never overdue; a disabled target is paused, not overdue. Returns the earliest
+ * deadline among the overdue schedules: the moment the episode began.
  */
 export function overdueInfo(target: Pick<StatusTargetFacts, "enabled" | "lastSuccessStartedAt">, schedules: StatusSchedule[], now: Date): OverdueInfo | null {
-  if (!target.enabled) return null;
   let found: OverdueInfo | null = null;
-  for (const s of schedules) {
-    if (!promising(s)) continue;
-    const slot = latestSlot(s, now);
-    if (!slot) continue;
-    const deadline = new Date(slot.getTime() + Math.max(0, s.graceMinutes) * 60_000);
-    if (deadline.getTime() > now.getTime()) continue;
-    const served = target.lastSuccessStartedAt && target.lastSuccessStartedAt.getTime() >= slot.getTime();
-    if (served) continue;
-    if (!found || deadline < found.deadline) found = { scheduleId: s.id ?? null, slot, deadline };
+  for (const e of expectations(target, schedules)) {
+    if (e.deadline.getTime() > now.getTime()) continue;
+    if (!found || e.deadline < found.deadline) found = e;
   }
   return found;
+}
+
+/**
+ * The slot a backup is expected for: while overdue, the missed one; otherwise the earliest
+ * expected slot among the schedules (it may lie a little in the past while inside its grace).
+ * Null without a promising schedule.
+ */
+export function expectedAt(target: Pick<StatusTargetFacts, "enabled" | "lastSuccessStartedAt">, schedules: StatusSchedule[], now: Date): Date | null {
+  const overdue = overdueInfo(target, schedules, now);
+  if (overdue) return overdue.slot;
+  let next: Date | null = null;
+  for (const e of expectations(target, schedules)) if (!next || e.slot < next) next = e.slot;
+  return next;
 }
 
 /**

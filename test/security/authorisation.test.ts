@@ -205,6 +205,7 @@ const ROUTES: Record<string, RouteSpec> = {
   "POST /api/v1/apps": { auth: "manage", kind: "token", path: "/api/v1/apps", body: { name: "authz-app" } },
   "GET /api/v1/targets": { auth: "read", kind: "token", path: "/api/v1/targets" },
   "POST /api/v1/targets": { auth: "manage", kind: "token", path: "/api/v1/targets", body: {} },
+  "GET /api/v1/targets/[id]": { auth: "read", kind: "token", path: "/api/v1/targets/1", params: { id: "1" } },
   "PATCH /api/v1/targets/[id]": { auth: "manage", kind: "token", path: "/api/v1/targets/1", params: { id: "1" }, body: {} },
   "DELETE /api/v1/targets/[id]": { auth: "manage", kind: "token", path: "/api/v1/targets/999999", params: { id: "999999" } },
   "POST /api/v1/targets/[id]/runs": { auth: "run.trigger", kind: "token", path: "/api/v1/targets/999999/runs", params: { id: "999999" } },

@@ -43,13 +43,17 @@ beforeAll(() => {
   run("uploads-failed", "success", 72, { sizeBytes: 5 });
   failedRunId = run("uploads-failed", "failed", 3, { errorSummary: "tar: /srv/uploads: Permission denied" });
   run("uploads-failed", "cancelled", 2);
+  // An artifact uploaded an hour ago and a failed safety backup: listed runs, not backups of the source.
+  run("uploads-failed", "success", 1, { trigger: "upload", sizeBytes: 9_999, durationMs: 0 });
+  run("db-ok", "failed", 0.5, { trigger: "safety", errorSummary: "safety backup failed" });
   run("archive-paused", "success", 500);
   run("cctv-running", "success", 25);
   run("cctv-running", "running", 0.1);
   run("logs-overdue", "success", 50);
-  // Hourly at :00 with 5 min grace: the 10:00 slot passed at 10:05 with no success since → overdue.
-  db.insert(schedules).values({ targetId: ids["logs-overdue"], kind: "hourly", minute: 0, graceMinutes: 5, timezone: "UTC" }).run();
-  db.insert(schedules).values({ targetId: ids["db-ok"], kind: "daily", hour: 2, minute: 0, graceMinutes: 600, timezone: "UTC" }).run();
+  // Hourly at :00 with 5 min grace, last success 8 June 08:30: the 09:00 slot passed at 09:05 → overdue since then.
+  const since = new Date("2025-06-01T00:00:00Z");
+  db.insert(schedules).values({ targetId: ids["logs-overdue"], kind: "hourly", minute: 0, graceMinutes: 5, timezone: "UTC", enabledAt: since }).run();
+  db.insert(schedules).values({ targetId: ids["db-ok"], kind: "daily", hour: 2, minute: 0, graceMinutes: 600, timezone: "UTC", enabledAt: since }).run();
 });
 
 describe("getDashboard", () => {
@@ -80,18 +84,23 @@ describe("getDashboard", () => {
     const d = getDashboard(viewer, NOW);
     const ok = d.rows.find((r) => r.targetName === "db-ok")!;
     expect(ok.artifactSizeBytes).toBe(444);
-    expect(ok.lastSuccessAt).toBe(new Date(NOW.getTime() - H + 60_000).toISOString());
+    // The start of the newest successful backup (the data is as of then), as every view says it.
+    expect(ok.lastSuccessAt).toBe(new Date(NOW.getTime() - H).toISOString());
     expect(ok.nextRunAt).toBe("2025-06-11T02:00:00.000Z");
     const failed = d.rows.find((r) => r.targetName === "uploads-failed")!;
     // The cancelled run is the newest run; the status still says failed (cancelled runs do not count).
     expect(failed.lastRun?.status).toBe("cancelled");
+    // The upload an hour ago is neither the last run nor the size shown.
     expect(failed.artifactSizeBytes).toBe(5);
+    expect(failed.lastSuccessAt).toBe(new Date(NOW.getTime() - 72 * H).toISOString());
+    const overdue = d.rows.find((r) => r.targetName === "logs-overdue")!;
+    expect([overdue.overdueSince, overdue.expectedAt]).toEqual(["2025-06-08T09:05:00.000Z", "2025-06-08T09:00:00.000Z"]);
     expect(d.rows.find((r) => r.targetName === "logs-overdue")!.nextRunAt).toBe("2025-06-10T11:00:00.000Z");
     expect(d.rows.find((r) => r.targetName === "cache-never")!.lastRun).toBeNull();
     expect(d.rows.find((r) => r.targetName === "archive-paused")!.nextRunAt).toBeNull();
   });
 
-  it("computes success rates over 24 h and 7 d (cancelled and running runs do not count)", () => {
+  it("computes success rates over 24 h and 7 d (cancelled and running runs, uploads and safety backups do not count)", () => {
     const d = getDashboard(viewer, NOW);
     // 24 h: db-ok 3 successes (20 h, 2 h, 1 h) + 1 failure (3 h) → 3/4.
     expect(d.successRate.last24h).toEqual({ success: 3, unsuccessful: 1, rate: 0.75 });

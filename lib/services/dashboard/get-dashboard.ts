@@ -1,4 +1,4 @@
-import { desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { runs } from "../../db/schema";
 import { actorAppScope, requirePermission, type Actor } from "../../auth/actor";
@@ -6,6 +6,7 @@ import type { RunDto } from "../runs/dto";
 import { rowToDto, selectRunRows } from "../runs/query";
 import { countStatuses, sortWorstFirst, successRate, type StatusCounts, type SuccessRate } from "./health";
 import { loadTargetRows, type DashboardTargetRow } from "./target-rows";
+import { countedTriggerSql } from "../../status/counted-runs";
 
 export interface DashboardDto {
   generatedAt: string;
@@ -19,7 +20,7 @@ export interface DashboardDto {
 const HOUR = 3_600_000;
 
 /**
- * Finished runs queued since `since`: successes and the rest. Conditional sums, not GROUP BY status:
+ * Finished counted runs (no uploads or safety backups) queued since `since`: successes and the rest. Conditional sums, not GROUP BY status:
  * with a GROUP BY, SQLite prefers walking all of runs_status (no sort) over the queued_at range.
  */
 export function runsByStatusSinceQuery(since: Date, appScope: number[] | null) {
@@ -28,7 +29,7 @@ export function runsByStatusSinceQuery(since: Date, appScope: number[] | null) {
     : sql``;
   return sql`select coalesce(sum(status = 'success'), 0) as success,
       coalesce(sum(status in ('partial', 'failed', 'interrupted')), 0) as unsuccessful
-    from runs where queued_at >= ${since.getTime()} ${scope}`;
+    from runs where queued_at >= ${since.getTime()} and ${countedTriggerSql()} ${scope}`;
 }
 
 function rateSince(since: Date, appScope: number[] | null): SuccessRate {
@@ -49,7 +50,13 @@ export function getDashboard(actor: Actor, now: Date = new Date(), failuresLimit
   // without sorting the history (an IN list would make SQLite sort every failed run).
   const take = scope ? failuresLimit * 5 : failuresLimit;
   const failures = (["failed", "interrupted"] as const)
-    .flatMap((status) => selectRunRows().where(eq(runs.status, status)).orderBy(desc(runs.id)).limit(take).all())
+    .flatMap((status) =>
+      selectRunRows()
+        .where(and(eq(runs.status, status), countedTriggerSql(sql`${runs.trigger}`)))
+        .orderBy(desc(runs.id))
+        .limit(take)
+        .all(),
+    )
     .map(rowToDto)
     .filter((r) => visible.has(r.targetId))
     .sort((a, b) => b.id - a.id)

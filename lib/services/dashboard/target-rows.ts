@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "../../db/client";
 import type { RunStatus } from "../../db/schema";
-import { loadTargetStatuses, type RunFacts } from "../../status/load-statuses";
+import { loadTargetStatuses } from "../../status/load-statuses";
+import { statusSummary } from "../../status/status-summary";
 import type { TargetStatus } from "../../status/target-status";
 
 export interface DashboardTargetRow {
@@ -11,7 +12,10 @@ export interface DashboardTargetRow {
   appId: number;
   appName: string;
   status: TargetStatus;
+  overdueSince: string | null;
+  expectedAt: string | null;
   lastSuccessAt: string | null;
+  /** The newest counted run; `error` is the newest finished one's (see lib/status/status-summary.ts). */
   lastRun: { id: number; status: RunStatus; at: string; error: string | null } | null;
   nextRunAt: string | null;
   /** Size of the newest successful artifact. */
@@ -26,8 +30,8 @@ interface NameRow {
   app_name: string;
 }
 
-/** When a run last did something: its end, else its start, else when it was queued. */
-const lastMoment = (r: RunFacts) => (r.finishedAt ?? r.startedAt ?? r.queuedAt).toISOString();
+// When the newest run is one of these it is also the newest finished run, whose error lastError is.
+const UNSUCCESSFUL = new Set<RunStatus>(["failed", "partial", "interrupted"]);
 
 /** The dashboard's targets (names from here, every fact behind the status word from lib/status). */
 export function loadTargetRows(now: Date, appScope: number[] | null, db: DbOrTx = getDb()): DashboardTargetRow[] {
@@ -39,8 +43,9 @@ export function loadTargetRows(now: Date, appScope: number[] | null, db: DbOrTx 
   const statuses = loadTargetStatuses(now, appScope ? rows.map((t) => t.id) : undefined, db);
 
   return rows.flatMap((t) => {
-    const s = statuses.get(t.id);
-    if (!s) return [];
+    const info = statuses.get(t.id);
+    if (!info) return [];
+    const s = statusSummary(info);
     return [
       {
         targetId: t.id,
@@ -49,10 +54,15 @@ export function loadTargetRows(now: Date, appScope: number[] | null, db: DbOrTx 
         appId: t.app_id,
         appName: t.app_name,
         status: s.status,
-        lastSuccessAt: s.lastSuccess ? lastMoment(s.lastSuccess) : null,
-        lastRun: s.lastRun ? { id: s.lastRun.id, status: s.lastRun.status, at: lastMoment(s.lastRun), error: s.lastRun.errorSummary } : null,
-        nextRunAt: s.nextRunAt?.toISOString() ?? null,
-        artifactSizeBytes: s.lastSuccess?.sizeBytes ?? null,
+        overdueSince: s.overdueSince,
+        expectedAt: s.expectedAt,
+        lastSuccessAt: s.lastSuccessAt,
+        lastRun:
+          s.lastRunId && s.lastRunStatus && s.lastRunAt
+            ? { id: s.lastRunId, status: s.lastRunStatus, at: s.lastRunAt, error: UNSUCCESSFUL.has(s.lastRunStatus) ? s.lastError : null }
+            : null,
+        nextRunAt: s.nextRunAt,
+        artifactSizeBytes: s.lastSizeBytes,
       },
     ];
   });

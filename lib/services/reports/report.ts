@@ -7,7 +7,6 @@ import { recordEvent } from "../../events/record";
 import { requirePermission, type Actor } from "../../auth/actor";
 import { assertAppVisible } from "../../api/scope";
 import { activeRunOf } from "../runs/active";
-import { applyRunToTarget } from "../runs/summary";
 import { getRun } from "../runs/get";
 import type { RunDto } from "../runs/dto";
 import { reportInput, type ReportInput } from "./schemas";
@@ -33,8 +32,8 @@ function openApiRun(tx: Tx, targetId: number): Run | undefined {
 /**
  * A backup Lifeboat did not start, as told by the script that ran it (API report or ping URL).
  * `start` opens a run (trigger "api", status running); `success`/`fail` close the open one, or
- * record a finished run when none is open. The run updates the target's last-run summary like
- * any other run, so status, overdue, charts and alerts see it.
+ * record a finished run when none is open. Trigger "api" is a counted trigger (counted-runs.ts), so
+ * status, overdue, charts and alerts see it like any other run.
  */
 export function reportRun(actor: Actor, targetId: number, input: ReportInput, now = new Date()): ReportResult {
   requirePermission(actor, "report.write");
@@ -54,20 +53,16 @@ export function reportRun(actor: Actor, targetId: number, input: ReportInput, no
       const busy = activeRunOf(tx, targetId, open?.id);
       if (busy) throw new ConflictError(`Target ${target.name} is being backed up by Lifeboat right now (run ${busy.id})`);
       if (open) {
-        const closed = tx
-          .update(runs)
+        tx.update(runs)
           .set({ status: "interrupted", finishedAt: now, durationMs: now.getTime() - (open.startedAt ?? open.queuedAt).getTime(), errorSummary: SUPERSEDED })
           .where(eq(runs.id, open.id))
-          .returning()
-          .get();
-        applyRunToTarget(tx, closed);
+          .run();
       }
       const row = tx
         .insert(runs)
         .values({ targetId, trigger: "api", ...who, status: "running", queuedAt: now, startedAt: now })
         .returning()
         .get();
-      applyRunToTarget(tx, row);
       audit(tx, actor, row, data.event, target.name);
       return { runId: row.id, created: true };
     }
@@ -96,7 +91,6 @@ export function reportRun(actor: Actor, targetId: number, input: ReportInput, no
       .where(eq(runs.id, open.id))
       .returning()
       .get();
-    applyRunToTarget(tx, row);
     if (status === "failed") {
       recordEvent(tx, {
         type: "run.failed",

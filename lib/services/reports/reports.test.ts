@@ -18,8 +18,8 @@ describe("reported runs", () => {
     const app = createApp(admin, { name: "legacy" });
     const t = createTarget(admin, { appId: app.id, name: "nightly", type: "external", source: {} });
     // Hourly at :00, 30 minutes of grace, in UTC to keep the arithmetic readable.
-    getDb().insert(schedules).values({ targetId: t.id, kind: "hourly", minute: 0, timezone: "UTC", graceMinutes: 30 }).run();
     const at = (iso: string) => new Date(iso);
+    getDb().insert(schedules).values({ targetId: t.id, kind: "hourly", minute: 0, timezone: "UTC", graceMinutes: 30, enabledAt: at("2025-03-01T09:00:00Z") }).run();
     const statusAt = (iso: string) => apiTargetList(admin, {}, at(iso)).find((x) => x.id === t.id)!.status;
 
     reportRun(operator, t.id, { event: "start" }, at("2025-03-01T10:02:00Z"));

@@ -2,7 +2,6 @@ import { and, eq } from "drizzle-orm";
 import { getDb, type DbOrTx } from "../../db/client";
 import { runs, type Run, type RunStatus } from "../../db/schema";
 import { recordEvent } from "../../events/record";
-import { applyRunToTarget } from "./summary";
 
 /** Claim a queued run for execution (atomic: only one claimer wins). */
 export function markRunning(runId: number, at: Date, logPath: string, db: DbOrTx = getDb()): boolean {
@@ -37,8 +36,9 @@ export interface RunEnd {
 }
 
 /**
- * End a run: the run row, the target's last-run summary and the run.failed / run.partial event,
- * in one transaction (an alert exists exactly when the failure does).
+ * End a run: the run row and the run.failed / run.partial event, in one transaction (an alert
+ * exists exactly when the failure does). What the views say about the target is read from the
+ * runs by lib/status/load-statuses.ts.
  */
 export function finishRun(runId: number, end: RunEnd, db = getDb()): Run {
   return db.transaction((tx) => {
@@ -69,7 +69,6 @@ export function finishRun(runId: number, end: RunEnd, db = getDb()): Run {
       .where(eq(runs.id, runId))
       .run();
     const run = tx.select().from(runs).where(eq(runs.id, runId)).get()!;
-    applyRunToTarget(tx, run);
     if (run.status === "failed" || run.status === "interrupted" || run.status === "partial") {
       recordEvent(tx, {
         type: run.status === "partial" ? "run.partial" : "run.failed",

@@ -1,4 +1,5 @@
-import type { RunStatus, Schedule } from "../../db/schema";
+import type { Schedule } from "../../db/schema";
+import type { ScheduleLastRun } from "../../status/schedule-last-run";
 import { describeRule } from "../../scheduler/describe";
 import type { TargetStatus } from "../../status/target-status";
 
@@ -24,9 +25,13 @@ export interface ScheduleDto {
   /** The rule in words, e.g. "every day at 02:00, Asia/Ho_Chi_Minh". */
   description: string;
   nextRunAt: string | null;
-  lastRun: { id: number; status: RunStatus; at: string } | null;
+  /** Decided by lib/status/schedule-last-run.ts (the target's newest counted run for a backup schedule). */
+  lastRun: ScheduleLastRun | null;
   /** The target's status word (ok/failed/overdue/running/never/paused). */
   targetStatus: TargetStatus | null;
+  /** While the target is overdue: since when, and the slot it waits for. */
+  overdueSince: string | null;
+  expectedAt: string | null;
 }
 
 export function toScheduleDto(
@@ -37,6 +42,8 @@ export function toScheduleDto(
     targetEnabled: boolean;
     lastRun?: ScheduleDto["lastRun"];
     targetStatus?: TargetStatus | null;
+    overdueSince?: string | null;
+    expectedAt?: string | null;
   },
 ): ScheduleDto {
   return {
@@ -62,6 +69,8 @@ export function toScheduleDto(
     nextRunAt: s.nextRunAt ? s.nextRunAt.toISOString() : null,
     lastRun: extra.lastRun ?? null,
     targetStatus: extra.targetStatus ?? null,
+    overdueSince: extra.overdueSince ?? null,
+    expectedAt: extra.expectedAt ?? null,
   };
 }
 

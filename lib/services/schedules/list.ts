@@ -1,13 +1,18 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { getDb } from "../../db/client";
-import { apps, schedules, targets, type RunStatus } from "../../db/schema";
+import { apps, schedules, targets } from "../../db/schema";
 import { NotFoundError } from "../../errors";
 import { requirePermission, actorAppScope, type Actor } from "../../auth/actor";
 import { loadTargetStatuses } from "../../status/load-statuses";
+import { scheduleLastRuns } from "../../status/schedule-last-run";
+import { statusSummary } from "../../status/status-summary";
 import { appTargetChoices } from "../targets/choices";
 import { toScheduleDto, type ScheduleDto } from "./dto";
 
-/** Every schedule (or one target's), with its target, last run and the target's status. */
+/**
+ * Every schedule (or one target's), with its target, last run and the target's status, all from
+ * the status loader (lib/status): the words the target's own row shows.
+ */
 export function listSchedules(actor: Actor, opts: { targetId?: number; now?: Date } = {}): ScheduleDto[] {
   requirePermission(actor, "read");
   const db = getDb();
@@ -22,21 +27,19 @@ export function listSchedules(actor: Actor, opts: { targetId?: number; now?: Dat
     .all()
     .filter((r) => !scope || scope.includes(r.appId));
   if (rows.length === 0) return [];
-  // The newest run of each schedule, in one query (runs_schedule_slot index covers schedule_id).
-  const ids = sql.join(rows.map((r) => sql`${r.s.id}`), sql`, `);
-  const lastRuns = db.all<{ id: number; schedule_id: number; status: RunStatus; at: number }>(sql`
-    select r.id, r.schedule_id, r.status, coalesce(r.started_at, r.queued_at) as at from runs r
-    where r.id in (select max(id) from runs where schedule_id in (${ids}) group by schedule_id)`);
-  const lastBy = new Map(lastRuns.map((r) => [r.schedule_id, r]));
-  const statuses = loadTargetStatuses(opts.now ?? new Date(), [...new Set(rows.map((r) => r.s.targetId))]);
+  const now = opts.now ?? new Date();
+  const statuses = loadTargetStatuses(now, [...new Set(rows.map((r) => r.s.targetId))]);
+  const lastRuns = scheduleLastRuns(rows.map((r) => r.s), now, statuses);
   return rows.map((r) => {
-    const lr = lastBy.get(r.s.id);
+    const words = statusSummary(statuses.get(r.s.targetId));
     return toScheduleDto(r.s, {
       targetName: r.targetName,
       appName: r.appName,
       targetEnabled: r.targetEnabled,
-      lastRun: lr ? { id: lr.id, status: lr.status, at: new Date(lr.at).toISOString() } : null,
-      targetStatus: statuses.get(r.s.targetId)?.status ?? null,
+      lastRun: lastRuns.get(r.s.id) ?? null,
+      targetStatus: words.status,
+      overdueSince: words.overdueSince,
+      expectedAt: words.expectedAt,
     });
   });
 }

@@ -48,6 +48,18 @@ function prepare(input: ScheduleInput) {
   };
 }
 
+const TIMING = ["kind", "minute", "hour", "weekday", "dayOfMonth", "cronExpr", "timezone"] as const;
+
+/**
+ * The overdue rule expects no backup from before a schedule promised it (lib/status/target-status.ts):
+ * enabled_at moves when a schedule is switched on again, or when its timing changes (the new rule
+ * did not exist at the slots it would have had before).
+ */
+function startsPromising(before: Schedule, after: Pick<Schedule, (typeof TIMING)[number] | "enabled">): boolean {
+  if (!after.enabled) return false;
+  return !before.enabled || TIMING.some((k) => (before[k] ?? null) !== (after[k] ?? null));
+}
+
 export function createSchedule(actor: Actor, input: ScheduleInput, now: Date = new Date()): Schedule {
   requirePermission(actor, "manage");
   const values = prepare(input);
@@ -56,7 +68,7 @@ export function createSchedule(actor: Actor, input: ScheduleInput, now: Date = n
     if (!t) throw new ValidationError("Pick a target", { targetId: "This target does not exist" });
     const row = tx
       .insert(schedules)
-      .values({ ...values, nextRunAt: computeNextRunAt(values, now) })
+      .values({ ...values, nextRunAt: computeNextRunAt(values, now), enabledAt: now })
       .returning()
       .get();
     writeAudit(tx, actor, { action: "schedule.create", entityType: "schedule", entityId: row.id, after: auditView(row) }, now);
@@ -74,7 +86,7 @@ export function updateSchedule(actor: Actor, id: number, input: ScheduleInput, n
     if (!t) throw new ValidationError("Pick a target", { targetId: "This target does not exist" });
     const row = tx
       .update(schedules)
-      .set({ ...values, nextRunAt: computeNextRunAt(values, now), updatedAt: now })
+      .set({ ...values, nextRunAt: computeNextRunAt(values, now), updatedAt: now, ...(startsPromising(before, values) ? { enabledAt: now } : {}) })
       .where(eq(schedules.id, id))
       .returning()
       .get();
@@ -91,7 +103,7 @@ export function setScheduleEnabled(actor: Actor, id: number, enabled: boolean, n
     if (!before) throw new NotFoundError(`Schedule ${id} not found`);
     const row = tx
       .update(schedules)
-      .set({ enabled, nextRunAt: computeNextRunAt({ ...before, enabled }, now), updatedAt: now })
+      .set({ enabled, nextRunAt: computeNextRunAt({ ...before, enabled }, now), updatedAt: now, ...(enabled && !before.enabled ? { enabledAt: now } : {}) })
       .where(eq(schedules.id, id))
       .returning()
       .get();

@@ -37,7 +37,11 @@ describe("schedule services", () => {
     expect(actions()).toContain("schedule.create");
     const [dto] = listSchedules(viewer, { targetId: t.id, now });
     expect(dto.description).toBe("every day at 02:00, Asia/Ho_Chi_Minh");
-    expect(dto.targetStatus).toBe("overdue"); // 02:00 today + 60 min passed, never backed up
+    // 02:00 today + 60 min passed, never backed up — but that slot came before the schedule existed.
+    expect(dto.targetStatus).toBe("never");
+    expect(dto.expectedAt).toBe("2024-05-02T19:00:00.000Z");
+    const later = listSchedules(viewer, { targetId: t.id, now: new Date("2024-05-02T20:00:00Z") })[0];
+    expect([later.targetStatus, later.overdueSince, later.expectedAt]).toEqual(["overdue", "2024-05-02T20:00:00.000Z", "2024-05-02T19:00:00.000Z"]);
   });
 
   it("puts a clear error beside an invalid cron expression or timezone", () => {

@@ -2,6 +2,7 @@ import { and, gte, inArray, sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "../../db/client";
 import { storageSamples } from "../../db/schema";
 import { slopePerDay } from "./forecast";
+import { countedTriggerSql } from "../../status/counted-runs";
 
 const DAY = 86_400_000;
 export const GROWTH_WINDOW_DAYS = 14;
@@ -15,13 +16,14 @@ export interface ObservedRuns {
  * What each target added over the last 14 days: artifacts per day and their average size. The
  * window starts at the target's first run in it, so a target created two days ago with two daily
  * runs counts 1/day, not 2/14. Only artifacts Lifeboat stored count (present, or since pruned): an
- * externally reported run's file lives wherever the team's script put it.
+ * externally reported run's file lives wherever the team's script put it. Only counted runs: an
+ * upload or a safety backup is a one-off, not the rate at which backups arrive.
  */
 export const observedRunsQuery = (since: number) => sql`
     select target_id, count(*) as n, avg(size_bytes) as avg_bytes, min(queued_at) as first_at
     from runs indexed by runs_queued_at
     where queued_at >= ${since} and status in ('success', 'partial') and size_bytes is not null
-      and artifact_state in ('present', 'pruned')
+      and artifact_state in ('present', 'pruned') and ${countedTriggerSql()}
     group by target_id`;
 
 export function observedRunsByTarget(now: Date, db: DbOrTx = getDb()): Map<number, ObservedRuns> {

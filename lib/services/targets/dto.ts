@@ -1,4 +1,4 @@
-import type { RunStatus, Target, TargetType, Compression } from "../../db/schema";
+import type { Target, TargetType, Compression } from "../../db/schema";
 import { maskUrlPassword } from "../../audit/redact";
 import { iso } from "../iso";
 
@@ -12,7 +12,10 @@ export interface RetentionDto {
   keepYearly: number | null;
 }
 
-/** A target as the UI and the API see it: the source is masked and the secret never included. */
+/**
+ * A target's definition as the UI and the API see it: the source is masked and the secret never
+ * included. What it last did and its status come from lib/status (see overview.ts), never from here.
+ */
 export interface TargetDto {
   id: number;
   appId: number;
@@ -33,14 +36,6 @@ export interface TargetDto {
   postHook: string | null;
   meta: Record<string, unknown>;
   pingKeySet: boolean;
-  lastRunId: number | null;
-  lastStatus: RunStatus | null;
-  lastRunAt: string | null;
-  lastSuccessAt: string | null;
-  lastSizeBytes: number | null;
-  lastDurationMs: number | null;
-  lastError: string | null;
-  overdueSince: string | null;
   createdAt: string;
   updatedAt: string | null;
 }
@@ -80,14 +75,6 @@ export function toTargetDto(t: Target, appName: string): TargetDto {
     postHook: t.postHook,
     meta: t.meta ?? {},
     pingKeySet: Boolean(t.pingKey),
-    lastRunId: t.lastRunId,
-    lastStatus: t.lastStatus,
-    lastRunAt: iso(t.lastRunAt),
-    lastSuccessAt: iso(t.lastSuccessAt),
-    lastSizeBytes: t.lastSizeBytes,
-    lastDurationMs: t.lastDurationMs,
-    lastError: t.lastError,
-    overdueSince: iso(t.overdueSince),
     createdAt: t.createdAt.toISOString(),
     updatedAt: iso(t.updatedAt),
   };

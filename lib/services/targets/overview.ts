@@ -1,42 +1,24 @@
 import type { Actor } from "../../auth/actor";
-import { loadTargetStatuses, type ActiveRunFacts } from "../../status/load-statuses";
-import type { TargetStatus } from "../../status/target-status";
+import { loadTargetStatuses } from "../../status/load-statuses";
+import { statusSummary, type TargetStatusSummary } from "../../status/status-summary";
 import { listTargets } from "./list";
+import { getTarget } from "./get";
 import type { ListTargetsInput } from "./schemas";
 import type { TargetDto } from "./dto";
 
-export interface ActiveRunDto {
-  id: number;
-  status: "queued" | "running";
-  startedAt: string | null;
-  bytesProcessed: number | null;
-  totalBytes: number | null;
-}
+export type { ActiveRunDto } from "../../status/status-summary";
 
-/** A target as the lists show it: the DTO plus THE status word, next run and the run going now. */
-export interface TargetOverview extends TargetDto {
-  status: TargetStatus;
-  overdueSince: string | null;
-  nextRunAt: string | null;
-  activeRun: ActiveRunDto | null;
-}
-
-function toActiveRunDto(r: ActiveRunFacts | null | undefined): ActiveRunDto | null {
-  if (!r) return null;
-  return { id: r.id, status: r.status, startedAt: r.startedAt?.toISOString() ?? null, bytesProcessed: r.bytesProcessed, totalBytes: r.totalBytes };
-}
+/** A target as the lists and its page show it: the definition plus THE status words from lib/status. */
+export type TargetOverview = TargetDto & TargetStatusSummary;
 
 export function listTargetOverview(actor: Actor, filter: ListTargetsInput = {}, now = new Date()): TargetOverview[] {
   const list = listTargets(actor, filter);
   const statuses = loadTargetStatuses(now, list.map((t) => t.id));
-  return list.map((t) => {
-    const s = statuses.get(t.id);
-    return {
-      ...t,
-      status: s?.status ?? "never",
-      overdueSince: (s?.overdueSince ?? s?.overdue?.deadline)?.toISOString() ?? null,
-      nextRunAt: s?.nextRunAt?.toISOString() ?? null,
-      activeRun: toActiveRunDto(s?.activeRun),
-    };
-  });
+  return list.map((t) => ({ ...t, ...statusSummary(statuses.get(t.id)) }));
+}
+
+/** One target with its status words (target page, GET /api/v1/targets/{id}); 404 outside a token's apps. */
+export function getTargetOverview(actor: Actor, id: number, now = new Date()): TargetOverview {
+  const t = getTarget(actor, id);
+  return { ...t, ...statusSummary(loadTargetStatuses(now, [id]).get(id)) };
 }

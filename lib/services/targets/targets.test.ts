@@ -14,6 +14,7 @@ import { createTarget } from "./create";
 import { updateTarget } from "./update";
 import { deleteTarget } from "./delete";
 import { listTargets } from "./list";
+import { listTargetOverview } from "./overview";
 import { getTarget } from "./get";
 import { resolveTarget } from "./resolve";
 
@@ -227,12 +228,12 @@ describe("target updates, deletes and roles", () => {
     expect(getTarget(admin, t.id).enabled).toBe(true);
   });
 
-  it("lists with app name and last-run columns, filtered by app and type; a token sees only its apps", () => {
+  it("lists with app name and the status words, filtered by app and type; a token sees only its apps", () => {
     const lone = createApp(admin, { name: "lone" }).id;
     const t = createTarget(admin, { appId: lone, name: "only", type: "external", source: {} });
-    const listed = listTargets(viewer, { appId: lone });
+    const listed = listTargetOverview(viewer, { appId: lone });
     expect(listed).toHaveLength(1);
-    expect(listed[0]).toMatchObject({ appName: "lone", name: "only", lastStatus: null, lastRunAt: null, lastSuccessAt: null, lastSizeBytes: null });
+    expect(listed[0]).toMatchObject({ appName: "lone", name: "only", status: "never", lastRunStatus: null, lastRunAt: null, lastSuccessAt: null, lastSizeBytes: null });
     expect(listTargets(viewer, { type: "docker_volume" }).every((x) => x.type === "docker_volume")).toBe(true);
     const token: Actor = { type: "token", id: 1, name: "ci", role: "viewer", appIds: [lone] };
     expect(listTargets(token).map((x) => x.id)).toEqual([t.id]);

@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { getDb } from "../../db/client";
-import { targets, type NewTarget } from "../../db/schema";
+import { schedules, targets, type NewTarget } from "../../db/schema";
 import { NotFoundError } from "../../errors";
 import { writeAudit } from "../../audit/write";
 import { actorSeesApp, requirePermission, type Actor } from "../../auth/actor";
@@ -38,6 +38,10 @@ export function updateTarget(actor: Actor, input: UpdateTargetInput): TargetDto 
       if (data.retention?.[key] !== undefined) set[key] = data.retention[key];
     }
     tx.update(targets).set(set).where(eq(targets.id, id)).run();
+    // A paused target promised no backups: switched on again, its schedules expect the next slot, not the missed ones.
+    if (set.enabled === true && !before.enabled) {
+      tx.update(schedules).set({ enabledAt: set.updatedAt }).where(and(eq(schedules.targetId, id), eq(schedules.enabled, true))).run();
+    }
     const after = loadTargetDto(tx, id)!;
     writeAudit(tx, actor, { action: "target.update", entityType: "target", entityId: id, before: beforeDto, after });
     return after;

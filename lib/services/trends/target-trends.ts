@@ -4,6 +4,7 @@ import { actorAppScope, requirePermission, type Actor } from "../../auth/actor";
 import { NotFoundError } from "../../errors";
 import { getSettings } from "../settings/settings";
 import { successPerDay, toTrendSeries, type DaySuccess, type RunPoint, type TrendSeries } from "./per-day";
+import { countedTriggerSql } from "../../status/counted-runs";
 
 export const TREND_RANGES = [30, 90] as const;
 export type TrendRange = (typeof TREND_RANGES)[number];
@@ -16,11 +17,14 @@ export interface TargetTrendsDto {
 
 const DAY = 86_400_000;
 
-/** The query the trends read; exported so a test can check its plan uses runs_target_id. */
+/**
+ * The query the trends read (counted runs only: an upload's 0 ms and its foreign size are not a
+ * backup's); exported so a test can check its plan uses runs_target_id.
+ */
 export function trendRunsQuery(targetId: number, since: number) {
   return sql`select id, queued_at, started_at, status, size_bytes, duration_ms from runs
     where target_id = ${targetId} and queued_at >= ${since}
-      and status in ('success', 'partial', 'failed', 'interrupted')
+      and status in ('success', 'partial', 'failed', 'interrupted') and ${countedTriggerSql()}
     order by id`;
 }
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { idParam, orNotFound, pageActor } from "@/lib/auth/page-actor";
 import { can } from "@/lib/auth/permissions";
-import { getTarget } from "@/lib/services/targets/get";
+import { getTargetOverview } from "@/lib/services/targets/overview";
 import { PageHeader } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
 import { BackupNowButton } from "@/components/runs/backup-now-button";
@@ -17,7 +17,7 @@ export const dynamic = "force-dynamic";
 export default async function TargetPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await pageActor();
   const id = idParam((await params).id);
-  const target = orNotFound(() => getTarget(actor, id));
+  const target = orNotFound(() => getTargetOverview(actor, id));
   const isAdmin = actor.role === "admin";
   return (
     <>

@@ -2,6 +2,7 @@ import { authenticate } from "@/lib/api/auth";
 import { handle, json, readJson } from "@/lib/api/respond";
 import { idParam, type IdContext } from "@/lib/api/params";
 import { getTarget } from "@/lib/services/targets/get";
+import { apiTargetDetail } from "@/lib/api/target-list";
 import { updateTarget } from "@/lib/services/targets/update";
 import { deleteTarget } from "@/lib/services/targets/delete";
 import { z } from "zod";
@@ -9,6 +10,12 @@ import { z } from "zod";
 export const dynamic = "force-dynamic";
 
 const anyObject = z.record(z.string(), z.unknown(), "The body must be a JSON object");
+
+export const GET = handle(async (request: Request, { params }: IdContext) => {
+  const actor = authenticate(request, "read");
+  const id = idParam((await params).id, "Target");
+  return json({ target: apiTargetDetail(actor, id) });
+});
 
 export const PATCH = handle(async (request: Request, { params }: IdContext) => {
   const actor = authenticate(request, "manage");
