@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
-import { getDb } from "../../db/client";
+import { getDb, type DbOrTx } from "../../db/client";
 import { schedules, targets, type Schedule } from "../../db/schema";
 import { NotFoundError, ValidationError } from "../../errors";
 import { writeAudit } from "../../audit/write";
-import { requirePermission, type Actor } from "../../auth/actor";
+import { actorAppScope, requirePermission, type Actor } from "../../auth/actor";
 import { getSettings } from "../settings/settings";
 import { checkRule, scheduleFields, type ScheduleInput } from "./schemas";
 import { auditView } from "./dto";
@@ -60,12 +60,32 @@ function startsPromising(before: Schedule, after: Pick<Schedule, (typeof TIMING)
   return !before.enabled || TIMING.some((k) => (before[k] ?? null) !== (after[k] ?? null));
 }
 
+/**
+ * The target a schedule is for, as the actor may see it: a token limited to some apps finds other
+ * apps' targets exactly as absent as missing ones (the check lives here, not only in the routes).
+ */
+function visibleTargetId(tx: DbOrTx, actor: Actor, targetId: number): number | null {
+  const t = tx.select({ id: targets.id, appId: targets.appId }).from(targets).where(eq(targets.id, targetId)).get();
+  const scope = actorAppScope(actor);
+  return t && (!scope || scope.includes(t.appId)) ? t.id : null;
+}
+
+function requireTarget(tx: DbOrTx, actor: Actor, targetId: number): void {
+  if (visibleTargetId(tx, actor, targetId) === null) throw new ValidationError("Pick a target", { targetId: "This target does not exist" });
+}
+
+/** The schedule row, or NotFound (also for a schedule of an app outside a token's scope). */
+export function loadScheduleRow(tx: DbOrTx, actor: Actor, id: number): Schedule {
+  const row = tx.select().from(schedules).where(eq(schedules.id, id)).get();
+  if (!row || visibleTargetId(tx, actor, row.targetId) === null) throw new NotFoundError(`Schedule ${id} not found`);
+  return row;
+}
+
 export function createSchedule(actor: Actor, input: ScheduleInput, now: Date = new Date()): Schedule {
   requirePermission(actor, "manage");
   const values = prepare(input);
   return getDb().transaction((tx) => {
-    const t = tx.select({ id: targets.id }).from(targets).where(eq(targets.id, values.targetId)).get();
-    if (!t) throw new ValidationError("Pick a target", { targetId: "This target does not exist" });
+    requireTarget(tx, actor, values.targetId);
     const row = tx
       .insert(schedules)
       .values({ ...values, nextRunAt: computeNextRunAt(values, now), enabledAt: now })
@@ -80,10 +100,8 @@ export function updateSchedule(actor: Actor, id: number, input: ScheduleInput, n
   requirePermission(actor, "manage");
   const values = prepare(input);
   return getDb().transaction((tx) => {
-    const before = tx.select().from(schedules).where(eq(schedules.id, id)).get();
-    if (!before) throw new NotFoundError(`Schedule ${id} not found`);
-    const t = tx.select({ id: targets.id }).from(targets).where(eq(targets.id, values.targetId)).get();
-    if (!t) throw new ValidationError("Pick a target", { targetId: "This target does not exist" });
+    const before = loadScheduleRow(tx, actor, id);
+    requireTarget(tx, actor, values.targetId);
     const row = tx
       .update(schedules)
       .set({ ...values, nextRunAt: computeNextRunAt(values, now), updatedAt: now, ...(startsPromising(before, values) ? { enabledAt: now } : {}) })
@@ -99,8 +117,7 @@ export function updateSchedule(actor: Actor, id: number, input: ScheduleInput, n
 export function setScheduleEnabled(actor: Actor, id: number, enabled: boolean, now: Date = new Date()): Schedule {
   requirePermission(actor, "schedule.toggle");
   return getDb().transaction((tx) => {
-    const before = tx.select().from(schedules).where(eq(schedules.id, id)).get();
-    if (!before) throw new NotFoundError(`Schedule ${id} not found`);
+    const before = loadScheduleRow(tx, actor, id);
     const row = tx
       .update(schedules)
       .set({ enabled, nextRunAt: computeNextRunAt({ ...before, enabled }, now), updatedAt: now, ...(enabled && !before.enabled ? { enabledAt: now } : {}) })
@@ -120,8 +137,7 @@ export function setScheduleEnabled(actor: Actor, id: number, enabled: boolean, n
 export function deleteSchedule(actor: Actor, id: number, now: Date = new Date()): void {
   requirePermission(actor, "manage");
   getDb().transaction((tx) => {
-    const before = tx.select().from(schedules).where(eq(schedules.id, id)).get();
-    if (!before) throw new NotFoundError(`Schedule ${id} not found`);
+    const before = loadScheduleRow(tx, actor, id);
     // Runs keep their row; schedule_id becomes null (ON DELETE SET NULL).
     tx.delete(schedules).where(eq(schedules.id, id)).run();
     writeAudit(tx, actor, { action: "schedule.delete", entityType: "schedule", entityId: id, before: auditView(before) }, now);
