@@ -16,6 +16,7 @@ const VARIANTS: Record<string, Variant> = {
   never: "muted",
   paused: "muted",
   pruned: "muted",
+  deleted: "muted",
 };
 
 export function StatusBadge({ status }: { status: string | null | undefined }) {

@@ -1,5 +1,7 @@
 import { COMPRESSIONS, RUN_STATUSES, RUN_TRIGGERS, TARGET_TYPES } from "../db/schema";
 import { TARGET_STATUSES } from "../status/target-status";
+import { restoreSchemas } from "./openapi-schemas-restores";
+import { scheduleSchemas } from "./openapi-schemas-schedules";
 
 const str = { type: "string" };
 const nstr = { type: ["string", "null"] };
@@ -47,7 +49,7 @@ export const schemas = {
         required: ["code", "message"],
         additionalProperties: false,
         properties: {
-          code: { type: "string", enum: ["bad_request", "unauthorized", "forbidden", "not_found", "conflict", "too_many_requests", "internal"] },
+          code: { type: "string", enum: ["bad_request", "unauthorized", "forbidden", "not_found", "conflict", "not_acceptable", "payload_too_large", "too_many_requests", "internal"] },
           message: { type: "string", description: "Human-readable; for 400 it names the bad field(s)." },
           details: { type: "object", additionalProperties: str, description: "Field → message, for 400." },
         },
@@ -164,4 +166,6 @@ export const schemas = {
       log: { type: ["string", "null"], description: "Kept as the run's log: its first 100 KB (the whole body may be at most 1 MiB)." },
     },
   },
+  ...scheduleSchemas,
+  ...restoreSchemas,
 } as const;

@@ -1,20 +1,7 @@
 import { schemas } from "./openapi-schemas";
-
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const jsonBody = (schema: object) => ({ content: { "application/json": { schema } } });
-const obj = (props: Record<string, object>) => ({ type: "object", required: Object.keys(props), additionalProperties: false, properties: props });
-const ok = (description: string, schema: object) => ({ description, ...jsonBody(schema) });
-const err = (description: string) => ({ description, ...jsonBody(ref("Error")) });
-
-const E = {
-  400: err("Bad input: the message and details name the field"),
-  401: err("Missing, invalid, revoked or expired token"),
-  403: err("The token's role is too low"),
-  404: err("Not found (also for apps outside a token's app limit)"),
-  409: err("Conflict"),
-  413: err("The JSON body is larger than 1 MiB"),
-};
-const idParam = (what: string) => ({ name: "id", in: "path", required: true, schema: { type: "integer" }, description: `${what} id` });
+import { E, err, idParam, jsonBody, obj, ok, ref } from "./openapi-helpers";
+import { restorePaths } from "./openapi-paths-restores";
+import { schedulePaths } from "./openapi-paths-schedules";
 
 /** The OpenAPI 3.1 description of API v1; a test checks it against the route files and real responses. */
 export function openApiDocument(serverUrl?: string) {
@@ -24,7 +11,7 @@ export function openApiDocument(serverUrl?: string) {
       title: "Lifeboat API",
       version: "1",
       description:
-        "Manage apps and targets, trigger backups, read runs and logs, download artifacts, and report backups run by your own scripts. Authenticate with `Authorization: Bearer <token>` (tokens: Settings → API tokens). Every call is authorised by the token's role like the UI: viewer reads, operator also triggers, reports and downloads, admin also manages. A token limited to some apps gets 404 for other apps' targets and runs.",
+        "Manage apps, targets and schedules, trigger backups, read runs and logs, download and delete artifacts, preview, start, follow and cancel restores and test restores, and report backups run by your own scripts. Authenticate with `Authorization: Bearer <token>` (tokens: Settings → API tokens). Every call is authorised by the token's role like the UI: viewer reads, operator also triggers, reports and downloads, admin also manages. A token limited to some apps gets 404 for other apps' targets and runs.",
     },
     servers: serverUrl ? [{ url: serverUrl }] : [],
     security: [{ bearer: [] }],
@@ -34,8 +21,9 @@ export function openApiDocument(serverUrl?: string) {
     },
     paths: {
       "/api/v1/apps": {
-        get: { summary: "List apps (viewer)", responses: { 200: ok("Apps", obj({ apps: { type: "array", items: ref("App") } })), 401: E[401] } },
+        get: { operationId: "listApps", summary: "List apps (viewer)", responses: { 200: ok("Apps", obj({ apps: { type: "array", items: ref("App") } })), 401: E[401] } },
         post: {
+          operationId: "createApp",
           summary: "Create an app (admin)",
           requestBody: { required: true, ...jsonBody(ref("AppInput")) },
           responses: { 201: ok("Created", obj({ app: ref("App") })), 400: E[400], 401: E[401], 403: err("The token's role is too low, or the token is limited to some apps"), 409: E[409], 413: E[413] },
@@ -43,6 +31,7 @@ export function openApiDocument(serverUrl?: string) {
       },
       "/api/v1/targets": {
         get: {
+          operationId: "listTargets",
           summary: "List targets with their status (viewer)",
           parameters: [
             { name: "appId", in: "query", schema: { type: "integer" } },
@@ -51,6 +40,7 @@ export function openApiDocument(serverUrl?: string) {
           responses: { 200: ok("Targets", obj({ targets: { type: "array", items: ref("TargetListItem") } })), 400: E[400], 401: E[401] },
         },
         post: {
+          operationId: "createTarget",
           summary: "Create a target (admin)",
           requestBody: { required: true, ...jsonBody(ref("TargetInput")) },
           responses: { 201: ok("Created; secrets masked", obj({ target: ref("Target") })), 400: E[400], 401: E[401], 403: E[403], 404: E[404], 409: E[409], 413: E[413] },
@@ -66,12 +56,14 @@ export function openApiDocument(serverUrl?: string) {
           responses: { 200: ok("The target", obj({ target: ref("TargetDetail") })), 401: E[401], 404: E[404] },
         },
         patch: {
+          operationId: "updateTarget",
           summary: "Change a target (admin)",
           parameters: [idParam("Target")],
           requestBody: { required: true, ...jsonBody(ref("TargetPatch")) },
           responses: { 200: ok("Changed; secrets masked", obj({ target: ref("Target") })), 400: E[400], 401: E[401], 403: E[403], 404: E[404], 409: E[409], 413: E[413] },
         },
         delete: {
+          operationId: "deleteTarget",
           summary: "Delete a target and its run history (admin); artifacts on disk stay",
           parameters: [idParam("Target")],
           responses: { 204: { description: "Deleted" }, 401: E[401], 403: E[403], 404: E[404] },
@@ -79,6 +71,7 @@ export function openApiDocument(serverUrl?: string) {
       },
       "/api/v1/targets/{id}/runs": {
         post: {
+          operationId: "backUpTarget",
           summary: "Back up now (operator)",
           parameters: [idParam("Target")],
           responses: { 202: ok("Queued", obj({ run: ref("RunRef") })), 401: E[401], 403: E[403], 404: E[404], 409: err("A run of this target is already going") },
@@ -86,6 +79,7 @@ export function openApiDocument(serverUrl?: string) {
       },
       "/api/v1/targets/{id}/report": {
         post: {
+          operationId: "reportRun",
           summary: "Report a backup your own script ran (operator)",
           description:
             "`start` opens a run (trigger api, status running); `success`/`fail` close the open one, or record a finished run when none is open. Reported runs feed status, overdue, charts and alerts like any other.",
@@ -105,6 +99,7 @@ export function openApiDocument(serverUrl?: string) {
       },
       "/api/v1/runs": {
         get: {
+          operationId: "listRuns",
           summary: "List runs, newest first, cursor-paged (viewer)",
           parameters: [
             { name: "targetId", in: "query", schema: { type: "integer" } },
@@ -120,10 +115,19 @@ export function openApiDocument(serverUrl?: string) {
         },
       },
       "/api/v1/runs/{id}": {
-        get: { summary: "One run (viewer)", parameters: [idParam("Run")], responses: { 200: ok("The run", obj({ run: ref("Run") })), 401: E[401], 404: E[404] } },
+        get: { operationId: "getRun", summary: "One run (viewer)", parameters: [idParam("Run")], responses: { 200: ok("The run", obj({ run: ref("Run") })), 401: E[401], 404: E[404] } },
+        delete: {
+          operationId: "deleteRunArtifact",
+          summary: "Delete a run's artifact (admin)",
+          description:
+            "Deletes the artifact file and its .sha256; the run keeps its row (history, charts) with the artifact state `deleted`, and the deletion is audited. Refused (409) for a pinned artifact, the target's newest successful one, one a restore is reading, and a run without an artifact.",
+          parameters: [idParam("Run")],
+          responses: { 204: { description: "Deleted" }, 401: E[401], 403: E[403], 404: E[404], 409: err("Pinned, the newest successful artifact, being restored, or no artifact") },
+        },
       },
       "/api/v1/runs/{id}/log": {
         get: {
+          operationId: "getRunLog",
           summary: "The run's log (viewer)",
           parameters: [idParam("Run")],
           responses: { 200: { description: "The log", content: { "text/plain": { schema: { type: "string" } } } }, 401: E[401], 404: E[404] },
@@ -131,6 +135,7 @@ export function openApiDocument(serverUrl?: string) {
       },
       "/api/v1/runs/{id}/artifact": {
         get: {
+          operationId: "downloadRunArtifact",
           summary: "Download the run's artifact (operator); streamed, Range supported",
           parameters: [idParam("Run"), { name: "Range", in: "header", schema: { type: "string" }, description: "e.g. bytes=0-1023" }],
           responses: {
@@ -143,8 +148,11 @@ export function openApiDocument(serverUrl?: string) {
           },
         },
       },
+      ...restorePaths,
+      ...schedulePaths,
       "/api/v1/ping/{key}/{event}": {
         post: {
+          operationId: "ping",
           summary: "Ping URL for cron one-liners (no token: the key is the secret)",
           description:
             "`start`, `success`, `fail`, or an exit code (0 = success, anything else = fail), e.g. `curl -fsS -X POST --data-binary @backup.log https://…/api/v1/ping/KEY/$?`. The body (first 100 KB) is kept as the run's log.",
@@ -165,9 +173,13 @@ export function openApiDocument(serverUrl?: string) {
       },
       "/api/v1/openapi.json": {
         get: {
+          operationId: "getOpenApiDocument",
           summary: "This document",
           security: [],
-          responses: { 200: { description: "OpenAPI 3.1", content: { "application/json": { schema: { type: "object" } } } } },
+          responses: {
+            200: { description: "OpenAPI 3.1", content: { "application/json": { schema: { type: "object" } } } },
+            406: err("The request's Accept header does not allow JSON"),
+          },
         },
       },
     },

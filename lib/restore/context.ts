@@ -24,3 +24,11 @@ export class RestoreError extends Error {
     this.name = "RestoreError";
   }
 }
+
+/** The reason a restore's signal aborts when someone cancels it (it then ends `cancelled`). */
+export class RestoreCancelled extends RestoreError {
+  constructor(message: string) {
+    super(message);
+    this.name = "RestoreCancelled";
+  }
+}

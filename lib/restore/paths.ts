@@ -4,6 +4,7 @@ import { env } from "../env";
 import type { Run } from "../db/schema";
 import { artifactAbsolutePath } from "../storage/local";
 import { NotFoundError } from "../errors";
+import { noArtifactReason } from "../storage/artifact-state";
 
 export function restoreLogPath(restoreId: number): string {
   return path.join(env().dataDir, "logs", `restore-${restoreId}.log`);
@@ -21,7 +22,7 @@ export function restoreWorkDir(restoreId: number): string {
 /** The artifact of a run on disk (checked to stay under its storage root), or NotFound. */
 export function artifactFileOf(run: Run): string {
   if (run.artifactState !== "present" || !run.storageRoot || !run.artifactPath) {
-    const why = run.artifactState === "pruned" ? "it was removed by retention" : "this run has no artifact";
+    const why = noArtifactReason(run.artifactState);
     throw new NotFoundError(`Run ${run.id} has no artifact to restore: ${why}`);
   }
   return artifactAbsolutePath(run.storageRoot, run.artifactPath);

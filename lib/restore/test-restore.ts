@@ -10,7 +10,8 @@ import { resolveTarget } from "../services/targets/resolve";
 import { readManifest, type ArtifactManifest } from "../archive/read";
 import { artifactFileOf, restoreLogPath, restoreWorkDir } from "./paths";
 import { verifyArtifactFile } from "./verify";
-import { RestoreError, type RestoreCtx } from "./context";
+import { RestoreCancelled, RestoreError, type RestoreCtx } from "./context";
+import { trackRestore } from "./execute";
 import { pgDropDatabase, pgRestore, pgTableCounts } from "./postgres";
 import { mysqlDropDatabase, mysqlRestore, mysqlTableCounts } from "./mysql";
 import { sqliteIntegrity, sqliteTableCounts } from "./sqlite";
@@ -118,9 +119,15 @@ async function scratchCheck(ctx: RestoreCtx, m: ArtifactManifest, source: Record
 }
 
 /** Carry out a queued test restore and record the result on the run ("restore-verified at …"). */
-export async function executeTestRestore(restoreId: number): Promise<Restore> {
+export function executeTestRestore(restoreId: number): Promise<Restore> {
+  const row = getDb().select().from(restores).where(eq(restores.id, restoreId)).get();
+  if (!row) return Promise.reject(new Error(`restore ${restoreId} not found`));
+  return trackRestore(restoreId, row.targetId, (signal) => runTestRestoreRow(row, signal));
+}
+
+async function runTestRestoreRow(row: Restore, signal: AbortSignal): Promise<Restore> {
   const db = getDb();
-  const row = db.select().from(restores).where(eq(restores.id, restoreId)).get()!;
+  const restoreId = row.id;
   const run = db.select().from(runs).where(eq(runs.id, row.runId)).get()!;
   const { target, source } = resolveTarget(row.targetId);
   const pw = typeof source.url === "string" ? decodeURIComponent(new URL(source.url).password) : "";
@@ -128,21 +135,22 @@ export async function executeTestRestore(restoreId: number): Promise<Restore> {
   const started = new Date();
   db.update(restores).set({ status: "running", startedAt: started, logPath: log.path }).where(eq(restores.id, restoreId)).run();
   const workDir = restoreWorkDir(restoreId);
-  const controller = new AbortController();
   let failure: string | null = null;
+  let cancelled = false;
   let checked = "";
   try {
     log.info(`Test restore #${restoreId} of run #${run.id} (${target.name}) into a scratch place`);
     const artifact = artifactFileOf(run);
-    const v = await verifyArtifactFile(artifact, run.sha256, controller.signal);
+    const v = await verifyArtifactFile(artifact, run.sha256, signal);
     if (!v.ok) throw new RestoreError(v.message);
     log.info(v.message);
     const manifest = await readManifest(artifact);
-    checked = await scratchCheck({ artifact, manifest, log, signal: controller.signal, workDir }, manifest, source, restoreId);
+    checked = await scratchCheck({ artifact, manifest, log, signal, workDir }, manifest, source, restoreId);
     log.info(`Verified: ${checked}`);
   } catch (e) {
-    failure = e instanceof RestoreError ? e.message : log.mask((e as Error).message ?? String(e));
-    log.info(`FAILED: ${failure}`);
+    cancelled = signal.aborted && signal.reason instanceof RestoreCancelled;
+    failure = cancelled ? `${(signal.reason as Error).message}; the scratch copy was removed` : e instanceof RestoreError ? e.message : log.mask((e as Error).message ?? String(e));
+    log.info(`${cancelled ? "CANCELLED" : "FAILED"}: ${failure}`);
   } finally {
     log.close();
     await fsp.rm(workDir, { recursive: true, force: true }).catch(() => {});
@@ -150,18 +158,21 @@ export async function executeTestRestore(restoreId: number): Promise<Restore> {
   const finished = new Date();
   return db.transaction((tx) => {
     tx.update(restores)
-      .set({ status: failure ? "failed" : "success", finishedAt: finished, durationMs: finished.getTime() - started.getTime(), errorSummary: failure })
+      .set({ status: cancelled ? "cancelled" : failure ? "failed" : "success", finishedAt: finished, durationMs: finished.getTime() - started.getTime(), errorSummary: failure })
       .where(eq(restores.id, restoreId))
       .run();
-    tx.update(runs)
-      .set({
-        verifiedAt: finished,
-        verifyStatus: failure ? "restore-failed" : "restore-verified",
-        verifyMessage: failure ? `Test restore #${restoreId} failed: ${failure}` : `restore-verified at ${finished.toISOString()}: ${checked}`,
-      })
-      .where(eq(runs.id, run.id))
-      .run();
-    if (failure) {
+    // A cancelled check says nothing about the artifact: the run keeps its last verification.
+    if (!cancelled) {
+      tx.update(runs)
+        .set({
+          verifiedAt: finished,
+          verifyStatus: failure ? "restore-failed" : "restore-verified",
+          verifyMessage: failure ? `Test restore #${restoreId} failed: ${failure}` : `restore-verified at ${finished.toISOString()}: ${checked}`,
+        })
+        .where(eq(runs.id, run.id))
+        .run();
+    }
+    if (failure && !cancelled) {
       recordEvent(tx, { type: "test_restore.failed", targetId: row.targetId, runId: run.id, restoreId, payload: { target: target.name, error: failure } });
     }
     return tx.select().from(restores).where(eq(restores.id, restoreId)).get()!;

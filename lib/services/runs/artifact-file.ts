@@ -5,6 +5,7 @@ import { writeAudit } from "../../audit/write";
 import { NotFoundError } from "../../errors";
 import { requirePermission, type Actor } from "../../auth/actor";
 import { loadRunForActor } from "./get";
+import { noArtifactReason } from "../../storage/artifact-state";
 
 export type ArtifactPart = "artifact" | "sha256";
 
@@ -29,7 +30,7 @@ export function openArtifact(actor: Actor, runId: number, which: ArtifactPart): 
   requirePermission(actor, "artifact.download");
   const { run } = loadRunForActor(actor, runId);
   if (run.artifactState !== "present" || !run.storageRoot || !run.artifactPath) {
-    const why = run.artifactState === "pruned" ? "it was removed by retention" : "this run has no artifact";
+    const why = noArtifactReason(run.artifactState);
     throw new NotFoundError(`Run ${runId} has no artifact to download: ${why}`);
   }
   const root = path.resolve(run.storageRoot);

@@ -23,7 +23,7 @@ export const observedRunsQuery = (since: number) => sql`
     select target_id, count(*) as n, avg(size_bytes) as avg_bytes, min(queued_at) as first_at
     from runs indexed by runs_queued_at
     where queued_at >= ${since} and status in ('success', 'partial') and size_bytes is not null
-      and artifact_state in ('present', 'pruned') and ${countedTriggerSql()}
+      and artifact_state in ('present', 'pruned', 'deleted') and ${countedTriggerSql()}
     group by target_id`;
 
 export function observedRunsByTarget(now: Date, db: DbOrTx = getDb()): Map<number, ObservedRuns> {

@@ -13,6 +13,7 @@ import { idParam, orNotFound, pageActor } from "@/lib/auth/page-actor";
 import { can } from "@/lib/auth/permissions";
 import { getRun } from "@/lib/services/runs/get";
 import { formatBytes, formatDuration } from "@/lib/ui/units";
+import { artifactStateWords } from "@/lib/storage/artifact-state";
 
 export const dynamic = "force-dynamic";
 
@@ -33,7 +34,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
     ["Exit code", run.exitCode ?? "—"],
     ["Trigger", run.trigger + (run.attempt > 1 ? ` (attempt ${run.attempt})` : "")],
     ["User", run.userEmail ?? "—"],
-    ["Artifact", run.artifactName ? `${run.artifactName} (${run.artifactState})` : run.artifactState],
+    ["Artifact", run.artifactName ? `${run.artifactName} (${artifactStateWords(run.artifactState)})` : artifactStateWords(run.artifactState)],
   ];
   return (
     <>

@@ -3,6 +3,7 @@ import { handle, json } from "@/lib/api/respond";
 import { idParam, type IdContext } from "@/lib/api/params";
 import { toApiRun } from "@/lib/api/run-shape";
 import { getRun } from "@/lib/services/runs/get";
+import { deleteRunArtifact } from "@/lib/services/runs/delete-artifact";
 
 export const dynamic = "force-dynamic";
 
@@ -10,4 +11,12 @@ export const GET = handle(async (request: Request, { params }: IdContext) => {
   const actor = authenticate(request, "read");
   const id = idParam((await params).id, "Run");
   return json({ run: toApiRun(getRun(actor, id)) });
+});
+
+/** Delete the run's artifact (admin) → 204; the run stays, its artifact state becomes `deleted`. */
+export const DELETE = handle(async (request: Request, { params }: IdContext) => {
+  const actor = authenticate(request, "manage");
+  const id = idParam((await params).id, "Run");
+  deleteRunArtifact(actor, id);
+  return new Response(null, { status: 204 });
 });

@@ -1,0 +1,61 @@
+import fs from "node:fs";
+import { and, desc, eq, sql } from "drizzle-orm";
+import { getDb } from "../../db/client";
+import { runs } from "../../db/schema";
+import { writeAudit } from "../../audit/write";
+import { requirePermission, type Actor } from "../../auth/actor";
+import { ConflictError } from "../../errors";
+import { runsBeingRead } from "../../retention/candidates";
+import { artifactAbsolutePath } from "../../storage/local";
+import { loadRunForActor } from "./get";
+
+function removeIfPresent(file: string): void {
+  try {
+    fs.rmSync(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+  }
+}
+
+/**
+ * Delete a run's artifact and its .sha256 (admin). The run keeps its row — history, charts,
+ * audit — with the artifact state `deleted`. Refused (409) for what retention also never
+ * deletes: a pinned artifact, the target's newest successful one, one a restore reads. The row
+ * change and the audit are written in one transaction whose last step deletes the files, so a
+ * failed deletion rolls the row back.
+ */
+export function deleteRunArtifact(actor: Actor, runId: number, now: Date = new Date()): void {
+  requirePermission(actor, "manage");
+  loadRunForActor(actor, runId); // 404, also outside a token's apps
+  getDb().transaction((tx) => {
+    const run = tx.select().from(runs).where(eq(runs.id, runId)).get()!;
+    if (run.artifactState !== "present" || !run.storageRoot || !run.artifactPath) {
+      throw new ConflictError(`Run ${runId} has no artifact to delete (artifact ${run.artifactState})`);
+    }
+    if (run.pinned || (run.pinnedUntil && run.pinnedUntil > now)) throw new ConflictError(`Run ${runId}'s artifact is pinned: unpin it first`);
+    const newest = tx
+      .select({ id: runs.id })
+      .from(runs)
+      .where(and(eq(runs.targetId, run.targetId), eq(runs.status, "success"), eq(runs.artifactState, "present")))
+      .orderBy(desc(sql`coalesce(${runs.startedAt}, ${runs.queuedAt})`), desc(runs.id))
+      .get();
+    if (newest?.id === runId) throw new ConflictError(`Run ${runId} holds the target's newest successful backup; it is kept until a newer one succeeds`);
+    if (runsBeingRead(tx, [runId]).size) throw new ConflictError(`A restore is reading run ${runId}'s artifact right now`);
+    const file = artifactAbsolutePath(run.storageRoot, run.artifactPath);
+    tx.update(runs).set({ artifactState: "deleted" }).where(eq(runs.id, runId)).run();
+    writeAudit(
+      tx,
+      actor,
+      {
+        action: "artifact.delete",
+        entityType: "run",
+        entityId: runId,
+        before: { artifactState: "present", artifactPath: run.artifactPath, sizeBytes: run.sizeBytes },
+        after: { artifactState: "deleted" },
+      },
+      now,
+    );
+    removeIfPresent(file);
+    removeIfPresent(`${file}.sha256`);
+  });
+}
