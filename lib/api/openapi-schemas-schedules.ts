@@ -11,7 +11,7 @@ const scheduleFields = {
   minute: { type: ["integer", "null"], minimum: 0, maximum: 59, description: "hourly, daily, weekly, monthly" },
   hour: { type: ["integer", "null"], minimum: 0, maximum: 23, description: "daily, weekly, monthly" },
   weekday: { type: ["integer", "null"], minimum: 0, maximum: 6, description: "weekly: 0 = Sunday … 6 = Saturday" },
-  dayOfMonth: { type: ["integer", "null"], minimum: 1, maximum: 31, description: "monthly; a month without that day runs on its last day" },
+  dayOfMonth: { type: ["integer", "null"], minimum: 1, maximum: 31, description: "monthly; months without that day are skipped" },
   timezone: { type: ["string", "null"], description: "IANA name, e.g. Asia/Ho_Chi_Minh; absent or null: the console default (Settings)" },
   graceMinutes: { type: "integer", minimum: 0, maximum: 10080, default: 60, description: "How long after a slot the target may go without a successful run before it is overdue" },
   enabled: { type: "boolean", default: true },

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isAppError } from "../errors";
+import { isAppError, ValidationError } from "../errors";
 import { ConfigError } from "../env";
 import { processIo, type Io } from "./io";
 import { USAGE, UsageError } from "./usage";
@@ -12,6 +12,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   "token create": async () => (await import("./token-create")).tokenCreate,
   backup: async () => (await import("./backup")).backup,
   status: async () => (await import("./status")).status,
+  "schedule list": async () => (await import("./schedule")).scheduleList,
+  "schedule create": async () => (await import("./schedule")).scheduleCreate,
+  restore: async () => (await import("./restore")).restore,
 };
 
 /** Exit codes: 0 ok, 1 failed (a backup that failed, a refused change), 2 wrong usage. */
@@ -36,6 +39,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     }
     if (e instanceof z.ZodError) {
       io.err(`lifeboat ${key}: ${e.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ")}`);
+      return 1;
+    }
+    if (e instanceof ValidationError && Object.keys(e.fieldErrors).length) {
+      io.err(`lifeboat ${key}: ${e.message}: ${Object.entries(e.fieldErrors).map(([f, m]) => `${f}: ${m}`).join("; ")}`);
       return 1;
     }
     if (isAppError(e) || e instanceof ConfigError) {

@@ -3,8 +3,7 @@ import { apiTargetDetails } from "../api/target-list";
 import { cliActor } from "./actor";
 import type { Io } from "./io";
 import { formatBytes } from "../ui/units";
-
-const when = (iso: string | null) => (iso ? iso.replace("T", " ").slice(0, 16) + "Z" : "—");
+import { printTable, when } from "./table";
 
 /** "overdue since 2025-01-01 02:30Z (expected 02:00Z)", else the status word. */
 function statusWords(t: { status: string; overdueSince: string | null; expectedAt: string | null }): string {
@@ -29,7 +28,6 @@ export async function status(args: string[], io: Io): Promise<number> {
     ["ID", "TARGET", "TYPE", "STATUS", "LAST RUN", "LAST SUCCESS", "SIZE", "NEXT RUN"],
     ...rows.map((t) => [String(t.id), `${t.app}/${t.name}`, t.type, statusWords(t), when(t.lastRunAt), when(t.lastSuccessAt), formatBytes(t.lastSizeBytes), when(t.nextRunAt)]),
   ];
-  const widths = table[0]!.map((_, c) => Math.max(...table.map((r) => r[c]!.length)));
-  for (const r of table) io.out(r.map((cell, c) => cell.padEnd(widths[c]!)).join("  ").trimEnd());
+  printTable(table, io.out);
   return 0;
 }

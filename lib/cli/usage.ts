@@ -15,5 +15,15 @@ export const USAGE = `Usage: lifeboat <command>
         Back up a target now, wait for it and print the result (exit 0 on success or partial).
   status [--json]
         Every target with its status.
+  schedule list [--target <id | app/target>] [--json]
+        Every schedule (or one target's) with its rule, next and last run.
+  schedule create <target-id | app/target> --kind hourly|daily|weekly|monthly|cron|manual
+        [--cron "M H DOM MON DOW"] [--minute M] [--hour H] [--weekday 0-6|NAME] [--day N]
+        [--timezone TZ] [--grace MINUTES] [--purpose backup|test_restore] [--retries N]
+        [--catch-up] [--disabled]
+        Create a schedule (timezone: the console default unless given).
+  restore <run-id> [--to DATABASE | /PATH | redis://URL] --yes
+        Print the restore preview; with --yes, restore (a safety backup of the original is
+        taken first), wait and print the outcome. Without --to: into the original source.
 
 The data directory is LIFEBOAT_DATA_DIR (default ./data), the same one the console uses.`;
