@@ -104,6 +104,7 @@ const ACTIONS: Record<string, { permission: Permission; call?: ActionCall }> = {
   "app/(console)/restores/actions.ts#verifyRunAction": { permission: "restore.execute" },
   "app/(console)/restores/actions.ts#startTestRestoreAction": { permission: "restore.execute" },
   "app/(console)/restores/actions.ts#startRestoreAction": { permission: "restore.execute" },
+  "app/(console)/restores/actions.ts#cancelRestoreAction": { permission: "restore.execute", call: (fn) => fn({ restoreId: 999_999 }) },
   "app/(console)/schedules/actions.ts#previewRuleAction": { permission: "read" },
   "app/(console)/schedules/actions.ts#createScheduleAction": { permission: "manage" },
   "app/(console)/schedules/actions.ts#updateScheduleAction": { permission: "manage" },

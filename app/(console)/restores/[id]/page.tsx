@@ -11,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { StatusBadge } from "@/components/status/status-badge";
 import { RelativeTime } from "@/components/status/relative-time";
 import { RefreshWhile } from "@/components/restore/refresh-while";
+import { CancelRestoreButton } from "@/components/restore/cancel-restore-button";
 import { formatDuration } from "@/lib/ui/units";
 
 export const dynamic = "force-dynamic";
@@ -54,11 +55,16 @@ export default async function RestorePage({ params }: { params: Promise<{ id: st
   return (
     <div className="grid gap-4">
       <RefreshWhile active={live} />
-      <PageHeader title={title} description={<Link className="underline" href="/restores">All restores</Link>} />
+      <PageHeader
+        title={title}
+        description={<Link className="underline" href="/restores">All restores</Link>}
+        actions={live && can(actor.role, "restore.execute") ? <CancelRestoreButton restoreId={r.id} test={r.kind === "test"} /> : null}
+      />
       {r.status === "success" ? (
         <Alert variant="success">{r.kind === "test" ? "Verified: the backup restores and matches its manifest." : "The restore finished successfully."}</Alert>
       ) : null}
       {r.status === "failed" ? <Alert variant="destructive">Failed: {r.error}</Alert> : null}
+      {r.status === "cancelled" ? <Alert variant="warning">{r.error ?? "Cancelled."}</Alert> : null}
       <Card>
         <CardContent className="pt-4">
           <dl className="grid grid-cols-[9rem_1fr] gap-x-3 gap-y-1 text-sm">
