@@ -11,6 +11,10 @@ import * as appsRoute from "@/app/api/v1/apps/route";
 import * as targetsRoute from "@/app/api/v1/targets/route";
 import * as targetRoute from "@/app/api/v1/targets/[id]/route";
 import * as reportRoute from "@/app/api/v1/targets/[id]/report/route";
+import * as schedulesRoute from "@/app/api/v1/schedules/route";
+import * as scheduleRoute from "@/app/api/v1/schedules/[id]/route";
+import * as restorePreviewRoute from "@/app/api/v1/runs/[id]/restore/preview/route";
+import * as restoreRoute from "@/app/api/v1/runs/[id]/restore/route";
 
 type Handler = (request: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
@@ -69,6 +73,38 @@ const endpoints: Endpoint[] = [
     path: () => `/api/v1/targets/${s.alphaExt.id}/report`,
     params: () => ({ id: String(s.alphaExt.id) }),
     deepBody: (deep) => ({ event: "success", log: deep }),
+  },
+  {
+    name: "POST /api/v1/schedules",
+    handler: () => schedulesRoute.POST,
+    method: "POST",
+    path: () => "/api/v1/schedules",
+    params: () => ({}),
+    deepBody: (deep) => ({ targetId: s.alphaExt.id, kind: "manual", timezone: deep }),
+  },
+  {
+    name: "PATCH /api/v1/schedules/{id}",
+    handler: () => scheduleRoute.PATCH as unknown as Handler,
+    method: "PATCH",
+    path: () => "/api/v1/schedules/999999",
+    params: () => ({ id: "999999" }),
+    deepBody: (deep) => ({ timezone: deep }),
+  },
+  {
+    name: "POST /api/v1/runs/{id}/restore/preview",
+    handler: () => restorePreviewRoute.POST as unknown as Handler,
+    method: "POST",
+    path: () => "/api/v1/runs/999999/restore/preview",
+    params: () => ({ id: "999999" }),
+    deepBody: (deep) => ({ destination: deep }),
+  },
+  {
+    name: "POST /api/v1/runs/{id}/restore",
+    handler: () => restoreRoute.POST as unknown as Handler,
+    method: "POST",
+    path: () => "/api/v1/runs/999999/restore",
+    params: () => ({ id: "999999" }),
+    deepBody: (deep) => ({ confirm: "x", destination: deep }),
   },
 ];
 

@@ -15,8 +15,8 @@ export const dynamic = "force-dynamic";
 export const POST = handle(async (request: Request, { params }: IdContext) => {
   const actor = authenticate(request, "restore.execute");
   const id = idParam((await params).id, "Run");
-  const run = getRun(actor, id);
   const body = await readJson(request, apiRestoreBody);
+  const run = getRun(actor, id);
   const restore = await withApiFieldNamesAsync(RESTORE_FIELD_NAMES, () =>
     startRestore(actor, {
       runId: id,

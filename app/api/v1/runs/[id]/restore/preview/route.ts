@@ -13,8 +13,8 @@ export const dynamic = "force-dynamic";
 export const POST = handle(async (request: Request, { params }: IdContext) => {
   const actor = authenticate(request, "restore.execute");
   const id = idParam((await params).id, "Run");
-  const run = getRun(actor, id);
   const body = await readJson(request, apiPreviewBody);
+  const run = getRun(actor, id);
   const preview = await withApiFieldNamesAsync(RESTORE_FIELD_NAMES, () => getRestorePreview(actor, id, toDestinationInput(body.destination, run.targetType)));
   return json({ preview: toApiPreview(preview) });
 });
