@@ -15,6 +15,7 @@ import { enqueueRun, waitForRun } from "../runner";
 import { getDb } from "../db/client";
 import { auditLog, runs } from "../db/schema";
 import { createTarget } from "../services/targets/create";
+import { makeArtifactRun } from "../scheduler/test-fixtures";
 import type { ApiRestore, ApiRestorePreview } from "./restore-shape";
 
 type ErrorBody = { error: { code: string; message: string; details?: Record<string, string> } };
@@ -196,7 +197,7 @@ describe("API v1 DELETE /runs/{id}: delete an artifact", () => {
     expect(fs.existsSync(`${file}.sha256`)).toBe(false);
     expect(getDb().select().from(runs).where(eq(runs.id, older.id)).get()).toMatchObject({ artifactState: "deleted", status: "success" });
     const audit = getDb().select().from(auditLog).where(eq(auditLog.action, "artifact.delete")).all();
-    expect(audit).toEqual([expect.objectContaining({ entityId: String(older.id), actorLabel: "token:admin" })]);
+    expect(audit.map((a) => [a.entityId, a.actorLabel])).toEqual([[String(older.id), "token:admin"]]);
 
     for (const [id, message] of [
       [older.id, /no artifact to delete \(artifact deleted\)/],
@@ -208,6 +209,12 @@ describe("API v1 DELETE /runs/{id}: delete an artifact", () => {
       expect((await documented<ErrorBody>(res, "/api/v1/runs/{id}", "delete")).error.message).toMatch(message);
     }
     expect(fs.existsSync(path.join(newest.storageRoot!, newest.artifactPath!))).toBe(true);
+    // An upload newer than every backup neither protects itself nor exposes the newest real backup.
+    const upload = makeArtifactRun(s.alphaFiles.id, tmp("lb-api-upload-"), new Date(Date.now() + 3600_000).toISOString(), { trigger: "upload" });
+    expect((await del(s.tokens.admin, newest.id)).status).toBe(409);
+    expect((await del(s.tokens.admin, upload.id)).status).toBe(204);
+    expect(getDb().select().from(runs).where(eq(runs.id, upload.id)).get()!.artifactState).toBe("deleted");
+
     const missing = await del(s.tokens.admin, 999_999);
     expect(missing.status).toBe(404);
     await documented(missing, "/api/v1/runs/{id}", "delete");

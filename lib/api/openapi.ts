@@ -120,7 +120,7 @@ export function openApiDocument(serverUrl?: string) {
           operationId: "deleteRunArtifact",
           summary: "Delete a run's artifact (admin)",
           description:
-            "Deletes the artifact file and its .sha256; the run keeps its row (history, charts) with the artifact state `deleted`, and the deletion is audited. Refused (409) for a pinned artifact, the target's newest successful one, one a restore is reading, and a run without an artifact.",
+            "Deletes the artifact file and its .sha256; the run keeps its row (history, charts) with the artifact state `deleted`, and the deletion is audited. Refused (409) for a pinned artifact, the target's newest successful backup (uploads and safety backups do not count as that), one a restore is reading, and a run without an artifact. Uploaded artifacts are deleted this way.",
           parameters: [idParam("Run")],
           responses: { 204: { description: "Deleted" }, 401: E[401], 403: E[403], 404: E[404], 409: err("Pinned, the newest successful artifact, being restored, or no artifact") },
         },

@@ -7,6 +7,7 @@ import { requirePermission, type Actor } from "../../auth/actor";
 import { ConflictError } from "../../errors";
 import { runsBeingRead } from "../../retention/candidates";
 import { artifactAbsolutePath } from "../../storage/local";
+import { countedTriggerSql } from "../../status/counted-runs";
 import { loadRunForActor } from "./get";
 
 function removeIfPresent(file: string): void {
@@ -20,7 +21,8 @@ function removeIfPresent(file: string): void {
 /**
  * Delete a run's artifact and its .sha256 (admin). The run keeps its row — history, charts,
  * audit — with the artifact state `deleted`. Refused (409) for what retention also never
- * deletes: a pinned artifact, the target's newest successful one, one a restore reads. The row
+ * deletes: a pinned artifact, the target's newest successful backup, one a restore reads. This is
+ * also how an uploaded artifact goes (retention keeps uploads until someone deletes them). The row
  * change and the audit are written in one transaction whose last step deletes the files, so a
  * failed deletion rolls the row back.
  */
@@ -36,7 +38,8 @@ export function deleteRunArtifact(actor: Actor, runId: number, now: Date = new D
     const newest = tx
       .select({ id: runs.id })
       .from(runs)
-      .where(and(eq(runs.targetId, run.targetId), eq(runs.status, "success"), eq(runs.artifactState, "present")))
+      // As retention: an upload or a safety backup never stands in for the newest real backup.
+      .where(and(eq(runs.targetId, run.targetId), eq(runs.status, "success"), eq(runs.artifactState, "present"), countedTriggerSql(sql`${runs.trigger}`)))
       .orderBy(desc(sql`coalesce(${runs.startedAt}, ${runs.queuedAt})`), desc(runs.id))
       .get();
     if (newest?.id === runId) throw new ConflictError(`Run ${runId} holds the target's newest successful backup; it is kept until a newer one succeeds`);

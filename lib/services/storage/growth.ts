@@ -15,7 +15,7 @@ export interface ObservedRuns {
 /**
  * What each target added over the last 14 days: artifacts per day and their average size. The
  * window starts at the target's first run in it, so a target created two days ago with two daily
- * runs counts 1/day, not 2/14. Only artifacts Lifeboat stored count (present, or since pruned): an
+ * runs counts 1/day, not 2/14. Only artifacts Lifeboat stored count (present, or since pruned or deleted): an
  * externally reported run's file lives wherever the team's script put it. Only counted runs: an
  * upload or a safety backup is a one-off, not the rate at which backups arrive.
  */
