@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import type { Target, TargetType } from "../db/schema";
@@ -6,6 +5,7 @@ import { ValidationError } from "../errors";
 import { env } from "../env";
 import { sourceSchemas } from "../services/targets/source";
 import { checkDbName } from "./db-cli";
+import { dataDirOverlap } from "../storage/data-dir";
 
 /** Where a restore writes, as the form and the restores row hold it (no secrets). */
 export const destinationInput = z.discriminatedUnion("mode", [
@@ -45,32 +45,16 @@ function absPath(p: string | undefined, what: string): string {
   return abs;
 }
 
-/** The path with symlinks resolved as far as it exists (the rest is not there yet to follow). */
-function realPathSoFar(p: string): string {
-  const rest: string[] = [];
-  let cur = p;
-  for (;;) {
-    try {
-      return path.join(fs.realpathSync(cur), ...rest.reverse());
-    } catch {
-      const parent = path.dirname(cur);
-      if (parent === cur) return p;
-      rest.push(path.basename(cur));
-      cur = parent;
-    }
-  }
-}
-
 /**
  * An operator types alternate destinations, and can upload the artifact that is restored there:
  * Lifeboat's own data directory (its database, session secret and encryption key) must never be
- * one, or an operator could make themselves admin. Symlinks are followed as far as the path exists.
+ * one, or an operator could make themselves admin; nor may a destination hold it (a folder
+ * target whose path contains it, saved before that was refused). Symlinks are followed as far as
+ * the path exists (lib/storage/data-dir.ts).
  */
 function assertOutsideDataDir(abs: string, what: string): void {
-  const dataDir = realPathSoFar(path.resolve(env().dataDir));
-  const rel = path.relative(dataDir, realPathSoFar(abs));
-  if (!rel.startsWith("..") && !path.isAbsolute(rel)) {
-    throw new ValidationError(`The ${what} lies inside Lifeboat's own data folder (${env().dataDir}): choose another place`, {
+  if (dataDirOverlap(abs)) {
+    throw new ValidationError(`The ${what} ${dataDirOverlap(abs) === "contains" ? "contains" : "lies inside"} Lifeboat's own data folder (${env().dataDir}): choose another place`, {
       path: "Not inside Lifeboat's data folder",
     });
   }
@@ -109,7 +93,10 @@ export function resolveDestination(target: Target, source: Record<string, unknow
       }
       break;
     case "sqlite":
-      if (input.mode === "original") return { kind: "sqlite", path: String(source.path), original: true };
+      if (input.mode === "original") {
+        assertOutsideDataDir(path.resolve(String(source.path)), "database file");
+        return { kind: "sqlite", path: String(source.path), original: true };
+      }
       if (input.mode === "alternate") {
         const p = absPath(input.path, "database file path");
         return { kind: "sqlite", path: p, original: p === path.resolve(String(source.path)) };
@@ -120,6 +107,7 @@ export function resolveDestination(target: Target, source: Record<string, unknow
       const exclude = Array.isArray(source.exclude) ? (source.exclude as string[]) : [];
       if (input.mode === "original") {
         if (type === "script") throw new ValidationError("A script target has no folder to restore into: choose an alternate folder");
+        assertOutsideDataDir(path.resolve(String(source.path)), "folder");
         return { kind: "folder", path: path.resolve(String(source.path)), original: true, deleteExtra: !!input.deleteExtra, exclude };
       }
       if (input.mode === "alternate") {

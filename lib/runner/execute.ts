@@ -8,7 +8,8 @@ import { finishRun, type RunEnd } from "../services/runs/record";
 import { writeArtifact } from "../archive/write-artifact";
 import { levelFor } from "../archive/compress";
 import type { Manifest } from "../archive/manifest";
-import { planArtifact, type ArtifactLocation } from "../storage/local";
+import { planArtifact, storageRootOf, type ArtifactLocation } from "../storage/local";
+import { refuseDataDir } from "./data-dir-guard";
 import { driverFor } from "../drivers";
 import { lifeboatEnv } from "../drivers/script";
 import { now } from "./clock";
@@ -55,6 +56,7 @@ export async function executeRun(runId: number, ac: AbortController): Promise<Ru
     log.info(`run ${runId}: ${target.type} backup of ${app.name}/${target.name} (trigger ${run.trigger}, step timeout ${timeout} s)`);
     log.info(`source: ${JSON.stringify(driver.describe(source))}`);
     hookEnv = lifeboatEnv({ runId, app, target });
+    refuseDataDir(target.type, source, storageRootOf(target));
     loc = planArtifact(target, app, runId, startedAt);
     writeInflight({ runId, file: loc.file, partial: loc.partial, workDir: loc.workDir });
     fs.mkdirSync(loc.workDir, { recursive: true });

@@ -7,6 +7,7 @@ import { env } from "../../env";
 import { writeAudit } from "../../audit/write";
 import { requirePermission, type Actor } from "../../auth/actor";
 import { isValidTimezone } from "../../scheduler/rule";
+import { dataDirError } from "../../storage/data-dir";
 
 /** Console-wide defaults (admin, Settings page). Changes apply at once: read them per use. */
 export const settingsSchema = z.object({
@@ -16,7 +17,15 @@ export const settingsSchema = z.object({
     .refine(isValidTimezone, "Unknown timezone (use an IANA name such as Asia/Ho_Chi_Minh)"),
   maxParallelRuns: z.coerce.number().int().min(1, "At least 1").max(32, "At most 32"),
   retentionSweepTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use HH:MM (24 h)"),
-  defaultStorageDir: z.string().trim().min(1).refine((p) => path.isAbsolute(p), "Use an absolute path"),
+  defaultStorageDir: z
+    .string()
+    .trim()
+    .min(1)
+    .refine((p) => path.isAbsolute(p), "Use an absolute path")
+    .superRefine((p, ctx) => {
+      const msg = path.isAbsolute(p) ? dataDirError(p, "storage folder", { allowInside: true }) : null;
+      if (msg) ctx.addIssue({ code: "custom", message: msg });
+    }),
   uploadMaxBytes: z.coerce.number().int().min(1024 * 1024),
   metricsEnabled: z.boolean(),
   /** null = open when enabled; else sha256 of the bearer token (see the metrics route). */

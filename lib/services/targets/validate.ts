@@ -4,6 +4,7 @@ import { ValidationError } from "../../errors";
 import { createTargetInput, updateTargetInput, type CreateTargetData, type UpdateTargetData } from "./schemas";
 import { parseSource } from "./source-input";
 import { DOCKER_IMAGE_RE } from "../../drivers/option-safe";
+import { dataDirError } from "../../storage/data-dir";
 import { executableError, folderError, pathTemplateError, sqliteFileError } from "./path-checks";
 
 type Errors = Record<string, string>;
@@ -22,8 +23,8 @@ function checkPlaces(type: TargetType, source: Record<string, unknown>, errors: 
   const at = (key: string, msg: string | null) => {
     if (msg) errors[key] ??= msg;
   };
-  if (type === "filesystem") at("source.path", folderError(String(source.path)));
-  if (type === "sqlite") at("source.path", sqliteFileError(String(source.path)));
+  if (type === "filesystem") at("source.path", folderError(String(source.path)) ?? dataDirError(String(source.path), "folder"));
+  if (type === "sqlite") at("source.path", sqliteFileError(String(source.path)) ?? dataDirError(String(source.path), "database file"));
   if (type === "script") at("source.command", executableError(String(source.command), "script"));
 }
 
@@ -32,6 +33,10 @@ function checkExtras(raw: Record<string, unknown>, errors: Errors): void {
   if (typeof raw.pathTemplate === "string" && !errors.pathTemplate) {
     const msg = pathTemplateError(raw.pathTemplate);
     if (msg) errors.pathTemplate = msg;
+  }
+  if (typeof raw.storageRoot === "string" && raw.storageRoot.trim().startsWith("/") && !errors.storageRoot) {
+    const msg = dataDirError(raw.storageRoot.trim(), "storage folder", { allowInside: true });
+    if (msg) errors.storageRoot = msg;
   }
   for (const key of ["preHook", "postHook"] as const) {
     const v = typeof raw[key] === "string" ? (raw[key] as string).trim() : "";
