@@ -21,7 +21,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends \
     && mkdir -p /data && chown lifeboat:lifeboat /data
 WORKDIR /app
 ENV NODE_ENV=production LIFEBOAT_DATA_DIR=/data PORT=3000
-COPY --from=build --chown=lifeboat:lifeboat /app/package.json /app/next.config.ts ./
+COPY --from=build --chown=lifeboat:lifeboat /app/package.json /app/next.config.ts /app/server.mjs ./
 COPY --from=build --chown=lifeboat:lifeboat /app/node_modules ./node_modules
 COPY --from=build --chown=lifeboat:lifeboat /app/.next ./.next
 COPY --from=build --chown=lifeboat:lifeboat /app/public ./public
@@ -33,4 +33,4 @@ VOLUME ["/data"]
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s CMD node -e "fetch('http://127.0.0.1:3000/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
 ENTRYPOINT ["/usr/bin/tini", "--"]
-CMD ["node", "node_modules/next/dist/bin/next", "start", "-H", "0.0.0.0"]
+CMD ["node", "server.mjs", "-H", "0.0.0.0"]

@@ -1,4 +1,5 @@
-// Starts a fresh console for the end-to-end tests: empty data dir, production build, next start.
+// Starts a fresh console for the end-to-end tests: empty data dir, production build, the console's
+// own server (server.mjs, as `npm start` runs it).
 import { spawnSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -15,6 +16,8 @@ const env = {
   LIFEBOAT_DATA_DIR: dataDir,
   LIFEBOAT_BCRYPT_COST: "4",
   LIFEBOAT_E2E: "1",
+  // e2e/client-ip.spec.ts plays a reverse proxy from 127.0.0.2 (the browser connects from 127.0.0.1).
+  LIFEBOAT_TRUSTED_PROXIES: "127.0.0.2",
   PORT: port,
   NODE_ENV: "production",
 };
@@ -22,7 +25,7 @@ if (!process.env.E2E_SKIP_BUILD) {
   const r = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { env, stdio: "inherit" });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
-const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port, "-H", "127.0.0.1"], {
+const child = spawn(process.execPath, ["server.mjs", "-p", port, "-H", "127.0.0.1"], {
   env,
   stdio: "inherit",
 });

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
 import { z } from "zod";
+import { parseCidrList, type Cidr } from "./net/cidr";
 
 /**
  * Configuration, validated once. Secrets that are not given are generated on first start and
@@ -21,12 +22,24 @@ const schema = z.object({
   LIFEBOAT_ADMIN_EMAIL: z.string().email().optional(),
   LIFEBOAT_ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
   LIFEBOAT_LOG_MAX_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
+  // Proxies whose X-Forwarded-For is believed (comma-separated CIDRs); none by default.
+  LIFEBOAT_TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .superRefine((v, ctx) => {
+      try {
+        parseCidrList(v ?? "");
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: (e as Error).message });
+      }
+    }),
 });
 
 export type Env = z.infer<typeof schema> & {
   dataDir: string;
   authSecret: string;
   secretKey: Buffer;
+  trustedProxies: Cidr[];
 };
 
 export class ConfigError extends Error {
@@ -88,7 +101,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       `Invalid configuration: LIFEBOAT_SECRET_KEY: ${path.join(dataDir, "secret.key")} does not hold 64 hex characters`,
     );
   }
-  return { ...v, dataDir, authSecret, secretKey: Buffer.from(keyHex, "hex") };
+  return { ...v, dataDir, authSecret, secretKey: Buffer.from(keyHex, "hex"), trustedProxies: parseCidrList(v.LIFEBOAT_TRUSTED_PROXIES ?? "") };
 }
 
 export function env(): Env {

@@ -10,6 +10,7 @@ import { loginLockMessage } from "@/lib/services/auth/login-status";
 import { emailSchema, passwordSchema } from "@/lib/services/users/schemas";
 import { fieldErrorsOf, toActionError } from "@/lib/actions/safe-action";
 import { safeNextPath } from "@/lib/auth/safe-next";
+import { clientIpFromHeaders } from "@/lib/net/client-ip";
 
 export interface FormState {
   error?: string;
@@ -21,7 +22,7 @@ const loginInput = z.object({ email: emailSchema, password: z.string().min(1, "E
 export async function signInAction(_prev: FormState, form: FormData): Promise<FormState> {
   const parsed = loginInput.safeParse({ email: form.get("email"), password: form.get("password") });
   if (!parsed.success) return { error: "Please fix the highlighted fields", fieldErrors: fieldErrorsOf(parsed.error) };
-  const ip = (await headers()).get("x-forwarded-for")?.split(",")[0]?.trim() ?? null;
+  const ip = clientIpFromHeaders(await headers());
   try {
     await signIn("credentials", { ...parsed.data, redirect: false });
   } catch (e) {

@@ -1,10 +1,11 @@
 import { requirePermission } from "../auth/actor";
+import { clientIpFromHeaders } from "../net/client-ip";
 import type { Permission } from "../auth/permissions";
 import { verifyToken, type TokenActor } from "../services/tokens/verify";
 
+/** The caller's IP: the socket address, or X-Forwarded-For from a trusted proxy (lib/net/client-ip.ts). */
 export function clientIp(request: Request): string | null {
-  const fwd = request.headers.get("x-forwarded-for");
-  return fwd ? fwd.split(",")[0]!.trim() : (request.headers.get("x-real-ip") ?? null);
+  return clientIpFromHeaders(request.headers);
 }
 
 function bearer(request: Request): string | null {

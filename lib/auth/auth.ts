@@ -3,6 +3,7 @@ import Credentials from "next-auth/providers/credentials";
 import { env } from "../env";
 import { verifyCredentials } from "../services/auth/sign-in";
 import { AppError } from "../errors";
+import { clientIpFromHeaders } from "../net/client-ip";
 
 class SignInRefused extends CredentialsSignin {
   constructor(code: string) {
@@ -12,8 +13,7 @@ class SignInRefused extends CredentialsSignin {
 }
 
 function clientIp(request: Request | undefined): string | null {
-  const fwd = request?.headers.get("x-forwarded-for");
-  return fwd ? fwd.split(",")[0]!.trim() : (request?.headers.get("x-real-ip") ?? null);
+  return request ? clientIpFromHeaders(request.headers) : null;
 }
 
 // Lazy config: env() (and the generated secret in the data directory) is read at the first

@@ -2,6 +2,7 @@ import { headers } from "next/headers";
 import { auth } from "./auth";
 import { loadActiveUser } from "../services/auth/sign-in";
 import { UnauthorizedError } from "../errors";
+import { clientIpFromHeaders } from "../net/client-ip";
 import type { Actor } from "./actor";
 import { requirePermission } from "./actor";
 import type { Permission } from "./permissions";
@@ -16,8 +17,7 @@ export async function currentActor(): Promise<Extract<Actor, { type: "user" }> |
   if (!uid) return null;
   const user = loadActiveUser(uid);
   if (!user) return null;
-  const h = await headers();
-  const ip = h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null;
+  const ip = clientIpFromHeaders(await headers());
   return { type: "user", id: user.id, email: user.email, role: user.role, ip };
 }
 
