@@ -74,6 +74,16 @@ export class PayloadTooLargeError extends AppError {
   }
 }
 
+/** The storage device has no space left (ENOSPC/EDQUOT): 507 Insufficient Storage. */
+export class StorageFullError extends AppError {
+  readonly status = 507;
+  readonly code = "storage_full";
+  constructor(message: string) {
+    super(message);
+    this.name = "StorageFullError";
+  }
+}
+
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
 }

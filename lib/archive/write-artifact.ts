@@ -29,7 +29,7 @@ export interface WrittenArtifact {
   sha256: string;
 }
 
-function isNoSpace(e: unknown): boolean {
+export function isNoSpace(e: unknown): boolean {
   for (let x = e as { code?: string; cause?: unknown } | undefined; x; x = x.cause as typeof x) {
     if (x.code === "ENOSPC" || x.code === "EDQUOT") return true;
   }

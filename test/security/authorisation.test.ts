@@ -12,7 +12,7 @@ import { asRequest, ROLES, sessionHeaders, type Role } from "./session";
 void withRequestScope;
 
 /** The calls that authorise: a session (requireActor, or runAction which calls it) or an API token. */
-const AUTH_CALLS = ["runAction", "requireActor", "authenticate"];
+const AUTH_CALLS = ["runAction", "requireActor", "authenticate", "sessionActorFor"];
 
 /**
  * Exported entry points that do not call one of AUTH_CALLS, each with the reason it is safe and

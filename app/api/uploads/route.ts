@@ -1,6 +1,5 @@
-import { authenticate } from "@/lib/api/auth";
 import { handle, json } from "@/lib/api/respond";
-import { requireActor } from "@/lib/auth/session";
+import { sessionActorFor } from "@/lib/auth/request-actor";
 import { ValidationError } from "@/lib/errors";
 import { receiveUpload } from "@/lib/services/restores/upload";
 
@@ -19,10 +18,11 @@ function headerFileName(raw: string): string {
 /**
  * POST /api/uploads?targetId=N — the raw artifact as the body (streamed to disk, never buffered),
  * optional `x-sha256` (from its .sha256 file) and `x-file-name`. Signed-in operators (cookie) or
- * API tokens (Bearer). 201 { run } | 400 not an artifact / corrupt | 413 over the size limit.
+ * API tokens (Bearer); a cookie caller must come from the console's own pages (403 otherwise).
+ * 201 { run } | 400 not an artifact / corrupt | 413 over the size limit | 507 storage full.
  */
 export const POST = handle(async (request: Request) => {
-  const actor = request.headers.get("authorization") ? authenticate(request, "artifact.upload") : await requireActor("artifact.upload");
+  const actor = await sessionActorFor(request, "artifact.upload");
   const targetId = Number(new URL(request.url).searchParams.get("targetId"));
   if (!Number.isInteger(targetId) || targetId <= 0) throw new ValidationError("targetId: choose a target", { targetId: "Required" });
   if (!request.body) throw new ValidationError("The request has no body: send the artifact file");

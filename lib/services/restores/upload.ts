@@ -10,7 +10,8 @@ import { getDb } from "../../db/client";
 import { runs } from "../../db/schema";
 import { writeAudit } from "../../audit/write";
 import { actorId, requirePermission, type Actor } from "../../auth/actor";
-import { AppError, ValidationError } from "../../errors";
+import { AppError, StorageFullError, ValidationError } from "../../errors";
+import { isNoSpace } from "../../archive/write-artifact";
 import { getSettings } from "../settings/settings";
 import { resolveTarget } from "../targets/resolve";
 import { assertAppVisible } from "../../api/scope";
@@ -70,10 +71,10 @@ export async function receiveUpload(actor: Actor, input: UploadInput): Promise<R
 
   const root = storageRootOf(target);
   const tmpDir = path.join(root, ".lifeboat-uploads");
-  await fsp.mkdir(tmpDir, { recursive: true });
   const tmp = path.join(tmpDir, `${crypto.randomUUID()}.partial`);
   let moved = false;
   try {
+    await fsp.mkdir(tmpDir, { recursive: true });
     const tap = new LimitTap(limit);
     const src = input.body instanceof Readable ? input.body : Readable.fromWeb(input.body as WebReadableStream<Uint8Array>);
     await pipeline(src, tap, fs.createWriteStream(tmp, { mode: 0o640 }));
@@ -125,10 +126,17 @@ export async function receiveUpload(actor: Actor, input: UploadInput): Promise<R
         .get();
       const loc = planArtifact(target, app, row.id, now);
       const file = loc.file.replace(/\.tar(\.zst|\.gz)?$/, "") + ext;
-      // Synchronous on purpose: a failed move rolls the run row back with it.
+      // Synchronous on purpose: a failed move rolls the run row back with it; a failure after it
+      // (no room for the .sha256) moves the file back, so the finally below removes it.
       fs.renameSync(tmp, file);
+      try {
+        fs.writeFileSync(`${file}.sha256`, sha256Line(sha256, file), { mode: 0o640 });
+      } catch (e) {
+        fs.rmSync(`${file}.sha256`, { force: true });
+        fs.renameSync(file, tmp);
+        throw e;
+      }
       moved = true;
-      fs.writeFileSync(`${file}.sha256`, sha256Line(sha256, file), { mode: 0o640 });
       const relative = path.relative(root, file);
       tx.update(runs).set({ artifactPath: relative }).where(eq(runs.id, row.id)).run();
       writeAudit(tx, actor, {
@@ -140,6 +148,9 @@ export async function receiveUpload(actor: Actor, input: UploadInput): Promise<R
       return row.id;
     });
     return getRun(actor, runId);
+  } catch (e) {
+    if (isNoSpace(e)) throw new StorageFullError(`storage full: no space left in ${root} for this upload; nothing was kept`);
+    throw e;
   } finally {
     if (!moved) await fsp.rm(tmp, { force: true });
   }
