@@ -40,13 +40,19 @@ test.describe("admin", () => {
     await page.getByLabel("Type", { exact: true }).selectOption("webhook");
     await page.getByLabel("Webhook URL").fill(r.url);
     await page.getByLabel("Signing secret (optional)").fill("e2e-signing-secret");
+    // The receiver is on loopback: refused until an admin allows internal addresses.
+    await page.getByRole("button", { name: "Create channel" }).click();
+    await expect(page.getByText(/127\.0\.0\.1 is a loopback address/)).toBeVisible();
+    await page.getByLabel("Webhook URL").fill(r.url);
+    await page.getByLabel("Signing secret (optional)").fill("e2e-signing-secret");
+    await page.getByLabel(/Allow internal addresses/).check();
     await page.getByRole("button", { name: "Create channel" }).click();
     await expect(page.getByText(`Channel “${name}” saved.`)).toBeVisible();
     const row = page.getByRole("row").filter({ hasText: name });
     await expect(row.getByText("Webhook, signed")).toBeVisible();
 
     await row.getByRole("button", { name: `Send test to ${name}` }).click();
-    await expect(row.getByRole("status")).toHaveText("Test message sent");
+    await expect(row.getByRole("status")).toHaveText("Test message sent (HTTP 200)");
     const test = r.requests.at(-1)!;
     expect(JSON.parse(test.rawBody).event).toBe("test");
     const sig = "sha256=" + crypto.createHmac("sha256", "e2e-signing-secret").update(test.rawBody).digest("hex");

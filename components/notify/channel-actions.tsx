@@ -23,7 +23,8 @@ export function ChannelActions({ id, name, enabled }: { id: number; name: string
             setResult(null);
             const r = await sendTestAction(id);
             if (!r.ok) setResult({ ok: false, text: r.error });
-            else setResult(r.data.ok ? { ok: true, text: "Test message sent" } : { ok: false, text: `Test failed: ${r.data.error}` });
+            else if (!r.data.ok) setResult({ ok: false, text: `Test failed: ${r.data.error}` });
+            else setResult({ ok: true, text: r.data.status ? `Test message sent (HTTP ${r.data.status})` : "Test message sent" });
           })
         }
       >

@@ -21,7 +21,7 @@ function valuesOf(c: ChannelDto | null): Values {
     type: c.type,
     name: c.name,
     ...(c.email ? { ...c.email, to: c.email.to.join("\n") } : {}),
-    ...(c.webhook ? { slack: c.webhook.slack } : {}),
+    ...(c.webhook ? { slack: c.webhook.slack, allowInternal: c.webhook.allowInternal } : {}),
     eventTypes: c.eventTypes,
     appIds: c.appIds,
     targetIds: c.targetIds,
@@ -124,6 +124,10 @@ export function ChannelForm({ channel, options }: { channel: ChannelDto | null; 
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" name="slack" defaultChecked={Boolean(v.slack)} />
             Slack-compatible (send {"{ \"text\": … }"}; works with Slack, Mattermost, Rocket.Chat)
+          </label>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="allowInternal" defaultChecked={Boolean(v.allowInternal)} />
+            Allow internal addresses (loopback, link-local such as 169.254.169.254, this console&apos;s own address)
           </label>
           <Field
             id="ch-hmac"

@@ -58,7 +58,7 @@ describe("notifications", () => {
 
   beforeAll(() => {
     mailId = emailChannel("Ops mail").id;
-    hookId = createChannel(admin, { type: "webhook", name: "Signed hook", url: hook.url, hmacSecret: "hook-secret-456", eventTypes: ALL }).id;
+    hookId = createChannel(admin, { type: "webhook", name: "Signed hook", url: hook.url, allowInternal: true, hmacSecret: "hook-secret-456", eventTypes: ALL }).id;
   });
 
   it("mails a failed run through a real SMTP server, with app, target, time, error and the run link", async () => {
@@ -142,9 +142,9 @@ describe("notifications", () => {
   });
 
   it("filters by event type, app and target", async () => {
-    const partialOnly = createChannel(admin, { type: "webhook", name: "partial only", url: hook.url, eventTypes: ["run.partial"] });
-    const blogOnly = createChannel(admin, { type: "webhook", name: "blog only", url: hook.url, eventTypes: ALL, appIds: [blog.app.id] });
-    const shopDbOnly = createChannel(admin, { type: "webhook", name: "shop db only", url: hook.url, eventTypes: ALL, targetIds: [shop.target.id] });
+    const partialOnly = createChannel(admin, { type: "webhook", name: "partial only", url: hook.url, allowInternal: true, eventTypes: ["run.partial"] });
+    const blogOnly = createChannel(admin, { type: "webhook", name: "blog only", url: hook.url, allowInternal: true, eventTypes: ALL, appIds: [blog.app.id] });
+    const shopDbOnly = createChannel(admin, { type: "webhook", name: "shop db only", url: hook.url, allowInternal: true, eventTypes: ALL, targetIds: [shop.target.id] });
     tick(60_000);
     record("target.overdue", blog.target.id);
     record("run.partial", shop.target.id);
@@ -159,7 +159,7 @@ describe("notifications", () => {
 
   it("records a refused connection as failed, retries after 1, 5, 30, 120 min, gives up after 5 attempts, and never blocks other channels", async () => {
     const port = await closedPort();
-    const broken = createChannel(admin, { type: "webhook", name: "broken", url: `http://127.0.0.1:${port}/x`, eventTypes: ["run.failed"] });
+    const broken = createChannel(admin, { type: "webhook", name: "broken", url: `http://127.0.0.1:${port}/x`, allowInternal: true, eventTypes: ["run.failed"] });
     const mailsBefore = smtp.mails.length;
     tick(60_000);
     const failedAt = clock;
@@ -197,7 +197,7 @@ describe("notifications", () => {
     const digest = createChannel(admin, {
       type: "webhook",
       name: "daily",
-      url: hook.url,
+      url: hook.url, allowInternal: true,
       slack: true,
       digest: true,
       digestHour: 8,
@@ -237,7 +237,7 @@ describe("notifications", () => {
   });
 
   it("marks events older than 3 days (the notifier was off) without sending them", async () => {
-    const ch = createChannel(admin, { type: "webhook", name: "stale check", url: hook.url, eventTypes: ALL });
+    const ch = createChannel(admin, { type: "webhook", name: "stale check", url: hook.url, allowInternal: true, eventTypes: ALL });
     const before = hook.requests.length;
     recordEvent(getDb(), { type: "run.failed", targetId: shop.target.id, at: new Date(clock.getTime() - 4 * 24 * 3_600_000) });
     const r = await dispatchPending(clock);

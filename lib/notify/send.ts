@@ -5,16 +5,19 @@ import type { NotifyMessage } from "./message";
 import { sendEmail } from "./transports/email";
 import { sendWebhook } from "./transports/webhook";
 
-/** Sends one message through a channel; throws with a readable reason when it fails. */
-export async function sendThroughChannel(channel: NotificationChannel, msg: NotifyMessage, now: Date = new Date()): Promise<void> {
+/**
+ * Sends one message through a channel; throws with a readable reason when it fails. Resolves
+ * with the webhook's HTTP status (null for email).
+ */
+export async function sendThroughChannel(channel: NotificationChannel, msg: NotifyMessage, now: Date = new Date()): Promise<number | null> {
   const secret = unsealJson<ChannelSecret>(channel.secretEnc) ?? {};
   if (channel.type === "email") {
     await sendEmail(channel.config as unknown as EmailConfig, secret.password, msg);
-    return;
+    return null;
   }
   const cfg = channel.config as unknown as WebhookConfig;
   if (!secret.url) throw new Error("The channel has no webhook URL");
-  await sendWebhook({ url: secret.url, slack: cfg.slack, hmacSecret: secret.hmacSecret }, msg, now);
+  return sendWebhook({ url: secret.url, slack: cfg.slack, hmacSecret: secret.hmacSecret, allowInternal: cfg.allowInternal === true }, msg, now);
 }
 
 /** A short, single-line reason for the delivery log. */

@@ -52,7 +52,7 @@ export function toChannelDto(row: NotificationChannel): ChannelDto {
             to: (cfg.to as string[]) ?? [],
           }
         : null,
-    webhook: row.type === "webhook" ? { urlDisplay: String(cfg.urlDisplay ?? ""), slack: Boolean(cfg.slack) } : null,
+    webhook: row.type === "webhook" ? { urlDisplay: String(cfg.urlDisplay ?? ""), slack: Boolean(cfg.slack), allowInternal: cfg.allowInternal === true } : null,
     passwordSet: Boolean(secret.password),
     urlSet: Boolean(secret.url),
     hmacSecretSet: Boolean(secret.hmacSecret),

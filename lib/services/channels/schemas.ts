@@ -50,6 +50,8 @@ const webhookFields = {
   /** Empty = keep the stored signing secret. */
   hmacSecret: z.string().max(500).optional().nullable(),
   clearHmacSecret: z.boolean().default(false),
+  /** Allow loopback, link-local and the console's own address (refused by default: SSRF). */
+  allowInternal: z.boolean().default(false),
 };
 
 export const channelInput = z.discriminatedUnion("type", [
@@ -77,6 +79,8 @@ export interface WebhookConfig {
   urlDisplay: string;
   slack: boolean;
   digestHour: number;
+  /** Set by an admin on the channel: internal addresses allowed (absent on older channels = no). */
+  allowInternal?: boolean;
 }
 /** Sealed in notification_channels.secret_enc. */
 export interface ChannelSecret {

@@ -10,6 +10,8 @@ import { reasonOf, sendThroughChannel } from "../../notify/send";
 
 export interface TestSendResult {
   ok: boolean;
+  /** The webhook's HTTP status when it answered 2xx (null for email); failures say it in `error`. */
+  status: number | null;
   error: string | null;
   at: string;
 }
@@ -24,8 +26,9 @@ export async function sendTestMessage(actor: Actor, channelId: number, now: Date
   const channel = db.select().from(notificationChannels).where(eq(notificationChannels.id, channelId)).get();
   if (!channel) throw new NotFoundError(`Channel ${channelId} does not exist`);
   let error: string | null = null;
+  let status: number | null = null;
   try {
-    await sendThroughChannel(channel, buildTestMessage(channel.name, messageOptions(), now), now);
+    status = await sendThroughChannel(channel, buildTestMessage(channel.name, messageOptions(), now), now);
   } catch (e) {
     error = reasonOf(e);
   }
@@ -41,7 +44,7 @@ export async function sendTestMessage(actor: Actor, channelId: number, now: Date
         nextAttemptAt: null,
       })
       .run();
-    writeAudit(tx, actor, { action: "channel.test", entityType: "channel", entityId: channelId, after: { ok: !error, error } });
+    writeAudit(tx, actor, { action: "channel.test", entityType: "channel", entityId: channelId, after: { ok: !error, status, error } });
   });
-  return { ok: !error, error, at: now.toISOString() };
+  return { ok: !error, status, error, at: now.toISOString() };
 }

@@ -2,6 +2,7 @@ import type { ChannelData, ChannelSecret, EmailConfig, WebhookConfig } from "./s
 import { maskUrl } from "./dto";
 import { sealJson } from "../../crypto/secrets";
 import { ValidationError } from "../../errors";
+import { webhookUrlProblem } from "../../notify/internal-address";
 
 const blank = (s: string | null | undefined) => s == null || s === "";
 
@@ -27,10 +28,14 @@ export function channelColumns(data: ChannelData, stored: ChannelSecret | null) 
   } else {
     const url = blank(data.url) ? stored?.url : data.url!;
     if (!url) throw new ValidationError("Please fix the highlighted fields", { url: "The webhook URL is required" });
+    if (!data.allowInternal) {
+      const problem = webhookUrlProblem(url);
+      if (problem) throw new ValidationError("Please fix the highlighted fields", { url: problem });
+    }
     secret.url = url;
     const hmac = data.clearHmacSecret ? undefined : blank(data.hmacSecret) ? stored?.hmacSecret : data.hmacSecret!;
     if (hmac) secret.hmacSecret = hmac;
-    config = { urlDisplay: maskUrl(url), slack: data.slack, digestHour: data.digestHour };
+    config = { urlDisplay: maskUrl(url), slack: data.slack, digestHour: data.digestHour, allowInternal: data.allowInternal };
   }
   return {
     name: data.name,

@@ -26,6 +26,7 @@ export function channelInputFromForm(form: FormData): Record<string, unknown> {
       slack: on("slack"),
       hmacSecret: s("hmacSecret"),
       clearHmacSecret: on("clearHmacSecret"),
+      allowInternal: on("allowInternal"),
     };
   }
   return {
