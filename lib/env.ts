@@ -33,6 +33,24 @@ const schema = z.object({
         ctx.addIssue({ code: "custom", message: (e as Error).message });
       }
     }),
+  // Single sign-on for headless starts (else Settings → Sign-in); see lib/services/sso/config.ts.
+  LIFEBOAT_OIDC_ISSUER: z.string().url().optional(),
+  LIFEBOAT_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  LIFEBOAT_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  LIFEBOAT_OIDC_NAME: z.string().min(1).max(60).optional(),
+  LIFEBOAT_OIDC_SCOPES: z.string().min(1).optional(),
+  LIFEBOAT_OIDC_GROUPS_CLAIM: z.string().min(1).default("groups"),
+  LIFEBOAT_OIDC_ROLE_MAP: z
+    .string()
+    .regex(/^\s*[^=,]+=\s*(viewer|operator|admin)\s*(,\s*[^=,]+=\s*(viewer|operator|admin)\s*)*,?\s*$/, "use group=role pairs separated by commas (roles: viewer, operator, admin)")
+    .optional(),
+  LIFEBOAT_OIDC_DEFAULT_ROLE: z.enum(["none", "viewer", "operator", "admin"]).default("none"),
+  LIFEBOAT_OIDC_ALLOWED_DOMAINS: z.string().optional(),
+}).superRefine((v, ctx) => {
+  if (!v.LIFEBOAT_OIDC_ISSUER) return;
+  for (const key of ["LIFEBOAT_OIDC_CLIENT_ID", "LIFEBOAT_OIDC_CLIENT_SECRET", "LIFEBOAT_PUBLIC_URL"] as const) {
+    if (!v[key]) ctx.addIssue({ code: "custom", path: [key], message: "required with LIFEBOAT_OIDC_ISSUER (the callback URL is built from LIFEBOAT_PUBLIC_URL)" });
+  }
 });
 
 export type Env = z.infer<typeof schema> & {

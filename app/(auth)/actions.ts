@@ -1,16 +1,16 @@
 "use server";
 
-import { AuthError, CredentialsSignin } from "next-auth";
 import { redirect } from "next/navigation";
-import { headers } from "next/headers";
 import { z } from "zod";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { createFirstAdmin } from "@/lib/services/users/create";
-import { loginLockMessage } from "@/lib/services/auth/login-status";
+import { passwordSignIn } from "@/lib/services/auth/sign-in";
 import { emailSchema, passwordSchema } from "@/lib/services/users/schemas";
 import { fieldErrorsOf, toActionError } from "@/lib/actions/safe-action";
 import { safeNextPath } from "@/lib/auth/safe-next";
-import { clientIpFromHeaders } from "@/lib/net/client-ip";
+import { DEVICE_COOKIE, readCookie, requestIp, setFlowCookie } from "@/lib/auth/request";
+import { startSession } from "@/lib/auth/start-session";
+import { TooManyRequestsError, UnauthorizedError } from "@/lib/errors";
 
 export interface FormState {
   error?: string;
@@ -19,22 +19,35 @@ export interface FormState {
 
 const loginInput = z.object({ email: emailSchema, password: z.string().min(1, "Enter your password") });
 
+/** Password step: a session at once, or on to the second factor (a flow cookie, no session). */
 export async function signInAction(_prev: FormState, form: FormData): Promise<FormState> {
   const parsed = loginInput.safeParse({ email: form.get("email"), password: form.get("password") });
   if (!parsed.success) return { error: "Please fix the highlighted fields", fieldErrors: fieldErrorsOf(parsed.error) };
-  const ip = clientIpFromHeaders(await headers());
+  const next = safeNextPath(form.get("next"));
+  let to = next;
   try {
-    await signIn("credentials", { ...parsed.data, redirect: false });
-  } catch (e) {
-    if (e instanceof CredentialsSignin) {
-      if (e.code === "too_many_requests") return { error: loginLockMessage(parsed.data.email, ip) };
-      if (e.code === "unauthorized") return { error: "Wrong email or password (or the account is disabled)" };
-      return { error: "Sign-in failed" };
+    const out = await passwordSignIn(parsed.data.email, parsed.data.password, await requestIp(), {
+      next,
+      deviceToken: await readCookie(DEVICE_COOKIE),
+    });
+    if (out.kind === "second_factor") {
+      await setFlowCookie(out.flowToken);
+      to = "/login/verify";
+    } else {
+      const s = await startSession(out.ticket);
+      if (!s.ok) return { error: s.error };
     }
-    if (e instanceof AuthError) return { error: "Sign-in failed" };
+  } catch (e) {
+    if (e instanceof TooManyRequestsError) return { error: e.message };
+    if (e instanceof UnauthorizedError) return { error: "Wrong email or password (or the account is disabled)" };
     throw e;
   }
-  redirect(safeNextPath(form.get("next")));
+  redirect(to);
+}
+
+/** "Sign in with <name>": off to the OpenID provider (state, nonce and PKCE cookies set by Auth.js). */
+export async function ssoSignInAction(form: FormData): Promise<void> {
+  await signIn("oidc", { redirectTo: safeNextPath(form.get("next")) });
 }
 
 const setupInput = z
@@ -51,7 +64,8 @@ export async function setupAction(_prev: FormState, form: FormData): Promise<For
   if (!parsed.success) return { error: "Please fix the highlighted fields", fieldErrors: fieldErrorsOf(parsed.error) };
   try {
     await createFirstAdmin(parsed.data);
-    await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirect: false });
+    const out = await passwordSignIn(parsed.data.email, parsed.data.password, await requestIp());
+    if (out.kind === "session") await startSession(out.ticket);
   } catch (e) {
     const r = toActionError(e);
     return { error: r.error, fieldErrors: r.fieldErrors };

@@ -18,6 +18,7 @@ const ITEMS: (NavItem & { admin?: boolean })[] = [
   { href: "/users", label: "Users", admin: true },
   { href: "/audit", label: "Audit", admin: true },
   { href: "/settings", label: "Settings", admin: true },
+  { href: "/account", label: "Your account" },
 ];
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {

@@ -1,52 +1,60 @@
-import NextAuth, { CredentialsSignin } from "next-auth";
+import NextAuth from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { env } from "../env";
-import { verifyCredentials } from "../services/auth/sign-in";
-import { AppError } from "../errors";
-import { clientIpFromHeaders } from "../net/client-ip";
+import { redeemTicket, type SignInMethod } from "../services/auth/flows";
+import { activeSsoConfig } from "../services/sso/config";
+import { oidcProvider } from "./oidc-provider";
+import { oidcSignIn } from "./oidc-sign-in";
+import { requestIp } from "./request";
 
-class SignInRefused extends CredentialsSignin {
-  constructor(code: string) {
-    super();
-    this.code = code;
-  }
-}
+type SessionUser = { id?: string; amr?: SignInMethod[] };
 
-function clientIp(request: Request | undefined): string | null {
-  return request ? clientIpFromHeaders(request.headers) : null;
-}
-
-// Lazy config: env() (and the generated secret in the data directory) is read at the first
-// request, not at build time.
-export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
-  secret: env().authSecret,
-  trustHost: true,
-  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
-  pages: { signIn: "/login" },
-  providers: [
-    Credentials({
-      credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials, request) {
-        const email = typeof credentials?.email === "string" ? credentials.email : "";
-        const password = typeof credentials?.password === "string" ? credentials.password : "";
-        try {
-          const user = await verifyCredentials(email, password, clientIp(request));
-          return { id: String(user.id), email: user.email, name: user.name ?? user.email };
-        } catch (e) {
-          if (e instanceof AppError) throw new SignInRefused(e.code);
-          throw e;
-        }
+// Lazy config: env() and the sign-in settings (SSO from the database) are read per request, not
+// at build time. With LIFEBOAT_PUBLIC_URL set, Auth.js builds every URL (the OIDC callback above
+// all) from it: Next hands route handlers "localhost" where the browser used 127.0.0.1, and a
+// callback URL built from the request would differ from the one sent at sign-in.
+export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
+  const publicUrl = env().LIFEBOAT_PUBLIC_URL;
+  if (publicUrl) process.env.AUTH_URL = publicUrl.replace(/\/+$/, "");
+  const sso = activeSsoConfig();
+  return {
+    secret: env().authSecret,
+    trustHost: true,
+    session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    pages: { signIn: "/login", error: "/login/error" },
+    providers: [
+      // Every factor is checked by Lifeboat's own services, which then issue a one-minute,
+      // single-use ticket; this provider only turns a ticket into the session cookie.
+      Credentials({
+        id: "lifeboat",
+        name: "Lifeboat",
+        credentials: { ticket: {} },
+        async authorize(credentials) {
+          const r = redeemTicket(typeof credentials?.ticket === "string" ? credentials.ticket : "", await requestIp());
+          return r ? { id: String(r.user.id), email: r.user.email, name: r.user.name ?? r.user.email, amr: r.methods } : null;
+        },
+      }),
+      ...(sso ? [oidcProvider(sso)] : []),
+    ],
+    callbacks: {
+      async signIn({ user, account, profile }) {
+        if (account?.provider !== "oidc") return true;
+        return oidcSignIn(user as SessionUser, (profile ?? {}) as Record<string, unknown>);
       },
-    }),
-  ],
-  callbacks: {
-    jwt({ token, user }) {
-      if (user?.id) token.uid = Number(user.id);
-      return token;
+      jwt({ token, user }) {
+        const u = user as SessionUser | undefined;
+        if (u?.id) {
+          token.uid = Number(u.id);
+          token.amr = u.amr ?? ["password"];
+        }
+        return token;
+      },
+      session({ session, token }) {
+        const s = session as unknown as { uid?: number; amr?: string[] };
+        s.uid = token.uid as number | undefined;
+        s.amr = (token.amr as string[] | undefined) ?? [];
+        return session;
+      },
     },
-    session({ session, token }) {
-      (session as unknown as { uid?: number }).uid = token.uid as number | undefined;
-      return session;
-    },
-  },
-}));
+  };
+});

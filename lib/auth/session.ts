@@ -1,24 +1,36 @@
-import { headers } from "next/headers";
 import { auth } from "./auth";
 import { loadActiveUser } from "../services/auth/sign-in";
+import { hasSecondFactor, roleNeedsSecondFactor } from "../services/auth/policy";
 import { UnauthorizedError } from "../errors";
-import { clientIpFromHeaders } from "../net/client-ip";
 import type { Actor } from "./actor";
 import { requirePermission } from "./actor";
 import type { Permission } from "./permissions";
+import { requestIp } from "./request";
+
+type SessionState =
+  | { kind: "none" }
+  /** Signed in with one factor, but the role now requires two: not signed in until they sign in again. */
+  | { kind: "second_factor_required" }
+  | { kind: "active"; actor: Extract<Actor, { type: "user" }> };
 
 /**
- * The signed-in user as an Actor, read fresh from the database on every call, so a role change
- * or a disabled account applies at once. Returns null when nobody is signed in.
+ * The session, checked against the database on every call: a role change or a disabled account
+ * applies at once, and so does an admin requiring a second factor for the user's role (a session
+ * that did not pass one counts as no session at all: no page, action or route).
  */
+export async function sessionState(): Promise<SessionState> {
+  const session = (await auth()) as unknown as { uid?: number; amr?: string[] } | null;
+  if (!session?.uid) return { kind: "none" };
+  const user = loadActiveUser(session.uid);
+  if (!user) return { kind: "none" };
+  if (roleNeedsSecondFactor(user.role) && !hasSecondFactor(session.amr ?? [])) return { kind: "second_factor_required" };
+  return { kind: "active", actor: { type: "user", id: user.id, email: user.email, role: user.role, ip: await requestIp() } };
+}
+
+/** The signed-in user as an Actor, or null when nobody is (fully) signed in. */
 export async function currentActor(): Promise<Extract<Actor, { type: "user" }> | null> {
-  const session = await auth();
-  const uid = (session as unknown as { uid?: number } | null)?.uid;
-  if (!uid) return null;
-  const user = loadActiveUser(uid);
-  if (!user) return null;
-  const ip = clientIpFromHeaders(await headers());
-  return { type: "user", id: user.id, email: user.email, role: user.role, ip };
+  const s = await sessionState();
+  return s.kind === "active" ? s.actor : null;
 }
 
 /** For server actions and route handlers: the actor, checked for a permission. */

@@ -9,6 +9,8 @@ type Command = (args: string[], io: Io) => Promise<number>;
 // Loaded on demand: `user create` should not pay for loading the backup engine.
 const COMMANDS: Record<string, () => Promise<Command>> = {
   "user create": async () => (await import("./user-create")).userCreate,
+  "user reset-2fa": async () => (await import("./user-2fa")).userReset2fa,
+  "user break-glass": async () => (await import("./user-2fa")).userBreakGlass,
   "token create": async () => (await import("./token-create")).tokenCreate,
   backup: async () => (await import("./backup")).backup,
   status: async () => (await import("./status")).status,

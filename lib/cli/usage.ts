@@ -9,6 +9,11 @@ export const USAGE = `Usage: lifeboat <command>
 
   user create --email E --role viewer|operator|admin [--name N]
         Create a user; the password is asked for (or read from stdin when piped).
+  user reset-2fa --email E
+        Remove a user's second factors (authenticator app, recovery codes, passkeys, remembered
+        devices), e.g. after a lost phone; they set up again at their next sign-in if required.
+  user break-glass --email E [--off]
+        Let this admin sign in with their password even when password sign-in is turned off.
   token create --name N --role viewer|operator|admin [--expires YYYY-MM-DD] [--app APP]...
         Create an API token and print it once.
   backup <target-id | app/target>

@@ -51,6 +51,8 @@ export const users = sqliteTable("users", {
   passwordHash: text("password_hash").notNull(),
   role: text("role", { enum: ROLES }).notNull().default("viewer"),
   disabled: bool("disabled").notNull().default(false),
+  /** May sign in with a password even when password sign-in is turned off (set with the CLI). */
+  breakGlass: bool("break_glass").notNull().default(false),
   lastSignInAt: ts("last_sign_in_at"),
   createdAt: createdAt(),
   updatedAt: ts("updated_at"),
@@ -364,6 +366,8 @@ export const storageForecastState = sqliteTable("storage_forecast_state", {
   since: ts("since"),
   checkedAt: ts("checked_at").notNull(),
 });
+
+export * from "./schema-sign-in";
 
 export type User = typeof users.$inferSelect;
 export type App = typeof apps.$inferSelect;

@@ -8,6 +8,7 @@ const ITEMS = [
   { href: "/settings", label: "General" },
   { href: "/settings/tokens", label: "API tokens" },
   { href: "/settings/notifications", label: "Notifications" },
+  { href: "/settings/sign-in", label: "Sign-in" },
 ];
 
 /** The settings sub-navigation (each section is its own page). */

@@ -1,6 +1,9 @@
 import Link from "next/link";
 import { pageActor } from "@/lib/auth/page-actor";
 import { listUsers } from "@/lib/services/users/list";
+import { listTwoFactor } from "@/lib/services/two-factor/status";
+import { getSignInPolicy } from "@/lib/services/auth/policy";
+import { TwoFactorCell } from "@/components/users/two-factor-cell";
 import { PageHeader } from "@/components/shell/page-header";
 import { Forbidden } from "@/components/shell/forbidden";
 import { Button } from "@/components/ui/button";
@@ -16,6 +19,8 @@ export default async function UsersPage() {
   // The nav hides this page from non-admins; listUsers refuses them too.
   if (actor.role !== "admin") return <Forbidden title="Users" />;
   const users = listUsers(actor);
+  const factors = listTwoFactor(actor);
+  const required = getSignInPolicy().twoFactorRoles;
   return (
     <>
       <PageHeader
@@ -35,6 +40,7 @@ export default async function UsersPage() {
             <TableHead>Name</TableHead>
             <TableHead>Role</TableHead>
             <TableHead>Status</TableHead>
+            <TableHead>Two-factor</TableHead>
             <TableHead>Last sign-in</TableHead>
             <TableHead>
               <span className="sr-only">Actions</span>
@@ -47,7 +53,16 @@ export default async function UsersPage() {
               <TableCell className="font-medium">{u.email}</TableCell>
               <TableCell>{u.name}</TableCell>
               <TableCell>{u.role}</TableCell>
-              <TableCell>{u.disabled ? <Badge variant="muted">disabled</Badge> : <Badge variant="success">active</Badge>}</TableCell>
+              <TableCell>
+                <span className="flex flex-wrap gap-1">
+                  {u.disabled ? <Badge variant="muted">disabled</Badge> : <Badge variant="success">active</Badge>}
+                  {factors.get(u.id)?.sso ? <Badge variant="info">SSO</Badge> : null}
+                  {u.breakGlass ? <Badge variant="warning">break-glass</Badge> : null}
+                </span>
+              </TableCell>
+              <TableCell>
+                <TwoFactorCell userId={u.id} email={u.email} status={factors.get(u.id) ?? null} required={required.includes(u.role)} />
+              </TableCell>
               <TableCell>
                 <RelativeTime iso={u.lastSignInAt} empty="never" />
               </TableCell>
