@@ -19,8 +19,19 @@ const AUTH_CALLS = ["runAction", "requireActor", "authenticate", "sessionActorFo
  * the call it must make instead (if any). Anything not listed here must authorise itself.
  */
 const ALLOW: Record<string, { why: string; mustCall?: string }> = {
-  // Signing in is how a session starts; the credentials are checked by next-auth's authorize().
-  "app/(auth)/actions.ts#signInAction": { why: "sign-in creates the session", mustCall: "signIn" },
+  // Signing in is how a session starts: the password (and then the second factor) is checked by the services.
+  "app/(auth)/actions.ts#signInAction": { why: "sign-in creates the session", mustCall: "passwordSignIn" },
+  "app/(auth)/actions.ts#ssoSignInAction": { why: "starts the OIDC redirect; the callback checks state/nonce/PKCE", mustCall: "signIn" },
+  // The second-factor step: no session yet; each action acts only for the sign-in behind the flow cookie.
+  "app/(auth)/login/verify/actions.ts#verifyCodeAction": { why: "second factor of a pending sign-in", mustCall: "requirePendingSignIn" },
+  "app/(auth)/login/verify/actions.ts#startEnrolmentAction": { why: "enrolment during a pending sign-in", mustCall: "requirePendingSignIn" },
+  "app/(auth)/login/verify/actions.ts#confirmEnrolmentAction": { why: "enrolment during a pending sign-in", mustCall: "requirePendingSignIn" },
+  "app/(auth)/login/verify/actions.ts#passkeySecondFactorOptionsAction": { why: "second factor of a pending sign-in", mustCall: "requirePendingSignIn" },
+  "app/(auth)/login/verify/actions.ts#passkeySecondFactorAction": { why: "second factor of a pending sign-in", mustCall: "requirePendingSignIn" },
+  "app/(auth)/login/verify/actions.ts#cancelSignInAction": { why: "drops the caller's own pending sign-in", mustCall: "requirePendingSignIn" },
+  // Passkey sign-in: a public challenge, then the signature checked against the stored public key.
+  "app/(auth)/login/passkey-actions.ts#passkeySignInOptionsAction": { why: "a challenge, no data", mustCall: "passkeyAuthenticationOptions" },
+  "app/(auth)/login/passkey-actions.ts#passkeySignInAction": { why: "the passkey is the credential", mustCall: "verifyPasskey" },
   // First-run setup: createFirstAdmin refuses (in the same transaction) once any user exists.
   "app/(auth)/actions.ts#setupAction": { why: "first-run setup only", mustCall: "createFirstAdmin" },
   "app/(auth)/actions.ts#signOutAction": { why: "ends the caller's own session", mustCall: "signOut" },
@@ -98,6 +109,14 @@ const form = (entries: Record<string, string> = {}) => {
 };
 const one: ActionCall = (fn) => fn({});
 const ACTIONS: Record<string, { permission: Permission; call?: ActionCall }> = {
+  "app/(console)/account/actions.ts#startTotpAction": { permission: "read" },
+  "app/(console)/account/actions.ts#confirmTotpAction": { permission: "read" },
+  "app/(console)/account/actions.ts#disableTotpAction": { permission: "read" },
+  "app/(console)/account/actions.ts#regenerateRecoveryCodesAction": { permission: "read" },
+  "app/(console)/account/actions.ts#passkeyRegistrationOptionsAction": { permission: "read" },
+  "app/(console)/account/actions.ts#registerPasskeyAction": { permission: "read" },
+  "app/(console)/account/actions.ts#removePasskeyAction": { permission: "read", call: (fn) => fn({ id: 999_999 }) },
+  "app/(console)/account/actions.ts#forgetDevicesAction": { permission: "read" },
   "app/(console)/apps/actions.ts#createAppAction": { permission: "manage" },
   "app/(console)/apps/actions.ts#updateAppAction": { permission: "manage" },
   "app/(console)/apps/actions.ts#deleteAppAction": { permission: "manage" },
@@ -119,6 +138,8 @@ const ACTIONS: Record<string, { permission: Permission; call?: ActionCall }> = {
   "app/(console)/settings/notifications/actions.ts#setMetricsEnabledAction": { permission: "manage", call: (fn) => fn("not a boolean") },
   "app/(console)/settings/notifications/actions.ts#generateMetricsTokenAction": { permission: "manage", call: (fn) => fn() },
   "app/(console)/settings/notifications/actions.ts#removeMetricsTokenAction": { permission: "manage", call: (fn) => fn() },
+  "app/(console)/settings/sign-in/actions.ts#saveSignInPolicyAction": { permission: "manage" },
+  "app/(console)/settings/sign-in/actions.ts#saveSsoSettingsAction": { permission: "manage" },
   "app/(console)/settings/tokens/actions.ts#createTokenAction": { permission: "manage", call: (fn) => fn(null, form()) },
   "app/(console)/settings/tokens/actions.ts#revokeTokenAction": { permission: "manage", call: (fn) => fn(999_999) },
   "app/(console)/targets/actions.ts#createTargetAction": { permission: "manage" },
@@ -127,6 +148,7 @@ const ACTIONS: Record<string, { permission: Permission; call?: ActionCall }> = {
   "app/(console)/users/actions.ts#createUserAction": { permission: "manage" },
   "app/(console)/users/actions.ts#updateUserAction": { permission: "manage" },
   "app/(console)/users/actions.ts#deleteUserAction": { permission: "manage" },
+  "app/(console)/users/actions.ts#resetTwoFactorAction": { permission: "manage", call: (fn) => fn({ id: 999_999 }) },
   "lib/actions/cancel-run.ts#cancelRunAction": { permission: "run.cancel" },
   "lib/actions/poll-run-log.ts#pollRunLogAction": { permission: "read" },
   "lib/actions/rotate-ping-key.ts#rotatePingKeyAction": { permission: "manage" },
