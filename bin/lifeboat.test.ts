@@ -10,7 +10,11 @@ import { createTarget } from "../lib/services/targets/create";
 import { listUsers } from "../lib/services/users/list";
 import { verifyToken } from "../lib/services/tokens/verify";
 import { getDb } from "../lib/db/client";
-import { restores, runs, targets } from "../lib/db/schema";
+import { auditLog, restores, runs, targets } from "../lib/db/schema";
+import { createUser } from "../lib/services/users/create";
+import { confirmTotpEnrolment, startTotpEnrolment } from "../lib/services/two-factor/enrol";
+import { twoFactorOf } from "../lib/services/two-factor/status";
+import { generateSync } from "otplib";
 
 const BIN = path.resolve(import.meta.dirname, "lifeboat.mjs");
 const admin: Actor = { type: "cli", label: "test", role: "admin" };
@@ -195,5 +199,28 @@ describe("lifeboat CLI", () => {
     expect(getDb().select().from(runs).where(eq(runs.id, r.safetyRunId!)).get()!.status).toBe("cancelled");
     expect(() => process.kill(hookPid, 0)).toThrow(/ESRCH/);
     expect(fs.readFileSync(path.join(src, "f.txt"), "utf8")).toBe("before\n");
+  });
+
+  it("user reset-2fa removes a user's second factors (audited); user break-glass marks an admin", async () => {
+    const u = await createUser(admin, { email: "lost-phone@example.com", password: "long-password-1", role: "operator" });
+    const me: Actor = { type: "user", id: u.id, email: u.email, role: u.role };
+    const { secret } = await startTotpEnrolment(me);
+    confirmTotpEnrolment(me, generateSync({ secret }));
+    expect(twoFactorOf(getDb(), u.id)).toMatchObject({ totp: true, recoveryCodesLeft: 10 });
+    const r = lifeboat(["user", "reset-2fa", "--email", "Lost-Phone@example.com"]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("Reset two-factor authentication of lost-phone@example.com: authenticator app removed, 0 passkey(s) and 10 recovery code(s) removed");
+    expect(twoFactorOf(getDb(), u.id)).toMatchObject({ totp: false, recoveryCodesLeft: 0 });
+    const audit = getDb().select().from(auditLog).all().filter((a) => a.action === "user.reset_2fa");
+    expect(audit.at(-1)).toMatchObject({ actorType: "cli", entityId: String(u.id) });
+    expect(lifeboat(["user", "reset-2fa", "--email", "nobody@example.com"])).toMatchObject({ code: 1 });
+    expect(lifeboat(["user", "reset-2fa"])).toMatchObject({ code: 2 });
+
+    expect(lifeboat(["user", "break-glass", "--email", "lost-phone@example.com"]).err).toMatch(/only an admin can be break-glass/);
+    const bg = lifeboat(["user", "break-glass", "--email", "ops@example.com"]);
+    expect(bg.code).toBe(0);
+    expect(bg.out).toContain("ops@example.com is a break-glass admin");
+    expect(listUsers(admin).find((x) => x.email === "ops@example.com")?.breakGlass).toBe(true);
   });
 });
