@@ -44,6 +44,14 @@ import { getTargetTrends } from "@/lib/services/trends/target-trends";
 import { previewRetention } from "@/lib/services/retention/preview";
 import { enqueueRun, waitForRun } from "@/lib/runner";
 import { serviceTest } from "@/test/services";
+import { generateSync } from "otplib";
+import { authConfig, recoveryCodes, userTotp } from "@/lib/db/schema";
+import { getSsoSettingsView, updateSsoSettings } from "@/lib/services/sso/settings";
+import { confirmTotpEnrolment, startTotpEnrolment } from "@/lib/services/two-factor/enrol";
+import { listTwoFactor, myTwoFactor } from "@/lib/services/two-factor/status";
+import { listMyPasskeys } from "@/lib/services/passkeys/list";
+import { pendingSignInView, signInPageOptions } from "@/lib/services/auth/page-options";
+import { passwordSignIn } from "@/lib/services/auth/sign-in";
 
 const CLI: Actor = { type: "cli", label: "secrets-test", role: "admin" };
 const PG_PASSWORD = "Pg-S3cret/p@ss word";
@@ -52,6 +60,7 @@ const SMTP_PASSWORD = "Smtp-S3cret-Pa55";
 const WEBHOOK_URL = "https://hooks.example.com/services/T0001/B0002/WebhookPathS3cret";
 const HMAC_SECRET = "Hmac-S3cret-Signing";
 const USER_PASSWORD = "User-S3cret-Passw0rd";
+const OIDC_CLIENT_SECRET = "Oidc-Client-S3cret-Value";
 
 type Role = "viewer" | "operator" | "admin";
 const actors = {} as Record<Role, Actor>;
@@ -94,6 +103,24 @@ beforeAll(async () => {
   const ping = rotatePingKey(CLI, targetId);
   const metrics = generateMetricsToken(CLI).token;
 
+  updateSsoSettings(CLI, {
+    enabled: false,
+    name: "Team SSO",
+    issuer: "https://sso.example.com/realms/team",
+    clientId: "lifeboat",
+    clientSecret: OIDC_CLIENT_SECRET,
+    scopes: "openid profile email",
+    groupsClaim: "groups",
+    roleMap: [{ group: "admins", role: "admin" }],
+    defaultRole: "none",
+    allowedDomains: [],
+  });
+  const { secret: totpSecret } = await startTotpEnrolment(actors.operator);
+  const { recoveryCodes: codes } = confirmTotpEnrolment(actors.operator, generateSync({ secret: totpSecret }));
+  addSecret("OIDC client secret", OIDC_CLIENT_SECRET);
+  addSecret("TOTP secret", totpSecret);
+  codes.forEach((c, i) => addSecret(`recovery code ${i}`, c));
+
   addSecret("postgres password", PG_PASSWORD);
   addSecret("SMTP password", SMTP_PASSWORD);
   addSecret("webhook URL path", "WebhookPathS3cret");
@@ -109,6 +136,9 @@ beforeAll(async () => {
   for (const t of db.select().from(targets).all()) addSecret(`target ${t.id} secretEnc`, t.secretEnc);
   for (const c of db.select().from(notificationChannels).all()) addSecret(`channel ${c.id} secretEnc`, c.secretEnc);
   for (const u of db.select().from(users).all()) addSecret(`user ${u.id} passwordHash`, u.passwordHash);
+  for (const t of db.select().from(userTotp).all()) addSecret(`user ${t.userId} TOTP secretEnc`, t.secretEnc);
+  for (const r of db.select().from(recoveryCodes).all()) addSecret(`recovery code hash ${r.id}`, r.codeHash);
+  for (const c of db.select().from(authConfig).all()) addSecret(`auth config ${c.key}`, (c.value as { clientSecretEnc?: string }).clientSecretEnc);
 });
 
 /** Every secret found in the serialised value, by label. */
@@ -175,6 +205,16 @@ describe("secrets never reach a DTO", async () => {
       listDeliveries: listDeliveries(admin),
       listTokens: listTokens(admin),
       getMetricsSettings: getMetricsSettings(admin),
+      getSsoSettingsView: getSsoSettingsView(admin),
+      listTwoFactor: [...listTwoFactor(admin).entries()],
+      myTwoFactor: myTwoFactor(actors.operator),
+      listMyPasskeys: listMyPasskeys(actors.operator),
+      signInPageOptions: signInPageOptions(),
+      pendingSignInView: await (async () => {
+        const out = await passwordSignIn("operator@secrets.test", USER_PASSWORD, null);
+        if (out.kind !== "second_factor") throw new Error("the operator has TOTP: expected the second-factor step");
+        return pendingSignInView(out.flowToken)!;
+      })(),
       listAudit: listAudit(admin, { pageSize: 500 }),
       auditFilterOptions: auditFilterOptions(admin),
       auditCsv: await readStream(exportAuditCsv(admin, {})),

@@ -27,8 +27,9 @@ export async function startTotpAction(input: unknown) {
   });
 }
 
+/** No revalidation here: the page would re-render without the recovery codes before they are read ("Done" refreshes). */
 export async function confirmTotpAction(input: unknown) {
-  return done(await runAction("read", codeInput, input, (actor, d) => confirmTotpEnrolment(actor, d.code)));
+  return runAction("read", codeInput, input, (actor, d) => confirmTotpEnrolment(actor, d.code));
 }
 
 export async function disableTotpAction(input: unknown) {
