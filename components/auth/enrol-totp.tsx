@@ -51,7 +51,7 @@ export function EnrolTotp({
   start: () => Promise<Result<{ secret: string; qrSvg: string }>>;
   confirm: (input: { code: string; remember: boolean }) => Promise<Result<{ recoveryCodes: string[]; next?: string }>>;
   rememberDays?: number;
-  onDone?: (next?: string) => void;
+  onDone?: (next: string | undefined, remember: boolean) => void;
 }) {
   const [pending, startTransition] = useTransition();
   const [secret, setSecret] = useState<{ secret: string; qrSvg: string } | null>(null);
@@ -65,7 +65,7 @@ export function EnrolTotp({
       <div className="grid gap-3">
         <Alert variant="success">Two-factor authentication is on.</Alert>
         <RecoveryCodes codes={done.recoveryCodes} />
-        <Button type="button" onClick={() => onDone?.(done.next)}>
+        <Button type="button" onClick={() => onDone?.(done.next, remember)}>
           {done.next ? "Continue to the console" : "Done"}
         </Button>
       </div>

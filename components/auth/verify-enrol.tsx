@@ -1,16 +1,29 @@
 "use client";
 
+import { useState, useTransition } from "react";
+import { Alert } from "@/components/ui/alert";
 import { EnrolTotp } from "./enrol-totp";
-import { confirmEnrolmentAction, startEnrolmentAction } from "@/app/(auth)/login/verify/actions";
+import { confirmEnrolmentAction, continueSignInAction, startEnrolmentAction } from "@/app/(auth)/login/verify/actions";
 
-/** Enrolment as part of signing in (the role requires a second factor). */
+/** Enrolment as part of signing in (the role requires a second factor); the session starts after the codes were shown. */
 export function VerifyEnrol({ rememberDays }: { rememberDays: number }) {
+  const [error, setError] = useState<string | null>(null);
+  const [, start] = useTransition();
   return (
-    <EnrolTotp
-      start={startEnrolmentAction}
-      confirm={confirmEnrolmentAction}
-      rememberDays={rememberDays}
-      onDone={(next) => window.location.assign(next ?? "/")}
-    />
+    <div className="grid gap-3">
+      {error ? <Alert variant="destructive">{error}</Alert> : null}
+      <EnrolTotp
+        start={startEnrolmentAction}
+        confirm={confirmEnrolmentAction}
+        rememberDays={rememberDays}
+        onDone={(next, remember) =>
+          start(async () => {
+            const r = await continueSignInAction(remember);
+            if (r.ok) window.location.assign(r.data.next ?? next ?? "/");
+            else setError(r.error);
+          })
+        }
+      />
+    </div>
   );
 }

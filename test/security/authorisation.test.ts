@@ -26,6 +26,7 @@ const ALLOW: Record<string, { why: string; mustCall?: string }> = {
   "app/(auth)/login/verify/actions.ts#verifyCodeAction": { why: "second factor of a pending sign-in", mustCall: "requirePendingSignIn" },
   "app/(auth)/login/verify/actions.ts#startEnrolmentAction": { why: "enrolment during a pending sign-in", mustCall: "requirePendingSignIn" },
   "app/(auth)/login/verify/actions.ts#confirmEnrolmentAction": { why: "enrolment during a pending sign-in", mustCall: "requirePendingSignIn" },
+  "app/(auth)/login/verify/actions.ts#continueSignInAction": { why: "second factor of a pending sign-in", mustCall: "requirePendingSignIn" },
   "app/(auth)/login/verify/actions.ts#passkeySecondFactorOptionsAction": { why: "second factor of a pending sign-in", mustCall: "requirePendingSignIn" },
   "app/(auth)/login/verify/actions.ts#passkeySecondFactorAction": { why: "second factor of a pending sign-in", mustCall: "requirePendingSignIn" },
   "app/(auth)/login/verify/actions.ts#cancelSignInAction": { why: "drops the caller's own pending sign-in", mustCall: "requirePendingSignIn" },

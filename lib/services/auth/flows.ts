@@ -38,13 +38,20 @@ export function findFlow(db: DbOrTx, token: string | null | undefined, now = Dat
   return row && !row.ticketHash ? row : null;
 }
 
+/** A factor passed, the session not started yet (enrolment: the recovery codes are shown first). */
+export function passFactor(tx: DbOrTx, flowId: number, method: SignInMethod): void {
+  const row = tx.select().from(signInFlows).where(eq(signInFlows.id, flowId)).get();
+  if (!row) throw new Error("sign-in flow vanished");
+  tx.update(signInFlows).set({ methods: [...row.methods, method] }).where(eq(signInFlows.id, flowId)).run();
+}
+
 /** Every factor passed: a one-minute, single-use ticket that the Auth.js provider turns into a session. */
-export function completeFlow(tx: DbOrTx, flowId: number, method: SignInMethod, now = Date.now()): { ticket: string } {
+export function completeFlow(tx: DbOrTx, flowId: number, method: SignInMethod | null, now = Date.now()): { ticket: string } {
   const row = tx.select().from(signInFlows).where(eq(signInFlows.id, flowId)).get();
   if (!row) throw new Error("sign-in flow vanished");
   const ticket = random();
   tx.update(signInFlows)
-    .set({ methods: [...row.methods, method], ticketHash: hashToken(ticket), expiresAt: new Date(now + TICKET_MS) })
+    .set({ methods: method ? [...row.methods, method] : row.methods, ticketHash: hashToken(ticket), expiresAt: new Date(now + TICKET_MS) })
     .where(eq(signInFlows.id, flowId))
     .run();
   return { ticket };

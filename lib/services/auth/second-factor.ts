@@ -6,7 +6,7 @@ import { writeAudit } from "../../audit/write";
 import { SYSTEM, type Actor } from "../../auth/actor";
 import { clearSecondFactorFailures, lockedForKeys, lockMessage, recordFailureKeys, secondFactorKeys } from "./login-throttle";
 import { completeFlow, dropFlow, findFlow, type SignInMethod } from "./flows";
-import { getSignInPolicy } from "./policy";
+import { getSignInPolicy, hasSecondFactor } from "./policy";
 import { checkTotp } from "../two-factor/totp";
 import { consumeRecoveryCode } from "../two-factor/recovery-codes";
 import { rememberDevice } from "../two-factor/trusted-devices";
@@ -82,8 +82,8 @@ export function verifySecondFactorCode(
   });
 }
 
-/** Complete the flow (inside the caller's transaction where there is one). */
-export function finish(p: PendingSignIn, method: SignInMethod, remember: boolean): SecondFactorDone {
+/** Complete the flow (inside the caller's transaction where there is one); null = the factor was passed before. */
+export function finish(p: PendingSignIn, method: SignInMethod | null, remember: boolean): SecondFactorDone {
   const db = getDb();
   const { ticket } = completeFlow(db, p.flow.id, method);
   const device = remember && p.rememberDeviceDays > 0 ? rememberDevice(db, p.user.id, p.rememberDeviceDays) : null;
@@ -93,6 +93,12 @@ export function finish(p: PendingSignIn, method: SignInMethod, remember: boolean
 /** A passkey already verified for this flow's user: complete the flow. */
 export function finishWithPasskey(p: PendingSignIn, remember: boolean): SecondFactorDone {
   return getDb().transaction(() => finish(p, "passkey", remember));
+}
+
+/** After enrolment (the factor is recorded on the flow, the recovery codes were shown): start the session. */
+export function finishPassedFlow(p: PendingSignIn, remember: boolean): SecondFactorDone {
+  if (!hasSecondFactor(p.flow.methods)) throw new UnauthorizedError("Enter a code first");
+  return getDb().transaction(() => finish(p, null, remember));
 }
 
 /** The user gave up this sign-in. */

@@ -6,7 +6,7 @@ import type { Actor } from "../../auth/actor";
 import { createUser } from "../users/create";
 import { passwordSignIn } from "../auth/sign-in";
 import { redeemTicket } from "../auth/flows";
-import { pendingSignIn, verifySecondFactorCode } from "../auth/second-factor";
+import { finishPassedFlow, pendingSignIn, verifySecondFactorCode } from "../auth/second-factor";
 import { confirmFlowEnrolment, startFlowEnrolment } from "../auth/flow-enrol";
 import { updateSignInPolicy } from "../auth/policy";
 import { confirmTotpEnrolment, disableTotp, startTotpEnrolment } from "./enrol";
@@ -20,9 +20,11 @@ const PW = "correct horse battery";
 const code = (secret: string, stepsAhead = 0) => generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + 30 * stepsAhead });
 const actions = () => getDb().select().from(auditLog).all().map((r) => r.action);
 
+let flowToken = "";
 async function signInToFlow(email: string) {
   const out = await passwordSignIn(email, PW, "10.0.0.9");
   if (out.kind !== "second_factor") throw new Error(`expected the second factor, got ${out.kind}`);
+  flowToken = out.flowToken;
   return pendingSignIn(out.flowToken)!;
 }
 
@@ -111,13 +113,17 @@ describe("2FA required per role", () => {
     updateSignInPolicy(CLI, { twoFactorRoles: ["admin"] });
     const p = await signInToFlow("bob@example.com");
     expect(p.mustEnrol).toBe(true);
+    // Without a factor passed, the flow cannot be turned into a session.
+    expect(() => finishPassedFlow(p, false)).toThrow(/Enter a code first/);
     expect(() => verifySecondFactorCode(p, { method: "totp", code: "123456", remember: false }, null)).toThrow(/Set up/);
     const e = await startFlowEnrolment(p, null);
     bobSecret = e.secret;
-    const done = confirmFlowEnrolment(p, code(e.secret), false, null);
+    const done = confirmFlowEnrolment(p, code(e.secret), null);
     expect(done.recoveryCodes).toHaveLength(10);
     bobCodes = done.recoveryCodes;
-    expect(redeemTicket(done.ticket, null)!.methods).toEqual(["password", "totp"]);
+    // The session starts after the codes were shown, from the same flow (no second code needed).
+    const ready = pendingSignIn(flowToken)!;
+    expect(redeemTicket(finishPassedFlow(ready, false).ticket, null)!.methods).toEqual(["password", "totp"]);
     // Removing the only factor of a role that requires one is refused.
     const bob = { type: "user" as const, id: p.user.id, email: p.user.email, role: "admin" as const };
     expect(() => disableTotp(bob, code(e.secret, 1))).toThrow(/requires two-factor/);

@@ -6,7 +6,7 @@ import { finishSignIn, requirePendingSignIn } from "@/lib/auth/pending";
 import { clearFlowCookie, requestIp, requestOrigin } from "@/lib/auth/request";
 import { toActionError } from "@/lib/actions/safe-action";
 import { safeNextPath } from "@/lib/auth/safe-next";
-import { cancelPendingSignIn, finishWithPasskey, verifySecondFactorCode } from "@/lib/services/auth/second-factor";
+import { cancelPendingSignIn, finishPassedFlow, finishWithPasskey, verifySecondFactorCode } from "@/lib/services/auth/second-factor";
 import { confirmFlowEnrolment, startFlowEnrolment } from "@/lib/services/auth/flow-enrol";
 import { passkeyAnswer, passkeyAuthenticationOptions, verifyPasskey } from "@/lib/services/passkeys/authenticate";
 import { relyingParty } from "@/lib/services/passkeys/challenges";
@@ -49,17 +49,27 @@ export async function startEnrolmentAction() {
   }
 }
 
-const confirmInput = z.object({ code: z.string().trim().min(1, "Enter the code").max(20), remember: z.boolean() });
+const confirmInput = z.object({ code: z.string().trim().min(1, "Enter the code").max(20) });
 
-/** First code from the app: the session starts, and the recovery codes are shown once. */
+/** First code from the app: two-factor is on; the recovery codes are shown once (no session yet). */
 export async function confirmEnrolmentAction(input: unknown) {
   try {
     const p = await requirePendingSignIn();
     const data = confirmInput.parse(input);
-    const done = confirmFlowEnrolment(p, data.code, data.remember, await requestIp());
-    const s = await finishSignIn(done);
+    const { recoveryCodes } = confirmFlowEnrolment(p, data.code, await requestIp());
+    return { ok: true as const, data: { recoveryCodes, next: safeNextPath(p.flow.next) } };
+  } catch (e) {
+    return toActionError(e);
+  }
+}
+
+/** "Continue to the console" after the recovery codes: the session starts. */
+export async function continueSignInAction(remember: unknown) {
+  try {
+    const p = await requirePendingSignIn();
+    const s = await finishSignIn(finishPassedFlow(p, remember === true));
     if (!s.ok) return { ok: false as const, error: s.error };
-    return { ok: true as const, data: { recoveryCodes: done.recoveryCodes, next: safeNextPath(p.flow.next) } };
+    return { ok: true as const, data: { next: safeNextPath(p.flow.next) } };
   } catch (e) {
     return toActionError(e);
   }
