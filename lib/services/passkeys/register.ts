@@ -71,7 +71,7 @@ export async function registerPasskey(actor: Actor, rp: RelyingParty, input: z.i
       })
       .returning()
       .get();
-    writeAudit(tx, me, { action: "user.passkey_add", entityType: "user", entityId: me.id, after: { passkey: row.id, name: row.name } });
+    writeAudit(tx, me, { action: "user.passkey_add", entityType: "user", entityId: me.id, after: { id: row.id, name: row.name } });
     return toPasskeyDto(row);
   });
 }
@@ -87,6 +87,6 @@ export function removePasskey(actor: Actor, id: number): void {
       throw new ConflictError(`Your role (${me.role}) requires two-factor authentication: set up an authenticator app or another passkey first`);
     }
     tx.delete(passkeys).where(eq(passkeys.id, id)).run();
-    writeAudit(tx, me, { action: "user.passkey_remove", entityType: "user", entityId: me.id, before: { passkey: id, name: row.name } });
+    writeAudit(tx, me, { action: "user.passkey_remove", entityType: "user", entityId: me.id, before: { id, name: row.name } });
   });
 }
