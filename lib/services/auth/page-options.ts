@@ -1,4 +1,4 @@
-import { getSignInPolicy } from "./policy";
+import { getSignInPolicy, hasSecondFactor } from "./policy";
 import { activeSsoConfig } from "../sso/config";
 import { pendingSignIn } from "./second-factor";
 
@@ -14,6 +14,8 @@ export interface PendingSignInView {
   passkeys: number;
   recoveryCodesLeft: number;
   rememberDeviceDays: number;
+  /** The second factor was passed (enrolment done, recovery codes shown): only "continue" is left. */
+  factorPassed: boolean;
 }
 
 /** The second-factor page's view of a pending sign-in (no ids, no secrets). */
@@ -27,5 +29,6 @@ export function pendingSignInView(flowToken: string | null): PendingSignInView |
     passkeys: p.status.passkeys,
     recoveryCodesLeft: p.status.recoveryCodesLeft,
     rememberDeviceDays: p.rememberDeviceDays,
+    factorPassed: hasSecondFactor(p.flow.methods),
   };
 }

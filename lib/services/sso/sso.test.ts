@@ -9,6 +9,7 @@ import { parseRoleMap, roleForGroups } from "./role-map";
 import { resolveOidcSignIn } from "./resolve";
 import { getSsoSettingsView, updateSsoSettings } from "./settings";
 import { activeSsoConfig, SSO_DEFAULTS, type SsoConfig } from "./config";
+import { oidcProvider } from "../../auth/oidc-provider";
 
 const CLI: Actor = { type: "cli", label: "test", role: "admin" };
 const ISS = "https://sso.example.test/realms/team";
@@ -100,6 +101,14 @@ describe("resolving an OpenID Connect sign-in", () => {
     expect(resolveOidcSignIn(cfg(), claims("boss", "boss@example.com", ["leads"]), null)).toMatchObject({ ok: true, user: { role: "admin" } });
     getDb().update(users).set({ disabled: true }).where(eq(users.email, "boss@example.com")).run();
     expect(resolveOidcSignIn(cfg(), claims("boss", "boss@example.com", ["backup-admins"]), null)).toEqual({ ok: false, reason: "disabled" });
+  });
+});
+
+describe("the Auth.js provider", () => {
+  it("checks PKCE, state and nonce (Auth.js checks only PKCE unless told)", () => {
+    const p = oidcProvider(cfg());
+    expect(p.checks).toEqual(["pkce", "state", "nonce"]);
+    expect(p).toMatchObject({ id: "oidc", type: "oidc", issuer: ISS, name: SSO_DEFAULTS.name, authorization: { params: { scope: "openid profile email" } } });
   });
 });
 

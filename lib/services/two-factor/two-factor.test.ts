@@ -8,6 +8,7 @@ import { passwordSignIn } from "../auth/sign-in";
 import { redeemTicket } from "../auth/flows";
 import { finishPassedFlow, pendingSignIn, verifySecondFactorCode } from "../auth/second-factor";
 import { confirmFlowEnrolment, startFlowEnrolment } from "../auth/flow-enrol";
+import { pendingSignInView } from "../auth/page-options";
 import { updateSignInPolicy } from "../auth/policy";
 import { confirmTotpEnrolment, disableTotp, startTotpEnrolment } from "./enrol";
 import { resetTwoFactor } from "./reset";
@@ -113,6 +114,7 @@ describe("2FA required per role", () => {
     updateSignInPolicy(CLI, { twoFactorRoles: ["admin"] });
     const p = await signInToFlow("bob@example.com");
     expect(p.mustEnrol).toBe(true);
+    expect(pendingSignInView(flowToken)).toMatchObject({ factorPassed: false, mustEnrol: true });
     // Without a factor passed, the flow cannot be turned into a session.
     expect(() => finishPassedFlow(p, false)).toThrow(/Enter a code first/);
     expect(() => verifySecondFactorCode(p, { method: "totp", code: "123456", remember: false }, null)).toThrow(/Set up/);
@@ -121,7 +123,9 @@ describe("2FA required per role", () => {
     const done = confirmFlowEnrolment(p, code(e.secret), null);
     expect(done.recoveryCodes).toHaveLength(10);
     bobCodes = done.recoveryCodes;
-    // The session starts after the codes were shown, from the same flow (no second code needed).
+    // The session starts after the codes were shown, from the same flow (no second code needed);
+    // the page, reloaded meanwhile, offers only "continue".
+    expect(pendingSignInView(flowToken)).toMatchObject({ factorPassed: true, mustEnrol: false, totp: true });
     const ready = pendingSignIn(flowToken)!;
     expect(redeemTicket(finishPassedFlow(ready, false).ticket, null)!.methods).toEqual(["password", "totp"]);
     // Removing the only factor of a role that requires one is refused.

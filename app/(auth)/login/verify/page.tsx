@@ -3,7 +3,7 @@ import { Brand } from "@/components/shell/brand";
 import { FLOW_COOKIE, readCookie } from "@/lib/auth/request";
 import { pendingSignInView } from "@/lib/services/auth/page-options";
 import { SecondFactorForm } from "@/components/auth/second-factor-form";
-import { VerifyEnrol } from "@/components/auth/verify-enrol";
+import { ContinueSignIn, VerifyEnrol } from "@/components/auth/verify-enrol";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { cancelSignInAction } from "./actions";
@@ -29,7 +29,9 @@ export default async function VerifyPage() {
           </p>
         </CardHeader>
         <CardContent className="grid gap-4">
-          {p.mustEnrol ? (
+          {p.factorPassed ? (
+            <ContinueSignIn />
+          ) : p.mustEnrol ? (
             <VerifyEnrol rememberDays={p.rememberDeviceDays} />
           ) : (
             <SecondFactorForm totp={p.totp} passkeys={p.passkeys} recoveryCodesLeft={p.recoveryCodesLeft} rememberDays={p.rememberDeviceDays} />
