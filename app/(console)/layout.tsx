@@ -15,6 +15,7 @@ const ITEMS: (NavItem & { admin?: boolean })[] = [
   { href: "/schedules", label: "Schedules" },
   { href: "/runs", label: "Runs" },
   { href: "/restores", label: "Restores" },
+  { href: "/storage", label: "Storage" },
   { href: "/users", label: "Users", admin: true },
   { href: "/audit", label: "Audit", admin: true },
   { href: "/settings", label: "Settings", admin: true },

@@ -1,19 +1,20 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { ConfirmButton } from "@/components/ui/confirm-button";
+import type { DeletionImpact } from "@/lib/services/targets/deletion-impact";
+import { DeleteDialog } from "@/components/ui/delete-dialog";
 import { deleteAppAction } from "@/app/(console)/apps/actions";
 
-export function DeleteAppButton({ id, name, targetCount }: { id: number; name: string; targetCount: number }) {
+export function DeleteAppButton({ id, name, targetCount, impact }: { id: number; name: string; targetCount: number; impact: DeletionImpact }) {
   const router = useRouter();
   return (
-    <ConfirmButton
-      label="Delete"
-      size="default"
-      confirmLabel="Yes, delete app"
-      question={`Delete ${name}${targetCount ? ` and its ${targetCount} target${targetCount === 1 ? "" : "s"}` : ""}? Backup files on disk are kept.`}
-      onConfirm={async () => {
-        const r = await deleteAppAction({ id });
+    <DeleteDialog
+      noun="app"
+      label={name}
+      what={targetCount ? `its ${targetCount} target${targetCount === 1 ? "" : "s"}, their schedules and run history` : "nothing else (it has no targets)"}
+      impact={impact}
+      onDelete={async (deleteArtifacts) => {
+        const r = await deleteAppAction({ id, deleteArtifacts });
         if (r.ok) {
           router.push("/apps");
           router.refresh();

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { StorageOverview } from "@/lib/services/storage/overview";
 import { formatBytes } from "@/lib/ui/units";
 import { Alert } from "@/components/ui/alert";
@@ -20,6 +21,16 @@ export function StoragePanel({ storage }: { storage: StorageOverview }) {
       ))}
       <p className="text-sm">
         Lifeboat&apos;s artifacts use <strong className="tabular-nums">{formatBytes(storage.totalUsedBytes)}</strong> in total.
+        {storage.orphans.count > 0 ? (
+          <>
+            {" "}
+            Of these, {storage.orphans.count} file{storage.orphans.count === 1 ? "" : "s"} ({formatBytes(storage.orphans.bytes)}){" "}
+            <Link href="/storage" className="font-medium text-blue-700 hover:underline">
+              do not belong to any target
+            </Link>
+            .
+          </>
+        ) : null}
       </p>
       <Table aria-label="Storage folders">
         <TableHeader>

@@ -1,19 +1,20 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { ConfirmButton } from "@/components/ui/confirm-button";
+import type { DeletionImpact } from "@/lib/services/targets/deletion-impact";
+import { DeleteDialog } from "@/components/ui/delete-dialog";
 import { deleteTargetAction } from "@/app/(console)/targets/actions";
 
-export function DeleteTargetButton({ id, label }: { id: number; label: string }) {
+export function DeleteTargetButton({ id, label, impact }: { id: number; label: string; impact: DeletionImpact }) {
   const router = useRouter();
   return (
-    <ConfirmButton
-      label="Delete"
-      size="default"
-      confirmLabel="Yes, delete target"
-      question={`Delete ${label} with its schedules and run history? Backup files on disk are kept.`}
-      onConfirm={async () => {
-        const r = await deleteTargetAction({ id });
+    <DeleteDialog
+      noun="target"
+      label={label}
+      what="its schedules and run history"
+      impact={impact}
+      onDelete={async (deleteArtifacts) => {
+        const r = await deleteTargetAction({ id, deleteArtifacts });
         if (r.ok) {
           router.push("/targets");
           router.refresh();

@@ -64,9 +64,14 @@ export function openApiDocument(serverUrl?: string) {
         },
         delete: {
           operationId: "deleteTarget",
-          summary: "Delete a target and its run history (admin); artifacts on disk stay",
-          parameters: [idParam("Target")],
-          responses: { 204: { description: "Deleted" }, 401: E[401], 403: E[403], 404: E[404] },
+          summary: "Delete a target and its run history (admin)",
+          description:
+            "Refused with 409 while a backup or restore of the target is queued or running (the message names it): cancel it or wait, then delete. Its backup files are kept unless `deleteArtifacts=true`; kept files (and any that could not be deleted) are listed on the console's Storage page as not belonging to any target and stay in the storage totals until an admin deletes them there.",
+          parameters: [
+            idParam("Target"),
+            { name: "deleteArtifacts", in: "query", required: false, schema: { type: "boolean", default: false }, description: "Also delete the target's backup files" },
+          ],
+          responses: { 204: { description: "Deleted" }, 400: E[400], 401: E[401], 403: E[403], 404: E[404], 409: err("A backup or restore of this target is in progress") },
         },
       },
       "/api/v1/targets/{id}/runs": {

@@ -369,6 +369,31 @@ export const storageForecastState = sqliteTable("storage_forecast_state", {
 
 export * from "./schema-sign-in";
 
+/**
+ * Artifact files left on disk by a deleted target or app (its runs are gone, the files are not):
+ * listed on /storage as "not belonging to any target", counted in the storage totals, deleted
+ * there by an admin. Recorded in the deleting transaction, so no file is ever silently untracked.
+ */
+export const orphanArtifacts = sqliteTable(
+  "orphan_artifacts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    storageRoot: text("storage_root").notNull(),
+    /** Relative to storage_root (checked to stay inside it before any deletion). */
+    artifactPath: text("artifact_path").notNull(),
+    sizeBytes: integer("size_bytes"),
+    sha256: text("sha256"),
+    appName: text("app_name").notNull(),
+    targetName: text("target_name").notNull(),
+    /** The deleted run's id and trigger, and when its backup was taken. */
+    runId: integer("run_id"),
+    trigger: text("trigger", { enum: RUN_TRIGGERS }),
+    takenAt: ts("taken_at"),
+    orphanedAt: ts("orphaned_at").notNull(),
+  },
+  (t) => [index("orphan_artifacts_root").on(t.storageRoot)],
+);
+
 export type User = typeof users.$inferSelect;
 export type App = typeof apps.$inferSelect;
 export type Target = typeof targets.$inferSelect;
@@ -380,3 +405,4 @@ export type AuditRow = typeof auditLog.$inferSelect;
 export type ApiToken = typeof apiTokens.$inferSelect;
 export type EventRow = typeof events.$inferSelect;
 export type NotificationChannel = typeof notificationChannels.$inferSelect;
+export type OrphanArtifact = typeof orphanArtifacts.$inferSelect;

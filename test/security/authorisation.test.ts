@@ -143,6 +143,7 @@ const ACTIONS: Record<string, { permission: Permission; call?: ActionCall }> = {
   "app/(console)/settings/sign-in/actions.ts#saveSsoSettingsAction": { permission: "manage" },
   "app/(console)/settings/tokens/actions.ts#createTokenAction": { permission: "manage", call: (fn) => fn(null, form()) },
   "app/(console)/settings/tokens/actions.ts#revokeTokenAction": { permission: "manage", call: (fn) => fn(999_999) },
+  "app/(console)/storage/actions.ts#deleteOrphanAction": { permission: "manage" },
   "app/(console)/targets/actions.ts#createTargetAction": { permission: "manage" },
   "app/(console)/targets/actions.ts#updateTargetAction": { permission: "manage" },
   "app/(console)/targets/actions.ts#deleteTargetAction": { permission: "manage" },

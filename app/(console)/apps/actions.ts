@@ -1,5 +1,6 @@
 "use server";
 
+import { z } from "zod";
 import { revalidatePath } from "next/cache";
 import { runAction } from "@/lib/actions/safe-action";
 import { createApp } from "@/lib/services/apps/create";
@@ -21,8 +22,10 @@ export async function updateAppAction(input: unknown) {
   return r;
 }
 
+const deleteInput = appIdInput.extend({ deleteArtifacts: z.boolean().default(false) });
+
 export async function deleteAppAction(input: unknown) {
-  const r = await runAction("manage", appIdInput, input, (actor, { id }) => deleteApp(actor, id));
+  const r = await runAction("manage", deleteInput, input, (actor, { id, deleteArtifacts }) => deleteApp(actor, id, { deleteArtifacts }));
   if (r.ok) {
     revalidatePath("/apps");
     revalidatePath("/targets");

@@ -24,8 +24,10 @@ export async function updateTargetAction(input: unknown) {
   return r;
 }
 
+const deleteInput = targetIdInput.extend({ deleteArtifacts: z.boolean().default(false) });
+
 export async function deleteTargetAction(input: unknown) {
-  const r = await runAction("manage", targetIdInput, input, (actor, { id }) => deleteTarget(actor, id));
+  const r = await runAction("manage", deleteInput, input, (actor, { id, deleteArtifacts }) => deleteTarget(actor, id, { deleteArtifacts }));
   if (r.ok) revalidatePath("/targets");
   return r;
 }

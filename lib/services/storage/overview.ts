@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "../../db/client";
 import { apps, targets } from "../../db/schema";
 import { requirePermission, type Actor } from "../../auth/actor";
@@ -6,6 +6,7 @@ import { getSettings } from "../settings/settings";
 import { forecastVolume, forecastWords, isForecastWarning, steadyArtifactCount } from "./forecast";
 import { observedRunsByTarget, otherGrowthPerDay } from "./growth";
 import { storageRoots, usedBytesByTarget } from "./usage";
+import { orphanBytesByRoot } from "./orphans";
 import { volumesOf } from "./volumes";
 
 export interface StorageTargetDto {
@@ -26,8 +27,10 @@ export interface StorageVolumeDto {
   roots: string[];
   freeBytes: number;
   totalBytes: number;
-  /** Lifeboat's artifacts on this volume. */
+  /** Lifeboat's artifacts on this volume (files of deleted targets included). */
   usedBytes: number;
+  /** Of which: files not belonging to any target (deleted targets' artifacts, listed on /storage). */
+  orphanBytes: number;
   bytesPerDayNow: number;
   daysUntilFull: number | null;
   words: string;
@@ -38,6 +41,8 @@ export interface StorageVolumeDto {
 
 export interface StorageOverview {
   totalUsedBytes: number;
+  /** Files left by deleted targets and apps: counted in the totals until an admin deletes them on /storage. */
+  orphans: { count: number; bytes: number };
   warnDays: number;
   targets: StorageTargetDto[];
   volumes: StorageVolumeDto[];
@@ -83,8 +88,11 @@ export function computeStorage(now: Date = new Date(), db: DbOrTx = getDb()): St
     };
   });
 
-  const volumes = volumesOf([defaultRoot, ...rootOf.values()]).map((v): StorageVolumeDto => {
+  const orphanBytes = orphanBytesByRoot(db);
+  const orphanCount = db.get<{ n: number }>(sql`select count(*) as n from orphan_artifacts`)?.n ?? 0;
+  const volumes = volumesOf([defaultRoot, ...rootOf.values(), ...orphanBytes.keys()]).map((v): StorageVolumeDto => {
     const onVolume = targetDtos.filter((t) => v.roots.includes(t.root));
+    const orphans = v.roots.reduce((s, r) => s + (orphanBytes.get(r) ?? 0), 0);
     const other = otherGrowthPerDay(v.roots, now, db);
     const f = forecastVolume({
       freeBytes: v.freeBytes,
@@ -93,7 +101,8 @@ export function computeStorage(now: Date = new Date(), db: DbOrTx = getDb()): St
     });
     return {
       ...v,
-      usedBytes: onVolume.reduce((s, t) => s + t.usedBytes, 0),
+      usedBytes: onVolume.reduce((s, t) => s + t.usedBytes, 0) + orphans,
+      orphanBytes: orphans,
       bytesPerDayNow: f.bytesPerDayNow,
       daysUntilFull: f.daysUntilFull,
       words: v.totalBytes === 0 ? "storage folder unavailable" : forecastWords(f.daysUntilFull),
@@ -103,7 +112,8 @@ export function computeStorage(now: Date = new Date(), db: DbOrTx = getDb()): St
   });
 
   return {
-    totalUsedBytes: targetDtos.reduce((s, t) => s + t.usedBytes, 0),
+    totalUsedBytes: targetDtos.reduce((s, t) => s + t.usedBytes, 0) + [...orphanBytes.values()].reduce((s, b) => s + b, 0),
+    orphans: { count: orphanCount, bytes: [...orphanBytes.values()].reduce((s, b) => s + b, 0) },
     warnDays,
     targets: targetDtos,
     volumes,

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "../../db/client";
 import { targets } from "../../db/schema";
 import { getSettings } from "../settings/settings";
+import { orphanBytesByRoot } from "./orphans";
 
 /** Bytes of the artifacts still on disk, per target (the runs_present partial index covers it). */
 export const usedBytesByTargetQuery = () => sql`
@@ -15,8 +16,10 @@ export function usedBytesByTarget(db: DbOrTx = getDb()): Map<number, number> {
 }
 
 /**
- * Bytes on disk per storage root, from where each artifact was written. A run with no recorded
- * root is counted at `nullRootAt` (the default root) when given, else left out (the daily samples).
+ * Bytes on disk per storage root, from where each artifact was written, plus the files of deleted
+ * targets still on disk (orphan_artifacts: they use the disk until an admin deletes them). A run
+ * with no recorded root is counted at `nullRootAt` (the default root) when given, else left out
+ * (the daily samples).
  */
 export function usedBytesByRoot(db: DbOrTx = getDb(), nullRootAt?: string): Map<string, number> {
   const rows = db.all<{ storage_root: string | null; bytes: number | null }>(sql`
@@ -27,6 +30,7 @@ export function usedBytesByRoot(db: DbOrTx = getDb(), nullRootAt?: string): Map<
     const root = r.storage_root ? path.resolve(r.storage_root) : nullRootAt;
     if (root) out.set(root, (out.get(root) ?? 0) + (r.bytes ?? 0));
   }
+  for (const [root, bytes] of orphanBytesByRoot(db)) out.set(root, (out.get(root) ?? 0) + bytes);
   return out;
 }
 

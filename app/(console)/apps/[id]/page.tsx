@@ -7,6 +7,7 @@ import { PageHeader } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
 import { TargetsTable } from "@/components/targets/targets-table";
 import { DeleteAppButton } from "@/components/apps/delete-app-button";
+import { appDeletionImpact } from "@/lib/services/targets/deletion-impact";
 
 export const dynamic = "force-dynamic";
 
@@ -30,7 +31,7 @@ export default async function AppPage({ params }: { params: Promise<{ id: string
               <Button asChild variant="outline">
                 <Link href={`/apps/${app.id}/edit`}>Edit</Link>
               </Button>
-              <DeleteAppButton id={app.id} name={app.name} targetCount={app.targetCount} />
+              <DeleteAppButton id={app.id} name={app.name} targetCount={app.targetCount} impact={appDeletionImpact(actor, app.id)} />
             </>
           ) : null
         }

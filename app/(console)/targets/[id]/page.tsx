@@ -2,6 +2,7 @@ import Link from "next/link";
 import { idParam, orNotFound, pageActor } from "@/lib/auth/page-actor";
 import { can } from "@/lib/auth/permissions";
 import { getTargetOverview } from "@/lib/services/targets/overview";
+import { targetDeletionImpact } from "@/lib/services/targets/deletion-impact";
 import { PageHeader } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
 import { BackupNowButton } from "@/components/runs/backup-now-button";
@@ -35,7 +36,7 @@ export default async function TargetPage({ params }: { params: Promise<{ id: str
                 <Button asChild variant="outline">
                   <Link href={`/targets/${target.id}/edit`}>Edit</Link>
                 </Button>
-                <DeleteTargetButton id={target.id} label={`${target.appName}/${target.name}`} />
+                <DeleteTargetButton id={target.id} label={`${target.appName}/${target.name}`} impact={targetDeletionImpact(actor, target.id)} />
               </>
             ) : null}
           </>

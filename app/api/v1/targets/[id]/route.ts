@@ -25,10 +25,15 @@ export const PATCH = handle(async (request: Request, { params }: IdContext) => {
   return json({ target: updateTarget(actor, { ...body, id }) });
 });
 
+const deleteQuery = z.object({
+  deleteArtifacts: z.enum(["true", "false"], "deleteArtifacts: use true or false").optional(),
+});
+
 export const DELETE = handle(async (request: Request, { params }: IdContext) => {
   const actor = authenticate(request, "manage");
   const id = idParam((await params).id, "Target");
   getTarget(actor, id);
-  deleteTarget(actor, id);
+  const q = deleteQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  deleteTarget(actor, id, { deleteArtifacts: q.deleteArtifacts === "true" });
   return new Response(null, { status: 204 });
 });

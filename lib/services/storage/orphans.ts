@@ -1,0 +1,155 @@
+import fs from "node:fs";
+import path from "node:path";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { getDb, type DbOrTx, type Tx } from "../../db/client";
+import { apps, orphanArtifacts, runs, targets, type OrphanArtifact } from "../../db/schema";
+import { writeAudit } from "../../audit/write";
+import { requirePermission, type Actor } from "../../auth/actor";
+import { NotFoundError } from "../../errors";
+import { artifactAbsolutePath } from "../../storage/local";
+import { getSettings } from "../settings/settings";
+import { iso } from "../iso";
+
+/** A file on /storage "not belonging to any target". */
+export interface OrphanDto {
+  id: number;
+  appName: string;
+  targetName: string;
+  runId: number | null;
+  trigger: string | null;
+  root: string;
+  path: string;
+  sizeBytes: number | null;
+  takenAt: string | null;
+  orphanedAt: string;
+  /** The file is still there (it may have been removed by hand). */
+  present: boolean;
+}
+
+/**
+ * Record the artifacts still on disk of targets about to be deleted (call in the deleting
+ * transaction, before the runs cascade away), so every file stays listed and counted.
+ */
+export function recordOrphans(tx: Tx, targetIds: number[], now: Date): OrphanArtifact[] {
+  if (targetIds.length === 0) return [];
+  const defaultRoot = path.resolve(getSettings(tx).defaultStorageDir);
+  const rows = tx
+    .select({ run: runs, targetName: targets.name, appName: apps.name })
+    .from(runs)
+    .innerJoin(targets, eq(targets.id, runs.targetId))
+    .innerJoin(apps, eq(apps.id, targets.appId))
+    .where(and(inArray(runs.targetId, targetIds), eq(runs.artifactState, "present")))
+    .all()
+    .filter((r) => r.run.artifactPath);
+  return rows.map(({ run, targetName, appName }) =>
+    tx
+      .insert(orphanArtifacts)
+      .values({
+        storageRoot: path.resolve(run.storageRoot ?? defaultRoot),
+        artifactPath: run.artifactPath!,
+        sizeBytes: run.sizeBytes,
+        sha256: run.sha256,
+        appName,
+        targetName,
+        runId: run.id,
+        trigger: run.trigger,
+        takenAt: run.startedAt ?? run.queuedAt,
+        orphanedAt: now,
+      })
+      .returning()
+      .get(),
+  );
+}
+
+function rmIfPresent(file: string): void {
+  try {
+    fs.rmSync(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+  }
+}
+
+/**
+ * Delete one orphaned file, its .sha256 and its row, audited (`artifact.delete`), in one
+ * transaction: the row goes only if the file did. The path is checked to stay under its root.
+ */
+function removeOne(actor: Actor, row: OrphanArtifact, now: Date): void {
+  getDb().transaction((tx) => {
+    const file = artifactAbsolutePath(row.storageRoot, row.artifactPath);
+    const gone = tx.delete(orphanArtifacts).where(eq(orphanArtifacts.id, row.id)).run();
+    if (gone.changes !== 1) return;
+    writeAudit(
+      tx,
+      actor,
+      {
+        action: "artifact.delete",
+        entityType: "run",
+        entityId: row.runId ?? null,
+        before: { app: row.appName, target: row.targetName, root: row.storageRoot, artifactPath: row.artifactPath, sizeBytes: row.sizeBytes },
+      },
+      now,
+    );
+    rmIfPresent(file);
+    rmIfPresent(`${file}.sha256`);
+  });
+}
+
+/** Delete the given orphans' files; what cannot be deleted stays listed (with the reason returned). */
+export function removeOrphanFiles(actor: Actor, rows: OrphanArtifact[], now: Date = new Date()): { deleted: number; failed: { id: number; reason: string }[] } {
+  let deleted = 0;
+  const failed: { id: number; reason: string }[] = [];
+  for (const row of rows) {
+    try {
+      removeOne(actor, row, now);
+      deleted++;
+    } catch (e) {
+      failed.push({ id: row.id, reason: (e as Error).message });
+    }
+  }
+  return { deleted, failed };
+}
+
+export function listOrphans(actor: Actor): OrphanDto[] {
+  requirePermission(actor, "read");
+  return getDb()
+    .select()
+    .from(orphanArtifacts)
+    .orderBy(desc(orphanArtifacts.id))
+    .all()
+    .map((o) => ({
+      id: o.id,
+      appName: o.appName,
+      targetName: o.targetName,
+      runId: o.runId,
+      trigger: o.trigger,
+      root: o.storageRoot,
+      path: o.artifactPath,
+      sizeBytes: o.sizeBytes,
+      takenAt: iso(o.takenAt),
+      orphanedAt: o.orphanedAt.toISOString(),
+      present: presentOnDisk(o),
+    }));
+}
+
+function presentOnDisk(o: OrphanArtifact): boolean {
+  try {
+    return fs.existsSync(artifactAbsolutePath(o.storageRoot, o.artifactPath));
+  } catch {
+    return false;
+  }
+}
+
+/** Delete one file "not belonging to any target" (admin). */
+export function deleteOrphan(actor: Actor, id: number, now: Date = new Date()): void {
+  requirePermission(actor, "manage");
+  const row = getDb().select().from(orphanArtifacts).where(eq(orphanArtifacts.id, id)).get();
+  if (!row) throw new NotFoundError(`File ${id} not found (already deleted?)`);
+  removeOne(actor, row, now);
+}
+
+/** Bytes of orphaned files per storage root: part of the storage totals until deleted. */
+export function orphanBytesByRoot(db: DbOrTx = getDb()): Map<string, number> {
+  const rows = db.all<{ storage_root: string; bytes: number | null }>(sql`
+    select storage_root, sum(size_bytes) as bytes from orphan_artifacts group by storage_root`);
+  return new Map(rows.map((r) => [r.storage_root, r.bytes ?? 0]));
+}

@@ -1,0 +1,34 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { getDb } from "../../db/client";
+import { runs, targets } from "../../db/schema";
+import { requirePermission, type Actor } from "../../auth/actor";
+import { activeWorkOf, type ActiveWork } from "./active-work";
+
+/** What the delete dialog tells before deleting: the files at stake and what blocks it now. */
+export interface DeletionImpact {
+  artifacts: number;
+  bytes: number;
+  blockers: ActiveWork[];
+}
+
+function impactOf(targetIds: number[]): DeletionImpact {
+  const db = getDb();
+  if (targetIds.length === 0) return { artifacts: 0, bytes: 0, blockers: [] };
+  const r = db
+    .select({ n: sql<number>`count(*)`, bytes: sql<number | null>`sum(${runs.sizeBytes})` })
+    .from(runs)
+    .where(and(inArray(runs.targetId, targetIds), eq(runs.artifactState, "present")))
+    .get();
+  return { artifacts: r?.n ?? 0, bytes: r?.bytes ?? 0, blockers: activeWorkOf(db, targetIds) };
+}
+
+export function targetDeletionImpact(actor: Actor, targetId: number): DeletionImpact {
+  requirePermission(actor, "manage");
+  return impactOf([targetId]);
+}
+
+export function appDeletionImpact(actor: Actor, appId: number): DeletionImpact {
+  requirePermission(actor, "manage");
+  const ids = getDb().select({ id: targets.id }).from(targets).where(eq(targets.appId, appId)).all().map((t) => t.id);
+  return impactOf(ids);
+}
