@@ -75,6 +75,8 @@ async function stoppedAtCallback(browser: Browser, login: string): Promise<{ url
   await expect(page.getByText("stopped at the callback")).toBeVisible();
   expect(url).toContain("code=");
   const cookies = (await ctx.cookies(app.url)).filter((c) => c.name.startsWith("authjs."));
+  // One cookie per check: a check that is off (no nonce sent, say) fails here, not silently below.
+  expect(cookies.map((c) => c.name)).toEqual(expect.arrayContaining(["authjs.nonce", "authjs.pkce.code_verifier", "authjs.state"]));
   await ctx.close();
   return { url, cookies };
 }
