@@ -5,7 +5,9 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   serverExternalPackages: ["better-sqlite3"],
   experimental: {
-    serverActions: { bodySizeLimit: "2mb" },
+    // Next reads action bodies as a stream and answers 413 past this (app-render/action-handler):
+    // the same 1 MiB as the API's JSON bodies (lib/api/body.ts). Files go to /api/uploads.
+    serverActions: { bodySizeLimit: "1mb" },
   },
 };
 

@@ -5,6 +5,7 @@
 import http from "node:http";
 import path from "node:path";
 import crypto from "node:crypto";
+import { execFileSync } from "node:child_process";
 import Database from "better-sqlite3";
 import { test, expect } from "@playwright/test";
 import { ADMIN } from "./fixtures/users";
@@ -45,14 +46,20 @@ async function signIn(from: string, email: string, password: string, xff?: strin
 const spoofed = () => `198.51.100.${crypto.randomInt(1, 255)}`;
 const stranger = () => `nobody-${crypto.randomBytes(4).toString("hex")}@lifeboat.test`;
 
-function auditIps(email: string): string[] {
+function auditRows(action: string): { after: string | null; ip: string | null; actor_label: string }[] {
   const db = new Database(path.join(process.env.E2E_DATA_DIR!, "lifeboat.db"), { readonly: true });
   try {
-    const rows = db.prepare("select after from audit_log where action = 'auth.sign_in_failed'").all() as { after: string }[];
-    return rows.map((r) => JSON.parse(r.after)).filter((a) => a.email === email).map((a) => a.ip);
+    return db.prepare("select after, ip, actor_label from audit_log where action = ?").all(action) as { after: string | null; ip: string | null; actor_label: string }[];
   } finally {
     db.close();
   }
+}
+
+function auditIps(email: string): string[] {
+  return auditRows("auth.sign_in_failed")
+    .map((r) => JSON.parse(r.after ?? "{}") as { email?: string; ip?: string })
+    .filter((a) => a.email === email)
+    .map((a) => a.ip ?? "");
 }
 
 test.describe.configure({ mode: "serial" });
@@ -84,4 +91,15 @@ test("[SECURITY] a trusted proxy's X-Forwarded-For is honoured", async () => {
   const form = new URLSearchParams({ email: forged, password: "x", csrfToken: JSON.parse(csrf.body).csrfToken }).toString();
   await send("127.0.0.6", "POST", "/api/auth/callback/credentials", { cookie, "content-type": "application/x-www-form-urlencoded", "x-lifeboat-peer": "127.0.0.2", "x-forwarded-for": "203.0.113.10" }, form);
   expect(auditIps(forged)).toEqual(["127.0.0.6"]);
+});
+
+test("[SECURITY] an API token's use is recorded with the connection's address, not a spoofed one", async () => {
+  const name = `ip-${crypto.randomBytes(3).toString("hex")}`;
+  const out = execFileSync(process.execPath, ["bin/lifeboat.mjs", "token", "create", "--name", name, "--role", "viewer"], {
+    env: { ...process.env, LIFEBOAT_DATA_DIR: process.env.E2E_DATA_DIR },
+  }).toString();
+  const token = /lb_[A-Za-z0-9_-]+/.exec(out)![0];
+  const res = await send("127.0.0.7", "GET", "/api/v1/apps", { authorization: `Bearer ${token}`, "x-forwarded-for": "198.51.100.200" });
+  expect(res.status).toBe(200);
+  expect(auditRows("token.use").filter((r) => r.actor_label === `token:${name}`).map((r) => r.ip)).toEqual(["127.0.0.7"]);
 });
