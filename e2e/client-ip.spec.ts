@@ -1,46 +1,62 @@
 // Issue 10 item 5, over real HTTP against the console's own server (server.mjs): X-Forwarded-For
 // is believed only from a trusted proxy. e2e/serve.mjs trusts 127.0.0.2; other loopback source
-// addresses play direct clients (Linux routes all of 127.0.0.0/8 to lo). The browser of the
-// other specs connects from 127.0.0.1, which this spec never locks.
+// addresses play direct clients (Linux routes all of 127.0.0.0/8 to lo). The browser signs in on
+// the real login page through a TCP forwarder whose connections to the console leave from the
+// chosen address. The other specs' browser connects from 127.0.0.1, which this spec never locks.
 import http from "node:http";
+import net from "node:net";
 import path from "node:path";
 import crypto from "node:crypto";
 import { execFileSync } from "node:child_process";
 import Database from "better-sqlite3";
-import { test, expect } from "@playwright/test";
+import { test, expect, type Browser } from "@playwright/test";
 import { ADMIN } from "./fixtures/users";
 
 const base = new URL(process.env.E2E_BASE_URL!);
+const forwarders: net.Server[] = [];
+test.afterAll(() => forwarders.forEach((s) => s.close()));
 
-interface Reply {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: string;
+/** A loopback port whose connections reach the console from `from` (a client, or a proxy). */
+async function via(from: string): Promise<string> {
+  const server = net.createServer((client) => {
+    const upstream = net.connect({ host: base.hostname, port: Number(base.port), localAddress: from });
+    client.pipe(upstream).pipe(client);
+    const close = () => (client.destroy(), upstream.destroy());
+    client.on("error", close);
+    upstream.on("error", close);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  forwarders.push(server);
+  return `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
 }
 
-function send(from: string, method: string, p: string, headers: Record<string, string>, body?: string): Promise<Reply> {
+/** One sign-in on the login page, the way a person does it; what the page answers. */
+async function signIn(browser: Browser, origin: string, email: string, password: string, xff?: string): Promise<"signed-in" | "locked" | "refused"> {
+  const context = await browser.newContext({ baseURL: origin, extraHTTPHeaders: xff ? { "x-forwarded-for": xff } : {} });
+  try {
+    const page = await context.newPage();
+    await page.goto("/login");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    const outcome = page.getByText(/Too many failed sign-ins|Wrong email or password/).or(page.getByRole("heading", { name: "Dashboard" }));
+    await expect(outcome).toBeVisible();
+    if (await page.getByRole("heading", { name: "Dashboard" }).isVisible()) return "signed-in";
+    return (await page.getByText(/Too many failed sign-ins/).isVisible()) ? "locked" : "refused";
+  } finally {
+    await context.close();
+  }
+}
+
+function send(from: string, p: string, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: base.hostname, port: base.port, path: p, method, headers, localAddress: from }, (res) => {
-      let data = "";
-      res.setEncoding("utf8");
-      res.on("data", (c) => (data += c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: data }));
+    const req = http.request({ host: base.hostname, port: base.port, path: p, headers, localAddress: from }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
     });
     req.on("error", reject);
-    req.end(body);
+    req.end();
   });
-}
-
-/** One sign-in through Auth.js's credentials endpoint; the outcome code from its redirect. */
-async function signIn(from: string, email: string, password: string, xff?: string): Promise<string> {
-  const extra: Record<string, string> = xff ? { "x-forwarded-for": xff } : {};
-  const csrf = await send(from, "GET", "/api/auth/csrf", extra);
-  const cookie = (csrf.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]).join("; ");
-  const form = new URLSearchParams({ email, password, csrfToken: JSON.parse(csrf.body).csrfToken }).toString();
-  const res = await send(from, "POST", "/api/auth/callback/credentials", { ...extra, cookie, "content-type": "application/x-www-form-urlencoded" }, form);
-  expect(res.status).toBe(302);
-  const location = new URL(String(res.headers.location), base);
-  return location.searchParams.get("code") ?? (location.searchParams.get("error") ? "error" : "signed-in");
 }
 
 const spoofed = () => `198.51.100.${crypto.randomInt(1, 255)}`;
@@ -64,32 +80,37 @@ function auditIps(email: string): string[] {
 
 test.describe.configure({ mode: "serial" });
 
-test("[SECURITY] a new X-Forwarded-For per attempt no longer escapes the per-IP sign-in limit", async () => {
+test("[SECURITY] a new X-Forwarded-For per attempt no longer escapes the per-IP sign-in limit", async ({ browser }) => {
+  const attacker = await via("127.0.0.3");
   let last = "";
-  for (let i = 0; i < 21; i++) last = await signIn("127.0.0.3", stranger(), "wrong-password", spoofed());
-  expect(last).toBe("too_many_requests");
+  for (let i = 0; i < 21; i++) last = await signIn(browser, attacker, stranger(), "wrong-password", spoofed());
+  expect(last).toBe("locked");
 });
 
-test("[SECURITY] spoofing someone's IP cannot lock them out, and the audit records the real address", async () => {
+test("[SECURITY] spoofing someone's IP cannot lock them out, and the audit records the real address", async ({ browser }) => {
+  const attacker = await via("127.0.0.5");
   const email = stranger();
-  await signIn("127.0.0.5", email, "wrong-password", "127.0.0.4");
-  for (let i = 0; i < 24; i++) await signIn("127.0.0.5", stranger(), "wrong-password", "127.0.0.4");
-  expect(await signIn("127.0.0.4", ADMIN.email, ADMIN.password)).toBe("signed-in");
+  await signIn(browser, attacker, email, "wrong-password", "127.0.0.4");
+  for (let i = 0; i < 24; i++) await signIn(browser, attacker, stranger(), "wrong-password", "127.0.0.4");
+  expect(await signIn(browser, await via("127.0.0.4"), ADMIN.email, ADMIN.password)).toBe("signed-in");
   expect(auditIps(email)).toEqual(["127.0.0.5"]);
 });
 
-test("[SECURITY] a trusted proxy's X-Forwarded-For is honoured", async () => {
+test("[SECURITY] a trusted proxy's X-Forwarded-For is honoured; the console's own peer header cannot be forged", async ({ browser }) => {
   const email = stranger();
   // The proxy appends the address it saw; a client's own header stays at the left, unbelieved.
-  expect(await signIn("127.0.0.2", email, "wrong-password", "6.6.6.6, 203.0.113.9")).toBe("unauthorized");
+  expect(await signIn(browser, await via("127.0.0.2"), email, "wrong-password", "6.6.6.6, 203.0.113.9")).toBe("refused");
   expect(auditIps(email)).toEqual(["203.0.113.9"]);
-  // A header naming this console's own peer header is replaced by the real socket address.
+  // A client claiming to be the trusted proxy through server.mjs's internal header.
   const forged = stranger();
-  await send("127.0.0.6", "GET", "/api/health", {});
-  const csrf = await send("127.0.0.6", "GET", "/api/auth/csrf", {});
-  const cookie = (csrf.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]).join("; ");
-  const form = new URLSearchParams({ email: forged, password: "x", csrfToken: JSON.parse(csrf.body).csrfToken }).toString();
-  await send("127.0.0.6", "POST", "/api/auth/callback/credentials", { cookie, "content-type": "application/x-www-form-urlencoded", "x-lifeboat-peer": "127.0.0.2", "x-forwarded-for": "203.0.113.10" }, form);
+  const context = await browser.newContext({ baseURL: await via("127.0.0.6"), extraHTTPHeaders: { "x-lifeboat-peer": "127.0.0.2", "x-forwarded-for": "203.0.113.10" } });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(forged);
+  await page.getByLabel("Password").fill("wrong-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText(/Wrong email or password/)).toBeVisible();
+  await context.close();
   expect(auditIps(forged)).toEqual(["127.0.0.6"]);
 });
 
@@ -99,7 +120,6 @@ test("[SECURITY] an API token's use is recorded with the connection's address, n
     env: { ...process.env, LIFEBOAT_DATA_DIR: process.env.E2E_DATA_DIR },
   }).toString();
   const token = /lb_[A-Za-z0-9_-]+/.exec(out)![0];
-  const res = await send("127.0.0.7", "GET", "/api/v1/apps", { authorization: `Bearer ${token}`, "x-forwarded-for": "198.51.100.200" });
-  expect(res.status).toBe(200);
+  expect(await send("127.0.0.7", "/api/v1/apps", { authorization: `Bearer ${token}`, "x-forwarded-for": "198.51.100.200" })).toBe(200);
   expect(auditRows("token.use").filter((r) => r.actor_label === `token:${name}`).map((r) => r.ip)).toEqual(["127.0.0.7"]);
 });
