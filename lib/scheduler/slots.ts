@@ -12,11 +12,18 @@ interface Compiled {
   cron: Cron | null;
   latest?: { at: number; slot: Date | null };
   next?: { from: number; n: number; slots: Date[] };
+  /**
+   * nextSlot answers by start moment. The overdue rule asks "first slot after this target's last
+   * success" for every target on every load: the same few hundred moments again and again.
+   */
+  after: Map<number, number | null>;
 }
 
 const compiled = new Map<string, Compiled>();
 /** Rules are user data: bound the cache (a few distinct rules is the normal case). */
 const MAX_RULES = 1000;
+/** Remembered nextSlot answers per rule (about one per target using the rule). */
+const MAX_AFTER = 2000;
 
 function ruleKey(rule: ScheduleRule): string {
   return [rule.kind, rule.minute, rule.hour, rule.weekday, rule.dayOfMonth, rule.cronExpr, rule.timezone].join("|");
@@ -27,7 +34,7 @@ function compile(rule: ScheduleRule): Compiled {
   let c = compiled.get(key);
   if (!c) {
     if (compiled.size >= MAX_RULES) compiled.clear();
-    c = { cron: cronOf(rule) };
+    c = { cron: cronOf(rule), after: new Map() };
     compiled.set(key, c);
   }
   return c;
@@ -67,6 +74,16 @@ export function nextSlots(rule: ScheduleRule, from: Date, n = 5): Date[] {
   return c.next.slots.map(copy);
 }
 
+/** The first slot strictly after `from` (remembered per rule: see Compiled.after). */
 export function nextSlot(rule: ScheduleRule, from: Date): Date | null {
-  return nextSlots(rule, from, 1)[0] ?? null;
+  const c = compile(rule);
+  if (!c.cron) return null;
+  const key = from.getTime();
+  let ms = c.after.get(key);
+  if (ms === undefined) {
+    if (c.after.size >= MAX_AFTER) c.after.clear();
+    ms = c.cron.nextRuns(1, from)[0]?.getTime() ?? null;
+    c.after.set(key, ms);
+  }
+  return ms === null ? null : new Date(ms);
 }

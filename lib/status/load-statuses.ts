@@ -1,7 +1,7 @@
 import { inArray, sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "../db/client";
 import { schedules, type RunStatus, type Schedule } from "../db/schema";
-import { expectedAt, nextBackupAt, overdueInfo, targetStatus, type OverdueInfo, type StatusSchedule, type TargetStatus } from "./target-status";
+import { evaluateTarget, type OverdueInfo, type StatusSchedule, type TargetStatus } from "./target-status";
 import { countedTriggerSql } from "./counted-runs";
 
 /** The columns of a run the lists and metrics show beside the status word. */
@@ -173,13 +173,12 @@ export function loadTargetStatuses(now: Date = new Date(), ids?: number[], db: D
       lastSuccessStartedAt: lastSuccess ? (lastSuccess.startedAt ?? lastSuccess.queuedAt) : null,
     };
     const sch = schedBy.get(t.id) ?? [];
-    const rules = sch.map(statusSchedule);
-    const overdue = overdueInfo(facts, rules, now);
+    const e = evaluateTarget(facts, sch.map(statusSchedule), now);
     out.set(t.id, {
-      status: targetStatus(facts, rules, now),
-      overdue,
-      overdueSince: overdue?.deadline ?? null,
-      expectedAt: expectedAt(facts, rules, now),
+      status: e.status,
+      overdue: e.overdue,
+      overdueSince: e.overdue?.deadline ?? null,
+      expectedAt: e.expectedAt,
       recordedOverdue: t.overdue_since == null ? null : { since: new Date(t.overdue_since), slot: date(t.overdue_slot) },
       lastSuccessStartedAt: facts.lastSuccessStartedAt,
       enabled: facts.enabled,
@@ -188,7 +187,7 @@ export function loadTargetStatuses(now: Date = new Date(), ids?: number[], db: D
       lastFinished,
       lastSuccess,
       activeRun: active.get(t.id) ?? null,
-      nextRunAt: nextBackupAt(facts, rules, now),
+      nextRunAt: e.nextRunAt,
     });
   }
   return out;

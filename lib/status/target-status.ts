@@ -60,18 +60,28 @@ function expectations(target: Pick<StatusTargetFacts, "enabled" | "lastSuccessSt
   return schedules.map((s) => expectationOf(s, target.lastSuccessStartedAt)).filter((e): e is OverdueInfo => e !== null);
 }
 
+function earliestOverdue(exps: OverdueInfo[], now: Date): OverdueInfo | null {
+  let found: OverdueInfo | null = null;
+  for (const e of exps) {
+    if (e.deadline.getTime() > now.getTime()) continue;
+    if (!found || e.deadline < found.deadline) found = e;
+  }
+  return found;
+}
+
+function earliestSlot(exps: OverdueInfo[]): Date | null {
+  let next: Date | null = null;
+  for (const e of exps) if (!next || e.slot < next) next = e.slot;
+  return next;
+}
+
 /**
  * Overdue: some enabled backup schedule's expected slot + grace has passed (see expectationOf).
  * No schedule → never overdue; a disabled target is paused, not overdue. Returns the earliest
  * deadline among the overdue schedules: the moment the episode began.
  */
 export function overdueInfo(target: Pick<StatusTargetFacts, "enabled" | "lastSuccessStartedAt">, schedules: StatusSchedule[], now: Date): OverdueInfo | null {
-  let found: OverdueInfo | null = null;
-  for (const e of expectations(target, schedules)) {
-    if (e.deadline.getTime() > now.getTime()) continue;
-    if (!found || e.deadline < found.deadline) found = e;
-  }
-  return found;
+  return earliestOverdue(expectations(target, schedules), now);
 }
 
 /**
@@ -80,11 +90,27 @@ export function overdueInfo(target: Pick<StatusTargetFacts, "enabled" | "lastSuc
  * Null without a promising schedule.
  */
 export function expectedAt(target: Pick<StatusTargetFacts, "enabled" | "lastSuccessStartedAt">, schedules: StatusSchedule[], now: Date): Date | null {
-  const overdue = overdueInfo(target, schedules, now);
-  if (overdue) return overdue.slot;
-  let next: Date | null = null;
-  for (const e of expectations(target, schedules)) if (!next || e.slot < next) next = e.slot;
-  return next;
+  const exps = expectations(target, schedules);
+  return earliestOverdue(exps, now)?.slot ?? earliestSlot(exps);
+}
+
+export interface TargetEvaluation {
+  status: TargetStatus;
+  overdue: OverdueInfo | null;
+  expectedAt: Date | null;
+  nextRunAt: Date | null;
+}
+
+/** Everything the loader asks about one target, each schedule's expectation computed once. */
+export function evaluateTarget(target: StatusTargetFacts, schedules: StatusSchedule[], now: Date): TargetEvaluation {
+  const exps = expectations(target, schedules);
+  const overdue = earliestOverdue(exps, now);
+  return {
+    status: statusWord(target, schedules, overdue !== null),
+    overdue,
+    expectedAt: overdue?.slot ?? earliestSlot(exps),
+    nextRunAt: nextBackupAt(target, schedules, now),
+  };
 }
 
 /**
@@ -115,9 +141,13 @@ export function isPaused(target: Pick<StatusTargetFacts, "enabled">, schedules: 
 
 /** Precedence: running > paused > overdue > failed > ok > never. */
 export function targetStatus(target: StatusTargetFacts, schedules: StatusSchedule[], now: Date): TargetStatus {
+  return statusWord(target, schedules, isOverdue(target, schedules, now));
+}
+
+function statusWord(target: StatusTargetFacts, schedules: StatusSchedule[], overdue: boolean): TargetStatus {
   if (target.active) return "running";
   if (isPaused(target, schedules)) return "paused";
-  if (isOverdue(target, schedules, now)) return "overdue";
+  if (overdue) return "overdue";
   switch (target.lastFinishedStatus) {
     case null:
       return "never";
