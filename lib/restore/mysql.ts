@@ -1,54 +1,12 @@
-import { Transform, type TransformCallback } from "node:stream";
-import { trackedExeca } from "../runner/process-registry";
+import { signalChildGroup, trackedExeca } from "../runner/process-registry";
 import readline from "node:readline";
 import { pipeEntryTo, walkArtifact, entryName } from "../archive/read";
 import type { RestoreCtx } from "./context";
 import { RestoreError } from "./context";
 import { mariadb, myConn, quoteMy } from "./db-cli";
-
-const SWITCH_DB = /^(USE\s+`|CREATE\s+DATABASE\b|\/\*!40000 DROP DATABASE|DROP\s+DATABASE\b)/i;
-
-/**
- * Drops the statements of a `mariadb-dump --databases` dump that would switch to (or create)
- * the original database, so the dump lands in the database the user chose. Works line by line
- * without holding more than one line: the dump writes each of these statements on its own line.
- */
-export class DatabaseSwitchFilter extends Transform {
-  private pending = "";
-  dropped: string[] = [];
-
-  _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
-    const text = this.pending + chunk.toString("utf8");
-    const last = text.lastIndexOf("\n");
-    if (last < 0) {
-      this.pending = text;
-      return cb();
-    }
-    this.pending = text.slice(last + 1);
-    this.push(this.filterBlock(text.slice(0, last + 1)));
-    cb();
-  }
-
-  _flush(cb: TransformCallback): void {
-    if (this.pending) this.push(this.filterBlock(this.pending));
-    cb();
-  }
-
-  private filterBlock(block: string): string {
-    // Fast path: most blocks are INSERT data with none of these statements.
-    if (!/^(USE|CREATE DATABASE|DROP DATABASE|\/\*!40000 DROP DATABASE)/im.test(block)) return block;
-    return block
-      .split("\n")
-      .filter((line) => {
-        if (SWITCH_DB.test(line)) {
-          this.dropped.push(line.slice(0, 120));
-          return false;
-        }
-        return true;
-      })
-      .join("\n");
-  }
-}
+import { MysqlStatementFilter } from "./mysql-statement-filter";
+import { DumpRefusedError } from "./mysql-dump-refused";
+import { GUARD_FAILED } from "./mysql-session-guard";
 
 /** Table names in the dump (CREATE TABLE lines), read as a stream. */
 export async function mysqlDumpTables(artifact: string, signal?: AbortSignal): Promise<string[]> {
@@ -107,16 +65,38 @@ export async function mysqlDropDatabase(url: string, database: string): Promise<
   await mariadb(myConn(url), `DROP DATABASE IF EXISTS ${quoteMy(database)}`, { database: null });
 }
 
-/** Pipe database.sql into `mariadb <database>`, without the dump's own USE/CREATE DATABASE. */
+/** The server's version as a number (10.11.19 → 101119) and whether it is MariaDB. */
+export async function mysqlServerVersion(url: string): Promise<{ number: number; mariadb: boolean; text: string }> {
+  const text = (await mariadb(myConn(url), "SELECT VERSION()", { database: null }))[0]?.[0] ?? "";
+  const m = /^(\d+)\.(\d+)\.(\d+)/.exec(text);
+  if (!m) throw new RestoreError(`Unexpected server version "${text}"`);
+  return { number: Number(m[1]) * 10000 + Number(m[2]) * 100 + Number(m[3]), mariadb: /mariadb/i.test(text), text };
+}
+
+/**
+ * The client's safest mode: no shell, file, pager or tee commands (--sandbox), no statement run
+ * while another database is current (--one-database), no LOAD DATA LOCAL, no named commands in
+ * the middle of a statement, and a fixed client character set the filter reads correctly.
+ */
+const CLIENT_FLAGS = ["--batch", "--sandbox", "--one-database", "--skip-named-commands", "--skip-comments", "--local-infile=0", "--default-character-set=utf8mb4"];
+
+/**
+ * Restore database.sql into `database` through the statement filter (mysql-statement-filter):
+ * the dump may not run client commands, switch or name another database, or touch the server's
+ * files; a refused statement is never sent and the restore fails saying which and why.
+ */
 export async function mysqlRestore(ctx: RestoreCtx, url: string, database: string, opts: { create: boolean }): Promise<void> {
+  const server = await mysqlServerVersion(url);
   if (opts.create) {
     ctx.log.info(`Creating database "${database}"`);
     await mysqlCreateDatabase(url, database);
   }
   const conn = myConn(url, database);
-  ctx.log.info(`$ mariadb ${[...conn.args, `--database=${database}`].join(" ")} < database.sql`);
-  const child = trackedExeca("mariadb", [...conn.args, "--batch", `--database=${database}`], {
-    env: conn.env,
+  const args = [...conn.args, ...CLIENT_FLAGS, `--database=${database}`];
+  ctx.log.info(`$ mariadb ${args.join(" ")} < database.sql (checked statement by statement)`);
+  const child = trackedExeca("mariadb", args, {
+    // \e and "edit" run $EDITOR even in sandbox mode: make it a no-op whatever the filter misses.
+    env: { ...conn.env, EDITOR: "true", VISUAL: "true" },
     cancelSignal: ctx.signal,
     stdin: "pipe",
     stdout: "pipe",
@@ -125,15 +105,27 @@ export async function mysqlRestore(ctx: RestoreCtx, url: string, database: strin
     buffer: { stdout: false, stderr: true },
   });
   child.stdout?.resume();
-  const filter = new DatabaseSwitchFilter();
+  const filter = new MysqlStatementFilter({ database, serverVersion: server.number, mariadb: server.mariadb });
+  // A refused statement was never written; kill the client before it sees the end of its input
+  // (at the end it would send whatever it holds).
+  filter.once("error", () => signalChildGroup(child, "SIGKILL"));
   const feeding = pipeEntryTo(ctx.artifact, "database.sql", child.stdin!, { transform: filter, signal: ctx.signal }).catch((e) => e as Error);
   const result = await child;
   const fed = await feeding;
-  if (filter.dropped.length) ctx.log.info(`Skipped ${filter.dropped.length} statement(s) that switch database: ${filter.dropped.slice(0, 3).join(" | ")}`);
+  if (fed instanceof DumpRefusedError) throw fed;
   if (result.failed) {
     const err = String(result.stderr ?? "").trim();
     if (err) ctx.log.output(err, "stderr");
+    if (err.includes(GUARD_FAILED)) {
+      throw new RestoreError(
+        "The dump was refused: it set sql_mode or the character set in a way the statement check cannot follow (NO_BACKSLASH_ESCAPES, ANSI_QUOTES or a multibyte character set from a variable or expression); nothing after that SET was run.",
+      );
+    }
+    if (/unknown (option|variable).*sandbox/i.test(err)) {
+      throw new RestoreError("The installed mariadb client has no --sandbox mode (MariaDB 10.5.25, 10.6.18, 10.11.8 or newer): upgrade mariadb-client to restore safely.");
+    }
     throw new RestoreError(`mariadb failed (exit code ${result.exitCode ?? "?"}): ${err.split("\n").slice(-2).join(" | ") || result.shortMessage}`);
   }
   if (fed instanceof Error) throw fed;
+  ctx.log.info(`${filter.statements} statement(s) checked and run`);
 }
