@@ -14,6 +14,11 @@ export function ArtifactContents({ contents, paths, q }: { contents: Contents; p
         <p className="text-xs text-slate-500">
           {contents.tables.length} table(s) — {contents.source}
         </p>
+        {contents.objects?.length ? (
+          <p className="text-xs text-slate-600" data-testid="dump-objects">
+            Also: {contents.objects.map((o) => `${o.count} ${o.kind.toLowerCase()}${o.count === 1 ? "" : "(s)"}`).join(", ")}
+          </p>
+        ) : null}
         <Table aria-label="Tables in the backup">
           <TableHeader>
             <TableRow>

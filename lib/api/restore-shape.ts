@@ -45,7 +45,8 @@ export interface ApiRestorePreview {
 
 /** Everything the page would show in red or amber, as sentences a script can print. */
 function warningsOf(p: RestorePreview): string[] {
-  const out: string[] = [];
+  // The service's own: an untrusted upload, what the restoring login may do on the server.
+  const out: string[] = [...p.warnings];
   if (p.problem) out.push(p.problem);
   else if (!p.restorable) out.push(`Lifeboat cannot restore ${p.run.targetType} targets: download the artifact and restore it by hand`);
   if (p.destination.error) out.push(p.destination.error);

@@ -5,13 +5,19 @@ import path from "node:path";
 import readline from "node:readline";
 import { env } from "../env";
 import { listEntries, entryName, extractEntryToFile, type ArtifactManifest } from "../archive/read";
-import { pgListTables } from "./postgres";
+import { pgDumpContents } from "./pg-contents";
 import { mysqlDumpTables } from "./mysql";
 import { sqliteTableCounts } from "./sqlite";
 
 /** What is inside an artifact, for the preview page. */
 export type Contents =
-  | { kind: "tables"; source: string; tables: { schema?: string | null; name: string; rows: number | null }[] }
+  | {
+      kind: "tables";
+      source: string;
+      tables: { schema?: string | null; name: string; rows: number | null }[];
+      /** Other objects by kind (PostgreSQL dumps): views, sequences, indexes… */
+      objects?: { kind: string; count: number }[];
+    }
   | { kind: "folder"; fileCount: number; totalBytes: number }
   | { kind: "redis"; sizeBytes: number | null; keys: number | null }
   | { kind: "other"; note: string };
@@ -55,13 +61,19 @@ export async function artifactContents(runId: number, sha: string | null, artifa
   const base = cacheBase(runId, sha);
   switch (m.payload.name) {
     case "database.dump":
-      return cached(`${base}.json`, () =>
+      // "-toc": listings cached before the archive's TOC was read properly are not reused.
+      return cached(`${base}-toc.json`, () =>
         scratch(async (dir) => {
           const dump = path.join(dir, "database.dump");
           await extractEntryToFile(artifact, "database.dump", dump);
           const rows = rowsFromManifest(m);
-          const tables = (await pgListTables(dump)).map((t) => ({ ...t, rows: rows.get(`${t.schema}.${t.name}`) ?? null }));
-          return { kind: "tables" as const, source: "pg_restore --list; row counts recorded at backup time", tables };
+          const { tables, objects } = await pgDumpContents(dump);
+          return {
+            kind: "tables" as const,
+            source: "the dump's table of contents; row counts recorded at backup time",
+            tables: tables.map((t) => ({ ...t, rows: rows.get(`${t.schema}.${t.name}`) ?? null })),
+            objects,
+          };
         }),
       );
     case "database.sql":

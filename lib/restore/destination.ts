@@ -25,8 +25,8 @@ export const destinationInput = z.discriminatedUnion("mode", [
 export type DestinationInput = z.infer<typeof destinationInput>;
 
 export type Resolved =
-  | { kind: "postgres"; url: string; database: string; original: boolean }
-  | { kind: "mysql"; url: string; database: string; original: boolean }
+  | { kind: "postgres"; url: string; database: string; original: boolean; restricted?: boolean }
+  | { kind: "mysql"; url: string; database: string; original: boolean; restricted?: boolean }
   | { kind: "sqlite"; path: string; original: boolean }
   | { kind: "folder"; path: string; original: boolean; deleteExtra: boolean; exclude: string[] }
   | { kind: "redis"; url: string; original: boolean }

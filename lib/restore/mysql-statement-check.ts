@@ -1,4 +1,4 @@
-import type { Segment } from "./mysql-lexer";
+import { K, type Segment } from "./mysql-lexer";
 import { Stmt } from "./mysql-tokens";
 import { checkSingleStatement, routineBodyStart } from "./mysql-blocks";
 import { checkNames } from "./mysql-names-check";
@@ -52,7 +52,15 @@ export interface CheckResult {
   set: boolean;
 }
 
-export function checkStatement(seg: Segment, database: string, session: SessionState): CheckResult {
+export interface CheckOptions {
+  /**
+   * Drop DEFINER=… from CREATE/ALTER (views, triggers, routines then belong to the login that
+   * restores): a restricted login may not create objects for another account.
+   */
+  stripDefiner?: boolean;
+}
+
+export function checkStatement(seg: Segment, database: string, session: SessionState, opts: CheckOptions = {}): CheckResult {
   const st = new Stmt(seg, database);
   if (!st.length) return { raw: seg.raw, set: false };
   checkForbiddenWords(st);
@@ -64,6 +72,7 @@ export function checkStatement(seg: Segment, database: string, session: SessionS
   let raw = seg.raw;
   if (first === "ALTER" && (kind === "DATABASE" || kind === "SCHEMA")) raw = alterDatabase(st, kindAt);
   else allowStatement(st, first, kind);
+  if (opts.stripDefiner && (first === "CREATE" || first === "ALTER")) raw = withoutDefiner(st, raw);
   checkNames(st, kind);
   if (first === "SET") followSet(st, end, session);
   else forgetMentionedVariables(st, end, session);
@@ -120,6 +129,23 @@ function skipUser(st: Stmt, i: number): number {
   if (st.punct(i, "@")) i += 2;
   while (st.punct(i, ".") && st.isNamePart(i + 1)) i += 2;
   return i;
+}
+
+/** The statement with its DEFINER = user blanked out (same length: nothing else moves). */
+function withoutDefiner(st: Stmt, raw: Buffer): Buffer {
+  for (let i = 1; i < st.length && !st.is(i, "TABLE", "VIEW", "TRIGGER", "PROCEDURE", "FUNCTION", "EVENT", "SEQUENCE"); i++) {
+    if (!st.is(i, "DEFINER")) continue;
+    const end = skipUser(st, i + (st.punct(i + 1, "=") ? 2 : 1));
+    const from = st.toks[i]!.s;
+    const to = st.toks[end - 1]!.e;
+    if (st.seg.tokens.some((t) => (t.k === K.VersionOpen || t.k === K.VersionClose) && t.s >= from && t.s < to)) {
+      st.refuse("a DEFINER clause split across /*! */ comments", i);
+    }
+    const out = Buffer.from(raw);
+    out.fill(0x20, from, to);
+    return out;
+  }
+  return raw;
 }
 
 /**

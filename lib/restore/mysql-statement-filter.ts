@@ -10,6 +10,8 @@ export interface FilterOptions {
   serverVersion: number;
   /** MariaDB (else MySQL): they differ in which versioned comments run. */
   mariadb: boolean;
+  /** Restoring with a restricted login: DEFINER clauses are dropped (see checkStatement). */
+  stripDefiner?: boolean;
 }
 
 /**
@@ -59,7 +61,7 @@ export class MysqlStatementFilter extends Transform {
       this.push(seg.raw);
       return;
     }
-    const r = checkStatement(seg, this.opts.database, this.session);
+    const r = checkStatement(seg, this.opts.database, this.session, { stripDefiner: this.opts.stripDefiner });
     this.statements++;
     this.push(r.raw);
     this.lexer.ansiQuotes = this.session.mode.ansiQuotes;

@@ -85,7 +85,7 @@ const CLIENT_FLAGS = ["--batch", "--sandbox", "--one-database", "--skip-named-co
  * the dump may not run client commands, switch or name another database, or touch the server's
  * files; a refused statement is never sent and the restore fails saying which and why.
  */
-export async function mysqlRestore(ctx: RestoreCtx, url: string, database: string, opts: { create: boolean }): Promise<void> {
+export async function mysqlRestore(ctx: RestoreCtx, url: string, database: string, opts: { create: boolean; restricted?: boolean }): Promise<void> {
   const server = await mysqlServerVersion(url);
   if (opts.create) {
     ctx.log.info(`Creating database "${database}"`);
@@ -105,7 +105,8 @@ export async function mysqlRestore(ctx: RestoreCtx, url: string, database: strin
     buffer: { stdout: false, stderr: true },
   });
   child.stdout?.resume();
-  const filter = new MysqlStatementFilter({ database, serverVersion: server.number, mariadb: server.mariadb });
+  const filter = new MysqlStatementFilter({ database, serverVersion: server.number, mariadb: server.mariadb, stripDefiner: opts.restricted });
+  if (opts.restricted) ctx.log.info("Restoring with the target's restricted restore login; DEFINER clauses are dropped, so views, triggers and routines belong to it");
   // A refused statement was never written; kill the client before it sees the end of its input
   // (at the end it would send whatever it holds).
   filter.once("error", () => signalChildGroup(child, "SIGKILL"));

@@ -1,31 +1,13 @@
 import path from "node:path";
-import { trackedExeca } from "../runner/process-registry";
 import { extractEntryToFile } from "../archive/read";
 import { runTool } from "../runner/exec-tool";
 import type { RestoreCtx } from "./context";
-import { RestoreError } from "./context";
 import { pgConn, pgLiteral, psql, quotePg } from "./db-cli";
-
-/** Table entries of `pg_restore --list`: "123; 1259 16385 TABLE public accounts owner". */
-export function parsePgList(text: string): { schema: string; name: string }[] {
-  const out: { schema: string; name: string }[] = [];
-  for (const line of text.split("\n")) {
-    const m = /^\d+;\s+\d+\s+\d+\s+TABLE\s+(\S+)\s+(\S+)\s/.exec(line);
-    if (m) out.push({ schema: m[1]!, name: m[2]! });
-  }
-  return out;
-}
 
 export async function extractDump(ctx: Pick<RestoreCtx, "artifact" | "workDir" | "signal">): Promise<string> {
   const file = path.join(ctx.workDir, "database.dump");
   await extractEntryToFile(ctx.artifact, "database.dump", file, ctx.signal);
   return file;
-}
-
-export async function pgListTables(dumpFile: string): Promise<{ schema: string; name: string }[]> {
-  const r = await trackedExeca("pg_restore", ["--list", dumpFile], { reject: false, stdin: "ignore" });
-  if (r.failed) throw new RestoreError(`pg_restore --list failed: ${r.stderr.trim().split("\n").pop()}`);
-  return parsePgList(r.stdout);
 }
 
 export async function pgDatabaseExists(url: string, database: string): Promise<boolean> {
@@ -76,7 +58,7 @@ export async function pgDropDatabase(url: string, database: string): Promise<voi
  * Restore database.dump into `database`: pg_restore --clean --if-exists --no-owner, in one
  * transaction (--single-transaction) so a failure half way leaves the database as it was.
  */
-export async function pgRestore(ctx: RestoreCtx, url: string, database: string, opts: { create: boolean }): Promise<void> {
+export async function pgRestore(ctx: RestoreCtx, url: string, database: string, opts: { create: boolean; restricted?: boolean }): Promise<void> {
   const dump = await extractDump(ctx);
   ctx.log.info(`Extracted database.dump (${path.basename(dump)}) to the restore work folder`);
   if (opts.create) {
@@ -84,6 +66,7 @@ export async function pgRestore(ctx: RestoreCtx, url: string, database: string, 
     await pgCreateDatabase(url, database, ctx.signal);
   }
   const conn = pgConn(url, database);
+  if (opts.restricted) ctx.log.info(`Restoring with the target's restricted restore login "${decodeURIComponent(new URL(url).username)}" (uploaded artifact)`);
   const args = ["--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error", `--dbname=${conn.uri}`, dump];
   await runTool("pg_restore", args, { signal: ctx.signal, log: ctx.log, env: conn.env });
 }

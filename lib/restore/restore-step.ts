@@ -30,7 +30,7 @@ async function restoreKind(ctx: RestoreCtx, dest: Resolved, sourceUrl: string | 
         await pgCreateDatabase(dest.url, dest.database, ctx.signal);
         undo.add(`database "${dest.database}"`, () => pgDropDatabase(dest.url, dest.database));
       }
-      await pgRestore(ctx, dest.url, dest.database, { create: false });
+      await pgRestore(ctx, dest.url, dest.database, { create: false, restricted: dest.restricted });
       return `Restored into PostgreSQL database "${dest.database}"`;
     }
     case "mysql": {
@@ -39,7 +39,7 @@ async function restoreKind(ctx: RestoreCtx, dest: Resolved, sourceUrl: string | 
         await mysqlCreateDatabase(dest.url, dest.database);
         undo.add(`database "${dest.database}"`, () => mysqlDropDatabase(dest.url, dest.database));
       }
-      await mysqlRestore(ctx, dest.url, dest.database, { create: false });
+      await mysqlRestore(ctx, dest.url, dest.database, { create: false, restricted: dest.restricted });
       return `Restored into MariaDB database "${dest.database}"`;
     }
     case "sqlite":

@@ -12,8 +12,10 @@ import { artifactFileOf, restoreLogPath, restoreWorkDir } from "./paths";
 import { verifyArtifactFile } from "./verify";
 import { RestoreCancelled, RestoreError, type RestoreCtx } from "./context";
 import { trackRestore } from "./execute";
-import { pgDropDatabase, pgRestore, pgTableCounts } from "./postgres";
-import { mysqlDropDatabase, mysqlRestore, mysqlTableCounts } from "./mysql";
+import { pgCreateDatabase, pgDropDatabase, pgRestore, pgTableCounts } from "./postgres";
+import { mysqlCreateDatabase, mysqlDropDatabase, mysqlRestore, mysqlTableCounts } from "./mysql";
+import { mysqlCreateRefused, pgCreateRefused } from "./scratch-rights";
+import { restoreUrlFor } from "./restore-login";
 import { sqliteIntegrity, sqliteTableCounts } from "./sqlite";
 import { extractEntryToFile } from "../archive/read";
 import { folderRestore } from "./folder";
@@ -38,41 +40,54 @@ export function compareTables(expected: Table[] | null | undefined, actual: Tabl
 
 /** How one database server restores into, counts and drops a scratch database. */
 interface ScratchDatabaseOps {
-  restore: (ctx: RestoreCtx, url: string, database: string, opts: { create: boolean }) => Promise<void>;
+  create: (url: string, database: string) => Promise<void>;
+  restore: (ctx: RestoreCtx, url: string, database: string, opts: { create: boolean; restricted?: boolean }) => Promise<void>;
   counts: (url: string, database: string, exact: boolean) => Promise<Table[]>;
   drop: (url: string, database: string) => Promise<void>;
+  /** A clear message when the login may not create the scratch database (null: not that). */
+  createRefused: (e: Error, url: string, database: string) => string | null;
 }
 
 /** Restore a dump into a new scratch database on the same server, compare table rows, drop it. */
-async function scratchDatabaseCheck(ctx: RestoreCtx, tables: Table[] | undefined, url: string, scratch: string, ops: ScratchDatabaseOps): Promise<string> {
+async function scratchDatabaseCheck(
+  ctx: RestoreCtx,
+  tables: Table[] | undefined,
+  url: string,
+  scratch: string,
+  ops: ScratchDatabaseOps,
+  restricted: boolean,
+): Promise<string> {
+  ctx.log.info(`Creating scratch database ${scratch}`);
   try {
-    await ops.restore(ctx, url, scratch, { create: true });
+    await ops.create(url, scratch);
+  } catch (e) {
+    throw new RestoreError(ops.createRefused(e as Error, url, scratch) ?? `Could not create the scratch database ${scratch}: ${(e as Error).message}`);
+  }
+  try {
+    await ops.restore(ctx, url, scratch, { create: false, restricted });
     const got = await ops.counts(url, scratch, true);
     const diffs = compareTables(tables, got);
     if (diffs.length) throw new RestoreError(`The restored copy differs from the backup: ${diffs.slice(0, 5).join("; ")}`);
     return `${got.length} table(s), ${got.reduce((a, t) => a + t.rows, 0)} rows match the manifest`;
   } finally {
-    await ops.drop(url, scratch).catch((e) => ctx.log.info(`Could not drop ${scratch}: ${(e as Error).message}`));
-    ctx.log.info(`Dropped scratch database ${scratch}`);
+    await ops.drop(url, scratch).then(
+      () => ctx.log.info(`Dropped scratch database ${scratch}`),
+      (e) => ctx.log.info(`Could not drop scratch database ${scratch}: ${(e as Error).message}`),
+    );
   }
 }
 
+const PG_SCRATCH: ScratchDatabaseOps = { create: (u, d) => pgCreateDatabase(u, d), restore: pgRestore, counts: pgTableCounts, drop: pgDropDatabase, createRefused: pgCreateRefused };
+const MYSQL_SCRATCH: ScratchDatabaseOps = { create: mysqlCreateDatabase, restore: mysqlRestore, counts: mysqlTableCounts, drop: mysqlDropDatabase, createRefused: mysqlCreateRefused };
+
 /** Restore into a scratch place, compare with the manifest, drop the scratch. Returns what was checked. */
-async function scratchCheck(ctx: RestoreCtx, m: ArtifactManifest, source: Record<string, unknown>, restoreId: number): Promise<string> {
+async function scratchCheck(ctx: RestoreCtx, m: ArtifactManifest, login: { url: string; restricted: boolean }, source: Record<string, unknown>, restoreId: number): Promise<string> {
   const tables = m.payload.tables as Table[] | undefined;
   switch (m.payload.name) {
     case "database.dump":
-      return scratchDatabaseCheck(ctx, tables, String(source.url), `lifeboat_verify_${restoreId}`, {
-        restore: pgRestore,
-        counts: pgTableCounts,
-        drop: pgDropDatabase,
-      });
+      return scratchDatabaseCheck(ctx, tables, login.url, `lifeboat_verify_${restoreId}`, PG_SCRATCH, login.restricted);
     case "database.sql":
-      return scratchDatabaseCheck(ctx, tables, String(source.url), `lifeboat_verify_${restoreId}`, {
-        restore: mysqlRestore,
-        counts: mysqlTableCounts,
-        drop: mysqlDropDatabase,
-      });
+      return scratchDatabaseCheck(ctx, tables, login.url, `lifeboat_verify_${restoreId}`, MYSQL_SCRATCH, login.restricted);
     case "database.sqlite": {
       const file = path.join(ctx.workDir, "scratch.sqlite");
       await extractEntryToFile(ctx.artifact, "database.sqlite", file, ctx.signal);
@@ -130,8 +145,10 @@ async function runTestRestoreRow(row: Restore, signal: AbortSignal): Promise<Res
   const restoreId = row.id;
   const run = db.select().from(runs).where(eq(runs.id, row.runId)).get()!;
   const { target, source } = resolveTarget(row.targetId);
-  const pw = typeof source.url === "string" ? decodeURIComponent(new URL(source.url).password) : "";
-  const log = new RunLog(restoreId, [pw], restoreLogPath(restoreId));
+  // An uploaded artifact is restored with the target's restricted login when it has one.
+  const login = typeof source.url === "string" ? restoreUrlFor(run, target, source.url) : { url: "", restricted: false };
+  const secrets = [source.url, login.url].map((u) => (typeof u === "string" && u ? decodeURIComponent(new URL(u).password) : ""));
+  const log = new RunLog(restoreId, secrets, restoreLogPath(restoreId));
   const started = new Date();
   db.update(restores).set({ status: "running", startedAt: started, logPath: log.path }).where(eq(restores.id, restoreId)).run();
   const workDir = restoreWorkDir(restoreId);
@@ -145,7 +162,8 @@ async function runTestRestoreRow(row: Restore, signal: AbortSignal): Promise<Res
     if (!v.ok) throw new RestoreError(v.message);
     log.info(v.message);
     const manifest = await readManifest(artifact);
-    checked = await scratchCheck({ artifact, manifest, log, signal, workDir }, manifest, source, restoreId);
+    if (login.restricted) log.info(`Uploaded artifact: restoring with the restricted restore login "${decodeURIComponent(new URL(login.url).username)}"`);
+    checked = await scratchCheck({ artifact, manifest, log, signal, workDir }, manifest, login, source, restoreId);
     log.info(`Verified: ${checked}`);
   } catch (e) {
     cancelled = signal.aborted && signal.reason instanceof RestoreCancelled;

@@ -2,6 +2,7 @@
 
 import { Input, Textarea } from "@/components/ui/input";
 import { Field } from "@/components/ui/field";
+import { RestoreLoginFields } from "./restore-login-fields";
 
 export type DbMode = "url" | "fields";
 
@@ -16,6 +17,8 @@ export interface SourceState {
   user: string;
   password: string;
   database: string;
+  restoreUser: string;
+  restorePassword: string;
   command: string;
   args: string;
   volume: string;
@@ -43,10 +46,12 @@ export function sourcePayload(type: string, s: SourceState): Record<string, unkn
       return { path: s.path };
     case "postgres":
     case "mysql":
-    case "redis":
+    case "redis": {
+      const login = type === "redis" ? {} : { restoreUser: s.restoreUser, restorePassword: s.restorePassword };
       return s.mode === "url"
-        ? { url: s.url }
-        : { host: s.host, port: s.port, user: s.user, password: s.password, database: s.database };
+        ? { url: s.url, ...login }
+        : { host: s.host, port: s.port, user: s.user, password: s.password, database: s.database, ...login };
+    }
     case "script":
       return { command: s.command, args: lines(s.args) };
     case "docker_volume":
@@ -70,6 +75,8 @@ export function sourceStateOf(type: string | undefined, source: Record<string, u
     user: "",
     password: "",
     database: "",
+    restoreUser: str(source?.restoreUser),
+    restorePassword: "",
     command: str(source?.command),
     args: arr(source?.args),
     volume: str(source?.volume),
@@ -188,6 +195,7 @@ export function SourceFields({
             </Field>
           </>
         )}
+        {type !== "redis" ? <RestoreLoginFields type={type} input={input} errors={errors} stored={!!state.restoreUser && secretSet} /> : null}
       </fieldset>
     );
   }

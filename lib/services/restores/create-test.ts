@@ -1,5 +1,5 @@
 import { getDb } from "../../db/client";
-import { restores } from "../../db/schema";
+import { restores, type TargetType } from "../../db/schema";
 import { writeAudit } from "../../audit/write";
 import { actorId, requirePermission, type Actor } from "../../auth/actor";
 import { ValidationError } from "../../errors";
@@ -7,6 +7,7 @@ import { loadRunForActor } from "../runs/get";
 import { canRestoreType } from "../../restore/destination";
 import { artifactFileOf } from "../../restore/paths";
 import { assertTargetIdle } from "./query";
+import { assertMayRestoreRun } from "./upload-rights";
 
 /**
  * Queue a test restore ("verify by restoring") of a run: restored into a scratch place that is
@@ -16,6 +17,7 @@ import { assertTargetIdle } from "./query";
 export function createTestRestore(actor: Actor, runId: number): { id: number } {
   requirePermission(actor, "restore.execute");
   const { run, dto } = loadRunForActor(actor, runId);
+  assertMayRestoreRun(actor, run, { type: dto.targetType as TargetType });
   if (!canRestoreType(dto.targetType as never)) throw new ValidationError(`Test restores of ${dto.targetType} targets are not supported`);
   artifactFileOf(run);
   return getDb().transaction((tx) => {

@@ -11,6 +11,8 @@ import { destinationInput, describeDestination, resolveDestination, type Resolve
 import { probeDestination } from "../../restore/probe";
 import { executeRestore } from "../../restore/execute";
 import { artifactFileOf } from "../../restore/paths";
+import { restoreUrlFor } from "../../restore/restore-login";
+import { assertMayRestoreRun } from "./upload-rights";
 import { assertTargetIdle, getRestore } from "./query";
 import type { RestoreDto } from "./dto";
 
@@ -42,6 +44,7 @@ export async function startRestore(actor: Actor, raw: StartRestoreInput): Promis
   const input = startRestoreInput.parse(raw);
   const { run } = loadRunForActor(actor, input.runId);
   const { target, source } = resolveTarget(run.targetId);
+  assertMayRestoreRun(actor, run, target);
   if (input.confirmName.trim() !== target.name) {
     throw new ValidationError(`Type the target's name (${target.name}) to confirm`, { confirmName: `Type "${target.name}" exactly` });
   }
@@ -54,7 +57,8 @@ export async function startRestore(actor: Actor, raw: StartRestoreInput): Promis
     }
   }
   artifactFileOf(run);
-  const dest = resolveDestination(target, source, input.destination);
+  let dest = resolveDestination(target, source, input.destination);
+  if (dest.kind === "postgres" || dest.kind === "mysql") dest = { ...dest, ...restoreUrlFor(run, target, dest.url) };
   if (!dest.original && dest.kind !== "rdb_file") {
     const now = await probeDestination(dest);
     if (now.error) throw new ValidationError(`The destination cannot be inspected: ${now.error}`);

@@ -11,6 +11,9 @@ import { canRestoreType, describeDestination, resolveDestination, type Destinati
 import { probeDestination, type DestinationState } from "../../restore/probe";
 import { freeSpaceAt, type FreeSpace } from "../../restore/free-space";
 import { artifactFileOf } from "../../restore/paths";
+import { restoreUrlFor } from "../../restore/restore-login";
+import { loginRightsWarnings } from "../../restore/login-rights";
+import { restoreNeedsAdmin } from "./upload-rights";
 
 export interface RestorePreview {
   run: RunDto;
@@ -28,6 +31,12 @@ export interface RestorePreview {
     state: DestinationState | null;
     error: string | null;
   };
+  /** Rights of the restoring login and untrusted origin, said before anything runs. */
+  warnings: string[];
+  /** Restoring this run needs an admin (an uploaded artifact into a database). */
+  needsAdmin: boolean;
+  /** The restricted restore login used for this (uploaded) artifact, when the target has one. */
+  restoreLogin: string | null;
   space: {
     /** Payload size: what the destination needs at least. */
     needBytes: number | null;
@@ -60,8 +69,22 @@ export async function getRestorePreview(actor: Actor, runId: number, input: Dest
   const workFree = await freeSpaceAt(env().dataDir);
   let destination: RestorePreview["destination"];
   let free: FreeSpace | null = null;
+  const needsAdmin = restoreNeedsAdmin(run, target);
+  const warnings: string[] = [];
+  let restoreLogin: string | null = null;
+  if (needsAdmin) {
+    warnings.push(
+      "This artifact was uploaded, not made by this console: treat it as untrusted. Only an admin can restore it into a database" +
+        (target.type === "redis" ? "." : "; a restricted restore login on the target (a role without superuser rights) limits what its dump can do."),
+    );
+  }
   try {
     const d = resolveDestination(target, source, input);
+    if (d.kind === "postgres" || d.kind === "mysql") {
+      const login = restoreUrlFor(run, target, d.url);
+      if (login.restricted) restoreLogin = decodeURIComponent(new URL(login.url).username);
+      warnings.push(...(await loginRightsWarnings(d.kind, login.url)));
+    }
     // Probing another place (does it exist, its size, its tables) reads the server beyond the
     // target: that belongs to restoring (operator+), not to the read-only preview a viewer gets.
     if (!d.original && !can(actor.role, "restore.execute")) {
@@ -90,6 +113,9 @@ export async function getRestorePreview(actor: Actor, runId: number, input: Dest
     contents,
     restorable: canRestoreType(target.type) && !problem,
     destination,
+    warnings,
+    needsAdmin,
+    restoreLogin,
     space: { needBytes, free, workNeedBytes, workFree, enough: enoughDest === false || enoughWork === false ? false : enoughDest ?? enoughWork },
   };
 }

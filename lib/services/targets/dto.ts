@@ -43,7 +43,10 @@ export interface TargetDto {
 /** Masks again on the way out: a stored URL is masked already, this guards against old rows. */
 function maskSource(source: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(source ?? {})) out[k] = typeof v === "string" ? maskUrlPassword(v) : v;
+  for (const [k, v] of Object.entries(source ?? {})) {
+    if (k === "restorePassword") continue; // sealed, never shown back (old rows could hold one)
+    out[k] = typeof v === "string" ? maskUrlPassword(v) : v;
+  }
   return out;
 }
 

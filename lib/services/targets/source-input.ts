@@ -44,7 +44,7 @@ export function parseSource(type: TargetType, raw: Record<string, unknown>, erro
   if (isDbType(type) && (raw.url == null || str(raw.url) === "") && ["host", "port", "user", "password", "database"].some((k) => k in raw)) {
     const url = connectionUrlFromFields(type, raw, errors);
     if (!url) return null;
-    input = { url };
+    input = { url, restoreUser: raw.restoreUser, restorePassword: raw.restorePassword };
   }
   const parsed = sourceSchemas[type].safeParse(input);
   if (!parsed.success) {

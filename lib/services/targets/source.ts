@@ -63,6 +63,21 @@ function dbUrl(type: "postgres" | "mysql" | "redis") {
     });
 }
 
+/**
+ * An optional, separate database login for restoring uploaded artifacts (untrusted): a role
+ * without superuser rights, so a crafted dump cannot reach the server's files or programs.
+ * The password is sealed like the URL's and never shown back.
+ */
+const restoreLogin = {
+  restoreUser: z
+    .string()
+    .trim()
+    .max(80)
+    .refine((u) => !u.startsWith("-") && !/[\u0000-\u001f]/.test(u), "A user name that does not start with - and has no control characters")
+    .optional(),
+  restorePassword: z.string().max(500).optional(),
+};
+
 const absPath = (what: string) =>
   z
     .string()
@@ -75,8 +90,8 @@ export const sourceSchemas = {
     path: absPath("folder path"),
     exclude: z.array(z.string().trim().min(1)).max(200).optional(),
   }),
-  postgres: z.object({ url: dbUrl("postgres") }),
-  mysql: z.object({ url: dbUrl("mysql") }),
+  postgres: z.object({ url: dbUrl("postgres"), ...restoreLogin }),
+  mysql: z.object({ url: dbUrl("mysql"), ...restoreLogin }),
   redis: z.object({ url: dbUrl("redis") }),
   sqlite: z.object({ path: absPath("database file path") }),
   script: z.object({

@@ -191,6 +191,29 @@ describe("target secrets", () => {
     expect(JSON.stringify(auditOf(t.id))).not.toMatch(/p@ss|n3w-pass|p%40ss/);
   });
 
+  it("a restricted restore login: its user is shown, its password sealed like the URL's, kept when left empty, dropped with the user", () => {
+    const t = createTarget(admin, {
+      appId,
+      name: "pg-restricted",
+      type: "postgres",
+      source: { url: `postgres://app:${PASSWORD}@127.0.0.1:5432/shop`, restoreUser: "restorer", restorePassword: "r3stricted-pw" },
+    });
+    expect(t.source).toEqual({ url: "postgres://app:***@127.0.0.1:5432/shop", restoreUser: "restorer" });
+    expect(JSON.stringify(t)).not.toContain("r3stricted-pw");
+    expect(JSON.stringify(rawRow(t.id))).not.toContain("r3stricted-pw");
+    expect(unsealJson(String(rawRow(t.id).secret_enc))).toEqual({ password: PASSWORD, restorePassword: "r3stricted-pw" });
+    expect(JSON.stringify(getTarget(viewer, t.id))).not.toContain("r3stricted-pw");
+    expect(JSON.stringify(auditOf(t.id))).not.toContain("r3stricted-pw");
+    // The form sends the fields back with both passwords empty: both stay.
+    updateTarget(admin, { id: t.id, source: { host: "127.0.0.1", port: "5432", user: "app", password: "", database: "shop", restoreUser: "restorer", restorePassword: "" } });
+    expect(unsealJson(String(rawRow(t.id).secret_enc))).toEqual({ password: PASSWORD, restorePassword: "r3stricted-pw" });
+    // Without the user, the restricted login is gone, password and all.
+    const cleared = updateTarget(admin, { id: t.id, source: { url: t.source.url, restoreUser: "" } });
+    expect(cleared.source).toEqual({ url: "postgres://app:***@127.0.0.1:5432/shop" });
+    expect(unsealJson(String(rawRow(t.id).secret_enc))).toEqual({ password: PASSWORD });
+    expect(fieldErrors(() => updateTarget(admin, { id: t.id, source: { url: t.source.url, restoreUser: "-U postgres" } }))).toHaveProperty("source.restoreUser");
+  });
+
   it("a masked URL on create without a stored secret stores no password", () => {
     const t = createTarget(admin, { appId, name: "redis", type: "redis", source: { host: "127.0.0.1", port: "6379", database: "0" } });
     expect(t.secretSet).toBe(false);

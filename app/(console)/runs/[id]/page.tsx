@@ -9,6 +9,7 @@ import { RunLive } from "@/components/runs/run-live";
 import { CancelRunButton } from "@/components/runs/cancel-run-button";
 import { RetryButton } from "@/components/runs/retry-button";
 import { RunRestoreActions } from "@/components/restore/run-restore-actions";
+import { RunVerification } from "@/components/runs/run-verification";
 import { idParam, orNotFound, pageActor } from "@/lib/auth/page-actor";
 import { can } from "@/lib/auth/permissions";
 import { getRun } from "@/lib/services/runs/get";
@@ -70,6 +71,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         <StatusBadge status={run.status} />
       </div>
       <RunRestoreActions runId={run.id} canRestore={can(actor.role, "restore.execute")} hasArtifact={run.artifactState === "present"} />
+      <RunVerification run={run} />
       {PROBLEM.has(run.status) && run.error ? (
         <Alert variant={run.status === "failed" || run.status === "interrupted" ? "destructive" : "warning"} className="mb-4">
           <p className="font-semibold">{run.status === "partial" ? "Finished with problems" : "Why it did not succeed"}</p>

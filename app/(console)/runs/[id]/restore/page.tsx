@@ -55,6 +55,7 @@ export default async function RestorePreviewPage({ params, searchParams }: { par
   const page = Math.max(1, Number(one(sp.page)) || 1);
   const paths = contents?.kind === "folder" ? await searchRunPaths(actor, runId, q, page) : null;
   const canRestore = can(actor.role, "restore.execute");
+  const adminOnly = preview.needsAdmin && actor.role !== "admin";
 
   return (
     <div className="grid gap-4">
@@ -67,6 +68,16 @@ export default async function RestorePreviewPage({ params, searchParams }: { par
         }
       />
       {problem ? <Alert variant="destructive">{problem}</Alert> : null}
+      {preview.warnings.length ? (
+        <Alert variant="warning" data-testid="restore-warnings">
+          <ul className="grid list-disc gap-1 pl-4">
+            {preview.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+          {preview.restoreLogin ? <p className="mt-1">It is restored with the target&apos;s restricted restore login &quot;{preview.restoreLogin}&quot;.</p> : null}
+        </Alert>
+      ) : null}
       {run.verifyStatus ? (
         <Alert variant={run.verifyStatus === "ok" || run.verifyStatus === "restore-verified" ? "success" : "warning"}>
           Last verification: {run.verifyStatus}
@@ -118,7 +129,8 @@ export default async function RestorePreviewPage({ params, searchParams }: { par
           ) : null}
         </CardContent>
       </Card>
-      {canRestore && preview.restorable && !preview.destination.error ? (
+      {canRestore && adminOnly ? <Alert variant="warning">Only an admin can restore an uploaded artifact into a database.</Alert> : null}
+      {canRestore && !adminOnly && preview.restorable && !preview.destination.error ? (
         <Card>
           <CardHeader>
             <CardTitle>Confirm</CardTitle>
