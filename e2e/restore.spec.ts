@@ -62,6 +62,8 @@ test.describe("as operator", () => {
     await expect(tables.getByRole("row", { name: /public\.items\s+3/ })).toBeVisible();
     await expect(page.getByTestId("destination-label")).toHaveText(`database "${DB}" (the original)`);
     await expect(page.getByText("safety backup", { exact: false }).first()).toBeVisible();
+    // The target logs in as the postgres superuser: the preview says what that means.
+    await expect(page.getByTestId("restore-warnings")).toContainText('The PostgreSQL role "postgres" this restore logs in as is a superuser: a restored dump can run commands on the database server');
 
     // Someone breaks the live data after the backup.
     psql("delete from items where id = 2; update items set name = 'broken' where id = 1");
@@ -87,6 +89,18 @@ test.describe("as operator", () => {
     await page.goto("/restores");
     // Other specs restore other apps' targets: count this app's rows.
     await expect(page.getByRole("table", { name: "Restores" }).getByRole("row").filter({ hasText: `${APP} / ${TARGET}` })).toHaveCount(1);
+  });
+
+  test("[RESTORE] verify by restoring: the run page shows the verification", async ({ page }) => {
+    await page.goto(`/runs/${runId}`);
+    await expect(page.getByTestId("run-verification")).toHaveCount(0);
+    await page.getByRole("button", { name: "Verify by restoring" }).click();
+    await expect(page).toHaveURL(/\/restores\/\d+$/);
+    await expect(page.getByText("Verified: the backup restores and matches its manifest.")).toBeVisible({ timeout: 60_000 });
+    await page.goto(`/runs/${runId}`);
+    const verification = page.getByTestId("run-verification");
+    await expect(verification).toContainText("Verified by restoring");
+    await expect(verification).toContainText("1 table(s), 3 rows match the manifest");
   });
 });
 
@@ -115,8 +129,8 @@ test.describe("as viewer", () => {
     await viewer.dispose();
     expect(psql("select name from items where id = 1")).toBe("viewer-must-not-restore");
     await page.goto("/restores");
-    // Other specs restore other apps' targets: count this app's rows.
-    await expect(page.getByRole("table", { name: "Restores" }).getByRole("row").filter({ hasText: `${APP} / ${TARGET}` })).toHaveCount(1);
+    // This app's restore and test restore (other specs restore other apps' targets).
+    await expect(page.getByRole("table", { name: "Restores" }).getByRole("row").filter({ hasText: `${APP} / ${TARGET}` })).toHaveCount(2);
     await page.goto(restoreUrl);
     await expect(page.getByRole("link", { name: "Restore the safety backup" })).toHaveCount(0);
   });

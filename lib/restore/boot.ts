@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, ne } from "drizzle-orm";
 import { onBoot } from "../boot";
 import { getDb } from "../db/client";
 import { restores, runs } from "../db/schema";
@@ -23,7 +23,7 @@ export function recoverInterruptedRestores(): number {
 }
 
 /**
- * A "test_restore" schedule slot: test-restore the target's newest good artifact. Returns once
+ * A "test_restore" schedule slot: test-restore the target's newest good artifact of its own. Returns once
  * the test restore is queued (the scheduler's tick must not wait for it); the result lands on the
  * run and, on failure, as a test_restore.failed event.
  */
@@ -32,7 +32,8 @@ export async function scheduledTestRestore({ targetId, scheduleId }: { targetId:
   const run = db
     .select({ id: runs.id })
     .from(runs)
-    .where(and(eq(runs.targetId, targetId), eq(runs.artifactState, "present"), inArray(runs.status, ["success", "partial"])))
+    // Never an upload: its dump is untrusted and restoring it is an admin's decision, not a timer's.
+    .where(and(eq(runs.targetId, targetId), eq(runs.artifactState, "present"), inArray(runs.status, ["success", "partial"]), ne(runs.trigger, "upload")))
     .orderBy(desc(runs.id))
     .get();
   if (!run) {

@@ -14,6 +14,7 @@ import { receiveUpload } from "./upload";
 import { startRestore } from "./create";
 import { createTestRestore } from "./create-test";
 import { getRestorePreview } from "./preview";
+import { scheduledTestRestore } from "../../restore/boot";
 
 const pid = process.pid;
 const MARKER = path.join(os.tmpdir(), `lb-pg-pwned-${pid}`);
@@ -69,6 +70,8 @@ describe("an uploaded PostgreSQL dump is untrusted", () => {
     expect(preview.needsAdmin).toBe(true);
     expect(preview.warnings.join("\n")).toContain('The PostgreSQL role "postgres" this restore logs in as is a superuser: a restored dump can run commands on the database server');
     expect(preview.warnings.join("\n")).toMatch(/uploaded, not made by this console/);
+    // Nor does a test_restore schedule pick it up (it would run it as the superuser, unasked).
+    expect(await scheduledTestRestore({ targetId: target.id, scheduleId: 0 })).toBeNull();
     expect(fs.existsSync(MARKER)).toBe(false);
   });
 
