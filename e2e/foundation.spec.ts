@@ -98,8 +98,8 @@ test.describe("admin", () => {
     await page.getByLabel("Name", { exact: true }).fill("db");
     await page.getByLabel("Type", { exact: true }).selectOption("postgres");
     await page.getByLabel("Host").fill("127.0.0.1");
-    await page.getByLabel("User").fill("billing");
-    await page.getByLabel("Password").fill(secret);
+    await page.getByLabel("User", { exact: true }).fill("billing");
+    await page.getByLabel("Password", { exact: true }).fill(secret);
     await page.getByLabel("Database", { exact: true }).fill("billing");
     await page.getByRole("button", { name: "Create target" }).click();
     await expect(page.getByText("postgres://billing:***@127.0.0.1:5432/billing")).toBeVisible();
@@ -108,7 +108,7 @@ test.describe("admin", () => {
 
     await page.getByRole("link", { name: "Edit" }).click();
     await expect(page.getByText("A password is set — leave empty to keep it")).toBeVisible();
-    await expect(page.getByLabel("Password")).toHaveValue("");
+    await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
     expect(await page.content()).not.toContain(secret);
     await page.getByLabel("Host").fill("localhost");
     await page.getByRole("button", { name: "Save target" }).click();

@@ -119,7 +119,7 @@ export class MysqlLexer {
   private append(bytes: Buffer): void {
     if (this.lineStart === this.len) this.compact();
     if (this.len + bytes.length > this.buf.length) {
-      if (this.len - this.segStart + bytes.length > MAX_STATEMENT) this.refuse("a statement longer than 64 MiB");
+      if (this.len - this.segStart + bytes.length > MAX_STATEMENT) this.refuse("a line or statement longer than 64 MiB");
       const next = Buffer.alloc(Math.max(this.buf.length * 2, this.len + bytes.length));
       this.buf.copy(next, 0, 0, this.len);
       this.buf = next;
