@@ -92,7 +92,10 @@ export async function mysqlRestore(ctx: RestoreCtx, url: string, database: strin
     await mysqlCreateDatabase(url, database);
   }
   const conn = myConn(url, database);
-  const args = [...conn.args, ...CLIENT_FLAGS, `--database=${database}`];
+  // The database as the one positional argument, after "--" (so a name can never be an option):
+  // --one-database only lets statements through for a database named that way; with
+  // --database=NAME it silently skips every statement (MariaDB 10.11 client).
+  const args = [...conn.args, ...CLIENT_FLAGS, "--", database];
   ctx.log.info(`$ mariadb ${args.join(" ")} < database.sql (checked statement by statement)`);
   const child = trackedExeca("mariadb", args, {
     // \e and "edit" run $EDITOR even in sandbox mode: make it a no-op whatever the filter misses.
