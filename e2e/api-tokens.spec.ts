@@ -40,8 +40,8 @@ test("[API] an admin creates a token once, scripts use it, a ping URL feeds a ru
 
   // Revoke: the very next call is refused.
   await page.goto("/settings/tokens");
-  page.once("dialog", (d) => d.accept());
   await page.getByRole("button", { name: "Revoke token nightly cron" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Revoke token", exact: true }).click();
   await expect(page.getByRole("table", { name: "API tokens" }).getByText("revoked")).toBeVisible();
   const after = await request.get("/api/v1/apps", { headers: auth });
   expect(after.status()).toBe(401);

@@ -7,6 +7,13 @@ setup("[SETUP] first run creates the admin, who adds an operator and a viewer", 
   await expect(page).toHaveURL(/\/setup/);
   await page.getByLabel("Name").fill("Ada Admin");
   await page.getByLabel("Email").fill(ADMIN.email);
+  // A refused first try (passwords differ) keeps the name and email that were typed.
+  await page.getByLabel("Password", { exact: true }).fill(ADMIN.password);
+  await page.getByLabel("Confirm password").fill("something-else-1");
+  await page.getByRole("button", { name: "Create admin account" }).click();
+  await expect(page.locator("#confirm-error")).toHaveText("The passwords do not match");
+  await expect(page.getByLabel("Name")).toHaveValue("Ada Admin");
+  await expect(page.getByLabel("Email")).toHaveValue(ADMIN.email);
   await page.getByLabel("Password", { exact: true }).fill(ADMIN.password);
   await page.getByLabel("Confirm password").fill(ADMIN.password);
   await page.getByRole("button", { name: "Create admin account" }).click();

@@ -47,8 +47,9 @@ test.describe("as operator", () => {
     await expect(page.locator('[data-status="running"]').first()).toBeVisible({ timeout: 30_000 });
     await expect(page.getByRole("log", { name: "Run log" })).toContainText(LINE, { timeout: 30_000 });
 
-    page.once("dialog", (d) => d.accept());
+    // The confirmation is a dialog that says what stops (was window.confirm).
     await page.getByRole("button", { name: "Cancel run" }).click();
+    await page.getByRole("alertdialog", { name: `Cancel run #${runId}?` }).getByRole("button", { name: "Stop the run" }).click();
 
     // Well before the script's 60 s sleep would end.
     await expect(page.locator('[data-status="cancelled"]').first()).toBeVisible({ timeout: 20_000 });

@@ -33,7 +33,7 @@ test("[TARGETS] a running backup blocks deleting its target, and the dialog says
   const runId = await backUpNow(page, url, "running");
 
   await page.goto(url);
-  await page.getByRole("button", { name: "Delete", exact: true }).click();
+  await openDeleteDialog(page);
   const dialog = page.getByRole("alertdialog");
   await expect(dialog.getByTestId("delete-blockers")).toContainText(`run #${runId} is running`);
   await expect(dialog.getByRole("link", { name: `run #${runId}` })).toHaveAttribute("href", `/runs/${runId}`);
@@ -51,7 +51,7 @@ test("[STORAGE] a deleted target's kept backup file is listed as not belonging t
   await backUpNow(page, url, "success");
 
   await page.goto(url);
-  await page.getByRole("button", { name: "Delete", exact: true }).click();
+  await openDeleteDialog(page);
   const dialog = page.getByRole("alertdialog");
   await expect(dialog).toContainText(`Delete target ${APP}/files?`);
   const box = dialog.getByRole("checkbox", { name: /Also delete its 1 backup file/ });
@@ -69,7 +69,8 @@ test("[STORAGE] a deleted target's kept backup file is listed as not belonging t
   await expect(row).toHaveCount(1);
   await expect(row).toContainText(".tar.zst");
   await row.getByRole("button", { name: "Delete" }).click();
-  await row.getByRole("button", { name: "Yes, delete the file" }).click();
+  // The confirmation is a dialog (outside the row).
+  await page.getByRole("alertdialog").getByRole("button", { name: "Yes, delete the file" }).click();
   await expect(page.getByRole("table", { name: "Files not belonging to any target" }).getByRole("row").filter({ hasText: `${APP} / files` })).toHaveCount(0);
 });
 
@@ -77,7 +78,7 @@ test("[TARGETS] ticking the box deletes the target's backup files with it", asyn
   const url = await createFolderTargetViaUi(page, APP, "gone", src);
   await backUpNow(page, url, "success");
   await page.goto(url);
-  await page.getByRole("button", { name: "Delete", exact: true }).click();
+  await openDeleteDialog(page);
   const dialog = page.getByRole("alertdialog");
   await dialog.getByRole("checkbox", { name: /Also delete its 1 backup file/ }).check();
   await expect(dialog).toContainText("The files are deleted from the storage folder.");
@@ -86,3 +87,9 @@ test("[TARGETS] ticking the box deletes the target's backup files with it", asyn
   await page.goto("/storage");
   await expect(page.getByText(`${APP} / gone`)).toHaveCount(0);
 });
+
+/** Delete sits in the target page's ⋯ menu; it opens the delete dialog. */
+async function openDeleteDialog(page: Page) {
+  await page.getByRole("button", { name: /^More actions for / }).click();
+  await page.getByRole("menuitem", { name: "Delete target…" }).click();
+}

@@ -136,7 +136,11 @@ test.describe("users", () => {
     await expect(row.getByRole("cell", { name: email })).toBeVisible();
     await expect(row.getByRole("cell", { name: "viewer", exact: true })).toBeVisible();
 
+    // A role change is asked again (what the new role may do), then applies.
     await row.getByLabel(`Role of ${email}`).selectOption("operator");
+    const ask = page.getByRole("alertdialog", { name: `Make ${email} an operator?` });
+    await expect(ask).toContainText("can also back up now");
+    await ask.getByRole("button", { name: "Change role to operator" }).click();
     await expect(row.getByRole("cell", { name: "operator", exact: true })).toBeVisible();
 
     await row.getByRole("button", { name: "Reset password" }).click();
@@ -162,8 +166,10 @@ test.describe("users", () => {
     await expect(p).toHaveURL(/\/login/);
     await ctx.close();
 
-    await row.getByRole("button", { name: "Delete" }).click();
-    await row.getByRole("button", { name: "Yes, delete user" }).click();
+    // Delete sits in the row's ⋯ menu, behind a dialog.
+    await row.getByRole("button", { name: "More actions for this user" }).click();
+    await page.getByRole("menuitem", { name: "Delete user…" }).click();
+    await page.getByRole("alertdialog", { name: `Delete ${email}?` }).getByRole("button", { name: "Delete user" }).click();
     await expect(page.getByTestId(`user-row-${email}`)).toHaveCount(0);
   });
 });
@@ -191,11 +197,11 @@ test.describe("viewer", () => {
 
     await page.getByRole("link", { name: app }).click();
     await expect(page.getByRole("heading", { name: app, exact: true })).toBeVisible();
-    await expect(page.getByRole("button", { name: "Delete" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: /^More actions/ })).toHaveCount(0);
     await page.getByRole("link", { name: "pages", exact: true }).click();
     await expect(page.getByRole("heading", { name: `${app} / pages` })).toBeVisible();
     await expect(page.getByRole("link", { name: "Edit" })).toHaveCount(0);
-    await expect(page.getByRole("button", { name: "Delete" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: /^More actions/ })).toHaveCount(0);
 
     const nav = page.getByRole("navigation", { name: "Main" });
     await expect(nav.getByRole("link", { name: "Targets" })).toBeVisible();

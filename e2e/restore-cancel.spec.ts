@@ -64,8 +64,9 @@ test.describe("as operator", () => {
     await expect(page.locator('[data-status="running"]').first()).toBeVisible();
     await expect(page.getByLabel("Restore log")).toContainText(/Safety backup is run #\d+/);
 
-    page.once("dialog", (d) => d.accept());
+    // The confirmation is a dialog that says what happens (was window.confirm).
     await page.getByRole("button", { name: "Cancel restore" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Stop the restore" }).click();
 
     // Well before the hook's 60 s would end.
     await expect(page.locator('[data-status="cancelled"]').first()).toBeVisible({ timeout: 20_000 });

@@ -57,7 +57,10 @@ test.describe.serial("schedules", () => {
       await expect(row).toContainText("every day at 02:00, Asia/Ho_Chi_Minh");
       await expect(row.getByRole("cell").nth(2).locator("time")).toHaveCount(1);
       await expect(row.getByRole("link", { name: /^Edit schedule/ })).toBeVisible();
-      await expect(row.getByRole("button", { name: /^Delete schedule/ })).toBeVisible();
+      // Delete is in the row's ⋯ menu.
+      await row.getByRole("button", { name: /^More actions for schedule/ }).click();
+      await expect(page.getByRole("menuitem", { name: "Delete schedule…" })).toBeVisible();
+      await page.keyboard.press("Escape");
     });
 
     test("[SCHEDULES] a new schedule is not overdue for a slot before it existed; one that missed its expected slot says since when", async ({ page }) => {
@@ -124,7 +127,7 @@ test.describe.serial("schedules", () => {
       await page.goto("/schedules");
       const row = scheduleRow(page, "nightly");
       await expect(row.getByRole("link", { name: /^Edit schedule/ })).toHaveCount(0);
-      await expect(row.getByRole("button", { name: /^Delete schedule/ })).toHaveCount(0);
+      await expect(row.getByRole("button", { name: /^More actions for schedule/ })).toHaveCount(0);
       await row.getByRole("button", { name: /^Disable schedule/ }).click();
       await expect(row.getByText("disabled", { exact: true })).toBeVisible();
       await row.getByRole("button", { name: /^Enable schedule/ }).click();

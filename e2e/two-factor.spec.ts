@@ -203,7 +203,8 @@ test("[2FA] an admin requires 2FA for operators: nothing is reachable before enr
   await expect(cell.getByText("on: app")).toBeVisible();
   await expect(cell.getByText("required")).toBeVisible();
   await cell.getByRole("button", { name: "Reset 2FA" }).click();
-  await cell.getByRole("button", { name: "Yes, reset" }).click();
+  // The confirmation is a dialog (outside the cell).
+  await admin.getByRole("alertdialog").getByRole("button", { name: "Yes, reset" }).click();
   await expect(cell.getByText("off")).toBeVisible();
 
   // The audit records each sign-in's methods.

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { pageActor } from "@/lib/auth/page-actor";
 import { getDashboard } from "@/lib/services/dashboard/get-dashboard";
 import { getStorageOverview } from "@/lib/services/storage/overview";
-import { getStorageHistory } from "@/lib/services/trends/storage-history";
+import { getStorageHistory, storageToday } from "@/lib/services/trends/storage-history";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { StatusCountTiles } from "@/components/dashboard/status-counts";
@@ -13,6 +13,7 @@ import { StoragePanel } from "@/components/dashboard/storage-panel";
 import { StorageHistoryChart } from "@/components/charts/storage-history-chart";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "Dashboard" };
 
 // All data is read here, on the server, in one pass: the charts get it as props (no client fetches).
 export default async function DashboardPage() {
@@ -28,10 +29,10 @@ export default async function DashboardPage() {
         <StatusCountTiles counts={dash.counts} />
         {dash.rows.length === 0 ? (
           <Card>
-            <CardContent className="pt-4 text-sm text-slate-600">
+            <CardContent className="pt-4 text-sm text-muted-foreground">
               No targets yet.{" "}
               {actor.role === "admin" ? (
-                <Link href="/targets/new" className="font-medium text-blue-700 hover:underline">
+                <Link href="/targets/new" className="font-medium text-link hover:underline">
                   Add a target
                 </Link>
               ) : (
@@ -66,7 +67,7 @@ export default async function DashboardPage() {
           </CardHeader>
           <CardContent className="grid gap-4">
             <StoragePanel storage={storage} />
-            <StorageHistoryChart points={history} />
+            <StorageHistoryChart points={history} nowBytes={storage.totalUsedBytes} today={storageToday(now)} />
           </CardContent>
         </Card>
       </div>

@@ -5,6 +5,7 @@ import { SetupForm } from "@/components/shell/auth-forms";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "Set up" };
 
 export default function SetupPage() {
   if (countUsers() > 0) redirect("/login");
@@ -16,7 +17,7 @@ export default function SetupPage() {
             <Brand className="text-2xl" />
           </CardTitle>
           <h1 className="text-lg font-semibold">Welcome: create the first admin</h1>
-          <p className="text-sm text-slate-600">No account exists yet. This one can add the rest of the team.</p>
+          <p className="text-sm text-muted-foreground">No account exists yet. This one can add the rest of the team.</p>
         </CardHeader>
         <CardContent>
           <SetupForm />

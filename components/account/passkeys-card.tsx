@@ -43,14 +43,14 @@ export function PasskeysCard({ passkeys }: { passkeys: PasskeyDto[] }) {
         <CardTitle className="text-base">Passkeys</CardTitle>
       </CardHeader>
       <CardContent className="grid gap-3 text-sm">
-        <p className="text-slate-600">A passkey (this device&apos;s screen lock, a security key, a phone) signs you in on its own, or serves as the second factor after a password.</p>
+        <p className="text-muted-foreground">A passkey (this device&apos;s screen lock, a security key, a phone) signs you in on its own, or serves as the second factor after a password.</p>
         {passkeys.length ? (
           <ul aria-label="Your passkeys" className="grid gap-2">
             {passkeys.map((p) => (
-              <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 rounded border border-slate-200 px-3 py-2">
+              <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 rounded border border-border px-3 py-2">
                 <span>
                   <span className="font-medium">{p.name}</span>{" "}
-                  <span className="text-xs text-slate-500">
+                  <span className="text-xs text-muted-foreground">
                     added <RelativeTime iso={p.createdAt} />, last used <RelativeTime iso={p.lastUsedAt} empty="never" />
                   </span>
                 </span>
@@ -81,7 +81,7 @@ export function PasskeysCard({ passkeys }: { passkeys: PasskeyDto[] }) {
         </div>
         {error ? <Alert variant="destructive">{error}</Alert> : null}
         {notice ? (
-          <p role="status" className="text-green-700">
+          <p role="status" className="text-green-700 dark:text-green-400">
             {notice}
           </p>
         ) : null}

@@ -13,10 +13,10 @@ export function TotpSecret({ secret, qrSvg }: { secret: string; qrSvg: string })
   return (
     <div className="grid gap-2">
       {/* eslint-disable-next-line @next/next/no-img-element -- a data: URL, nothing to optimise */}
-      <img src={`data:image/svg+xml;utf8,${encodeURIComponent(qrSvg)}`} alt="QR code for your authenticator app" className="h-48 w-48 border border-slate-200" />
-      <p className="text-xs text-slate-600">
+      <img src={`data:image/svg+xml;utf8,${encodeURIComponent(qrSvg)}`} alt="QR code for your authenticator app" className="h-48 w-48 border border-border" />
+      <p className="text-xs text-muted-foreground">
         Can&apos;t scan it? Enter this key in the app:{" "}
-        <code className="select-all break-all font-mono text-slate-900" data-testid="totp-secret">
+        <code className="select-all break-all font-mono text-foreground" data-testid="totp-secret">
           {secret}
         </code>
       </p>
@@ -29,7 +29,7 @@ export function RecoveryCodes({ codes }: { codes: string[] }) {
   return (
     <div className="grid gap-2">
       <Alert variant="warning">Save these recovery codes somewhere safe. Each works once; they are not shown again.</Alert>
-      <ul aria-label="Recovery codes" className="grid grid-cols-2 gap-1 rounded border border-slate-200 bg-slate-50 p-3 font-mono text-sm">
+      <ul aria-label="Recovery codes" className="grid grid-cols-2 gap-1 rounded border border-border bg-muted p-3 font-mono text-sm">
         {codes.map((c) => (
           <li key={c}>{c}</li>
         ))}

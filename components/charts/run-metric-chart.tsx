@@ -2,8 +2,9 @@
 
 import { CartesianGrid, ComposedChart, Line, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from "recharts";
 import type { TrendSeries } from "@/lib/services/trends/per-day";
-import { bytesTick, COLORS, count, dayTick, durationTick, timeLabel } from "./chart-format";
-import { ChartFrame } from "./chart-frame";
+import { MIN_POINTS, spanOf, timeTickFormatter } from "@/lib/ui/chart-ticks";
+import { AXIS, bytesTick, COLORS, count, durationTick, timeLabel } from "./chart-format";
+import { ChartFrame, ChartTooltipBox } from "./chart-frame";
 
 type Metric = "size" | "duration";
 
@@ -56,20 +57,23 @@ export function RunMetricChart({
   const fmt = format === "bytes" ? bytesTick : durationTick;
   const rows = rowsOf(series, metric, fmt);
   const failed = series.mode === "runs" ? series.points.filter((p) => p.failed).length : series.points.reduce((s, d) => s + d.failed, 0);
-  const summary =
-    (series.mode === "runs" ? count(series.points.length, "run") : `${count(series.points.length, "day")} (one point per day)`) +
-    `, ${failed} failed (red)`;
+  const summary = rows.length
+    ? (series.mode === "runs" ? count(series.points.length, "run") : `${count(series.points.length, "day")} (one point per day)`) + `, ${failed} failed (red)`
+    : "no runs in this range";
+  const [min, max] = spanOf(rows);
+  const empty = rows.length < MIN_POINTS ? `A trend needs at least two runs; ${rows.length === 1 ? "only one so far" : "none yet"} in this range.` : null;
   return (
-    <ChartFrame title={title} summary={rows.length ? summary : "no runs in this range"}>
+    <ChartFrame title={title} summary={summary} empty={empty}>
       <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-          <XAxis dataKey="at" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={dayTick} fontSize={11} />
-          <YAxis tickFormatter={fmt} width={72} fontSize={11} />
+        <ComposedChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke={COLORS.grid} vertical={false} />
+          <XAxis dataKey="at" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={timeTickFormatter(min, max)} {...AXIS} />
+          <YAxis tickFormatter={fmt} width={68} domain={[0, "auto"]} {...AXIS} />
           <Tooltip
+            cursor={{ stroke: COLORS.grid }}
             content={({ active, payload }) => {
               const row = payload?.[0]?.payload as Row | undefined;
-              return active && row ? <div className="rounded border bg-white px-2 py-1 text-xs shadow">{row.label}</div> : null;
+              return active && row ? <ChartTooltipBox>{row.label}</ChartTooltipBox> : null;
             }}
           />
           {series.mode === "daily" ? (
@@ -78,7 +82,8 @@ export function RunMetricChart({
           <Line
             dataKey="value"
             stroke={COLORS.line}
-            dot={rows.length <= 120 ? { r: 2 } : false}
+            strokeWidth={2}
+            dot={rows.length <= 120 ? { r: 2, fill: COLORS.line } : false}
             connectNulls
             isAnimationActive={false}
             name={series.mode === "daily" ? "average" : "value"}

@@ -14,20 +14,20 @@ export function HealthTable({ rows }: { rows: DashboardTargetRow[] }) {
         <TableRow>
           <TableHead>Target</TableHead>
           <TableHead>Status</TableHead>
-          <TableHead>Last success</TableHead>
-          <TableHead>Last run</TableHead>
-          <TableHead>Next run</TableHead>
-          <TableHead className="text-right">Artifact size</TableHead>
+          <TableHead className="hidden sm:table-cell">Last success</TableHead>
+          <TableHead className="hidden md:table-cell">Last run</TableHead>
+          <TableHead className="hidden lg:table-cell">Next run</TableHead>
+          <TableHead className="hidden text-right sm:table-cell">Artifact size</TableHead>
         </TableRow>
       </TableHeader>
       <TableBody>
         {rows.map((r) => (
           <TableRow key={r.targetId} data-target-id={r.targetId}>
             <TableCell>
-              <Link href={`/apps/${r.appId}`} className="text-slate-500 hover:underline">
+              <Link href={`/apps/${r.appId}`} className="text-muted-foreground hover:underline">
                 {r.appName}
               </Link>
-              <span className="text-slate-400"> / </span>
+              <span className="text-muted-foreground/70"> / </span>
               <Link href={`/targets/${r.targetId}`} className="font-medium hover:underline">
                 {r.targetName}
               </Link>
@@ -35,32 +35,32 @@ export function HealthTable({ rows }: { rows: DashboardTargetRow[] }) {
             <TableCell>
               <TargetStatusCell status={r.status} overdueSince={r.overdueSince} expectedAt={r.expectedAt} />
             </TableCell>
-            <TableCell>
+            <TableCell className="hidden sm:table-cell">
               <RelativeTime iso={r.lastSuccessAt} empty="never" />
             </TableCell>
-            <TableCell className="max-w-sm">
+            <TableCell className="hidden max-w-sm md:table-cell">
               {r.lastRun ? (
                 <div className="grid gap-0.5">
                   <div className="flex items-center gap-2">
                     <StatusBadge status={r.lastRun.status} />
-                    <Link href={`/runs/${r.lastRun.id}`} className="text-xs text-slate-600 hover:underline">
+                    <Link href={`/runs/${r.lastRun.id}`} className="text-xs text-muted-foreground hover:underline">
                       <RelativeTime iso={r.lastRun.at} />
                     </Link>
                   </div>
                   {r.lastRun.error ? (
-                    <div className="truncate text-xs text-red-700" title={r.lastRun.error}>
+                    <div className="truncate text-xs text-destructive" title={r.lastRun.error}>
                       {r.lastRun.error}
                     </div>
                   ) : null}
                 </div>
               ) : (
-                <span className="text-slate-400">no runs yet</span>
+                <span className="text-muted-foreground/70">no runs yet</span>
               )}
             </TableCell>
-            <TableCell>
+            <TableCell className="hidden lg:table-cell">
               <RelativeTime iso={r.nextRunAt} empty={r.status === "paused" ? "paused" : "not scheduled"} />
             </TableCell>
-            <TableCell className="text-right tabular-nums">{formatBytes(r.artifactSizeBytes)}</TableCell>
+            <TableCell className="hidden whitespace-nowrap text-right tabular-nums sm:table-cell">{formatBytes(r.artifactSizeBytes)}</TableCell>
           </TableRow>
         ))}
       </TableBody>

@@ -37,30 +37,30 @@ export function StoragePanel({ storage }: { storage: StorageOverview }) {
           <TableRow>
             <TableHead>Storage folder</TableHead>
             <TableHead className="text-right">Free</TableHead>
-            <TableHead className="text-right">Disk size</TableHead>
-            <TableHead className="text-right">Backups</TableHead>
-            <TableHead className="text-right">Growth</TableHead>
+            <TableHead className="hidden text-right md:table-cell">Disk size</TableHead>
+            <TableHead className="hidden text-right sm:table-cell">Backups</TableHead>
+            <TableHead className="hidden text-right md:table-cell">Growth</TableHead>
             <TableHead>Forecast</TableHead>
           </TableRow>
         </TableHeader>
         <TableBody>
           {storage.volumes.map((v) => (
             <TableRow key={v.key}>
-              <TableCell className="font-mono text-xs">
+              <TableCell className="break-all font-mono text-xs">
                 {v.roots.map((r) => (
                   <div key={r}>{r}</div>
                 ))}
               </TableCell>
               <TableCell className="text-right tabular-nums">{formatBytes(v.freeBytes)}</TableCell>
-              <TableCell className="text-right tabular-nums">{formatBytes(v.totalBytes)}</TableCell>
-              <TableCell className="text-right tabular-nums">{formatBytes(v.usedBytes)}</TableCell>
-              <TableCell className="text-right tabular-nums">{formatBytes(Math.round(v.bytesPerDayNow))}/day</TableCell>
+              <TableCell className="hidden text-right tabular-nums md:table-cell">{formatBytes(v.totalBytes)}</TableCell>
+              <TableCell className="hidden text-right tabular-nums sm:table-cell">{formatBytes(v.usedBytes)}</TableCell>
+              <TableCell className="hidden whitespace-nowrap text-right tabular-nums md:table-cell">{formatBytes(Math.round(v.bytesPerDayNow))}/day</TableCell>
               <TableCell>
                 <div className="flex items-center gap-2">
                   <Badge variant={v.warning ? "warning" : "success"}>{v.words}</Badge>
                 </div>
                 <div
-                  className="text-xs text-slate-500"
+                  className="text-xs text-muted-foreground"
                   title="Growth observed over the last 14 days; targets with a retention policy level off at what the policy keeps."
                 >
                   {v.growthSource === "samples" ? "from daily samples and run sizes, 14 days" : "from run sizes, 14 days"}
@@ -78,19 +78,19 @@ export function StoragePanel({ storage }: { storage: StorageOverview }) {
               <TableRow>
                 <TableHead>Target</TableHead>
                 <TableHead className="text-right">Used</TableHead>
-                <TableHead className="text-right">Adds per day</TableHead>
-                <TableHead className="text-right">Retention holds</TableHead>
+                <TableHead className="hidden text-right sm:table-cell">Adds per day</TableHead>
+                <TableHead className="hidden text-right md:table-cell">Retention holds</TableHead>
               </TableRow>
             </TableHeader>
             <TableBody>
               {byUse.map((t, i) => (
-                <TableRow key={t.targetId} className={i >= TOP ? "text-slate-600" : undefined}>
+                <TableRow key={t.targetId} className={i >= TOP ? "text-muted-foreground" : undefined}>
                   <TableCell>
                     {t.appName} / {t.targetName}
                   </TableCell>
                   <TableCell className="text-right tabular-nums">{formatBytes(t.usedBytes)}</TableCell>
-                  <TableCell className="text-right tabular-nums">{formatBytes(Math.round(t.bytesPerDay))}</TableCell>
-                  <TableCell className="text-right tabular-nums">
+                  <TableCell className="hidden text-right tabular-nums sm:table-cell">{formatBytes(Math.round(t.bytesPerDay))}</TableCell>
+                  <TableCell className="hidden text-right tabular-nums md:table-cell">
                     {t.steadyBytes === null ? "no limit" : `≈ ${formatBytes(Math.round(t.steadyBytes))}`}
                   </TableCell>
                 </TableRow>

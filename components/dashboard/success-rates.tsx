@@ -3,12 +3,12 @@ import type { SuccessRate } from "@/lib/services/dashboard/health";
 function Rate({ label, r }: { label: string; r: SuccessRate }) {
   const total = r.success + r.unsuccessful;
   const pct = r.rate === null ? "—" : `${Math.round(r.rate * 1000) / 10} %`;
-  const tone = r.rate === null ? "text-slate-500" : r.rate >= 0.99 ? "text-green-700" : r.rate >= 0.9 ? "text-amber-700" : "text-red-700";
+  const tone = r.rate === null ? "text-muted-foreground" : r.rate >= 0.99 ? "text-green-700 dark:text-green-400" : r.rate >= 0.9 ? "text-amber-700 dark:text-amber-400" : "text-destructive";
   return (
     <div>
-      <dt className="text-xs text-slate-600">{label}</dt>
-      <dd className={`text-2xl font-semibold tabular-nums ${tone}`}>{pct}</dd>
-      <dd className="text-xs text-slate-500">{total ? `${r.success} of ${total} runs succeeded` : "no finished runs"}</dd>
+      <dt className="text-xs text-muted-foreground">{label}</dt>
+      <dd className={`whitespace-nowrap text-2xl font-semibold tabular-nums ${tone}`}>{pct}</dd>
+      <dd className="text-xs text-muted-foreground">{total ? `${r.success} of ${total} run${total === 1 ? "" : "s"} succeeded` : "no finished runs"}</dd>
     </div>
   );
 }

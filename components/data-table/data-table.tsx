@@ -1,8 +1,16 @@
 "use client";
 
 import * as React from "react";
-import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from "@tanstack/react-table";
+import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type RowData } from "@tanstack/react-table";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+
+declare module "@tanstack/react-table" {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  interface ColumnMeta<TData extends RowData, TValue> {
+    /** Classes for the column's header and cells, e.g. "hidden md:table-cell" for a column phones skip. */
+    className?: string;
+  }
+}
 
 /**
  * The one generic table (shadcn data-table shape). Paging, sorting and filtering happen on the
@@ -38,7 +46,7 @@ export function DataTable<TData, TValue>({
         {table.getHeaderGroups().map((hg) => (
           <TableRow key={hg.id}>
             {hg.headers.map((h) => (
-              <TableHead key={h.id}>{h.isPlaceholder ? null : flexRender(h.column.columnDef.header, h.getContext())}</TableHead>
+              <TableHead key={h.id} className={h.column.columnDef.meta?.className}>{h.isPlaceholder ? null : flexRender(h.column.columnDef.header, h.getContext())}</TableHead>
             ))}
           </TableRow>
         ))}
@@ -48,13 +56,13 @@ export function DataTable<TData, TValue>({
           table.getRowModel().rows.map((row) => (
             <TableRow key={row.id} data-testid={rowTestId?.(row.original)}>
               {row.getVisibleCells().map((cell) => (
-                <TableCell key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</TableCell>
+                <TableCell key={cell.id} className={cell.column.columnDef.meta?.className}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</TableCell>
               ))}
             </TableRow>
           ))
         ) : (
           <TableRow>
-            <TableCell colSpan={columns.length} className="h-20 text-center text-slate-500">
+            <TableCell colSpan={columns.length} className="h-20 text-center text-muted-foreground">
               {emptyText}
             </TableCell>
           </TableRow>

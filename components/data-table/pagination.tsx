@@ -27,16 +27,16 @@ export function DataTablePagination({
   const last = Math.min(total, page * pageSize);
   const link = (p: number, label: string, enabled: boolean) =>
     enabled ? (
-      <Link href={href(p)} className="rounded-md border border-slate-300 bg-white px-3 py-1 hover:bg-slate-100">
+      <Link href={href(p)} className="rounded-md border border-input bg-card px-3 py-1 hover:bg-accent">
         {label}
       </Link>
     ) : (
-      <span aria-disabled="true" className={cn("rounded-md border border-slate-200 px-3 py-1 text-slate-400")}>
+      <span aria-disabled="true" className={cn("rounded-md border border-border px-3 py-1 text-muted-foreground/70")}>
         {label}
       </span>
     );
   return (
-    <nav aria-label="Pagination" className="mt-3 flex items-center justify-between text-sm text-slate-600">
+    <nav aria-label="Pagination" className="mt-3 flex items-center justify-between text-sm text-muted-foreground">
       <span>
         {first}–{last} of {total.toLocaleString("en")} · page {page} of {pages}
       </span>

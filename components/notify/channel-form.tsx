@@ -69,7 +69,7 @@ export function ChannelForm({ channel, options }: { channel: ChannelDto | null; 
       </Field>
 
       {type === "email" ? (
-        <fieldset className="grid gap-3 rounded-md border border-slate-200 p-3">
+        <fieldset className="grid gap-3 rounded-md border border-border p-3">
           <legend className="px-1 text-sm font-medium">SMTP server</legend>
           <div className="grid gap-3 sm:grid-cols-[1fr_8rem]">
             <Field id="ch-host" label="SMTP host" error={err("host")}>
@@ -107,7 +107,7 @@ export function ChannelForm({ channel, options }: { channel: ChannelDto | null; 
           </Field>
         </fieldset>
       ) : (
-        <fieldset className="grid gap-3 rounded-md border border-slate-200 p-3">
+        <fieldset className="grid gap-3 rounded-md border border-border p-3">
           <legend className="px-1 text-sm font-medium">Webhook</legend>
           <Field
             id="ch-url"
@@ -159,7 +159,7 @@ export function ChannelForm({ channel, options }: { channel: ChannelDto | null; 
             </label>
           ))}
         </div>
-        {err("eventTypes") ? <p role="alert" className="text-xs text-red-600">{err("eventTypes")}</p> : null}
+        {err("eventTypes") ? <p role="alert" className="text-xs text-destructive">{err("eventTypes")}</p> : null}
       </fieldset>
 
       <div className="grid gap-3 sm:grid-cols-2">

@@ -16,39 +16,41 @@ function scope(c: ChannelDto, options: FilterOptions): string {
 
 export function ChannelList({ channels, options }: { channels: ChannelDto[]; options: FilterOptions }) {
   if (channels.length === 0) {
-    return <p className="text-sm text-slate-600">No channels yet: nobody is told when a backup fails. Add one.</p>;
+    return <p className="text-sm text-muted-foreground">No channels yet: nobody is told when a backup fails. Add one.</p>;
   }
   return (
     <Table aria-label="Notification channels">
       <TableHeader>
         <TableRow>
           <TableHead>Name</TableHead>
-          <TableHead>Sends to</TableHead>
-          <TableHead>Events</TableHead>
-          <TableHead>Scope</TableHead>
+          <TableHead className="hidden md:table-cell">Sends to</TableHead>
+          <TableHead className="hidden lg:table-cell">Events</TableHead>
+          <TableHead className="hidden xl:table-cell">Scope</TableHead>
           <TableHead>State</TableHead>
-          <TableHead>Actions</TableHead>
+          <TableHead>
+            <span className="sr-only">Actions</span>
+          </TableHead>
         </TableRow>
       </TableHeader>
       <TableBody>
         {channels.map((c) => (
           <TableRow key={c.id}>
             <TableCell className="font-medium">{c.name}</TableCell>
-            <TableCell className="text-xs">
+            <TableCell className="hidden break-all text-xs md:table-cell">
               {c.email ? (
                 <>
                   <div>Email via {c.email.host}:{c.email.port}</div>
-                  <div className="text-slate-600">{c.email.to.join(", ")}</div>
+                  <div className="text-muted-foreground">{c.email.to.join(", ")}</div>
                 </>
               ) : (
                 <>
                   <div>Webhook{c.webhook?.slack ? " (Slack-compatible)" : ""}{c.hmacSecretSet ? ", signed" : ""}</div>
-                  <div className="text-slate-600">{c.webhook?.urlDisplay}</div>
+                  <div className="text-muted-foreground">{c.webhook?.urlDisplay}</div>
                 </>
               )}
             </TableCell>
-            <TableCell className="max-w-64 text-xs">{c.eventTypes.map((t) => EVENT_TITLES[t] ?? t).join(", ")}</TableCell>
-            <TableCell className="max-w-48 text-xs">{scope(c, options)}</TableCell>
+            <TableCell className="hidden max-w-64 text-xs lg:table-cell">{c.eventTypes.map((t) => EVENT_TITLES[t] ?? t).join(", ")}</TableCell>
+            <TableCell className="hidden max-w-48 text-xs xl:table-cell">{scope(c, options)}</TableCell>
             <TableCell>
               <div className="flex flex-col items-start gap-1">
                 <Badge variant={c.enabled ? "success" : "muted"}>{c.enabled ? "enabled" : "paused"}</Badge>

@@ -9,7 +9,7 @@ const VARIANT = { sent: "success", failed: "danger", pending: "info", retrying: 
 
 /** Sent / failed (with the reason) / retrying, newest first. */
 export function DeliveryLog({ deliveries }: { deliveries: DeliveryDto[] }) {
-  if (deliveries.length === 0) return <p className="text-sm text-slate-600">Nothing sent yet.</p>;
+  if (deliveries.length === 0) return <p className="text-sm text-muted-foreground">Nothing sent yet.</p>;
   return (
     <Table aria-label="Delivery log">
       <TableHeader>
@@ -18,8 +18,8 @@ export function DeliveryLog({ deliveries }: { deliveries: DeliveryDto[] }) {
           <TableHead>Channel</TableHead>
           <TableHead>Event</TableHead>
           <TableHead>Result</TableHead>
-          <TableHead>Attempts</TableHead>
-          <TableHead>Reason / next try</TableHead>
+          <TableHead className="hidden md:table-cell">Attempts</TableHead>
+          <TableHead className="hidden sm:table-cell">Reason / next try</TableHead>
         </TableRow>
       </TableHeader>
       <TableBody>
@@ -44,13 +44,13 @@ export function DeliveryLog({ deliveries }: { deliveries: DeliveryDto[] }) {
                 {d.status}
               </Badge>
             </TableCell>
-            <TableCell className="text-xs">
+            <TableCell className="hidden text-xs md:table-cell">
               {d.attempts} of {d.maxAttempts}
             </TableCell>
-            <TableCell className="max-w-80 text-xs">
-              {d.lastError ? <div className="break-words text-red-700">{d.lastError}</div> : null}
+            <TableCell className="hidden max-w-80 text-xs sm:table-cell">
+              {d.lastError ? <div className="break-words text-destructive">{d.lastError}</div> : null}
               {d.status === "retrying" || d.status === "pending" ? (
-                <div className="text-slate-600">
+                <div className="text-muted-foreground">
                   next try <RelativeTime iso={d.nextAttemptAt} />
                 </div>
               ) : null}

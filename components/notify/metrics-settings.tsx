@@ -21,7 +21,7 @@ export function MetricsSettings({ initial, scrapeUrl }: { initial: MetricsSettin
   return (
     <div className="grid gap-3 text-sm">
       <p>
-        Prometheus endpoint <code className="rounded bg-slate-100 px-1">{scrapeUrl}</code>:{" "}
+        Prometheus endpoint <code className="rounded bg-muted px-1">{scrapeUrl}</code>:{" "}
         <Badge variant={s.enabled ? "success" : "muted"}>{s.enabled ? "enabled" : "off"}</Badge>{" "}
         {s.enabled ? (
           <Badge variant={s.tokenSet ? "info" : "warning"}>{s.tokenSet ? "bearer token required" : "open (no token)"}</Badge>
@@ -30,7 +30,7 @@ export function MetricsSettings({ initial, scrapeUrl }: { initial: MetricsSettin
       {token ? (
         <Alert variant="success">
           <p className="font-medium">New metrics token. Copy it now: it is shown only once.</p>
-          <code aria-label="New metrics token" data-testid="metrics-token" className="mt-1 block break-all rounded bg-white px-2 py-1 font-mono text-xs">
+          <code aria-label="New metrics token" data-testid="metrics-token" className="mt-1 block break-all rounded bg-card px-2 py-1 font-mono text-xs">
             {token}
           </code>
         </Alert>
@@ -86,7 +86,7 @@ export function MetricsSettings({ initial, scrapeUrl }: { initial: MetricsSettin
           </Button>
         ) : null}
       </div>
-      <p className="text-xs text-slate-600">
+      <p className="text-xs text-muted-foreground">
         Scrapers send <code>Authorization: Bearer &lt;token&gt;</code>. Without a token, anyone who can reach the console can read
         the metrics (names of apps and targets, sizes, timings). See the README for a Prometheus scrape config.
       </p>

@@ -11,7 +11,7 @@ export function ArtifactContents({ contents, paths, q }: { contents: Contents; p
   if (contents.kind === "tables") {
     return (
       <div className="grid gap-2">
-        <p className="text-xs text-slate-500">
+        <p className="text-xs text-muted-foreground">
           {contents.tables.length} table(s) — {contents.source}
         </p>
         {contents.objects?.length ? (
@@ -89,7 +89,7 @@ export function ArtifactContents({ contents, paths, q }: { contents: Contents; p
               ))}
             </TableBody>
           </Table>
-          <div className="flex items-center gap-3 text-xs text-slate-600">
+          <div className="flex items-center gap-3 text-xs text-muted-foreground">
             <span>
               {paths.total} match(es) · page {paths.page} of {pages}
             </span>

@@ -13,8 +13,9 @@ export function CancelRestoreButton({ restoreId, test }: { restoreId: number; te
     <ActionButton
       label={test ? "Cancel test restore" : "Cancel restore"}
       pendingLabel="Cancelling…"
-      variant="destructive"
-      confirm={`Cancel ${what}? ${consequence}`}
+      variant="outline"
+      confirm={{ title: `Cancel ${what}?`, description: consequence, action: test ? "Stop the test restore" : "Stop the restore" }}
+      success={() => `${what.charAt(0).toUpperCase()}${what.slice(1)} cancelled`}
       run={() => cancelRestoreAction({ restoreId })}
     />
   );

@@ -44,7 +44,7 @@ export function ConfirmRestoreForm({
         <Input id="confirm-name" value={confirmName} onChange={(e) => setConfirmName(e.target.value)} autoComplete="off" />
       </Field>
       {isAdmin ? (
-        <div className="grid gap-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm">
+        <div className="grid gap-2 rounded-md border border-amber-200 bg-amber-50 dark:border-amber-500/30 dark:bg-amber-500/10 p-3 text-sm">
           <label className="flex items-center gap-2">
             <input type="checkbox" checked={override} onChange={(e) => setOverride(e.target.checked)} />
             Admin override: restore even if the safety backup fails

@@ -3,7 +3,7 @@ import { formatBytes } from "@/lib/ui/units";
 
 /** What is at the destination now: what the restore will overwrite. */
 export function DestinationState({ state }: { state: State }) {
-  if (state.error) return <p className="text-sm text-amber-800">The destination could not be inspected: {state.error}</p>;
+  if (state.error) return <p className="text-sm text-amber-700 dark:text-amber-400">The destination could not be inspected: {state.error}</p>;
   if (!state.exists) return <p className="text-sm" data-testid="destination-now">It does not exist yet: it will be created.</p>;
   const parts: string[] = [];
   if (state.sizeBytes != null) parts.push(formatBytes(state.sizeBytes));
@@ -17,7 +17,7 @@ export function DestinationState({ state }: { state: State }) {
       </div>
       {state.tables && state.tables.length ? (
         <details>
-          <summary className="cursor-pointer text-slate-600">Tables there now (estimated rows)</summary>
+          <summary className="cursor-pointer text-muted-foreground">Tables there now (estimated rows)</summary>
           <ul className="mt-1 max-h-48 overflow-auto text-xs">
             {state.tables.map((t) => (
               <li key={`${t.schema ?? ""}.${t.name}`}>

@@ -20,14 +20,14 @@ export function ManifestSummary({ manifest: m, sizeBytes, sha256 }: { manifest: 
       <dl className="grid grid-cols-[9rem_1fr] gap-x-3 gap-y-1">
         {rows.map(([k, v]) => (
           <div key={k} className="contents">
-            <dt className="text-slate-500">{k}</dt>
+            <dt className="text-muted-foreground">{k}</dt>
             <dd>{v}</dd>
           </div>
         ))}
       </dl>
       <details>
-        <summary className="cursor-pointer text-slate-600">manifest.json</summary>
-        <pre className="mt-2 max-h-72 overflow-auto rounded bg-slate-50 p-2 text-xs">{JSON.stringify(m, null, 2)}</pre>
+        <summary className="cursor-pointer text-muted-foreground">manifest.json</summary>
+        <pre className="mt-2 max-h-72 overflow-auto rounded bg-muted p-2 text-xs">{JSON.stringify(m, null, 2)}</pre>
       </details>
     </div>
   );

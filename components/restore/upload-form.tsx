@@ -15,10 +15,13 @@ export function UploadForm({ targets }: { targets: { id: number; label: string }
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Per-field hints from the server (details), shown beside their field in words, never as "targetId: …".
+  const [fields, setFields] = useState<Record<string, string>>({});
 
   const submit = async (e: React.FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     setError(null);
+    setFields({});
     const form = new FormData(e.currentTarget);
     const file = form.get("artifact");
     const sumFile = form.get("sha256file");
@@ -37,7 +40,13 @@ export function UploadForm({ targets }: { targets: { id: number; label: string }
         headers: { "content-type": "application/octet-stream", "x-file-name": encodeURIComponent(file.name), ...(sha ? { "x-sha256": sha } : {}) },
       });
       const body = await res.json().catch(() => null);
-      if (!res.ok) return setError(body?.error?.message ?? `Upload failed (HTTP ${res.status})`);
+      if (!res.ok) {
+        const message: string = body?.error?.message ?? `Upload failed (HTTP ${res.status})`;
+        const details: Record<string, string> = body?.error?.details ?? {};
+        // The beside-the-field hint only when the message does not already say it.
+        setFields(Object.fromEntries(Object.entries(details).filter(([, v]) => !message.toLowerCase().includes(v.toLowerCase()))));
+        return setError(message);
+      }
       router.push(`/runs/${body.run.id}/restore`);
     } catch (err) {
       setError(`Upload failed: ${(err as Error).message}`);
@@ -46,12 +55,12 @@ export function UploadForm({ targets }: { targets: { id: number; label: string }
     }
   };
 
-  if (targets.length === 0) return <p className="text-sm text-slate-600">Create a target first.</p>;
+  if (targets.length === 0) return <p className="text-sm text-muted-foreground">Create a target first.</p>;
   return (
     <form onSubmit={submit} className="grid max-w-lg gap-3">
       {error ? <Alert variant="destructive">{error}</Alert> : null}
-      <Field id="upload-target" label="Target">
-        <NativeSelect id="upload-target" name="targetId" defaultValue={String(targets[0]!.id)}>
+      <Field id="upload-target" label="Target" error={fields.targetId}>
+        <NativeSelect id="upload-target" name="targetId" defaultValue={String(targets[0]!.id)} aria-invalid={Boolean(fields.targetId)}>
           {targets.map((t) => (
             <option key={t.id} value={t.id}>
               {t.label}
@@ -59,10 +68,10 @@ export function UploadForm({ targets }: { targets: { id: number; label: string }
           ))}
         </NativeSelect>
       </Field>
-      <Field id="upload-file" label="Artifact file (.tar.zst, .tar.gz or .tar)">
+      <Field id="upload-file" label="Artifact file (.tar.zst, .tar.gz or .tar)" error={fields.file}>
         <Input id="upload-file" name="artifact" type="file" />
       </Field>
-      <Field id="upload-sha" label=".sha256 file (optional)" hint="Without it, the checksum is computed from the upload.">
+      <Field id="upload-sha" label=".sha256 file (optional)" hint="Without it, the checksum is computed from the upload." error={fields.sha256}>
         <Input id="upload-sha" name="sha256file" type="file" />
       </Field>
       <div>

@@ -12,6 +12,7 @@ export function PinButton({ runId, pinned, canPin }: { runId: number; pinned: bo
       pendingLabel={pinned ? "Unpinning…" : "Pinning…"}
       variant="outline"
       size="sm"
+      success={() => (pinned ? `Run #${runId} unpinned: retention may delete it again` : `Run #${runId} pinned: retention keeps it`)}
       run={() => pinRunAction({ runId, pinned: !pinned })}
     />
   );

@@ -3,18 +3,7 @@ import { currentActor } from "@/lib/auth/session";
 import { previewRetention, type RetentionLine } from "@/lib/services/retention/preview";
 import { RelativeTime } from "@/components/status/relative-time";
 import { Badge } from "@/components/ui/badge";
-
-function size(n: number | null): string {
-  if (n == null) return "—";
-  const units = ["B", "KB", "MB", "GB", "TB"];
-  let v = n;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(i === 0 ? 0 : 1)} ${units[i]}`;
-}
+import { formatBytes } from "@/lib/ui/units";
 
 function Lines({ lines, label }: { lines: RetentionLine[]; label: string }) {
   return (
@@ -25,9 +14,9 @@ function Lines({ lines, label }: { lines: RetentionLine[]; label: string }) {
             run #{l.runId}
           </Link>
           <RelativeTime iso={l.at} />
-          <span className="text-xs text-slate-500">{size(l.sizeBytes)}</span>
+          <span className="text-xs text-muted-foreground">{formatBytes(l.sizeBytes)}</span>
           {l.pinned ? <Badge variant="info">pinned</Badge> : null}
-          {l.reasons.length ? <span className="text-xs text-slate-500">({l.reasons.join("; ")})</span> : null}
+          {l.reasons.length ? <span className="text-xs text-muted-foreground">({l.reasons.join("; ")})</span> : null}
         </li>
       ))}
     </ul>
@@ -44,18 +33,18 @@ export async function RetentionPreview({ targetId }: { targetId: number }) {
       <h2 id="retention-preview" className="text-base font-semibold">
         Retention
       </h2>
-      <p className="text-sm text-slate-700">
+      <p className="text-sm text-foreground">
         Policy: {p.policyText} (periods counted in {p.timezone}). The newest successful, pinned and in-restore artifacts are always kept.
       </p>
       {p.delete.length ? (
         <div className="grid gap-1">
           <p className="text-sm font-medium">
-            With this policy these {p.delete.length} artifact{p.delete.length === 1 ? "" : "s"} would be deleted ({size(p.bytesFreed)}):
+            With this policy these {p.delete.length} artifact{p.delete.length === 1 ? "" : "s"} would be deleted ({formatBytes(p.bytesFreed)}):
           </p>
           <Lines lines={p.delete} label="Artifacts that would be deleted" />
         </div>
       ) : (
-        <p className="text-sm text-slate-600">With this policy no artifact would be deleted now.</p>
+        <p className="text-sm text-muted-foreground">With this policy no artifact would be deleted now.</p>
       )}
       {p.keep.length ? (
         <details>

@@ -1,6 +1,7 @@
 "use client";
 
 import { ActionButton } from "@/components/ui/action-button";
+import type { ButtonProps } from "@/components/ui/button";
 import { triggerRunAction } from "@/lib/actions/trigger-run";
 
 /**
@@ -11,12 +12,17 @@ export function BackupNowButton({
   targetId,
   targetType,
   canRun,
+  label,
   size = "default",
+  variant = "default",
 }: {
   targetId: number;
   targetType: string;
   canRun: boolean;
+  /** "app/target", for the toast. */
+  label?: string;
   size?: "default" | "sm";
+  variant?: ButtonProps["variant"];
 }) {
   if (!canRun || targetType === "external") return null;
   return (
@@ -24,7 +30,9 @@ export function BackupNowButton({
       label="Back up now"
       pendingLabel="Starting…"
       size={size}
+      variant={variant}
       run={() => triggerRunAction({ targetId })}
+      success={(run) => `Backup${label ? ` of ${label}` : ""} queued: run #${run.id}`}
       goTo={(run) => `/runs/${run.id}`}
     />
   );

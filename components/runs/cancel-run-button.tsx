@@ -9,8 +9,13 @@ export function CancelRunButton({ runId }: { runId: number }) {
     <ActionButton
       label="Cancel run"
       pendingLabel="Cancelling…"
-      variant="destructive"
-      confirm={`Cancel run #${runId}? The backup process is stopped and no artifact is kept.`}
+      variant="outline"
+      confirm={{
+        title: `Cancel run #${runId}?`,
+        description: "The backup process and everything it started are stopped. No artifact is kept from this run; earlier backups are not touched.",
+        action: "Stop the run",
+      }}
+      success={() => `Run #${runId} cancelled`}
       run={() => cancelRunAction({ runId })}
     />
   );

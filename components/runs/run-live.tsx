@@ -75,7 +75,7 @@ export function RunLive({ initial }: { initial: RunDto }) {
         </a>
       </div>
       {error ? (
-        <p role="alert" className="text-sm text-red-700">
+        <p role="alert" className="text-sm text-destructive">
           Could not read the log: {error}
         </p>
       ) : null}
@@ -85,7 +85,7 @@ export function RunLive({ initial }: { initial: RunDto }) {
         aria-label="Run log"
         aria-live="polite"
         aria-busy={!finished}
-        className="max-h-[32rem] overflow-auto whitespace-pre-wrap break-all rounded-md border border-slate-200 bg-slate-950 p-3 font-mono text-xs text-slate-100"
+        className="max-h-[32rem] overflow-auto whitespace-pre-wrap break-all rounded-md border border-border bg-slate-950 p-3 font-mono text-xs text-slate-100"
       >
         {log || (finished ? "(this run wrote no log)" : "Waiting for output…")}
       </pre>

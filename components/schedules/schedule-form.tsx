@@ -2,6 +2,7 @@
 
 import { useEffect, useMemo, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
+import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Input, NativeSelect } from "@/components/ui/input";
 import { Field } from "@/components/ui/field";
@@ -51,7 +52,17 @@ export function ScheduleForm({
   });
   const [preview, setPreview] = useState<RulePreview | null>(null);
   const zones = useMemo(() => (typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : []), []);
-  const set = (k: keyof Rule) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setRule((r) => ({ ...r, [k]: e.target.value }));
+  // Typing in a field drops the error the last save left there: the live preview checks it again.
+  const set = (k: keyof Rule) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
+    const value = e.target.value;
+    setRule((r) => ({ ...r, [k]: value }));
+    setFe((prev) => {
+      if (!(k in prev)) return prev;
+      const next = { ...prev };
+      delete next[k];
+      return next;
+    });
+  };
 
   useEffect(() => {
     let live = true;
@@ -97,6 +108,7 @@ export function ScheduleForm({
         setFe(r.fieldErrors ?? {});
         return;
       }
+      toast.success(schedule ? "Schedule saved" : "Schedule created");
       router.push("/schedules");
       router.refresh();
     });
@@ -176,7 +188,7 @@ export function ScheduleForm({
         ))}
       </datalist>
 
-      <section aria-label="Schedule preview" className="grid gap-2 rounded-md border border-slate-200 bg-slate-50 p-3">
+      <section aria-label="Schedule preview" className="grid gap-2 rounded-md border border-border bg-muted p-3">
         <p className="text-sm">
           <span className="font-medium">Runs: </span>
           <span data-testid="rule-in-words">{preview?.description ?? "—"}</span>

@@ -1,12 +1,17 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useTransition } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
+import { MoreMenu } from "@/components/ui/more-menu";
 import { deleteScheduleAction, runNowAction, toggleScheduleAction } from "@/app/(console)/schedules/actions";
 
-/** Enable/disable and "Run now" (operator+), edit/delete (admin). The actions check roles again. */
+/**
+ * "Run now" and enable/disable (operator+), edit and delete (admin; delete in the ⋯ menu, behind
+ * a dialog). The actions check roles again. An external target has no "Run now": its own script runs.
+ */
 export function ScheduleRowActions({
   id,
   targetId,
@@ -26,49 +31,61 @@ export function ScheduleRowActions({
 }) {
   const router = useRouter();
   const [pending, start] = useTransition();
-  const [message, setMessage] = useState<string | null>(null);
-  const act = (fn: () => Promise<{ ok: boolean; error?: string }>, done?: string) =>
+  const act = (fn: () => Promise<{ ok: boolean; error?: string }>, done: string) =>
     start(async () => {
       const r = await fn();
-      setMessage(r.ok ? (done ?? null) : (r.error ?? "Failed"));
+      if (r.ok) toast.success(done);
+      else toast.error(r.error ?? "Failed");
       router.refresh();
     });
   return (
-    <div className="flex flex-wrap items-center gap-1.5">
-      {canToggle ? (
-        <Button size="sm" variant="outline" disabled={pending} aria-label={`${enabled ? "Disable" : "Enable"} schedule ${label}`} onClick={() => act(() => toggleScheduleAction({ id, enabled: !enabled }))}>
-          {enabled ? "Disable" : "Enable"}
+    <div className="flex flex-wrap items-center justify-end gap-1.5">
+      {canRun ? (
+        <Button size="sm" variant="outline" disabled={pending} aria-label={`Run now: ${label}`} onClick={() => act(() => runNowAction({ targetId }), `Backup queued: ${label}`)}>
+          Run now
         </Button>
       ) : null}
-      {canRun ? (
-        <Button size="sm" variant="outline" disabled={pending} aria-label={`Run now: ${label}`} onClick={() => act(() => runNowAction({ targetId }), "Backup queued")}>
-          Run now
+      {canToggle ? (
+        <Button
+          size="sm"
+          variant="ghost"
+          disabled={pending}
+          aria-label={`${enabled ? "Disable" : "Enable"} schedule ${label}`}
+          onClick={() => act(() => toggleScheduleAction({ id, enabled: !enabled }), `Schedule ${enabled ? "disabled" : "enabled"}: ${label}`)}
+        >
+          {enabled ? "Disable" : "Enable"}
         </Button>
       ) : null}
       {canManage ? (
         <>
-          <Button size="sm" variant="outline" asChild>
+          <Button size="sm" variant="ghost" asChild>
             <Link href={`/schedules/${id}/edit`} aria-label={`Edit schedule ${label}`}>
               Edit
             </Link>
           </Button>
-          <Button
-            size="sm"
-            variant="destructive"
-            disabled={pending}
-            aria-label={`Delete schedule ${label}`}
-            onClick={() => {
-              if (confirm(`Delete the schedule "${label}"? Its past runs stay in the history.`)) act(() => deleteScheduleAction({ id }));
-            }}
-          >
-            Delete
-          </Button>
+          <MoreMenu
+            label={`More actions for schedule ${label}`}
+            items={[
+              {
+                kind: "confirm",
+                label: "Delete schedule…",
+                confirm: {
+                  title: "Delete this schedule?",
+                  description: `${label}: no more backups at these times. Its past runs stay in the history, and other schedules of the target keep running.`,
+                  action: "Delete schedule",
+                },
+                run: async () => {
+                  const r = await deleteScheduleAction({ id });
+                  if (r.ok) {
+                    toast.success(`Schedule deleted: ${label}`);
+                    router.refresh();
+                  }
+                  return r;
+                },
+              },
+            ]}
+          />
         </>
-      ) : null}
-      {message ? (
-        <span role="status" className="text-xs text-slate-600">
-          {message}
-        </span>
       ) : null}
     </div>
   );

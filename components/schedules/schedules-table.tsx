@@ -15,17 +15,19 @@ export interface ScheduleRights {
 
 /** Schedules with their target, rule in words, next run, last run and result. */
 export function SchedulesTable({ schedules, rights, showTarget = true }: { schedules: ScheduleDto[]; rights: ScheduleRights; showTarget?: boolean }) {
-  if (schedules.length === 0) return <p className="text-sm text-slate-600">No schedules yet.</p>;
+  if (schedules.length === 0) return <p className="rounded-lg border border-dashed p-4 text-sm text-muted-foreground">No schedules yet.</p>;
   return (
     <Table aria-label="Schedules">
       <TableHeader>
         <TableRow>
           {showTarget ? <TableHead>Target</TableHead> : null}
           <TableHead>Rule</TableHead>
-          <TableHead>Next run</TableHead>
-          <TableHead>Last run</TableHead>
+          <TableHead className="hidden md:table-cell">Next run</TableHead>
+          <TableHead className="hidden lg:table-cell">Last run</TableHead>
           <TableHead>Target status</TableHead>
-          <TableHead>Actions</TableHead>
+          <TableHead>
+            <span className="sr-only">Actions</span>
+          </TableHead>
         </TableRow>
       </TableHeader>
       <TableBody>
@@ -45,12 +47,14 @@ export function SchedulesTable({ schedules, rights, showTarget = true }: { sched
                 <div className="mt-0.5 flex flex-wrap gap-1">
                   {!s.enabled ? <Badge variant="muted">disabled</Badge> : null}
                   {s.purpose === "test_restore" ? <Badge variant="info">test restore</Badge> : null}
-                  {s.kind !== "manual" ? <span className="text-xs text-slate-500">grace {s.graceMinutes} min</span> : null}
-                  {s.retryMax > 0 ? <span className="text-xs text-slate-500">· {s.retryMax} retries</span> : null}
+                  {s.kind !== "manual" ? <span className="text-xs text-muted-foreground">grace {s.graceMinutes} min</span> : null}
+                  {s.retryMax > 0 ? <span className="text-xs text-muted-foreground">· {s.retryMax} retries</span> : null}
                 </div>
               </TableCell>
-              <TableCell>{s.enabled && s.targetEnabled ? <RelativeTime iso={s.nextRunAt} /> : <span className="text-slate-400">paused</span>}</TableCell>
-              <TableCell>
+              <TableCell className="hidden md:table-cell">
+                {s.enabled && s.targetEnabled ? <RelativeTime iso={s.nextRunAt} /> : <span className="text-muted-foreground/70">paused</span>}
+              </TableCell>
+              <TableCell className="hidden lg:table-cell">
                 {s.lastRun ? (
                   <span className="inline-flex items-center gap-1.5">
                     <StatusBadge status={s.lastRun.status} />
@@ -59,7 +63,7 @@ export function SchedulesTable({ schedules, rights, showTarget = true }: { sched
                     </Link>
                   </span>
                 ) : (
-                  <span className="text-slate-400">never</span>
+                  <span className="text-muted-foreground/70">never</span>
                 )}
               </TableCell>
               <TableCell>
@@ -72,7 +76,7 @@ export function SchedulesTable({ schedules, rights, showTarget = true }: { sched
                   enabled={s.enabled}
                   label={label}
                   canToggle={rights.canToggle}
-                  canRun={rights.canRun && s.targetEnabled}
+                  canRun={rights.canRun && s.targetEnabled && s.targetType !== "external"}
                   canManage={rights.canManage}
                 />
               </TableCell>

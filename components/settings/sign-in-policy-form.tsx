@@ -51,7 +51,7 @@ export function SignInPolicyForm({ values }: { values: PolicyValues }) {
             {role}s
           </label>
         ))}
-        <p className="text-xs text-slate-500">
+        <p className="text-xs text-muted-foreground">
           They must pass a code from an authenticator app or a passkey before any page; those without one set it up at their next sign-in.
           API tokens are not affected.
         </p>
@@ -64,11 +64,11 @@ export function SignInPolicyForm({ values }: { values: PolicyValues }) {
         Allow sign-in with a password
       </label>
       {fe.passwordSignIn ? (
-        <p role="alert" className="text-xs text-red-600">
+        <p role="alert" className="text-xs text-destructive">
           {fe.passwordSignIn}
         </p>
       ) : null}
-      <p className="text-xs text-slate-500">
+      <p className="text-xs text-muted-foreground">
         Turned off, people sign in with single sign-on or a passkey; break-glass admins ({values.breakGlassAdmins} now, set on the server with{" "}
         <code>lifeboat user break-glass --email E</code>) can still use their password.
       </p>

@@ -9,7 +9,7 @@ export interface NavItem {
   label: string;
 }
 
-export function Nav({ items }: { items: NavItem[] }) {
+export function Nav({ items, onNavigate }: { items: NavItem[]; onNavigate?: () => void }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Main" className="flex flex-col gap-0.5">
@@ -19,10 +19,11 @@ export function Nav({ items }: { items: NavItem[] }) {
           <Link
             key={item.href}
             href={item.href}
+            onClick={onNavigate}
             aria-current={active ? "page" : undefined}
             className={cn(
-              "rounded-md px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-200",
-              active && "bg-slate-200 font-medium text-slate-900",
+              "rounded-md px-3 py-2 text-sm text-muted-foreground hover:bg-accent hover:text-accent-foreground md:py-1.5",
+              active && "bg-accent font-medium text-foreground",
             )}
           >
             {item.label}

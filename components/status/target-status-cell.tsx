@@ -19,7 +19,7 @@ export function TargetStatusCell({
     <span className="inline-flex flex-wrap items-center gap-1.5" data-testid="target-status">
       <StatusBadge status={status ?? "never"} />
       {status === "overdue" && overdueSince ? (
-        <span className="text-xs text-slate-600" data-testid="overdue-since">
+        <span className="text-xs text-muted-foreground" data-testid="overdue-since">
           since <LocalTime iso={overdueSince} />
           {expectedAt ? (
             <>

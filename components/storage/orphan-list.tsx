@@ -7,7 +7,7 @@ import { DeleteOrphanButton } from "./delete-orphan-button";
 
 /** Files left by deleted targets: where they are, whose they were, and (admin) a delete button. */
 export function OrphanList({ orphans, canDelete }: { orphans: OrphanDto[]; canDelete: boolean }) {
-  if (orphans.length === 0) return <p className="text-sm text-slate-600">None: every backup file on disk belongs to a target.</p>;
+  if (orphans.length === 0) return <p className="text-sm text-muted-foreground">None: every backup file on disk belongs to a target.</p>;
   const total = orphans.reduce((n, o) => n + (o.sizeBytes ?? 0), 0);
   return (
     <>
@@ -20,9 +20,13 @@ export function OrphanList({ orphans, canDelete }: { orphans: OrphanDto[]; canDe
             <TableHead>Was</TableHead>
             <TableHead>File</TableHead>
             <TableHead className="text-right">Size</TableHead>
-            <TableHead>Taken</TableHead>
-            <TableHead>Left since</TableHead>
-            {canDelete ? <TableHead>Actions</TableHead> : null}
+            <TableHead className="hidden md:table-cell">Taken</TableHead>
+            <TableHead className="hidden lg:table-cell">Left since</TableHead>
+            {canDelete ? (
+              <TableHead>
+                <span className="sr-only">Actions</span>
+              </TableHead>
+            ) : null}
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -30,18 +34,18 @@ export function OrphanList({ orphans, canDelete }: { orphans: OrphanDto[]; canDe
             <TableRow key={o.id} data-testid={`orphan-${o.id}`}>
               <TableCell>
                 {o.appName} / {o.targetName}
-                {o.trigger && o.trigger !== "manual" && o.trigger !== "scheduler" ? <span className="ml-1 text-xs text-slate-500">({o.trigger})</span> : null}
+                {o.trigger && o.trigger !== "manual" && o.trigger !== "scheduler" ? <span className="ml-1 text-xs text-muted-foreground">({o.trigger})</span> : null}
               </TableCell>
-              <TableCell className="font-mono text-xs">
+              <TableCell className="break-all font-mono text-xs">
                 <div>{o.path}</div>
-                <div className="text-slate-500">in {o.root}</div>
+                <div className="text-muted-foreground">in {o.root}</div>
                 {!o.present ? <Badge variant="muted">missing on disk</Badge> : null}
               </TableCell>
-              <TableCell className="text-right tabular-nums">{formatBytes(o.sizeBytes)}</TableCell>
-              <TableCell>
+              <TableCell className="whitespace-nowrap text-right tabular-nums">{formatBytes(o.sizeBytes)}</TableCell>
+              <TableCell className="hidden md:table-cell">
                 <RelativeTime iso={o.takenAt} />
               </TableCell>
-              <TableCell>
+              <TableCell className="hidden lg:table-cell">
                 <RelativeTime iso={o.orphanedAt} />
               </TableCell>
               {canDelete ? (

@@ -1,27 +1,17 @@
 import { headers } from "next/headers";
 import { currentActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
-import { env } from "@/lib/env";
+import { publicBaseUrl } from "@/lib/http/public-url";
 import { getPingKey } from "@/lib/services/reports/ping-key";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { CodeBlock } from "@/components/ui/code-block";
 import { RotatePingKeyButton } from "./rotate-ping-key-button";
-
-async function baseUrl(): Promise<string> {
-  const configured = env().LIFEBOAT_PUBLIC_URL;
-  if (configured) return configured.replace(/\/+$/, "");
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
-  const proto = h.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
-  return `${proto}://${host}`;
-}
 
 function Snippet({ label, code }: { label: string; code: string }) {
   return (
     <div className="grid gap-1">
-      <div className="text-xs font-medium text-slate-600">{label}</div>
-      <pre className="overflow-x-auto rounded bg-slate-900 px-3 py-2 text-xs text-slate-100" aria-label={label}>
-        <code>{code}</code>
-      </pre>
+      <div className="text-xs font-medium text-muted-foreground">{label}</div>
+      <CodeBlock label={label} code={code} />
     </div>
   );
 }
@@ -35,19 +25,19 @@ export async function PingUrls({ targetId }: { targetId: number }) {
   if (!actor || !can(actor.role, "report.write")) return null;
   const key = getPingKey(actor, targetId);
   const isAdmin = can(actor.role, "manage");
-  const base = await baseUrl();
+  const base = publicBaseUrl(await headers());
   const ping = `${base}/api/v1/ping/${key ?? "KEY"}`;
   return (
     <Card className="mt-4">
-      <CardHeader className="flex-row items-center justify-between">
+      <CardHeader className="flex-row flex-wrap items-center justify-between gap-2">
         <CardTitle>Ping URLs (report from your own script)</CardTitle>
         {isAdmin ? <RotatePingKeyButton targetId={targetId} hasKey={Boolean(key)} /> : null}
       </CardHeader>
       <CardContent className="grid gap-3 text-sm">
         {key ? (
           <>
-            <p className="text-slate-600">
-              No token needed: the key in the URL is the secret. The request body (first 100 KB) is kept as the run&apos;s log; an exit code of 0 means
+            <p className="text-muted-foreground">
+              No token needed: the key in the URL is the secret. The request body (first 100 KiB) is kept as the run&apos;s log; an exit code of 0 means
               success, anything else failure.
             </p>
             <Snippet label="At the end of the script (exit code of the last command)" code={`curl -fsS -X POST --data-binary @backup.log ${ping}/$?`} />
@@ -62,7 +52,7 @@ export async function PingUrls({ targetId }: { targetId: number }) {
             />
           </>
         ) : (
-          <p className="text-slate-600">This target has no ping key yet{isAdmin ? ": create one to get its ping URLs." : "; an admin can create one."}</p>
+          <p className="text-muted-foreground">This target has no ping key yet{isAdmin ? ": create one to get its ping URLs." : "; an admin can create one."}</p>
         )}
       </CardContent>
     </Card>

@@ -10,7 +10,16 @@ export function RotatePingKeyButton({ targetId, hasKey }: { targetId: number; ha
       pendingLabel="Rotating…"
       size="sm"
       variant="outline"
-      confirm={hasKey ? "Rotate the ping key? Scripts using the current ping URLs stop reporting until you update them." : undefined}
+      confirm={
+        hasKey
+          ? {
+              title: "Rotate the ping key?",
+              description: "The current ping URLs stop working at once: scripts using them cannot report until you paste the new URLs into them.",
+              action: "Rotate key",
+            }
+          : undefined
+      }
+      success={() => (hasKey ? "Ping key rotated" : "Ping key created")}
       run={() => rotatePingKeyAction({ targetId })}
     />
   );

@@ -6,18 +6,19 @@ import { StatusBadge } from "@/components/status/status-badge";
 import { TargetStatusCell } from "@/components/status/target-status-cell";
 import { RelativeTime } from "@/components/status/relative-time";
 import { formatBytes, formatDuration } from "@/lib/ui/units";
+import { CodeBlock } from "@/components/ui/code-block";
 import { TYPE_LABELS } from "./type-labels";
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
-    <div className="grid grid-cols-[10rem_1fr] gap-3 border-b border-slate-100 py-2 text-sm last:border-0">
-      <dt className="text-slate-500">{label}</dt>
+    <div className="grid grid-cols-[8rem_minmax(0,1fr)] gap-3 border-b border-border/60 py-2 text-sm last:border-0 sm:grid-cols-[10rem_minmax(0,1fr)]">
+      <dt className="text-muted-foreground">{label}</dt>
       <dd className="min-w-0 break-words">{children}</dd>
     </div>
   );
 }
 
-const none = <span className="text-slate-400">—</span>;
+const none = <span className="text-muted-foreground/70">—</span>;
 
 function sourceRows(t: TargetDto) {
   const s = t.source;
@@ -32,6 +33,9 @@ function sourceRows(t: TargetDto) {
 }
 
 export function TargetDetails({ target: t }: { target: TargetOverview }) {
+  // An external target's script does its own backups: Lifeboat's compression, paths, hooks,
+  // timeout and retention do not apply to it.
+  const runsHere = t.type !== "external";
   const r = t.retention;
   const retention = [
     r.keepDays != null && `${r.keepDays} days`,
@@ -44,7 +48,7 @@ export function TargetDetails({ target: t }: { target: TargetOverview }) {
   ].filter(Boolean);
   return (
     <div className="grid gap-6 lg:grid-cols-2">
-      <section aria-labelledby="def-h" className="rounded-lg border border-slate-200 bg-white p-4">
+      <section aria-labelledby="def-h" className="min-w-0 rounded-lg border bg-card p-4">
         <h2 id="def-h" className="mb-2 font-semibold">Definition</h2>
         <dl>
           <Row label="App">
@@ -59,24 +63,30 @@ export function TargetDetails({ target: t }: { target: TargetOverview }) {
               {value}
             </Row>
           ))}
-          <Row label="Compression">{t.compression}</Row>
-          <Row label="Path template">
-            <code>{t.pathTemplate}</code>
-          </Row>
-          <Row label="Storage folder">{t.storageRoot ? <code>{t.storageRoot}</code> : "console default"}</Row>
-          <Row label="Retention">{retention.length ? retention.join(", ") : "keep everything"}</Row>
-          <Row label="Pre-hook">{t.preHook ? <code>{t.preHook}</code> : none}</Row>
-          <Row label="Post-hook">{t.postHook ? <code>{t.postHook}</code> : none}</Row>
-          <Row label="Timeout">{formatDuration(t.timeoutSeconds * 1000)}</Row>
+          {runsHere ? (
+            <>
+              <Row label="Compression">{t.compression}</Row>
+              <Row label="Path template">
+                <code>{t.pathTemplate}</code>
+              </Row>
+              <Row label="Storage folder">{t.storageRoot ? <code>{t.storageRoot}</code> : "console default"}</Row>
+              <Row label="Retention">{retention.length ? retention.join(", ") : "keep everything"}</Row>
+              <Row label="Pre-hook">{t.preHook ? <code>{t.preHook}</code> : none}</Row>
+              <Row label="Post-hook">{t.postHook ? <code>{t.postHook}</code> : none}</Row>
+              <Row label="Timeout">{formatDuration(t.timeoutSeconds * 1000)}</Row>
+            </>
+          ) : (
+            <Row label="Backups">made and reported by your own script (see the ping URLs below)</Row>
+          )}
           <Row label="Enabled">{t.enabled ? <Badge variant="success">enabled</Badge> : <Badge variant="muted">disabled</Badge>}</Row>
           {Object.keys(t.meta).length ? (
             <Row label="Meta">
-              <pre className="text-xs">{JSON.stringify(t.meta, null, 2)}</pre>
+              <CodeBlock label="Meta" code={JSON.stringify(t.meta, null, 2)} />
             </Row>
           ) : null}
         </dl>
       </section>
-      <section aria-labelledby="last-h" className="rounded-lg border border-slate-200 bg-white p-4">
+      <section aria-labelledby="last-h" className="min-w-0 rounded-lg border bg-card p-4">
         <h2 id="last-h" className="mb-2 font-semibold">Status</h2>
         <dl>
           <Row label="Status">
@@ -89,7 +99,7 @@ export function TargetDetails({ target: t }: { target: TargetOverview }) {
                 <RelativeTime iso={t.lastRunAt} />
               </Link>
             ) : (
-              <span className="text-slate-400">never</span>
+              <span className="text-muted-foreground/70">never</span>
             )}
           </Row>
           <Row label="Last success">

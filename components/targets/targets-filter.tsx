@@ -5,10 +5,10 @@ import { TYPE_LABELS } from "./type-labels";
 /** Filters as a GET form (?app=&type=): shareable URLs, and it works without JavaScript. */
 export function TargetsFilter({ apps, app, type }: { apps: { id: number; name: string }[]; app?: string; type?: string }) {
   return (
-    <form method="get" className="mb-3 flex flex-wrap items-end gap-3" role="search" aria-label="Filter targets">
-      <label className="grid gap-1 text-sm">
+    <form method="get" className="mb-3 grid grid-cols-2 items-end gap-3 sm:flex sm:flex-wrap" role="search" aria-label="Filter targets">
+      <label className="grid gap-1 text-sm sm:w-48">
         <span className="font-medium">App</span>
-        <NativeSelect name="app" defaultValue={app ?? ""} className="w-48">
+        <NativeSelect name="app" defaultValue={app ?? ""}>
           <option value="">All apps</option>
           {apps.map((a) => (
             <option key={a.id} value={a.id}>
@@ -17,9 +17,9 @@ export function TargetsFilter({ apps, app, type }: { apps: { id: number; name: s
           ))}
         </NativeSelect>
       </label>
-      <label className="grid gap-1 text-sm">
+      <label className="grid gap-1 text-sm sm:w-48">
         <span className="font-medium">Type</span>
-        <NativeSelect name="type" defaultValue={type ?? ""} className="w-48">
+        <NativeSelect name="type" defaultValue={type ?? ""}>
           <option value="">All types</option>
           {Object.entries(TYPE_LABELS).map(([v, l]) => (
             <option key={v} value={v}>

@@ -11,7 +11,7 @@ export function TrendsPanel({ trends }: { trends: TargetTrendsDto }) {
   const [range, setRange] = useState<TrendRange>(30);
   const r = trends.ranges[range];
   return (
-    <section aria-labelledby="trends-heading" className="mt-6 grid gap-4 rounded-lg border border-slate-200 bg-white p-4">
+    <section aria-labelledby="trends-heading" className="mt-6 grid gap-4 rounded-lg border border-border bg-card p-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="trends-heading" className="text-base font-semibold">
           Trends

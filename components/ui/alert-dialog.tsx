@@ -3,22 +3,23 @@
 import * as React from "react";
 import { AlertDialog as Primitive } from "radix-ui";
 import { cn } from "@/lib/ui/cn";
+import { buttonVariants } from "./button";
 
 /** shadcn-style wrapper of Radix AlertDialog: a modal that must be answered (focus trapped, Escape cancels). */
 export const AlertDialog = Primitive.Root;
 export const AlertDialogTrigger = Primitive.Trigger;
-export const AlertDialogCancel = Primitive.Cancel;
 
-export function AlertDialogContent({ className, children, ...props }: React.ComponentProps<typeof Primitive.Content>) {
+export function AlertDialogContent({ className, ...props }: React.ComponentProps<typeof Primitive.Content>) {
   return (
     <Primitive.Portal>
-      <Primitive.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
+      <Primitive.Overlay className="fixed inset-0 z-50 bg-black/50" />
       <Primitive.Content
-        className={cn("fixed left-1/2 top-1/2 z-50 grid w-[min(32rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 gap-3 rounded-lg border border-slate-200 bg-white p-5 shadow-lg", className)}
+        className={cn(
+          "fixed left-1/2 top-1/2 z-50 grid w-[calc(100%-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 gap-4 rounded-lg border bg-popover p-5 text-popover-foreground shadow-lg",
+          className,
+        )}
         {...props}
-      >
-        {children}
-      </Primitive.Content>
+      />
     </Primitive.Portal>
   );
 }
@@ -28,5 +29,14 @@ export function AlertDialogTitle({ className, ...props }: React.ComponentProps<t
 }
 
 export function AlertDialogDescription({ className, ...props }: React.ComponentProps<typeof Primitive.Description>) {
-  return <Primitive.Description className={cn("text-sm text-slate-700", className)} {...props} />;
+  return <Primitive.Description className={cn("text-sm text-muted-foreground", className)} {...props} />;
+}
+
+export function AlertDialogFooter({ className, ...props }: React.HTMLAttributes<HTMLDivElement>) {
+  return <div className={cn("flex flex-col-reverse gap-2 sm:flex-row sm:justify-end", className)} {...props} />;
+}
+
+/** Styled as an outline button, unless `asChild` hands it a button of its own. */
+export function AlertDialogCancel({ className, asChild, ...props }: React.ComponentProps<typeof Primitive.Cancel>) {
+  return <Primitive.Cancel asChild={asChild} className={asChild ? className : cn(buttonVariants({ variant: "outline" }), className)} {...props} />;
 }

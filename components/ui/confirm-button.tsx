@@ -1,60 +1,38 @@
 "use client";
 
-import { useState, useTransition } from "react";
-import { Button } from "./button";
+import * as React from "react";
+import { useState } from "react";
+import { Button, type ButtonProps } from "./button";
+import { ConfirmDialog } from "./confirm-dialog";
 
 /**
- * A destructive button that asks once more before acting: the first click shows what will
- * happen and a "Yes, …" button. Errors from the action are shown beside it.
+ * A button that asks first, in a dialog: `question` is its title, `description` says what will
+ * happen, `confirmLabel` is the button that does it. Errors from the action stay in the dialog.
  */
 export function ConfirmButton({
   label,
   confirmLabel,
   question,
+  description,
   onConfirm,
   size = "sm",
+  variant = "outline",
 }: {
   label: string;
   confirmLabel: string;
   question: string;
+  description?: React.ReactNode;
   onConfirm: () => Promise<{ ok: boolean; error?: string }>;
   size?: "sm" | "default";
+  variant?: ButtonProps["variant"];
 }) {
-  const [asking, setAsking] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
-  if (!asking) {
-    return (
-      <Button type="button" variant="outline" size={size} onClick={() => setAsking(true)}>
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button type="button" variant={variant} size={size} onClick={() => setOpen(true)}>
         {label}
       </Button>
-    );
-  }
-  return (
-    <div role="group" aria-label={label} className="flex flex-wrap items-center gap-2 rounded-md border border-red-200 bg-red-50 px-2 py-1 text-sm">
-      <span>{question}</span>
-      <Button
-        type="button"
-        variant="destructive"
-        size={size}
-        disabled={pending}
-        onClick={() =>
-          start(async () => {
-            const r = await onConfirm();
-            if (!r.ok) setError(r.error ?? "Failed");
-          })
-        }
-      >
-        {pending ? "Working…" : confirmLabel}
-      </Button>
-      <Button type="button" variant="ghost" size={size} onClick={() => (setAsking(false), setError(null))}>
-        Cancel
-      </Button>
-      {error ? (
-        <span role="alert" className="text-red-700">
-          {error}
-        </span>
-      ) : null}
-    </div>
+      <ConfirmDialog open={open} onOpenChange={setOpen} text={{ title: question, description: description ?? null, action: confirmLabel }} onConfirm={onConfirm} />
+    </>
   );
 }

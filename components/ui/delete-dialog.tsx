@@ -19,6 +19,8 @@ export function DeleteDialog({
   what,
   impact,
   onDelete,
+  open,
+  onOpenChange,
 }: {
   /** "target" or "app". */
   noun: string;
@@ -28,6 +30,9 @@ export function DeleteDialog({
   what: string;
   impact: DeletionImpact;
   onDelete: (deleteArtifacts: boolean) => Promise<{ ok: boolean; error?: string }>;
+  /** Controlled from outside (the page's ⋯ menu); without it the dialog brings its own Delete button. */
+  open?: boolean;
+  onOpenChange?: (open: boolean) => void;
 }) {
   const [deleteArtifacts, setDeleteArtifacts] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -36,12 +41,14 @@ export function DeleteDialog({
   const blocked = impact.blockers.length > 0;
   const files = `${impact.artifacts} backup file${impact.artifacts === 1 ? "" : "s"} (${formatBytes(impact.bytes)})`;
   return (
-    <AlertDialog onOpenChange={() => setError(null)}>
-      <AlertDialogTrigger asChild>
-        <Button type="button" variant="outline">
-          Delete
-        </Button>
-      </AlertDialogTrigger>
+    <AlertDialog open={open} onOpenChange={(o) => (setError(null), onOpenChange?.(o))}>
+      {open === undefined ? (
+        <AlertDialogTrigger asChild>
+          <Button type="button" variant="outline">
+            Delete
+          </Button>
+        </AlertDialogTrigger>
+      ) : null}
       <AlertDialogContent aria-label={`Delete ${label}`}>
         <AlertDialogTitle>
           Delete {noun} {label}?
@@ -70,17 +77,17 @@ export function DeleteDialog({
               <input id={boxId} type="checkbox" checked={deleteArtifacts} onChange={(e) => setDeleteArtifacts(e.target.checked)} />
               Also delete its {files}
             </label>
-            <p className="text-xs text-slate-600">
+            <p className="text-xs text-muted-foreground">
               {deleteArtifacts
                 ? "The files are deleted from the storage folder."
                 : "The files stay on disk and are listed under Storage as not belonging to any target, where an admin can delete them later."}
             </p>
           </div>
         ) : (
-          <p className="text-sm text-slate-600">It has no backup files on disk.</p>
+          <p className="text-sm text-muted-foreground">It has no backup files on disk.</p>
         )}
         {error ? (
-          <p role="alert" className="text-sm text-red-700">
+          <p role="alert" className="text-sm text-destructive">
             {error}
           </p>
         ) : null}

@@ -1,4 +1,5 @@
 import * as React from "react";
+import { cn } from "@/lib/ui/cn";
 import { Label } from "./label";
 
 /** A labelled form field with its hint and its error shown beside it. */
@@ -7,21 +8,23 @@ export function Field({
   label,
   error,
   hint,
+  className,
   children,
 }: {
   id: string;
   label: string;
   error?: string;
   hint?: React.ReactNode;
+  className?: string;
   children: React.ReactNode;
 }) {
   return (
-    <div className="grid gap-1.5">
+    <div className={cn("grid content-start gap-1.5", className)}>
       <Label htmlFor={id}>{label}</Label>
       {children}
-      {hint && !error ? <p className="text-xs text-slate-500">{hint}</p> : null}
+      {hint && !error ? <p className="text-xs text-muted-foreground">{hint}</p> : null}
       {error ? (
-        <p id={`${id}-error`} role="alert" className="text-xs text-red-600">
+        <p id={`${id}-error`} role="alert" className="text-xs text-destructive">
           {error}
         </p>
       ) : null}

@@ -2,9 +2,11 @@
 
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
+import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Input, NativeSelect } from "@/components/ui/input";
-import { ConfirmButton } from "@/components/ui/confirm-button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { MoreMenu } from "@/components/ui/more-menu";
 import { deleteUserAction, updateUserAction } from "@/app/(console)/users/actions";
 
 interface Row {
@@ -14,7 +16,13 @@ interface Row {
   disabled: boolean;
 }
 
-/** Role, disable/enable, password reset and delete for one user (admin; the actions check it). */
+const ROLE_MEANS: Record<string, string> = {
+  viewer: "sees everything, triggers nothing, downloads nothing",
+  operator: "can also back up now, restore, download and retry",
+  admin: "can also manage apps, targets, schedules, users, tokens and settings",
+};
+
+/** Role (asked again before it changes), disable/enable, password reset, delete (in ⋯) for one user. */
 export function UserRowActions({ user, isSelf }: { user: Row; isSelf: boolean }) {
   const router = useRouter();
   const [pending, start] = useTransition();
@@ -22,20 +30,24 @@ export function UserRowActions({ user, isSelf }: { user: Row; isSelf: boolean })
   const [notice, setNotice] = useState<string | null>(null);
   const [resetting, setResetting] = useState(false);
   const [password, setPassword] = useState("");
+  const [newRole, setNewRole] = useState<string | null>(null);
 
-  const run = (input: Record<string, unknown>, done?: string) =>
-    start(async () => {
-      setError(null);
-      setNotice(null);
-      const r = await updateUserAction({ id: user.id, ...input });
-      if (!r.ok) setError(r.fieldErrors?.password ?? r.error);
-      else {
-        if (done) setNotice(done);
-        setResetting(false);
-        setPassword("");
-        router.refresh();
-      }
-    });
+  const update = async (input: Record<string, unknown>, done: string) => {
+    setError(null);
+    setNotice(null);
+    const r = await updateUserAction({ id: user.id, ...input });
+    if (!r.ok) {
+      setError(r.fieldErrors?.password ?? r.error);
+      return { ok: false, error: r.fieldErrors?.password ?? r.error };
+    }
+    setNotice(done);
+    toast.success(`${user.email}: ${done.toLowerCase()}`);
+    setResetting(false);
+    setPassword("");
+    router.refresh();
+    return { ok: true };
+  };
+  const run = (input: Record<string, unknown>, done: string) => start(async () => void (await update(input, done)));
 
   return (
     <div className="flex flex-wrap items-center justify-end gap-2">
@@ -44,20 +56,33 @@ export function UserRowActions({ user, isSelf }: { user: Row; isSelf: boolean })
         className="h-8 w-32"
         value={user.role}
         disabled={pending}
-        onChange={(e) => run({ role: e.target.value }, "Role changed")}
+        onChange={(e) => setNewRole(e.target.value)}
       >
         <option value="viewer">viewer</option>
         <option value="operator">operator</option>
         <option value="admin">admin</option>
       </NativeSelect>
+      {newRole ? (
+        <ConfirmDialog
+          open
+          onOpenChange={(o) => (o ? null : setNewRole(null))}
+          text={{
+            title: `Make ${user.email} ${/^[aeiou]/.test(newRole) ? "an" : "a"} ${newRole}?`,
+            description: `From ${user.role} to ${newRole}: ${ROLE_MEANS[newRole] ?? ""}. It applies at once, also to a session that is open now.`,
+            action: `Change role to ${newRole}`,
+            destructive: false,
+          }}
+          onConfirm={() => update({ role: newRole }, "Role changed")}
+        />
+      ) : null}
       {!isSelf ? (
-        <Button type="button" variant="outline" size="sm" disabled={pending} onClick={() => run({ disabled: !user.disabled })}>
+        <Button type="button" variant="ghost" size="sm" disabled={pending} onClick={() => run({ disabled: !user.disabled }, user.disabled ? "Enabled" : "Disabled")}>
           {user.disabled ? "Enable" : "Disable"}
         </Button>
       ) : null}
       {resetting ? (
         <form
-          className="flex items-center gap-2"
+          className="flex flex-wrap items-center gap-2"
           onSubmit={(e) => {
             e.preventDefault();
             run({ password }, "Password changed");
@@ -84,24 +109,36 @@ export function UserRowActions({ user, isSelf }: { user: Row; isSelf: boolean })
         </Button>
       )}
       {!isSelf ? (
-        <ConfirmButton
-          label="Delete"
-          confirmLabel="Yes, delete user"
-          question={`Delete ${user.email}?`}
-          onConfirm={async () => {
-            const r = await deleteUserAction({ id: user.id });
-            if (r.ok) router.refresh();
-            return r;
-          }}
+        <MoreMenu
+          label="More actions for this user"
+          items={[
+            {
+              kind: "confirm",
+              label: "Delete user…",
+              confirm: {
+                title: `Delete ${user.email}?`,
+                description: "They can no longer sign in, and open sessions end. What they did stays in the audit trail under their email; their runs stay in the history without a user.",
+                action: "Delete user",
+              },
+              run: async () => {
+                const r = await deleteUserAction({ id: user.id });
+                if (r.ok) {
+                  toast.success(`User ${user.email} deleted`);
+                  router.refresh();
+                }
+                return r;
+              },
+            },
+          ]}
         />
       ) : null}
       {error ? (
-        <span role="alert" className="text-xs text-red-600">
+        <span role="alert" className="text-xs text-destructive">
           {error}
         </span>
       ) : null}
       {notice ? (
-        <span role="status" className="text-xs text-green-700">
+        <span role="status" className="text-xs text-green-700 dark:text-green-400">
           {notice}
         </span>
       ) : null}

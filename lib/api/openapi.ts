@@ -160,7 +160,7 @@ export function openApiDocument(serverUrl?: string) {
           operationId: "ping",
           summary: "Ping URL for cron one-liners (no token: the key is the secret)",
           description:
-            "`start`, `success`, `fail`, or an exit code (0 = success, anything else = fail), e.g. `curl -fsS -X POST --data-binary @backup.log https://…/api/v1/ping/KEY/$?`. The body (first 100 KB) is kept as the run's log.",
+            "`start`, `success`, `fail`, or an exit code (0 = success, anything else = fail), e.g. `curl -fsS -X POST --data-binary @backup.log https://…/api/v1/ping/KEY/$?`. The body (first 100 KiB) is kept as the run's log.",
           security: [],
           parameters: [
             { name: "key", in: "path", required: true, schema: { type: "string" }, description: "The target's ping key" },

@@ -49,8 +49,10 @@ export function errorResponse(e: unknown): Response {
   }
   if (e instanceof ValidationError) {
     const details = e.fieldErrors;
-    const named = Object.keys(details).some((k) => e.message.includes(k));
-    const message = named || Object.keys(details).length === 0 ? e.message : `${e.message} (${detailsMessage(details)})`;
+    // Add to the message only what it does not already say: no "damaged … (file: The artifact is damaged …)".
+    const lower = e.message.toLowerCase();
+    const untold = Object.fromEntries(Object.entries(details).filter(([k, v]) => !lower.includes(k.toLowerCase()) && !lower.includes(v.toLowerCase())));
+    const message = Object.keys(untold).length === 0 ? e.message : `${e.message} (${detailsMessage(untold)})`;
     return apiError(400, e.code, message, details);
   }
   if (isAppError(e)) return apiError(e.status, e.code, e.message);

@@ -1,3 +1,4 @@
+import { formatBytes } from "../ui/units";
 import type { EventContext } from "./event-context";
 import { EVENT_TITLES } from "./event-labels";
 
@@ -93,7 +94,7 @@ export function detailLines(ctx: EventContext, opts: MessageOptions): string[] {
     const days = typeof p.daysUntilFull === "number" ? p.daysUntilFull : typeof p.daysLeft === "number" ? p.daysLeft : null;
     lines.push(str(p.words) ?? (days === null ? "Filling up" : `Full in about ${Math.round(days)} days at the current growth`));
     if (Array.isArray(p.roots) && p.roots.length) lines.push(`Storage folders: ${p.roots.join(", ")}`);
-    if (typeof p.freeBytes === "number") lines.push(`Free now: ${(p.freeBytes / 1024 ** 3).toFixed(1)} GiB`);
+    if (typeof p.freeBytes === "number") lines.push(`Free now: ${formatBytes(p.freeBytes)}`);
   }
   const link = linkFor(ctx, opts.baseUrl);
   lines.push(`${link.label}: ${link.url}`);

@@ -1,3 +1,4 @@
+import cronstrue from "cronstrue";
 import { WEEKDAYS, type ScheduleRule } from "./rule";
 
 const pad = (n: number | null | undefined) => String(n ?? 0).padStart(2, "0");
@@ -24,8 +25,19 @@ export function describeRule(rule: ScheduleRule): string {
       return `on the ${ordinal(d)} of every month at ${at}, ${tz}${skip}`;
     }
     case "cron":
-      return `cron "${(rule.cronExpr ?? "").trim()}", ${tz}`;
+      return describeCron((rule.cronExpr ?? "").trim(), tz);
     case "manual":
       return "manual only (never scheduled)";
   }
+}
+
+/** A cron rule in words (cronstrue), the expression kept beside them: "at 01:30, Monday through Friday (cron 30 1 * * 1-5), UTC". */
+function describeCron(expr: string, tz: string): string {
+  let words: string;
+  try {
+    words = cronstrue.toString(expr, { use24HourTimeFormat: true, throwExceptionOnParseError: true, verbose: false });
+  } catch {
+    return `cron "${expr}", ${tz}`;
+  }
+  return `${words.charAt(0).toLowerCase()}${words.slice(1)} (cron ${expr}), ${tz}`;
 }

@@ -109,6 +109,13 @@ describe("describeRule and ruleErrors", () => {
       "on the 2nd of every month at 04:00, UTC",
     );
   });
+  it("puts cron expressions into words, keeping the expression", () => {
+    expect(describeRule({ kind: "cron", cronExpr: "0 */2 * * *", timezone: "UTC" })).toBe("on the hour, every 2 hours (cron 0 */2 * * *), UTC");
+    expect(describeRule({ kind: "cron", cronExpr: " 30 1 * * 1-5 ", timezone: "Asia/Ho_Chi_Minh" })).toBe(
+      "at 01:30, Monday through Friday (cron 30 1 * * 1-5), Asia/Ho_Chi_Minh",
+    );
+    expect(describeRule({ kind: "cron", cronExpr: "*/15 * * * *", timezone: "UTC" })).toBe("every 15 minutes (cron */15 * * * *), UTC");
+  });
   it("gives a clear error beside the field", () => {
     expect(ruleErrors({ kind: "cron", cronExpr: "61 * * * *", timezone: "UTC" }).cronExpr).toMatch(/61/);
     expect(ruleErrors({ kind: "cron", cronExpr: "* * *", timezone: "UTC" }).cronExpr).toMatch(/exactly 5 fields/);

@@ -152,6 +152,8 @@ const ACTIONS: Record<string, { permission: Permission; call?: ActionCall }> = {
   "app/(console)/users/actions.ts#deleteUserAction": { permission: "manage" },
   "app/(console)/users/actions.ts#resetTwoFactorAction": { permission: "manage", call: (fn) => fn({ id: 999_999 }) },
   "lib/actions/cancel-run.ts#cancelRunAction": { permission: "run.cancel" },
+  "lib/actions/palette.ts#paletteDataAction": { permission: "read", call: (fn) => fn() },
+  "lib/actions/palette.ts#findRunAction": { permission: "read", call: (fn) => fn({ id: 999_999 }) },
   "lib/actions/poll-run-log.ts#pollRunLogAction": { permission: "read" },
   "lib/actions/rotate-ping-key.ts#rotatePingKeyAction": { permission: "manage" },
   "lib/actions/run-pin.ts#pinRunAction": { permission: "run.pin" },

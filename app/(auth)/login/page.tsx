@@ -13,6 +13,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { ssoSignInAction } from "../actions";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "Sign in" };
 
 // Auth.js sends its own error codes back here (?error=…): say what happened in words.
 const ERRORS: Record<string, string> = {
@@ -54,12 +55,12 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           <PasskeySignIn next={next} />
           {showPassword ? (
             <>
-              {opts.ssoName || !opts.passwordSignIn ? <div className="text-center text-xs text-slate-500">or with your password</div> : null}
+              {opts.ssoName || !opts.passwordSignIn ? <div className="text-center text-xs text-muted-foreground">or with your password</div> : null}
               {!opts.passwordSignIn ? <Alert>Password sign-in is turned off: only break-glass admins can use it.</Alert> : null}
               <SignInForm next={next} />
             </>
           ) : (
-            <p className="text-center text-xs text-slate-500">
+            <p className="text-center text-xs text-muted-foreground">
               Password sign-in is turned off.{" "}
               <Link className="underline" href={`/login?local=1&next=${encodeURIComponent(next)}`}>
                 Emergency sign-in (break-glass admin)

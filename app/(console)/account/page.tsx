@@ -8,6 +8,7 @@ import { PasskeysCard } from "@/components/account/passkeys-card";
 import { ForgetDevicesButton } from "@/components/account/forget-devices-button";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "Your account" };
 
 /** Every user's own sign-in security: authenticator app, recovery codes, passkeys, remembered devices. */
 export default async function AccountPage() {

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "Apps" };
 
 export default async function AppsPage() {
   const actor = await pageActor();
@@ -29,7 +30,7 @@ export default async function AppsPage() {
         <TableHeader>
           <TableRow>
             <TableHead>App</TableHead>
-            <TableHead>Description</TableHead>
+            <TableHead className="hidden sm:table-cell">Description</TableHead>
             <TableHead>Targets</TableHead>
             {isAdmin ? (
               <TableHead>
@@ -41,7 +42,7 @@ export default async function AppsPage() {
         <TableBody>
           {apps.length === 0 ? (
             <TableRow>
-              <TableCell colSpan={4} className="h-20 text-center text-slate-500">
+              <TableCell colSpan={4} className="h-20 text-center text-muted-foreground">
                 No apps yet.{isAdmin ? " Create one, then add its targets." : ""}
               </TableCell>
             </TableRow>
@@ -53,13 +54,15 @@ export default async function AppsPage() {
                     {a.name}
                   </Link>
                 </TableCell>
-                <TableCell className="text-slate-600">{a.description}</TableCell>
+                <TableCell className="hidden text-muted-foreground sm:table-cell">{a.description}</TableCell>
                 <TableCell className="tabular-nums">{a.targetCount}</TableCell>
                 {isAdmin ? (
                   <TableCell className="text-right">
-                    <Link href={`/apps/${a.id}/edit`} className="rounded-md border border-slate-300 bg-white px-3 py-1 text-xs hover:bg-slate-100">
-                      Edit<span className="sr-only"> {a.name}</span>
-                    </Link>
+                    <Button asChild variant="ghost" size="sm">
+                      <Link href={`/apps/${a.id}/edit`}>
+                        Edit<span className="sr-only"> {a.name}</span>
+                      </Link>
+                    </Button>
                   </TableCell>
                 ) : null}
               </TableRow>

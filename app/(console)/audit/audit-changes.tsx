@@ -8,13 +8,19 @@ function show(v: unknown): string {
 
 /** Before → after per changed field; long lists fold away. */
 export function AuditChanges({ changes }: { changes: DiffEntry[] }) {
-  if (changes.length === 0) return <span className="text-slate-400">—</span>;
+  if (changes.length === 0) return <span className="text-muted-foreground/70">—</span>;
   const list = (
     <ul className="grid gap-0.5 text-xs">
       {changes.map((c) => (
         <li key={c.path}>
-          <span className="font-medium">{c.path}</span>: <del className="text-red-700">{show(c.before)}</del> →{" "}
-          <ins className="text-green-800 no-underline">{show(c.after)}</ins>
+          <span className="font-medium">{c.path}</span>:{" "}
+          {c.before === null ? null : (
+            <>
+              <del className="text-destructive">{show(c.before)}</del>
+              {c.after === null ? null : " → "}
+            </>
+          )}
+          {c.after === null ? null : <ins className="text-green-700 no-underline dark:text-green-400">{show(c.after)}</ins>}
         </li>
       ))}
     </ul>

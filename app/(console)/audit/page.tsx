@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { currentActor } from "@/lib/auth/session";
 import { auditFilterOptions, listAudit } from "@/lib/services/audit/list";
@@ -11,6 +12,7 @@ import { RelativeTime } from "@/components/status/relative-time";
 import { AuditChanges } from "./audit-changes";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "Audit trail" };
 
 const FILTER_KEYS = ["actor", "entityType", "entityId", "action", "from", "to"] as const;
 
@@ -57,7 +59,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           </Button>
         }
       />
-      <form method="get" className="mb-4 grid grid-cols-2 gap-3 md:grid-cols-4 lg:grid-cols-7 lg:items-end" aria-label="Filter the audit trail">
+      <form method="get" className="mb-4 grid grid-cols-2 items-end gap-3 md:grid-cols-4 xl:grid-cols-7" aria-label="Filter the audit trail">
         <Field id="f-actor" label="User">
           <NativeSelect id="f-actor" name="actor" defaultValue={filters.actor ?? ""}>
             <option value="">anyone</option>
@@ -114,7 +116,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           {error}
         </Alert>
       ) : null}
-      <p className="mb-2 text-sm text-slate-600" aria-live="polite">
+      <p className="mb-2 text-sm text-muted-foreground" aria-live="polite">
         {page.total} entries · page {page.page} of {page.pageCount}
       </p>
       <Table aria-label="Audit entries">
@@ -123,14 +125,14 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
             <TableHead>When</TableHead>
             <TableHead>Who</TableHead>
             <TableHead>What</TableHead>
-            <TableHead>Entity</TableHead>
-            <TableHead>Changes</TableHead>
+            <TableHead className="hidden sm:table-cell">About</TableHead>
+            <TableHead className="hidden md:table-cell">Changes</TableHead>
           </TableRow>
         </TableHeader>
         <TableBody>
           {page.rows.length === 0 ? (
             <TableRow>
-              <TableCell colSpan={5} className="text-slate-500">
+              <TableCell colSpan={5} className="text-muted-foreground">
                 No entries match.
               </TableCell>
             </TableRow>
@@ -140,15 +142,27 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
                 <TableCell className="whitespace-nowrap">
                   <RelativeTime iso={r.at} />
                 </TableCell>
-                <TableCell>
+                <TableCell className="break-all">
                   <div>{r.actor}</div>
-                  {r.ip ? <div className="text-xs text-slate-500">{r.ip}</div> : null}
+                  {r.ip ? <div className="text-xs text-muted-foreground">{r.ip}</div> : null}
                 </TableCell>
                 <TableCell>
                   <code className="text-xs">{r.action}</code>
                 </TableCell>
-                <TableCell className="whitespace-nowrap">{r.entityType ? `${r.entityType}${r.entityId ? ` #${r.entityId}` : ""}` : "—"}</TableCell>
-                <TableCell>
+                <TableCell className="hidden sm:table-cell">
+                  {r.entity ? (
+                    r.entity.href ? (
+                      <Link href={r.entity.href} className="underline-offset-2 hover:underline">
+                        {r.entity.label}
+                      </Link>
+                    ) : (
+                      <span className="text-muted-foreground">{r.entity.label}</span>
+                    )
+                  ) : (
+                    "—"
+                  )}
+                </TableCell>
+                <TableCell className="hidden md:table-cell">
                   <AuditChanges changes={r.changes} />
                 </TableCell>
               </TableRow>

@@ -13,6 +13,7 @@ import { UploadForm } from "@/components/restore/upload-form";
 import { formatDuration } from "@/lib/ui/units";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "Restores" };
 
 export default async function RestoresPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const actor = await currentActor();
@@ -28,19 +29,19 @@ export default async function RestoresPage({ searchParams }: { searchParams: Pro
           <TableRow>
             <TableHead>#</TableHead>
             <TableHead>Target</TableHead>
-            <TableHead>Kind</TableHead>
-            <TableHead>From run</TableHead>
-            <TableHead>Destination</TableHead>
+            <TableHead className="hidden md:table-cell">Kind</TableHead>
+            <TableHead className="hidden lg:table-cell">From run</TableHead>
+            <TableHead className="hidden lg:table-cell">Destination</TableHead>
             <TableHead>Status</TableHead>
-            <TableHead>Queued</TableHead>
-            <TableHead>Duration</TableHead>
-            <TableHead>By</TableHead>
+            <TableHead className="hidden sm:table-cell">Queued</TableHead>
+            <TableHead className="hidden md:table-cell">Duration</TableHead>
+            <TableHead className="hidden lg:table-cell">By</TableHead>
           </TableRow>
         </TableHeader>
         <TableBody>
           {items.length === 0 ? (
             <TableRow>
-              <TableCell colSpan={9} className="text-slate-500">
+              <TableCell colSpan={9} className="text-muted-foreground">
                 No restores yet.
               </TableCell>
             </TableRow>
@@ -55,21 +56,21 @@ export default async function RestoresPage({ searchParams }: { searchParams: Pro
               <TableCell>
                 {r.appName} / {r.targetName}
               </TableCell>
-              <TableCell>{r.kind === "test" ? "test restore" : "restore"}</TableCell>
-              <TableCell>
+              <TableCell className="hidden md:table-cell">{r.kind === "test" ? "test restore" : "restore"}</TableCell>
+              <TableCell className="hidden lg:table-cell">
                 <Link className="underline" href={`/runs/${r.runId}`}>
                   run #{r.runId}
                 </Link>
               </TableCell>
-              <TableCell className="max-w-72 truncate">{r.destinationLabel}</TableCell>
+              <TableCell className="hidden max-w-72 truncate lg:table-cell">{r.destinationLabel}</TableCell>
               <TableCell>
                 <StatusBadge status={r.status} />
               </TableCell>
-              <TableCell>
+              <TableCell className="hidden sm:table-cell">
                 <RelativeTime iso={r.queuedAt} />
               </TableCell>
-              <TableCell>{formatDuration(r.durationMs)}</TableCell>
-              <TableCell>{r.userEmail ?? "—"}</TableCell>
+              <TableCell className="hidden md:table-cell">{formatDuration(r.durationMs)}</TableCell>
+              <TableCell className="hidden lg:table-cell">{r.userEmail ?? "—"}</TableCell>
             </TableRow>
           ))}
         </TableBody>
@@ -87,7 +88,7 @@ export default async function RestoresPage({ searchParams }: { searchParams: Pro
         <Card>
           <CardHeader>
             <CardTitle>Upload an artifact</CardTitle>
-            <p className="text-sm text-slate-600">
+            <p className="text-sm text-muted-foreground">
               A Lifeboat artifact made elsewhere becomes a run of the target you choose (same type), ready to preview and restore.
             </p>
           </CardHeader>

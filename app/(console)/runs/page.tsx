@@ -9,8 +9,9 @@ import { listRunsInput } from "@/lib/services/runs/query";
 import { runFilterOptions } from "@/lib/services/runs/filter-options";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "Runs" };
 
-const PARAMS = ["appId", "targetId", "status", "trigger", "from", "to", "page", "sort"] as const;
+const PARAMS = ["q", "appId", "targetId", "status", "trigger", "from", "to", "page", "sort"] as const;
 
 export default async function RunsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await pageActor();

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { SchedulesTable } from "@/components/schedules/schedules-table";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "Schedules" };
 
 export default async function SchedulesPage() {
   const actor = await pageActor();

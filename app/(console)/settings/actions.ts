@@ -27,7 +27,7 @@ export async function saveGeneralSettingsAction(raw: unknown) {
     });
     return { saved: Boolean(s) };
   });
-  if (!r.ok && r.fieldErrors?.uploadMaxBytes) r.fieldErrors.uploadMaxMb = "Enter a size of at least 1 MB";
+  if (!r.ok && r.fieldErrors?.uploadMaxBytes) r.fieldErrors.uploadMaxMb = "Enter a size of at least 1 MiB";
   if (r.ok) revalidatePath("/settings");
   return r;
 }

@@ -61,7 +61,7 @@ export function GeneralSettingsForm({ values }: { values: GeneralValues }) {
       <Field id="defaultStorageDir" label="Default storage folder" error={fe.defaultStorageDir} hint="Absolute path; targets without their own storage folder write here">
         <Input id="defaultStorageDir" name="defaultStorageDir" defaultValue={values.defaultStorageDir} aria-invalid={!!fe.defaultStorageDir} />
       </Field>
-      <Field id="uploadMaxMb" label="Upload size limit (MB)" error={fe.uploadMaxMb} hint="Largest artifact that can be uploaded for a restore">
+      <Field id="uploadMaxMb" label="Upload size limit (MiB)" error={fe.uploadMaxMb} hint="Largest artifact that can be uploaded for a restore">
         <Input id="uploadMaxMb" name="uploadMaxMb" inputMode="numeric" defaultValue={Math.round(values.uploadMaxBytes / 1024 / 1024)} aria-invalid={!!fe.uploadMaxMb} />
       </Field>
       <div>

@@ -15,7 +15,7 @@ const ITEMS = [
 export function SettingsNav() {
   const pathname = usePathname();
   return (
-    <nav aria-label="Settings" className="mb-4 flex gap-1 border-b border-slate-200">
+    <nav aria-label="Settings" className="mb-4 flex gap-1 border-b border-border">
       {ITEMS.map((i) => {
         const active = i.href === "/settings" ? pathname === "/settings" : pathname.startsWith(i.href);
         return (
@@ -23,7 +23,7 @@ export function SettingsNav() {
             key={i.href}
             href={i.href}
             aria-current={active ? "page" : undefined}
-            className={cn("-mb-px border-b-2 border-transparent px-3 py-1.5 text-sm text-slate-600 hover:text-slate-900", active && "border-slate-900 font-medium text-slate-900")}
+            className={cn("-mb-px border-b-2 border-transparent px-3 py-1.5 text-sm text-muted-foreground hover:text-foreground", active && "border-foreground font-medium text-foreground")}
           >
             {i.label}
           </Link>

@@ -7,6 +7,7 @@ import { StoragePanel } from "@/components/dashboard/storage-panel";
 import { OrphanList } from "@/components/storage/orphan-list";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "Storage" };
 
 export default async function StoragePage() {
   const actor = await pageActor();
@@ -21,7 +22,7 @@ export default async function StoragePage() {
           <h2 id="orphans-h" className="text-base font-semibold">
             Not belonging to any target
           </h2>
-          <p className="text-sm text-slate-700">
+          <p className="text-sm text-foreground">
             Backup files of deleted targets and apps. They still use the disk and count in the totals above until an admin deletes them.
           </p>
           <OrphanList orphans={orphans} canDelete={can(actor.role, "manage")} />

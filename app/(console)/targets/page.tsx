@@ -10,10 +10,11 @@ import { TargetsFilter } from "@/components/targets/targets-filter";
 import { isTargetType } from "@/components/targets/type-labels";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "Targets" };
 
-export default async function TargetsPage({ searchParams }: { searchParams: Promise<{ app?: string; type?: string }> }) {
+export default async function TargetsPage({ searchParams }: { searchParams: Promise<{ app?: string; type?: string; q?: string }> }) {
   const actor = await pageActor();
-  const { app, type } = await searchParams;
+  const { app, type, q } = await searchParams;
   const appId = Number(app) > 0 ? Number(app) : undefined;
   const typeFilter = isTargetType(type) ? type : undefined;
   const targets = listTargetOverview(actor, { appId, type: typeFilter });
@@ -38,6 +39,8 @@ export default async function TargetsPage({ searchParams }: { searchParams: Prom
         canRun={can(actor.role, "run.trigger")}
         isAdmin={isAdmin}
         emptyText={appId || typeFilter ? "No target matches these filters." : "No targets yet."}
+        initialQuery={q ?? ""}
+        searchable
       />
     </>
   );

@@ -13,6 +13,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { UserRowActions } from "@/components/users/user-row-actions";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "Users" };
 
 export default async function UsersPage() {
   const actor = await pageActor();
@@ -37,11 +38,11 @@ export default async function UsersPage() {
         <TableHeader>
           <TableRow>
             <TableHead>Email</TableHead>
-            <TableHead>Name</TableHead>
+            <TableHead className="hidden md:table-cell">Name</TableHead>
             <TableHead>Role</TableHead>
             <TableHead>Status</TableHead>
-            <TableHead>Two-factor</TableHead>
-            <TableHead>Last sign-in</TableHead>
+            <TableHead className="hidden sm:table-cell">Two-factor</TableHead>
+            <TableHead className="hidden lg:table-cell">Last sign-in</TableHead>
             <TableHead>
               <span className="sr-only">Actions</span>
             </TableHead>
@@ -50,8 +51,8 @@ export default async function UsersPage() {
         <TableBody>
           {users.map((u) => (
             <TableRow key={u.id} data-testid={`user-row-${u.email}`}>
-              <TableCell className="font-medium">{u.email}</TableCell>
-              <TableCell>{u.name}</TableCell>
+              <TableCell className="break-all font-medium">{u.email}</TableCell>
+              <TableCell className="hidden md:table-cell">{u.name}</TableCell>
               <TableCell>{u.role}</TableCell>
               <TableCell>
                 <span className="flex flex-wrap gap-1">
@@ -60,10 +61,10 @@ export default async function UsersPage() {
                   {u.breakGlass ? <Badge variant="warning">break-glass</Badge> : null}
                 </span>
               </TableCell>
-              <TableCell>
+              <TableCell className="hidden sm:table-cell">
                 <TwoFactorCell userId={u.id} email={u.email} status={factors.get(u.id) ?? null} required={required.includes(u.role)} />
               </TableCell>
-              <TableCell>
+              <TableCell className="hidden lg:table-cell">
                 <RelativeTime iso={u.lastSignInAt} empty="never" />
               </TableCell>
               <TableCell>

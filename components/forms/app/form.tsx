@@ -2,6 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
+import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Input, Textarea } from "@/components/ui/input";
 import { Field } from "@/components/ui/field";
@@ -27,6 +28,7 @@ export function AppForm({ app }: { app?: AppFormValues }) {
     start(async () => {
       const r = app?.id ? await updateAppAction({ id: app.id, ...input }) : await createAppAction(input);
       if (r.ok) {
+        toast.success(app?.id ? `App ${input.name} saved` : `App ${input.name} created`);
         router.push(`/apps/${r.data.id}`);
         router.refresh();
       } else {

@@ -2,6 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
+import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Input, NativeSelect, Textarea } from "@/components/ui/input";
 import { Field } from "@/components/ui/field";
@@ -82,6 +83,7 @@ export function TargetForm({
     start(async () => {
       const r = target ? await updateTargetAction({ id: target.id, ...input }) : await createTargetAction(input);
       if (r.ok) {
+        toast.success(target ? `Target ${input.name} saved` : `Target ${input.name} created`);
         router.push(`/targets/${r.data.id}`);
         router.refresh();
       } else {
@@ -123,7 +125,7 @@ export function TargetForm({
         </NativeSelect>
       </Field>
       {fe.source ? (
-        <p role="alert" className="text-xs text-red-600">
+        <p role="alert" className="text-xs text-destructive">
           {fe.source}
         </p>
       ) : null}
@@ -148,9 +150,9 @@ export function TargetForm({
         </Field>
       </section>
 
-      <fieldset className="grid gap-3 rounded-md border border-slate-200 p-3">
+      <fieldset className="grid gap-3 rounded-md border border-border p-3">
         <legend className="px-1 text-sm font-medium">Retention</legend>
-        <p className="text-xs text-slate-500">Empty means no limit of that kind. Keep days defaults to 3.</p>
+        <p className="text-xs text-muted-foreground">Empty means no limit of that kind. Keep days defaults to 3.</p>
         <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
           {RETENTION.map((r) => (
             <Field key={r.key} id={r.key} label={r.label} error={fe[`retention.${r.key}`]}>

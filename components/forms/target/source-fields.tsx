@@ -144,7 +144,7 @@ export function SourceFields({
   }
   if (type === "postgres" || type === "mysql" || type === "redis") {
     return (
-      <fieldset className="grid gap-3 rounded-md border border-slate-200 p-3">
+      <fieldset className="grid gap-3 rounded-md border border-border p-3">
         <legend className="px-1 text-sm font-medium">Connection</legend>
         <div className="flex gap-4 text-sm" role="radiogroup" aria-label="Connection given as">
           {(["fields", "url"] as const).map((m) => (
@@ -155,7 +155,7 @@ export function SourceFields({
           ))}
         </div>
         {secretSet ? (
-          <p className="text-xs text-slate-600" data-testid="secret-set">
+          <p className="text-xs text-muted-foreground" data-testid="secret-set">
             {state.mode === "url"
               ? "A password is set — keep *** in the URL to keep it, or type a new one"
               : "A password is set — leave empty to keep it"}
@@ -168,7 +168,7 @@ export function SourceFields({
         ) : (
           <>
             {e("url") ? (
-              <p role="alert" className="text-xs text-red-600">
+              <p role="alert" className="text-xs text-destructive">
                 {e("url")}
               </p>
             ) : null}
@@ -219,7 +219,7 @@ export function SourceFields({
     );
   }
   return (
-    <p className="text-sm text-slate-600">
+    <p className="text-sm text-muted-foreground">
       An external target is backed up by your own script, which reports each run to Lifeboat through the API or a ping URL.
     </p>
   );

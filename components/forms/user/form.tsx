@@ -2,6 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
+import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Input, NativeSelect } from "@/components/ui/input";
 import { Field } from "@/components/ui/field";
@@ -32,6 +33,7 @@ export function UserForm() {
     start(async () => {
       const r = await createUserAction(input);
       if (r.ok) {
+        toast.success(`User ${input.email} created`);
         router.push("/users");
         router.refresh();
       } else {

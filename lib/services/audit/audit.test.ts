@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
+import { apps, runs, targets } from "../../db/schema";
 import type { Actor } from "../../auth/actor";
 import { writeAudit } from "../../audit/write";
 import { listAudit, auditFilterOptions } from "./list";
@@ -49,6 +50,15 @@ describe("audit trail", () => {
     expect(diffValues(null, { name: "n" })).toEqual([{ path: "name", before: null, after: "n" }]);
   });
 
+  it("lists only the fields a created or deleted record had, without `runId: — → —` noise", () => {
+    expect(diffValues(null, { name: "n", runId: null, note: "", tags: [], size: 0 })).toEqual([
+      { path: "name", before: null, after: "n" },
+      { path: "size", before: null, after: 0 },
+    ]);
+    expect(diffValues({ name: "gone", description: null }, null)).toEqual([{ path: "name", before: "gone", after: null }]);
+    expect(diffValues({ a: null, b: 1 }, { a: undefined, b: 1 })).toEqual([]);
+  });
+
   it("escapes CSV fields and defuses spreadsheet formulas", () => {
     expect(csvField('say "hi", then\nleave')).toBe('"say ""hi"", then\nleave"');
     expect(csvField("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
@@ -68,5 +78,23 @@ describe("audit trail", () => {
     // 62 rows + 2 export rows + header
     expect(all.trim().split("\r\n")).toHaveLength(65);
     expect(() => exportAuditCsv(viewer, {})).toThrow(/role/);
+  });
+
+  it("names what each row is about, with a link while it exists, and the recorded name once deleted", () => {
+    const db = getDb();
+    const app = db.insert(apps).values({ name: "crm" }).returning().get();
+    const target = db.insert(targets).values({ appId: app.id, name: "db", type: "filesystem", source: { path: "/tmp" } }).returning().get();
+    const run = db.insert(runs).values({ targetId: target.id, trigger: "manual", status: "success", queuedAt: new Date() }).returning().get();
+    db.transaction((tx) => {
+      writeAudit(tx, admin, { action: "target.update", entityType: "target", entityId: target.id, before: { name: "db0" }, after: { name: "db" } });
+      writeAudit(tx, admin, { action: "run.trigger", entityType: "run", entityId: run.id, after: { runId: null, targetId: target.id } });
+      writeAudit(tx, admin, { action: "app.delete", entityType: "app", entityId: 9999, before: { name: "old-shop" } });
+    });
+    const rows = listAudit(admin, { page: 1 }).rows;
+    const of = (action: string) => rows.find((r) => r.action === action)!;
+    expect(of("target.update").entity).toEqual({ label: "crm/db", href: `/targets/${target.id}` });
+    expect(of("run.trigger").entity).toEqual({ label: `run #${run.id} of crm/db`, href: `/runs/${run.id}` });
+    expect(of("run.trigger").changes).toEqual([{ path: "targetId", before: null, after: target.id }]);
+    expect(of("app.delete").entity).toEqual({ label: "app old-shop (deleted)", href: null });
   });
 });

@@ -4,9 +4,12 @@ import { auditLog } from "../../db/schema";
 import { requirePermission, type Actor } from "../../auth/actor";
 import { auditFilterInput, auditWhere } from "./filters";
 import { toAuditDto, type AuditDto } from "./dto";
+import { entityOf, resolveAuditEntities, type AuditEntity } from "./entities";
+
+export type AuditRowDto = AuditDto & { entity: AuditEntity | null };
 
 export interface AuditPage {
-  rows: AuditDto[];
+  rows: AuditRowDto[];
   total: number;
   page: number;
   pageSize: number;
@@ -31,7 +34,8 @@ export function listAudit(actor: Actor, input: Record<string, unknown> & { page?
     .offset((page - 1) * pageSize)
     .all()
     .map(toAuditDto);
-  return { rows, total, page, pageSize, pageCount };
+  const entities = resolveAuditEntities(rows);
+  return { rows: rows.map((r) => ({ ...r, entity: entityOf(entities, r.entityType, r.entityId) })), total, page, pageSize, pageCount };
 }
 
 /** The values the filter drop-downs offer. */

@@ -7,6 +7,8 @@ import { createChannel } from "./create";
 import { deleteChannel } from "./delete";
 import { listChannels } from "./list";
 import { updateChannel } from "./update";
+import { sendTestMessage } from "./send-test";
+import { startHttpReceiver } from "../../notify/testing/http-receiver";
 
 const admin: Actor = { type: "user", id: 1, email: "admin@example.com", role: "admin" };
 const operator: Actor = { type: "user", id: 2, email: "op@example.com", role: "operator" };
@@ -39,5 +41,18 @@ describe("notification channels", () => {
     const actions = getDb().select().from(auditLog).all().map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(["channel.create", "channel.update", "channel.delete"]));
     expect(() => deleteChannel(admin, c.id)).toThrow(/does not exist/);
+  });
+
+  it("Send test links to the console URL it is given (the request's, when LIFEBOAT_PUBLIC_URL is unset)", async () => {
+    const r = await startHttpReceiver();
+    try {
+      const c = createChannel(admin, { type: "webhook", name: "links", url: r.url, allowInternal: true, eventTypes: ["run.failed"] });
+      expect((await sendTestMessage(admin, c.id, new Date(), "http://backup.example.test:8080")).ok).toBe(true);
+      expect(r.requests.at(-1)?.rawBody).toContain("http://backup.example.test:8080/settings/notifications");
+      expect((await sendTestMessage(admin, c.id)).ok).toBe(true);
+      expect(r.requests.at(-1)?.rawBody).toContain("http://localhost:3000/settings/notifications");
+    } finally {
+      await r.close();
+    }
   });
 });

@@ -18,9 +18,11 @@ export interface TestSendResult {
 
 /**
  * "Send test": sends synchronously (even to a paused channel: the admin wants to know it works)
- * and logs the attempt in the delivery log. Sending happens outside any transaction.
+ * and logs the attempt in the delivery log. Sending happens outside any transaction. `baseUrl`
+ * is where its link points: the caller passes the console URL the admin is using when
+ * LIFEBOAT_PUBLIC_URL is unset (else the message would link to localhost).
  */
-export async function sendTestMessage(actor: Actor, channelId: number, now: Date = new Date()): Promise<TestSendResult> {
+export async function sendTestMessage(actor: Actor, channelId: number, now: Date = new Date(), baseUrl?: string): Promise<TestSendResult> {
   requirePermission(actor, "manage");
   const db = getDb();
   const channel = db.select().from(notificationChannels).where(eq(notificationChannels.id, channelId)).get();
@@ -28,7 +30,7 @@ export async function sendTestMessage(actor: Actor, channelId: number, now: Date
   let error: string | null = null;
   let status: number | null = null;
   try {
-    status = await sendThroughChannel(channel, buildTestMessage(channel.name, messageOptions(), now), now);
+    status = await sendThroughChannel(channel, buildTestMessage(channel.name, { ...messageOptions(), ...(baseUrl ? { baseUrl } : {}) }, now), now);
   } catch (e) {
     error = reasonOf(e);
   }

@@ -4,7 +4,7 @@ import { reportRun, type ReportResult } from "./report";
 import { targetIdForPingKey } from "./ping-key";
 import { REPORT_LOG_MAX_BYTES } from "./schemas";
 
-/** The first 100 KB of a ping body are kept as the log (healthchecks.io keeps 100 KB too). */
+/** The first 100 KiB of a ping body are kept as the log (healthchecks.io keeps 100 KB too). */
 export const PING_LOG_MAX_BYTES = REPORT_LOG_MAX_BYTES;
 
 export type PingEvent = "start" | "success" | "fail";

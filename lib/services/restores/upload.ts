@@ -12,6 +12,7 @@ import { writeAudit } from "../../audit/write";
 import { actorId, requirePermission, type Actor } from "../../auth/actor";
 import { AppError, StorageFullError, ValidationError } from "../../errors";
 import { isNoSpace } from "../../archive/write-artifact";
+import { formatBytes } from "../../ui/units";
 import { getSettings } from "../settings/settings";
 import { resolveTarget } from "../targets/resolve";
 import { assertAppVisible } from "../../api/scope";
@@ -26,7 +27,7 @@ export class UploadTooLargeError extends AppError {
   readonly status = 413;
   readonly code = "payload_too_large";
   constructor(limit: number) {
-    super(`The file is larger than the upload limit (${limit} bytes; an admin can raise it in Settings)`);
+    super(`The file is larger than the upload limit (${formatBytes(limit)}; an admin can raise it in Settings)`);
     this.name = "UploadTooLargeError";
   }
 }
@@ -97,7 +98,7 @@ export async function receiveUpload(actor: Actor, input: UploadInput): Promise<R
       throw e;
     }
     if (manifest.type !== target.type) {
-      throw new ValidationError(`Rejected: the artifact is a ${manifest.type} backup and ${target.name} is a ${target.type} target`, {
+      throw new ValidationError(`Rejected: the artifact is a ${manifest.type} backup and ${target.name} is a ${target.type} target: choose a ${manifest.type} target`, {
         targetId: `Choose a ${manifest.type} target`,
       });
     }

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { apps, auditLog, runs, targets, users, type RunStatus, type RunTrigger } from "../../db/schema";
 import type { Actor } from "../../auth/actor";
@@ -45,6 +46,23 @@ beforeAll(() => {
 });
 
 describe("listRuns", () => {
+  it("finds runs by text: a run number, app/target names, words of the error, % taken literally", () => {
+    const db = getDb();
+    const odd = db.insert(runs).values({ targetId: tB1, trigger: "manual", status: "failed", queuedAt: new Date(T0 - 1), errorSummary: "disk full: ENOSPC at 100%" }).returning().get();
+    try {
+      expect(listRuns(viewer, { q: `#${odd.id}` }).rows.map((r) => r.id)).toEqual([odd.id]);
+      expect(listRuns(viewer, { q: String(odd.id) }).total).toBe(1);
+      expect(listRuns(viewer, { q: "ENOSPC", pageSize: 200 }).rows.map((r) => r.id)).toEqual([odd.id]);
+      expect(listRuns(viewer, { q: "beta/fil", pageSize: 200 }).total).toBe(11);
+      expect(listRuns(viewer, { q: "uploads", pageSize: 200 }).rows.every((r) => r.targetName === "uploads")).toBe(true);
+      expect(listRuns(viewer, { q: "100%" }).rows.map((r) => r.id)).toEqual([odd.id]);
+      expect(listRuns(viewer, { q: "%" }).total).toBe(1);
+      expect(listRuns(viewer, { q: "no-such-thing" }).total).toBe(0);
+    } finally {
+      db.delete(runs).where(eq(runs.id, odd.id)).run();
+    }
+  });
+
   it("pages newest first with a total, in SQL", () => {
     const p1 = listRuns(viewer, { pageSize: 10 });
     expect(p1.total).toBe(30);

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { apps, runs, targets, users, RUN_STATUSES, RUN_TRIGGERS, type Run } from "../../db/schema";
 import { z } from "zod";
@@ -21,6 +21,8 @@ export const listRunsInput = z.object({
   from: optionalDate,
   /** queued before (exclusive) */
   to: optionalDate,
+  /** Text search: "#123" or "123" finds that run; words match app and target names and the error summary. */
+  q: z.string().trim().max(100).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
   /** "<field>.<asc|desc>", e.g. "durationMs.desc"; default newest first */
@@ -41,10 +43,27 @@ export function runsWhere(f: ListRunsFilters, appScope: number[] | null): SQL | 
     f.from ? gte(runs.queuedAt, f.from) : undefined,
     f.to ? lt(runs.queuedAt, f.to) : undefined,
   ];
+  if (f.q) parts.push(textSearch(f.q));
   // App filters go through the (small) targets table, so SQLite can use runs_target_id per target.
   if (f.appId) parts.push(inArray(runs.targetId, targetIdsOfApps([f.appId])));
   if (appScope) parts.push(inArray(runs.targetId, targetIdsOfApps(appScope)));
   return and(...parts.filter(Boolean));
+}
+
+/** LIKE with the user's % and _ taken literally. */
+const likeOf = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+function textSearch(q: string): SQL {
+  const id = /^#?(\d{1,12})$/.exec(q)?.[1];
+  if (id) return eq(runs.id, Number(id));
+  const like = likeOf(q);
+  // Names live in the small targets/apps tables; only the error summary is matched row by row.
+  const named = getDb()
+    .select({ id: targets.id })
+    .from(targets)
+    .innerJoin(apps, eq(apps.id, targets.appId))
+    .where(sql`(${targets.name} like ${like} escape '\\' or ${apps.name} like ${like} escape '\\' or (${apps.name} || '/' || ${targets.name}) like ${like} escape '\\')`);
+  return or(inArray(runs.targetId, named), sql`${runs.errorSummary} like ${like} escape '\\'`)!;
 }
 
 function targetIdsOfApps(appIds: number[]) {

@@ -7,6 +7,8 @@ export interface ScheduleDto {
   id: number;
   targetId: number;
   targetName: string;
+  /** The target's type: an external target's schedule is only watched (its script runs itself). */
+  targetType: string;
   appName: string;
   targetEnabled: boolean;
   purpose: "backup" | "test_restore";
@@ -38,6 +40,7 @@ export function toScheduleDto(
   s: Schedule,
   extra: {
     targetName: string;
+    targetType?: string;
     appName: string;
     targetEnabled: boolean;
     lastRun?: ScheduleDto["lastRun"];
@@ -50,6 +53,7 @@ export function toScheduleDto(
     id: s.id,
     targetId: s.targetId,
     targetName: extra.targetName,
+    targetType: extra.targetType ?? "",
     appName: extra.appName,
     targetEnabled: extra.targetEnabled,
     purpose: s.purpose,

@@ -18,7 +18,7 @@ export function listSchedules(actor: Actor, opts: { targetId?: number; now?: Dat
   const db = getDb();
   const scope = actorAppScope(actor);
   const rows = db
-    .select({ s: schedules, targetName: targets.name, targetEnabled: targets.enabled, appId: apps.id, appName: apps.name })
+    .select({ s: schedules, targetName: targets.name, targetType: targets.type, targetEnabled: targets.enabled, appId: apps.id, appName: apps.name })
     .from(schedules)
     .innerJoin(targets, eq(targets.id, schedules.targetId))
     .innerJoin(apps, eq(apps.id, targets.appId))
@@ -34,6 +34,7 @@ export function listSchedules(actor: Actor, opts: { targetId?: number; now?: Dat
     const words = statusSummary(statuses.get(r.s.targetId));
     return toScheduleDto(r.s, {
       targetName: r.targetName,
+      targetType: r.targetType,
       appName: r.appName,
       targetEnabled: r.targetEnabled,
       lastRun: lastRuns.get(r.s.id) ?? null,

@@ -35,3 +35,9 @@ export function getStorageHistory(actor: Actor, now: Date = new Date(), days = 9
     .sort((a, b) => (a[0] < b[0] ? -1 : 1))
     .map(([day, roots]) => ({ day, at: dayAt(day), usedBytes: [...roots.values()].reduce((s, b) => s + b, 0) }));
 }
+
+/** Today's date in the console timezone, as the x of the "now" point the chart ends with. */
+export function storageToday(now: Date = new Date()): StoragePoint {
+  const day = dayKey(now.getTime(), getSettings().defaultTimezone);
+  return { day, at: dayAt(day), usedBytes: 0 };
+}

@@ -1,6 +1,7 @@
 import { AuthMessageCard } from "@/components/auth/auth-card";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "Sign-in failed" };
 
 /**
  * Auth.js's error page. A tampered or replayed callback (state, nonce or PKCE that do not match),

@@ -1,6 +1,7 @@
 import { AuthMessageCard } from "@/components/auth/auth-card";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "Sign-in refused" };
 
 const REASONS: Record<string, string> = {
   no_role: "Your account at the sign-in provider is not in any group that has access to Lifeboat. Ask an admin to add you to one of its groups.",

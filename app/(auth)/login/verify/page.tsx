@@ -9,6 +9,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { cancelSignInAction } from "./actions";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "Second factor" };
 
 /** The second step of signing in (no session exists yet: only this page and its actions work). */
 export default async function VerifyPage() {
@@ -22,7 +23,7 @@ export default async function VerifyPage() {
             <Brand className="text-2xl" />
           </CardTitle>
           <h1 className="text-lg font-semibold">{p.mustEnrol ? "Set up two-factor authentication" : "Two-factor authentication"}</h1>
-          <p className="text-sm text-slate-600">
+          <p className="text-sm text-muted-foreground">
             {p.mustEnrol
               ? `Your role requires a second factor. Set one up to finish signing in as ${p.email}.`
               : `Signing in as ${p.email}.`}

@@ -4,6 +4,7 @@ import { Forbidden } from "@/components/shell/forbidden";
 import { AppForm } from "@/components/forms/app/form";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "New app" };
 
 export default async function NewAppPage() {
   const actor = await pageActor();

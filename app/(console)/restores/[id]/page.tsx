@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { currentActor } from "@/lib/auth/session";
@@ -12,9 +13,13 @@ import { StatusBadge } from "@/components/status/status-badge";
 import { RelativeTime } from "@/components/status/relative-time";
 import { RefreshWhile } from "@/components/restore/refresh-while";
 import { CancelRestoreButton } from "@/components/restore/cancel-restore-button";
-import { formatDuration } from "@/lib/ui/units";
+import { LiveDuration } from "@/components/runs/live-duration";
 
 export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  return { title: `Restore #${(await params).id}` };
+}
 
 export default async function RestorePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await currentActor();
@@ -31,7 +36,6 @@ export default async function RestorePage({ params }: { params: Promise<{ id: st
   const live = r.status === "queued" || r.status === "running";
   const title = r.kind === "test" ? `Test restore #${r.id}` : `Restore #${r.id}`;
   const rows: [string, React.ReactNode][] = [
-    ["Status", <StatusBadge key="s" status={r.status} />],
     ["Target", `${r.appName} / ${r.targetName} (${r.targetType})`],
     ["From", <Link key="run" className="underline" href={`/runs/${r.runId}`}>run #{r.runId}</Link>],
     ["Destination", r.destinationLabel],
@@ -46,10 +50,10 @@ export default async function RestorePage({ params }: { params: Promise<{ id: st
       ),
     ],
     ["Override", r.safetyOverride ? "an admin overrode a failed safety backup" : "no"],
-    ["Queued", <RelativeTime key="q" iso={r.queuedAt} />],
-    ["Started", <RelativeTime key="st" iso={r.startedAt} />],
-    ["Finished", <RelativeTime key="f" iso={r.finishedAt} />],
-    ["Duration", formatDuration(r.durationMs)],
+    ["Queued", <RelativeTime key="q" iso={r.queuedAt} exact />],
+    ["Started", <RelativeTime key="st" iso={r.startedAt} exact empty={live ? "not yet" : "—"} />],
+    ["Finished", <RelativeTime key="f" iso={r.finishedAt} exact empty={live ? "not yet" : "—"} />],
+    ["Duration", <LiveDuration key="d" startedAt={r.startedAt} durationMs={r.durationMs} running={r.status === "running"} />],
     ["By", r.userEmail ?? "—"],
   ];
   return (
@@ -57,7 +61,8 @@ export default async function RestorePage({ params }: { params: Promise<{ id: st
       <RefreshWhile active={live} />
       <PageHeader
         title={title}
-        description={<Link className="underline" href="/restores">All restores</Link>}
+        badge={<StatusBadge status={r.status} />}
+        description={<Link className="underline-offset-2 hover:underline" href="/restores">All restores</Link>}
         actions={live && can(actor.role, "restore.execute") ? <CancelRestoreButton restoreId={r.id} test={r.kind === "test"} /> : null}
       />
       {r.status === "success" ? (
@@ -67,11 +72,11 @@ export default async function RestorePage({ params }: { params: Promise<{ id: st
       {r.status === "cancelled" ? <Alert variant="warning">{r.error ?? "Cancelled."}</Alert> : null}
       <Card>
         <CardContent className="pt-4">
-          <dl className="grid grid-cols-[9rem_1fr] gap-x-3 gap-y-1 text-sm">
+          <dl className="grid gap-x-6 gap-y-2 text-sm lg:grid-cols-2">
             {rows.map(([k, v]) => (
-              <div key={k} className="contents">
-                <dt className="text-slate-500">{k}</dt>
-                <dd>{v}</dd>
+              <div key={k} className="grid min-w-0 grid-cols-[7.5rem_minmax(0,1fr)] gap-2">
+                <dt className="text-muted-foreground">{k}</dt>
+                <dd className="min-w-0 break-words">{v}</dd>
               </div>
             ))}
           </dl>
@@ -81,7 +86,7 @@ export default async function RestorePage({ params }: { params: Promise<{ id: st
         <Card>
           <CardHeader>
             <CardTitle>Roll back</CardTitle>
-            <p className="text-sm text-slate-600">
+            <p className="text-sm text-muted-foreground">
               Put the destination back as it was before this restore, from its safety backup (run #{r.safetyRunId}). Same flow: preview, confirm.
             </p>
           </CardHeader>
@@ -97,7 +102,7 @@ export default async function RestorePage({ params }: { params: Promise<{ id: st
           <CardTitle>Log</CardTitle>
         </CardHeader>
         <CardContent>
-          <pre aria-label="Restore log" className="max-h-[32rem] overflow-auto whitespace-pre-wrap rounded bg-slate-950 p-3 text-xs text-slate-100">
+          <pre aria-label="Restore log" className="max-h-[32rem] overflow-auto whitespace-pre-wrap break-all rounded-md border bg-slate-950 p-3 font-mono text-xs text-slate-100">
             {log || (live ? "Waiting for the first lines…" : "No log.")}
           </pre>
         </CardContent>

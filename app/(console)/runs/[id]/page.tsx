@@ -1,11 +1,14 @@
 import Link from "next/link";
+import type { Metadata } from "next";
 import { PageHeader } from "@/components/shell/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { buttonVariants } from "@/components/ui/button";
+import { CodeBlock } from "@/components/ui/code-block";
 import { StatusBadge } from "@/components/status/status-badge";
 import { RelativeTime } from "@/components/status/relative-time";
 import { RunLive } from "@/components/runs/run-live";
+import { LiveDuration } from "@/components/runs/live-duration";
 import { CancelRunButton } from "@/components/runs/cancel-run-button";
 import { RetryButton } from "@/components/runs/retry-button";
 import { RunRestoreActions } from "@/components/restore/run-restore-actions";
@@ -13,10 +16,14 @@ import { RunVerification } from "@/components/runs/run-verification";
 import { idParam, orNotFound, pageActor } from "@/lib/auth/page-actor";
 import { can } from "@/lib/auth/permissions";
 import { getRun } from "@/lib/services/runs/get";
-import { formatBytes, formatDuration } from "@/lib/ui/units";
+import { formatBytes } from "@/lib/ui/units";
 import { artifactStateWords } from "@/lib/storage/artifact-state";
 
 export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  return { title: `Run #${(await params).id}` };
+}
 
 const PROBLEM = new Set(["failed", "partial", "interrupted", "cancelled"]);
 
@@ -27,11 +34,11 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   const active = run.status === "queued" || run.status === "running";
   const canDownload = can(actor.role, "artifact.download") && run.artifactState === "present";
   const figures: [string, React.ReactNode][] = [
-    ["Queued", <RelativeTime key="q" iso={run.queuedAt} />],
-    ["Started", <RelativeTime key="s" iso={run.startedAt} />],
-    ["Finished", <RelativeTime key="f" iso={run.finishedAt} />],
-    ["Duration", formatDuration(run.durationMs)],
-    ["Size", formatBytes(run.sizeBytes)],
+    ["Queued", <RelativeTime key="q" iso={run.queuedAt} exact />],
+    ["Started", <RelativeTime key="s" iso={run.startedAt} exact empty={active ? "not yet" : "—"} />],
+    ["Finished", <RelativeTime key="f" iso={run.finishedAt} exact empty={active ? "not yet" : "—"} />],
+    ["Duration", <LiveDuration key="d" startedAt={run.startedAt} durationMs={run.durationMs} running={run.status === "running"} />],
+    ["Size", active && run.sizeBytes == null ? "when it ends" : formatBytes(run.sizeBytes)],
     ["Exit code", run.exitCode ?? "—"],
     ["Trigger", run.trigger + (run.attempt > 1 ? ` (attempt ${run.attempt})` : "")],
     ["User", run.userEmail ?? "—"],
@@ -41,9 +48,10 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
     <>
       <PageHeader
         title={`Run #${run.id}`}
+        badge={<StatusBadge status={run.status} />}
         description={
           <>
-            <Link href={`/targets/${run.targetId}`} className="underline">
+            <Link href={`/targets/${run.targetId}`} className="underline-offset-2 hover:underline">
               {run.appName} / {run.targetName}
             </Link>{" "}
             · {run.targetType}
@@ -52,7 +60,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         actions={
           <>
             {active && can(actor.role, "run.cancel") ? <CancelRunButton runId={run.id} /> : null}
-            <RetryButton runId={run.id} status={run.status} canRetry={can(actor.role, "run.trigger")} />
+            <RetryButton runId={run.id} status={run.status} targetType={run.targetType} canRetry={can(actor.role, "run.trigger")} />
             {canDownload ? (
               <>
                 <a href={`/api/runs/${run.id}/artifact`} download className={buttonVariants({ variant: "default" })}>
@@ -66,10 +74,6 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
           </>
         }
       />
-      <div className="mb-4 flex items-center gap-2 text-sm">
-        <span className="text-slate-600">Status</span>
-        <StatusBadge status={run.status} />
-      </div>
       <RunRestoreActions runId={run.id} canRestore={can(actor.role, "restore.execute")} hasArtifact={run.artifactState === "present"} />
       <RunVerification run={run} />
       {PROBLEM.has(run.status) && run.error ? (
@@ -85,21 +89,19 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
           <CardTitle>Figures</CardTitle>
         </CardHeader>
         <CardContent>
-          <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm sm:grid-cols-[max-content_1fr_max-content_1fr]">
+          <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2 xl:grid-cols-3">
             {figures.map(([k, v]) => (
-              <div key={k} className="contents">
-                <dt className="text-slate-600">{k}</dt>
-                <dd>{v}</dd>
+              <div key={k} className="grid min-w-0 grid-cols-[6.5rem_minmax(0,1fr)] gap-2">
+                <dt className="text-muted-foreground">{k}</dt>
+                <dd className="min-w-0 break-words">{v}</dd>
               </div>
             ))}
           </dl>
           {run.sha256 ? (
-            <p className="mt-2 text-sm">
-              <span className="text-slate-600">SHA-256 </span>
-              <code className="break-all text-xs" data-testid="run-sha256">
-                {run.sha256}
-              </code>
-            </p>
+            <div className="mt-3 grid gap-1 text-sm">
+              <span className="text-muted-foreground">SHA-256</span>
+              <CodeBlock label="SHA-256" code={run.sha256} testId="run-sha256" />
+            </div>
           ) : null}
         </CardContent>
       </Card>

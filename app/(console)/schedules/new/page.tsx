@@ -6,6 +6,7 @@ import { Forbidden } from "@/components/shell/forbidden";
 import { ScheduleForm } from "@/components/schedules/schedule-form";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "New schedule" };
 
 export default async function NewSchedulePage({ searchParams }: { searchParams: Promise<{ targetId?: string }> }) {
   const actor = await pageActor();

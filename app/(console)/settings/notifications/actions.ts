@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { headers } from "next/headers";
 import { z } from "zod";
 import { runAction, type ActionResult } from "@/lib/actions/safe-action";
 import { channelInput, updateChannelInput } from "@/lib/services/channels/schemas";
@@ -10,6 +11,7 @@ import { updateChannel, setChannelEnabled } from "@/lib/services/channels/update
 import { deleteChannel } from "@/lib/services/channels/delete";
 import { sendTestMessage, type TestSendResult } from "@/lib/services/channels/send-test";
 import { generateMetricsToken, removeMetricsToken, setMetricsEnabled, type MetricsSettingsDto } from "@/lib/metrics/settings";
+import { publicBaseUrl } from "@/lib/http/public-url";
 import { channelInputFromForm } from "./form-input";
 
 const PAGE = "/settings/notifications";
@@ -36,7 +38,8 @@ export async function saveChannelAction(_prev: SaveChannelState, form: FormData)
 }
 
 export async function sendTestAction(id: number): Promise<ActionResult<TestSendResult>> {
-  const result = await runAction("manage", idInput, { id }, (actor, data) => sendTestMessage(actor, data.id));
+  const base = publicBaseUrl(await headers());
+  const result = await runAction("manage", idInput, { id }, (actor, data) => sendTestMessage(actor, data.id, new Date(), base));
   if (result.ok) revalidatePath(PAGE);
   return result;
 }

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { currentActor } from "@/lib/auth/session";
-import { env } from "@/lib/env";
+import { headers } from "next/headers";
+import { publicBaseUrl } from "@/lib/http/public-url";
 import { listChannels, channelFilterOptions } from "@/lib/services/channels/list";
 import { listDeliveries } from "@/lib/services/channels/deliveries";
 import { getMetricsSettings } from "@/lib/metrics/settings";
@@ -15,6 +16,7 @@ import { DeliveryLog } from "@/components/notify/delivery-log";
 import { MetricsSettings } from "@/components/notify/metrics-settings";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "Notifications" };
 
 export default async function NotificationsPage({ searchParams }: { searchParams: Promise<{ saved?: string }> }) {
   const actor = await currentActor();
@@ -24,7 +26,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
   const channels = listChannels(actor);
   const options = channelFilterOptions(actor);
   const deliveries = listDeliveries(actor, { limit: 50 });
-  const base = (env().LIFEBOAT_PUBLIC_URL ?? "").replace(/\/+$/, "");
+  const base = publicBaseUrl(await headers());
   return (
     <>
       <PageHeader
@@ -48,7 +50,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
           <h2 id="deliveries-heading" className="text-base font-semibold">
             Delivery log
           </h2>
-          <p className="text-xs text-slate-600">
+          <p className="text-xs text-muted-foreground">
             Failed deliveries are retried after 1, 5, 30 and 120 minutes (5 attempts in all). A failing channel never holds up a backup.
           </p>
           <DeliveryLog deliveries={deliveries} />

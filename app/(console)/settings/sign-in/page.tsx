@@ -8,6 +8,7 @@ import { SignInPolicyForm } from "@/components/settings/sign-in-policy-form";
 import { SsoForm } from "@/components/settings/sso-form";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "Sign-in settings" };
 
 export default async function SignInSettingsPage() {
   const actor = await pageActor();

@@ -12,6 +12,7 @@ import { TokenForm } from "./token-form";
 import { RevokeButton } from "./revoke-button";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "API tokens" };
 
 const STATE_VARIANT = { active: "success", expired: "warning", revoked: "muted" } as const;
 
@@ -57,19 +58,19 @@ export default async function TokensPage() {
             Tokens
           </h2>
           {tokens.length === 0 ? (
-            <p className="text-sm text-slate-600">No tokens yet.</p>
+            <p className="text-sm text-muted-foreground">No tokens yet.</p>
           ) : (
             <Table aria-label="API tokens">
               <TableHeader>
                 <TableRow>
                   <TableHead>Name</TableHead>
-                  <TableHead>Token</TableHead>
+                  <TableHead className="hidden md:table-cell">Token</TableHead>
                   <TableHead>Role</TableHead>
-                  <TableHead>Apps</TableHead>
+                  <TableHead className="hidden lg:table-cell">Apps</TableHead>
                   <TableHead>State</TableHead>
-                  <TableHead>Last used</TableHead>
-                  <TableHead>Expires</TableHead>
-                  <TableHead>Created</TableHead>
+                  <TableHead className="hidden md:table-cell">Last used</TableHead>
+                  <TableHead className="hidden lg:table-cell">Expires</TableHead>
+                  <TableHead className="hidden lg:table-cell">Created</TableHead>
                   <TableHead>
                     <span className="sr-only">Actions</span>
                   </TableHead>
@@ -79,23 +80,23 @@ export default async function TokensPage() {
                 {tokens.map((t) => (
                   <TableRow key={t.id}>
                     <TableCell className="font-medium">{t.name}</TableCell>
-                    <TableCell>
+                    <TableCell className="hidden md:table-cell">
                       <code className="text-xs">{t.prefix}…</code>
                     </TableCell>
                     <TableCell>{t.role}</TableCell>
-                    <TableCell>{t.appIds ? t.appIds.map((id) => appName.get(id) ?? `#${id}`).join(", ") : "all"}</TableCell>
+                    <TableCell className="hidden lg:table-cell">{t.appIds ? t.appIds.map((id) => appName.get(id) ?? `#${id}`).join(", ") : "all"}</TableCell>
                     <TableCell>
                       <Badge variant={STATE_VARIANT[t.state]} data-status={t.state}>
                         {t.state}
                       </Badge>
                     </TableCell>
-                    <TableCell>
+                    <TableCell className="hidden md:table-cell">
                       <RelativeTime iso={t.lastUsedAt} empty="never" />
                     </TableCell>
-                    <TableCell>
+                    <TableCell className="hidden lg:table-cell">
                       <RelativeTime iso={t.expiresAt} empty="never" />
                     </TableCell>
-                    <TableCell>
+                    <TableCell className="hidden lg:table-cell">
                       <RelativeTime iso={t.createdAt} />
                     </TableCell>
                     <TableCell>{t.state === "revoked" ? null : <RevokeButton id={t.id} name={t.name} />}</TableCell>

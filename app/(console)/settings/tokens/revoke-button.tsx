@@ -1,31 +1,23 @@
 "use client";
 
-import { useState, useTransition } from "react";
-import { Button } from "@/components/ui/button";
+import { ActionButton } from "@/components/ui/action-button";
 import { revokeTokenAction } from "./actions";
 
 export function RevokeButton({ id, name }: { id: number; name: string }) {
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
   return (
-    <span className="inline-flex items-center gap-2">
-      <Button
-        type="button"
-        size="sm"
-        variant="destructive"
-        disabled={pending}
-        aria-label={`Revoke token ${name}`}
-        onClick={() => {
-          if (!window.confirm(`Revoke the token “${name}”? Scripts using it stop working at once.`)) return;
-          start(async () => {
-            const r = await revokeTokenAction(id);
-            setError(r.ok ? null : r.error);
-          });
-        }}
-      >
-        {pending ? "Revoking…" : "Revoke"}
-      </Button>
-      {error ? <span role="alert" className="text-xs text-red-600">{error}</span> : null}
-    </span>
+    <ActionButton
+      label="Revoke"
+      pendingLabel="Revoking…"
+      size="sm"
+      variant="outline"
+      ariaLabel={`Revoke token ${name}`}
+      confirm={{
+        title: `Revoke the token “${name}”?`,
+        description: "Scripts and tools using it are refused from the next request on. This cannot be undone: make a new token to replace it.",
+        action: "Revoke token",
+      }}
+      success={() => `Token “${name}” revoked`}
+      run={() => revokeTokenAction(id)}
+    />
   );
 }

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { Metadata } from "next";
 import { idParam, orNotFound, pageActor } from "@/lib/auth/page-actor";
 import { can } from "@/lib/auth/permissions";
 import { getTargetOverview } from "@/lib/services/targets/overview";
@@ -7,27 +8,40 @@ import { PageHeader } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
 import { BackupNowButton } from "@/components/runs/backup-now-button";
 import { TargetDetails } from "@/components/targets/target-details";
-import { DeleteTargetButton } from "@/components/targets/delete-target-button";
+import { TargetActionsMenu } from "@/components/targets/target-actions-menu";
 import { TargetTrends } from "@/components/trends/target-trends";
 import { PingUrls } from "@/components/targets/ping-urls";
 import { TargetSchedules } from "@/components/schedules/target-schedules";
 import { RetentionPreview } from "@/components/retention/retention-preview";
+import { TargetStatusCell } from "@/components/status/target-status-cell";
+import { RunProgress } from "@/components/runs/run-progress";
 
 export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  try {
+    const t = getTargetOverview(await pageActor(), idParam((await params).id));
+    return { title: `${t.appName}/${t.name}` };
+  } catch {
+    return { title: "Target" };
+  }
+}
 
 export default async function TargetPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await pageActor();
   const id = idParam((await params).id);
   const target = orNotFound(() => getTargetOverview(actor, id));
   const isAdmin = actor.role === "admin";
+  const label = `${target.appName}/${target.name}`;
   return (
     <>
       <PageHeader
         title={`${target.appName} / ${target.name}`}
+        badge={<TargetStatusCell status={target.status} />}
         description={target.description ?? undefined}
         actions={
           <>
-            <BackupNowButton targetId={target.id} targetType={target.type} canRun={can(actor.role, "run.trigger")} />
+            <BackupNowButton targetId={target.id} targetType={target.type} canRun={can(actor.role, "run.trigger")} label={label} />
             <Button asChild variant="outline">
               <Link href={`/runs?targetId=${target.id}`}>All runs</Link>
             </Button>
@@ -36,16 +50,21 @@ export default async function TargetPage({ params }: { params: Promise<{ id: str
                 <Button asChild variant="outline">
                   <Link href={`/targets/${target.id}/edit`}>Edit</Link>
                 </Button>
-                <DeleteTargetButton id={target.id} label={`${target.appName}/${target.name}`} impact={targetDeletionImpact(actor, target.id)} />
+                <TargetActionsMenu id={target.id} label={label} impact={targetDeletionImpact(actor, target.id)} />
               </>
             ) : null}
           </>
         }
       />
+      {target.activeRun ? (
+        <Link href={`/runs/${target.activeRun.id}`} className="mb-4 block rounded-lg border bg-card p-3 hover:bg-muted/40" aria-label={`Run ${target.activeRun.id} in progress`}>
+          <RunProgress run={target.activeRun} />
+        </Link>
+      ) : null}
       <TargetDetails target={target} />
       <div className="mt-6 grid gap-6">
         <TargetSchedules targetId={target.id} />
-        <RetentionPreview targetId={target.id} />
+        {target.type === "external" ? null : <RetentionPreview targetId={target.id} />}
       </div>
       <TargetTrends targetId={target.id} />
       <PingUrls targetId={target.id} />

@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { TargetForm } from "@/components/forms/target/form";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "New target" };
 
 export default async function NewTargetPage({ searchParams }: { searchParams: Promise<{ app?: string }> }) {
   const actor = await pageActor();

@@ -4,6 +4,7 @@ import { Forbidden } from "@/components/shell/forbidden";
 import { UserForm } from "@/components/forms/user/form";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "Add user" };
 
 export default async function NewUserPage() {
   const actor = await pageActor();

@@ -5,6 +5,7 @@ import { Forbidden } from "@/components/shell/forbidden";
 import { AppForm } from "@/components/forms/app/form";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "Edit app" };
 
 export default async function EditAppPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await pageActor();

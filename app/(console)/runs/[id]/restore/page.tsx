@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { currentActor } from "@/lib/auth/session";
@@ -16,6 +17,10 @@ import { ConfirmRestoreForm } from "@/components/restore/confirm-restore-form";
 import { formatBytes } from "@/lib/ui/units";
 
 export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  return { title: `Restore preview: run #${(await params).id}` };
+}
 
 type Search = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
@@ -123,7 +128,7 @@ export default async function RestorePreviewPage({ params, searchParams }: { par
                 Space needed at the destination: at least {formatBytes(preview.space.needBytes)}; free there:{" "}
                 {preview.space.free ? `${formatBytes(preview.space.free.freeBytes)} (${preview.space.free.path})` : "unknown (Lifeboat cannot see that disk)"}.
                 {preview.space.workNeedBytes ? ` Scratch space in the data directory: ${formatBytes(preview.space.workNeedBytes)} (free ${formatBytes(preview.space.workFree?.freeBytes)}).` : ""}
-                {preview.space.enough === false ? <strong className="text-red-700"> Not enough free space.</strong> : null}
+                {preview.space.enough === false ? <strong className="text-destructive"> Not enough free space.</strong> : null}
               </div>
             </div>
           ) : null}
@@ -140,7 +145,7 @@ export default async function RestorePreviewPage({ params, searchParams }: { par
           </CardContent>
         </Card>
       ) : null}
-      {!canRestore ? <p className="text-sm text-slate-600">Your role can preview but not restore.</p> : null}
+      {!canRestore ? <p className="text-sm text-muted-foreground">Your role can preview but not restore.</p> : null}
     </div>
   );
 }

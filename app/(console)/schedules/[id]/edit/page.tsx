@@ -6,6 +6,7 @@ import { Forbidden } from "@/components/shell/forbidden";
 import { ScheduleForm } from "@/components/schedules/schedule-form";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "Edit schedule" };
 
 export default async function EditSchedulePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await pageActor();

@@ -7,6 +7,7 @@ import { Forbidden } from "@/components/shell/forbidden";
 import { ChannelForm } from "@/components/notify/channel-form";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "Edit channel" };
 
 export default async function EditChannelPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await currentActor();

@@ -6,6 +6,7 @@ import { Forbidden } from "@/components/shell/forbidden";
 import { ChannelForm } from "@/components/notify/channel-form";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "New channel" };
 
 export default async function NewChannelPage() {
   const actor = await currentActor();

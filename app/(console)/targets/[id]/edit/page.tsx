@@ -6,6 +6,7 @@ import { Forbidden } from "@/components/shell/forbidden";
 import { TargetForm } from "@/components/forms/target/form";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "Edit target" };
 
 export default async function EditTargetPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await pageActor();

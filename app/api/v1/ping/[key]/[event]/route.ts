@@ -10,7 +10,7 @@ type PingContext = { params: Promise<{ key: string; event: string }> };
 
 /**
  * Ping URLs for cron one-liners: no bearer token, the per-target key in the path is the secret.
- * /start, /success, /fail or /<exit code>; the body (first 100 KB) is kept as the run's log.
+ * /start, /success, /fail or /<exit code>; the body (first 100 KiB) is kept as the run's log.
  */
 export const POST = handle(async (request: Request, { params }: PingContext) => {
   const { key, event } = await params;

@@ -1,0 +1,249 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { test, expect, type Page } from "@playwright/test";
+import { ADMIN, STATE } from "./fixtures/users";
+import { createAppViaUi, createFolderTargetViaUi } from "./fixtures/ui";
+
+// The console as people use it: on a phone and a wide screen, in dark mode, with the command
+// palette, and with forms that keep what was typed when the server refuses it.
+test.describe.configure({ mode: "serial" });
+test.use({ storageState: STATE.admin });
+
+const stamp = Date.now().toString(36);
+const APP = `ui-${stamp}`;
+const src = fs.mkdtempSync(path.join(os.tmpdir(), "lifeboat-ui-e2e-"));
+fs.writeFileSync(path.join(src, "a.txt"), "hello\n".repeat(500));
+const urls: Record<string, string> = {};
+
+const PHONE = { width: 390, height: 844 };
+const WIDE = { width: 1440, height: 900 };
+
+async function noHorizontalOverflow(page: Page) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  expect(scrollWidth, `${page.url()} is ${scrollWidth}px wide in a ${innerWidth}px window`).toBeLessThanOrEqual(innerWidth);
+}
+
+/** The element is on screen without scrolling sideways. */
+async function inView(page: Page, what: ReturnType<Page["locator"]>) {
+  await expect(what).toBeVisible();
+  const box = (await what.boundingBox())!;
+  const width = page.viewportSize()!.width;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(width);
+}
+
+test("[UI] the admin sets up an app with a folder target and backs it up", async ({ page }) => {
+  urls.app = await createAppViaUi(page, APP);
+  urls.target = await createFolderTargetViaUi(page, APP, "files", src);
+  await page.getByRole("button", { name: "Back up now" }).click();
+  await expect(page).toHaveURL(/\/runs\/\d+$/);
+  urls.run = new URL(page.url()).pathname;
+  await expect(page.getByText(/Backup of .*files queued/)).toBeVisible();
+  await expect(page.locator('[data-status="success"]')).toBeVisible({ timeout: 60_000 });
+  // A record needs the moment, not only "just now": the exact time is written beside it.
+  await expect(page.getByRole("definition").filter({ hasText: /\d{1,2}:\d{2}:\d{2}/ }).first()).toBeVisible();
+});
+
+for (const [name, size] of [
+  ["390×844", PHONE],
+  ["1440×900", WIDE],
+] as const) {
+  test(`[UI] at ${name} no main page scrolls sideways, and a target shows its status and "Back up now"`, async ({ page }) => {
+    await page.setViewportSize(size);
+    const pages = [
+      "/",
+      "/apps",
+      urls.app,
+      "/targets",
+      urls.target,
+      "/targets/new",
+      "/schedules",
+      "/schedules/new",
+      "/runs",
+      urls.run,
+      `${urls.run}/restore`,
+      "/restores",
+      "/users",
+      "/audit",
+      "/settings",
+      "/settings/tokens",
+      "/settings/notifications",
+    ];
+    for (const p of pages) {
+      await page.goto(p);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await noHorizontalOverflow(page);
+    }
+
+    await page.goto("/targets");
+    const row = page.getByTestId(`target-row-${urls.target.split("/").pop()}`);
+    await inView(page, row.getByTestId("target-status").locator("[data-status]"));
+    await inView(page, row.getByRole("button", { name: "Back up now" }));
+
+    await page.goto(urls.target);
+    await inView(page, page.getByRole("heading", { level: 1 }));
+    await inView(page, page.getByTestId("target-status").first().locator("[data-status]"));
+    await inView(page, page.getByRole("button", { name: "Back up now" }));
+
+    // The run log spans the page width (minus the page padding), not a sliver beside the figures.
+    await page.goto(urls.run);
+    const log = (await page.getByRole("log", { name: "Run log" }).boundingBox())!;
+    expect(log.width).toBeGreaterThan(size.width * (size === PHONE ? 0.85 : 0.6));
+  });
+}
+
+test("[UI] on a phone the menu button opens the navigation", async ({ page }) => {
+  await page.setViewportSize(PHONE);
+  await page.goto("/");
+  await expect(page.getByRole("navigation", { name: "Main" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Open menu" }).click();
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await nav.getByRole("link", { name: "Runs" }).click();
+  await expect(page).toHaveURL(/\/runs$/);
+  await expect(page.getByRole("heading", { name: "Runs", level: 1 })).toBeVisible();
+  await expect(nav).toHaveCount(0);
+  await expect(page).toHaveTitle("Runs · Lifeboat");
+});
+
+test("[UI] dark mode follows the system, the toggle overrides it, and charts stay readable", async ({ page }, testInfo) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.goto(urls.target);
+  await expect(page.locator("html")).toHaveClass(/\bdark\b/);
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(luminance(bg)).toBeLessThan(0.2);
+  // Chart text is light on the dark background (axis labels drawn with the theme's colour).
+  const tick = page.locator(".recharts-cartesian-axis-tick-value").first();
+  await expect(tick).toBeVisible();
+  expect(luminance(await tick.evaluate((el) => getComputedStyle(el).fill))).toBeGreaterThan(0.4);
+  await page.screenshot({ path: testInfo.outputPath("target-dark.png"), fullPage: true });
+  await page.goto("/");
+  await expect(page.getByRole("figure", { name: "Total storage used over time" })).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath("dashboard-dark.png"), fullPage: true });
+
+  // The toggle wins over the system setting, and is remembered.
+  await page.getByRole("button", { name: "Colour theme" }).click();
+  await page.getByRole("menuitemradio", { name: "Light" }).click();
+  await expect(page.locator("html")).not.toHaveClass(/\bdark\b/);
+  await page.reload();
+  await expect(page.locator("html")).not.toHaveClass(/\bdark\b/);
+  expect(luminance(await page.evaluate(() => getComputedStyle(document.body).backgroundColor))).toBeGreaterThan(0.8);
+  await page.screenshot({ path: testInfo.outputPath("dashboard-light.png"), fullPage: true });
+  await page.getByRole("button", { name: "Colour theme" }).click();
+  await page.getByRole("menuitemradio", { name: "System" }).click();
+  await expect(page.locator("html")).toHaveClass(/\bdark\b/);
+});
+
+test("[UI] the command palette finds a target and backs it up; #id finds a run", async ({ page }) => {
+  await page.goto("/");
+  await page.keyboard.press("Control+k");
+  const palette = page.getByRole("dialog", { name: "Command palette" });
+  await expect(palette).toBeVisible();
+  const search = palette.getByRole("combobox", { name: "Search apps, targets, runs, pages and actions" });
+  await search.fill(`${APP}/files`);
+  await expect(palette.getByRole("option", { name: new RegExp(`^${APP}/files`) })).toBeVisible();
+  await palette.getByRole("option", { name: `Back up ${APP}/files` }).click();
+  await expect(page).toHaveURL(/\/runs\/\d+$/);
+  const runId = new URL(page.url()).pathname.split("/").pop()!;
+  await expect(page.getByText(new RegExp(`Backup of ${APP}/files queued`))).toBeVisible();
+  await expect(page.getByRole("heading", { name: `Run #${runId}` })).toBeVisible();
+  await expect(page.locator('[data-status="success"]')).toBeVisible({ timeout: 60_000 });
+
+  await page.goto("/targets");
+  await page.getByRole("button", { name: "Search (Ctrl K)" }).click();
+  await search.fill(`#${runId}`);
+  await palette.getByRole("option", { name: new RegExp(`^Run #${runId} · ${APP}/files`) }).click();
+  await expect(page).toHaveURL(new RegExp(`/runs/${runId}$`));
+});
+
+test("[UI] text search filters the targets list and the runs list", async ({ page }) => {
+  await page.goto("/targets");
+  await page.getByLabel("Search targets").fill(`${APP} files`);
+  await expect(page.getByRole("link", { name: "files", exact: true })).toHaveCount(1);
+  await page.getByLabel("Search targets").fill(`${APP} no-such-target`);
+  await expect(page.getByText(/No target matches/)).toBeVisible();
+
+  await page.goto("/runs");
+  await page.getByLabel("Search", { exact: true }).fill(`${APP}/files`);
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/q=/);
+  const rows = page.getByRole("row").filter({ hasText: `${APP} / files` });
+  await expect(rows).toHaveCount(2);
+  await expect(page.getByRole("row").filter({ hasNotText: `${APP} / files` })).toHaveCount(1); // the header row
+});
+
+test("[UI] forms keep what was typed when the server refuses it", async ({ page, browser }) => {
+  // Sign-in: a wrong password keeps the email.
+  const ctx = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const p = await ctx.newPage();
+  await p.goto("/login");
+  await p.getByLabel("Email").fill(ADMIN.email);
+  await p.getByLabel("Password").fill("not-the-password");
+  await p.getByRole("button", { name: "Sign in" }).click();
+  await expect(p.getByText("Wrong email or password")).toBeVisible();
+  await expect(p.getByLabel("Email")).toHaveValue(ADMIN.email);
+  await ctx.close();
+
+  // Apps: a taken name keeps name and description.
+  await page.goto("/apps/new");
+  await page.getByLabel("Name", { exact: true }).fill(APP);
+  await page.getByLabel("Description").fill("a second one");
+  await page.getByRole("button", { name: "Create app" }).click();
+  await expect(page.locator("#app-name-error")).toHaveText("This name is taken");
+  await expect(page.getByLabel("Name", { exact: true })).toHaveValue(APP);
+  await expect(page.getByLabel("Description")).toHaveValue("a second one");
+
+  // Users: a short password keeps name, email and role.
+  await page.goto("/users/new");
+  await page.getByLabel("Name").fill("Bea Backup");
+  await page.getByLabel("Email").fill(`bea-${stamp}@lifeboat.test`);
+  await page.getByLabel("Password").fill("short");
+  await page.getByLabel("Role").selectOption("operator");
+  await page.getByRole("button", { name: "Create user" }).click();
+  await expect(page.locator("#password-error")).toBeVisible();
+  await expect(page.getByLabel("Name")).toHaveValue("Bea Backup");
+  await expect(page.getByLabel("Email")).toHaveValue(`bea-${stamp}@lifeboat.test`);
+  await expect(page.getByLabel("Role")).toHaveValue("operator");
+
+  // Target form, common fields: a missing folder keeps name and description.
+  await page.goto("/targets/new");
+  await page.getByLabel("App", { exact: true }).selectOption({ label: APP });
+  await page.getByLabel("Name", { exact: true }).fill("later");
+  await page.getByLabel("Description").fill("kept after an error");
+  await page.getByLabel("Folder path").fill(path.join(src, "missing"));
+  await page.getByRole("button", { name: "Create target" }).click();
+  await expect(page.locator("#source-path-error")).toBeVisible();
+  await expect(page.getByLabel("Name", { exact: true })).toHaveValue("later");
+  await expect(page.getByLabel("Description")).toHaveValue("kept after an error");
+
+  // Schedules: a cron error goes as soon as the expression is fixed, and the rule is said in words.
+  await page.goto(`/schedules/new?targetId=${urls.target.split("/").pop()}`);
+  await page.getByLabel("Repeat").selectOption("cron");
+  await page.getByLabel("Cron expression").fill("0 */2 * *");
+  await expect(page.locator("#cronExpr-error")).toContainText("5 fields");
+  await page.getByLabel("Cron expression").fill("0 */2 * * *");
+  await expect(page.locator("#cronExpr-error")).toHaveCount(0);
+  await expect(page.getByTestId("rule-in-words")).toContainText("every 2 hours");
+  await expect(page.getByRole("list", { name: "Next run times" }).getByRole("listitem")).toHaveCount(5);
+  // A server-side refusal (grace out of range) keeps the rule and the other fields.
+  await page.getByLabel("Grace (minutes)").fill("99999");
+  await page.getByRole("button", { name: "Create schedule" }).click();
+  await expect(page.locator("#graceMinutes-error")).toBeVisible();
+  await expect(page.getByLabel("Cron expression")).toHaveValue("0 */2 * * *");
+  await expect(page.getByLabel("Grace (minutes)")).toHaveValue("99999");
+});
+
+/** Lightness (0 black … 1 white) of a CSS colour as Chromium reports it: rgb(), lab(), oklch()/oklab(). */
+function luminance(css: string): number {
+  const rgb = /rgba?\(([\d.]+)[ ,]+([\d.]+)[ ,]+([\d.]+)/.exec(css);
+  if (rgb) {
+    const [r, g, b] = rgb.slice(1, 4).map((v) => Number(v) / 255);
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  }
+  // Chromium reports colours from oklch() variables as lab()/oklch(): their L is the lightness.
+  const lab = /^lab\(([\d.]+)/.exec(css);
+  if (lab) return Number(lab[1]) / 100;
+  const ok = /^ok(?:lch|lab)\(([\d.]+)(%?)/.exec(css);
+  if (ok) return Number(ok[1]) / (ok[2] ? 100 : 1);
+  throw new Error(`unknown colour ${css}`);
+}
