@@ -32,7 +32,8 @@ export function UserRowActions({ user, isSelf }: { user: Row; isSelf: boolean })
   const [password, setPassword] = useState("");
   const [newRole, setNewRole] = useState<string | null>(null);
 
-  const update = async (input: Record<string, unknown>, done: string) => {
+  // `inline`: also say it beside the row (password, role); enable/disable shows in the row's badge.
+  const update = async (input: Record<string, unknown>, done: string, inline = true) => {
     setError(null);
     setNotice(null);
     const r = await updateUserAction({ id: user.id, ...input });
@@ -40,14 +41,14 @@ export function UserRowActions({ user, isSelf }: { user: Row; isSelf: boolean })
       setError(r.fieldErrors?.password ?? r.error);
       return { ok: false, error: r.fieldErrors?.password ?? r.error };
     }
-    setNotice(done);
+    if (inline) setNotice(done);
     toast.success(`${user.email}: ${done.toLowerCase()}`);
     setResetting(false);
     setPassword("");
     router.refresh();
     return { ok: true };
   };
-  const run = (input: Record<string, unknown>, done: string) => start(async () => void (await update(input, done)));
+  const run = (input: Record<string, unknown>, done: string, inline = true) => start(async () => void (await update(input, done, inline)));
 
   return (
     <div className="flex flex-wrap items-center justify-end gap-2">
@@ -76,7 +77,7 @@ export function UserRowActions({ user, isSelf }: { user: Row; isSelf: boolean })
         />
       ) : null}
       {!isSelf ? (
-        <Button type="button" variant="ghost" size="sm" disabled={pending} onClick={() => run({ disabled: !user.disabled }, user.disabled ? "Enabled" : "Disabled")}>
+        <Button type="button" variant="ghost" size="sm" disabled={pending} onClick={() => run({ disabled: !user.disabled }, user.disabled ? "Enabled" : "Disabled", false)}>
           {user.disabled ? "Enable" : "Disable"}
         </Button>
       ) : null}
