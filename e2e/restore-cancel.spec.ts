@@ -47,6 +47,8 @@ test.describe("as operator", () => {
   test("[RESTORE] an operator cancels a running restore from its page; it ends cancelled and nothing was changed", async ({ page }) => {
     await page.goto("/targets");
     await page.getByRole("link", { name: TARGET }).first().click();
+    // Wait for the target page: the list has a "Back up now" on every row.
+    await expect(page.getByRole("heading", { name: `${APP} / ${TARGET}` })).toBeVisible();
     await page.getByRole("button", { name: "Back up now" }).click();
     await expect(page).toHaveURL(/\/runs\/\d+$/);
     const runId = new URL(page.url()).pathname.split("/").pop()!;
