@@ -41,8 +41,8 @@ test("[TARGETS] a running backup blocks deleting its target, and the dialog says
   await dialog.getByRole("button", { name: "Cancel" }).click();
 
   await page.goto(`/runs/${runId}`);
-  page.once("dialog", (d) => d.accept());
   await page.getByRole("button", { name: "Cancel run" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Stop the run" }).click();
   await expect(page.locator('[data-status="cancelled"]').first()).toBeVisible({ timeout: 20_000 });
 });
 
