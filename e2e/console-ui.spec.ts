@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { test, expect, type Page } from "@playwright/test";
 import { ADMIN, STATE } from "./fixtures/users";
-import { createAppViaUi, createFolderTargetViaUi } from "./fixtures/ui";
+import { createAppViaUi, createFolderTargetViaUi, createTargetViaUi } from "./fixtures/ui";
 
 // The console as people use it: on a phone and a wide screen, in dark mode, with the command
 // palette, and with forms that keep what was typed when the server refuses it.
@@ -71,6 +71,7 @@ for (const [name, size] of [
       "/settings",
       "/settings/tokens",
       "/settings/notifications",
+      "/settings/sign-in",
     ];
     for (const p of pages) {
       await page.goto(p);
@@ -120,7 +121,9 @@ test("[UI] dark mode follows the system, the toggle overrides it, and charts sta
   expect(luminance(await tick.evaluate((el) => getComputedStyle(el).fill))).toBeGreaterThan(0.4);
   await page.screenshot({ path: testInfo.outputPath("target-dark.png"), fullPage: true });
   await page.goto("/");
-  await expect(page.getByRole("figure", { name: "Total storage used over time" })).toBeVisible();
+  // The storage chart agrees with the total beside it (its last point is today's total).
+  const total = (await page.getByText(/Lifeboat's artifacts use .+ in total/).locator("strong").textContent())!.trim();
+  await expect(page.getByRole("figure", { name: "Total storage used over time" })).toContainText(`now ${total}`);
   await page.screenshot({ path: testInfo.outputPath("dashboard-dark.png"), fullPage: true });
 
   // The toggle wins over the system setting, and is remembered.
@@ -172,6 +175,35 @@ test("[UI] text search filters the targets list and the runs list", async ({ pag
   const rows = page.getByRole("row").filter({ hasText: `${APP} / files` });
   await expect(rows).toHaveCount(2);
   await expect(page.getByRole("row").filter({ hasNotText: `${APP} / files` })).toHaveCount(1); // the header row
+});
+
+test("[UI] an external target shows only what applies: no Lifeboat settings, no Back up now, no Run now, no Retry", async ({ page, request }) => {
+  const url = await createTargetViaUi(page, { app: APP, name: "cron-dump", type: "external", fill: async () => {} });
+  await expect(page.getByText("made and reported by your own script")).toBeVisible();
+  for (const term of ["Compression", "Path template", "Retention", "Pre-hook", "Timeout"]) {
+    await expect(page.getByRole("term").filter({ hasText: new RegExp(`^${term}$`) })).toHaveCount(0);
+  }
+  await expect(page.getByRole("heading", { name: "Retention" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Back up now" })).toHaveCount(0);
+
+  // Its script reports a failure through the ping URL: the run offers no Retry (Lifeboat cannot run it).
+  const snippet = (await page.getByLabel("At the end of the script (exit code of the last command)").textContent())!;
+  const key = snippet.match(/\/api\/v1\/ping\/([^/\s]+)\/\$\?/)![1]!;
+  const failed = await request.post(`/api/v1/ping/${key}/1`, { data: "dump failed\n", headers: { "content-type": "text/plain" } });
+  expect(failed.ok()).toBe(true);
+  const runId = (await failed.json()).run.id;
+  await page.goto(`/runs/${runId}`);
+  await expect(page.locator('[data-status="failed"]').first()).toBeVisible();
+  await expect(page.getByRole("button", { name: "Retry" })).toHaveCount(0);
+
+  // Its schedule is watched for overdue, but offers no "Run now".
+  await page.goto(`/schedules/new?targetId=${url.split("/").pop()}`);
+  await page.getByLabel("Repeat").selectOption("daily");
+  await page.getByRole("button", { name: "Create schedule" }).click();
+  await expect(page).toHaveURL(/\/schedules$/);
+  const row = page.getByRole("row").filter({ hasText: `${APP} / cron-dump` });
+  await expect(row.getByRole("button", { name: /^Disable schedule/ })).toBeVisible();
+  await expect(row.getByRole("button", { name: /^Run now/ })).toHaveCount(0);
 });
 
 test("[UI] forms keep what was typed when the server refuses it", async ({ page, browser }) => {

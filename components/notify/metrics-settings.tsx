@@ -4,6 +4,9 @@ import { useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { CodeBlock } from "@/components/ui/code-block";
+import { ConfirmButton } from "@/components/ui/confirm-button";
+import { toast } from "sonner";
 import type { MetricsSettingsDto } from "@/lib/metrics/settings";
 import {
   generateMetricsTokenAction,
@@ -21,7 +24,7 @@ export function MetricsSettings({ initial, scrapeUrl }: { initial: MetricsSettin
   return (
     <div className="grid gap-3 text-sm">
       <p>
-        Prometheus endpoint <code className="rounded bg-muted px-1">{scrapeUrl}</code>:{" "}
+        Prometheus endpoint <code className="break-all rounded bg-muted px-1">{scrapeUrl}</code>:{" "}
         <Badge variant={s.enabled ? "success" : "muted"}>{s.enabled ? "enabled" : "off"}</Badge>{" "}
         {s.enabled ? (
           <Badge variant={s.tokenSet ? "info" : "warning"}>{s.tokenSet ? "bearer token required" : "open (no token)"}</Badge>
@@ -29,10 +32,8 @@ export function MetricsSettings({ initial, scrapeUrl }: { initial: MetricsSettin
       </p>
       {token ? (
         <Alert variant="success">
-          <p className="font-medium">New metrics token. Copy it now: it is shown only once.</p>
-          <code aria-label="New metrics token" data-testid="metrics-token" className="mt-1 block break-all rounded bg-card px-2 py-1 font-mono text-xs">
-            {token}
-          </code>
+          <p className="mb-2 font-medium">New metrics token. Copy it now: it is shown only once.</p>
+          <CodeBlock label="New metrics token" code={token} testId="metrics-token" className="bg-card" />
         </Alert>
       ) : null}
       {error ? <Alert variant="destructive">{error}</Alert> : null}
@@ -68,22 +69,23 @@ export function MetricsSettings({ initial, scrapeUrl }: { initial: MetricsSettin
           {s.tokenSet ? "Replace metrics token" : "Generate metrics token"}
         </Button>
         {s.tokenSet ? (
-          <Button
-            type="button"
+          <ConfirmButton
+            label="Remove token (open endpoint)"
+            size="default"
             variant="ghost"
-            disabled={pending}
-            onClick={() =>
-              run(async () => {
-                const r = await removeMetricsTokenAction();
-                if (r.ok) {
-                  setS(r.data);
-                  setToken(null);
-                } else setError(r.error);
-              })
-            }
-          >
-            Remove token (open endpoint)
-          </Button>
+            question="Remove the metrics token?"
+            description="The endpoint stays on without a token: anyone who can reach the console can read the metrics (names of apps and targets, sizes, timings). Scrapers with the old token keep working."
+            confirmLabel="Remove token"
+            onConfirm={async () => {
+              const r = await removeMetricsTokenAction();
+              if (r.ok) {
+                setS(r.data);
+                setToken(null);
+                toast.success("Metrics token removed: the endpoint is open");
+              }
+              return r;
+            }}
+          />
         ) : null}
       </div>
       <p className="text-xs text-muted-foreground">

@@ -1,5 +1,6 @@
 import type { ArtifactManifest } from "@/lib/archive/read";
 import { formatBytes } from "@/lib/ui/units";
+import { CodeBlock } from "@/components/ui/code-block";
 
 /** The manifest's key facts, and the raw JSON folded away. */
 export function ManifestSummary({ manifest: m, sizeBytes, sha256 }: { manifest: ArtifactManifest; sizeBytes: number | null; sha256: string | null }) {
@@ -17,17 +18,17 @@ export function ManifestSummary({ manifest: m, sizeBytes, sha256 }: { manifest: 
   ];
   return (
     <div className="grid gap-2 text-sm">
-      <dl className="grid grid-cols-[9rem_1fr] gap-x-3 gap-y-1">
+      <dl className="grid gap-y-1">
         {rows.map(([k, v]) => (
-          <div key={k} className="contents">
+          <div key={k} className="grid min-w-0 grid-cols-[7.5rem_minmax(0,1fr)] gap-3">
             <dt className="text-muted-foreground">{k}</dt>
-            <dd>{v}</dd>
+            <dd className="min-w-0 break-words">{v}</dd>
           </div>
         ))}
       </dl>
       <details>
         <summary className="cursor-pointer text-muted-foreground">manifest.json</summary>
-        <pre className="mt-2 max-h-72 overflow-auto rounded bg-muted p-2 text-xs">{JSON.stringify(m, null, 2)}</pre>
+        <CodeBlock label="manifest.json" code={JSON.stringify(m, null, 2)} className="mt-2 max-h-72 overflow-auto" />
       </details>
     </div>
   );

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { toast } from "sonner";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
@@ -21,12 +22,17 @@ export function RunRestoreActions({ runId, canRestore, hasArtifact }: { runId: n
     start(async () => {
       const r = await verifyRunAction({ runId });
       setResult(r.ok ? { ok: r.data.ok, message: r.data.message } : { ok: false, message: r.error });
+      if (r.ok && r.data.ok) toast.success(`Run #${runId} verified`);
+      else toast.error(`Run #${runId}: ${r.ok ? r.data.message : r.error}`);
       router.refresh();
     });
   const testRestore = () =>
     start(async () => {
       const r = await startTestRestoreAction({ runId });
-      if (r.ok) router.push(`/restores/${r.data.id}`);
+      if (r.ok) {
+        toast.success(`Test restore #${r.data.id} queued`);
+        router.push(`/restores/${r.data.id}`);
+      }
       else setResult({ ok: false, message: r.error });
     });
 

@@ -2,6 +2,7 @@
 
 import { useMemo, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
+import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Field } from "@/components/ui/field";
@@ -37,13 +38,20 @@ export function GeneralSettingsForm({ values }: { values: GeneralValues }) {
       });
       setFe(r.ok ? {} : (r.fieldErrors ?? {}));
       setMsg(r.ok ? { ok: true, text: "Settings saved. They apply at once." } : { ok: false, text: r.error });
-      if (r.ok) router.refresh();
+      if (r.ok) {
+        toast.success("Settings saved");
+        router.refresh();
+      }
     });
   }
 
   return (
-    <form onSubmit={submit} className="grid max-w-xl gap-4" noValidate>
-      {msg ? <Alert variant={msg.ok ? "success" : "destructive"}>{msg.text}</Alert> : null}
+    <form onSubmit={submit} className="grid max-w-3xl gap-4 sm:grid-cols-2" noValidate>
+      {msg ? (
+        <Alert variant={msg.ok ? "success" : "destructive"} className="sm:col-span-2">
+          {msg.text}
+        </Alert>
+      ) : null}
       <Field id="defaultTimezone" label="Default timezone" error={fe.defaultTimezone} hint="For new schedules and the daily retention sweep (IANA name)">
         <Input id="defaultTimezone" name="defaultTimezone" list="settings-timezones" defaultValue={values.defaultTimezone} aria-invalid={!!fe.defaultTimezone} />
       </Field>
@@ -64,7 +72,7 @@ export function GeneralSettingsForm({ values }: { values: GeneralValues }) {
       <Field id="uploadMaxMb" label="Upload size limit (MiB)" error={fe.uploadMaxMb} hint="Largest artifact that can be uploaded for a restore">
         <Input id="uploadMaxMb" name="uploadMaxMb" inputMode="numeric" defaultValue={Math.round(values.uploadMaxBytes / 1024 / 1024)} aria-invalid={!!fe.uploadMaxMb} />
       </Field>
-      <div>
+      <div className="sm:col-span-2">
         <Button type="submit" disabled={pending}>
           Save settings
         </Button>

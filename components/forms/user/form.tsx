@@ -44,8 +44,8 @@ export function UserForm() {
   }
 
   return (
-    <form onSubmit={submit} className="grid max-w-sm gap-4" noValidate>
-      {error ? <Alert variant="destructive">{error}</Alert> : null}
+    <form onSubmit={submit} className="grid max-w-2xl gap-4 sm:grid-cols-2" noValidate>
+      {error ? <Alert variant="destructive" className="sm:col-span-2">{error}</Alert> : null}
       <Field id="name" label="Name" error={fe.name}>
         <Input id="name" name="name" autoComplete="off" />
       </Field>
@@ -64,7 +64,7 @@ export function UserForm() {
           ))}
         </NativeSelect>
       </Field>
-      <div>
+      <div className="sm:col-span-2">
         <Button type="submit" disabled={pending}>
           {pending ? "Creating…" : "Create user"}
         </Button>
