@@ -46,6 +46,10 @@ test.describe("as operator", () => {
     // Running, with the script's first line in the live log while the script still sleeps.
     await expect(page.locator('[data-status="running"]').first()).toBeVisible({ timeout: 30_000 });
     await expect(page.getByRole("log", { name: "Run log" })).toContainText(LINE, { timeout: 30_000 });
+    // A script reports no bytes: it shows how long it has been running, not "0 B processed".
+    await expect(page.getByTestId("run-progress")).toContainText(/running for \d+ s/);
+    await expect(page.getByTestId("run-progress")).not.toContainText("0 B processed");
+    await expect(page.getByTestId("running-timer")).toContainText("running for");
 
     // The confirmation is a dialog that says what stops (was window.confirm).
     await page.getByRole("button", { name: "Cancel run" }).click();

@@ -96,6 +96,18 @@ for (const [name, size] of [
   });
 }
 
+test("[UI] the console has an icon, and Settings warns when notification links would point elsewhere", async ({ page, request }) => {
+  const icon = await request.get("/favicon.ico");
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()["content-type"]).toContain("image/svg+xml");
+  await page.goto("/settings");
+  await expect(page.locator('link[rel="icon"]').first()).toHaveAttribute("href", /icon/);
+  // These tests open the console at 127.0.0.1:<port> without LIFEBOAT_PUBLIC_URL: links would say localhost:3000.
+  const warning = page.getByTestId("public-url-warning");
+  await expect(warning).toContainText("http://localhost:3000");
+  await expect(warning).toContainText(new URL(page.url()).origin);
+});
+
 test("[UI] on a phone the menu button opens the navigation", async ({ page }) => {
   await page.setViewportSize(PHONE);
   await page.goto("/");
