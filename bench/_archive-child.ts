@@ -6,7 +6,7 @@
  */
 import { getDb } from "../lib/db/client";
 import { apps, targets, users } from "../lib/db/schema";
-import { enqueueRun, waitForRun } from "../lib/runner";
+import { enqueueRun, waitForRun } from "../lib/engine/runner-api";
 
 async function main() {
   const [src, storage, compression, level] = process.argv.slice(2);

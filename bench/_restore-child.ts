@@ -16,10 +16,10 @@ import { eq } from "drizzle-orm";
 import { getDb } from "../lib/db/client";
 import { apps, restores, runs, targets, users } from "../lib/db/schema";
 import type { Actor } from "../lib/auth/actor";
-import { enqueueRun, waitForRun } from "../lib/runner";
+import { enqueueRun, waitForRun } from "../lib/engine/runner-api";
 import { startRestore } from "../lib/services/restores/create";
-import { artifactFileOf } from "../lib/restore/paths";
-import { extractEntryToFile } from "../lib/archive/read";
+import { artifactFileOf } from "../lib/engine/restore/paths";
+import { extractEntryToFile } from "../lib/engine/archive/read";
 import { env } from "../lib/env";
 
 const scale = Number(process.env.BENCH_PG_SCALE ?? 70);

@@ -1,6 +1,6 @@
 /**
  * Bench part "dashboard": 100,000 runs across 200 targets, then the server time of the runs page
- * query (listRuns, several filters, page 1 and a deep page), of THE status loader (lib/status, which
+ * query (listRuns, several filters, page 1 and a deep page), of THE status loader (lib/engine/status, which
  * the scheduler calls every minute), of the target list and of the dashboard queries, median and
  * p95 over 50 calls each. Budget: p95 < 300 ms. Run: `npm run bench dashboard`.
  */
@@ -30,7 +30,7 @@ async function main() {
   const { getTargetTrends } = await import("../lib/services/trends/target-trends");
   const { getStorageHistory } = await import("../lib/services/trends/storage-history");
   const { recordStorageSamples } = await import("../lib/services/storage/sample");
-  const { loadTargetStatuses } = await import("../lib/status/load-statuses");
+  const { loadTargetStatuses } = await import("../lib/engine/status/load-statuses");
   const { listTargetOverview } = await import("../lib/services/targets/overview");
 
   const db = getDb();

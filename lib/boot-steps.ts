@@ -1,9 +1,9 @@
 // Each feature adds one import line here; the imported module calls onBoot(...).
 import "./cli/headless-admin-boot";
-import "./notify/start";
+import "./engine/notify/start";
 import "./runner/boot";
-import "./restore/boot";
-import "./scheduler/boot";
+import "./engine/restore/recover";
+import "./engine/scheduler/boot";
 import "./services/storage/sampler-boot";
 import "./services/targets/reseal-boot";
 export {};

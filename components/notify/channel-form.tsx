@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, NativeSelect, Textarea } from "@/components/ui/input";
 import { Alert } from "@/components/ui/alert";
-import { EVENT_TITLES, EVENT_TYPE_OPTIONS } from "@/lib/notify/event-labels";
+import { EVENT_TITLES, EVENT_TYPE_OPTIONS } from "@/lib/ui/event-labels";
 import type { ChannelDto } from "@/lib/services/channels/dto";
 import type { FilterOptions } from "@/lib/services/channels/list";
 import { saveChannelAction, type SaveChannelState } from "@/app/(console)/settings/notifications/actions";

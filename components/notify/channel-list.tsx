@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { EVENT_TITLES } from "@/lib/notify/event-labels";
+import { EVENT_TITLES } from "@/lib/ui/event-labels";
 import type { ChannelDto } from "@/lib/services/channels/dto";
 import type { FilterOptions } from "@/lib/services/channels/list";
 import { ChannelActions } from "./channel-actions";

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/status/relative-time";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { EVENT_TITLES } from "@/lib/notify/event-labels";
+import { EVENT_TITLES } from "@/lib/ui/event-labels";
 import type { DeliveryDto } from "@/lib/services/channels/deliveries";
 
 const VARIANT = { sent: "success", failed: "danger", pending: "info", retrying: "warning" } as const;

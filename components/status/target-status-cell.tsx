@@ -2,7 +2,7 @@ import { StatusBadge } from "./status-badge";
 import { LocalTime } from "./local-time";
 
 /**
- * THE target status word (from lib/status: ok/failed/overdue/running/never/paused) for tables and
+ * THE target status word (from lib/engine/status: ok/failed/overdue/running/never/paused) for tables and
  * detail pages; an overdue target also says since when and which backup it waits for:
  * "overdue since Dec 2, 03:00 (expected Dec 2, 02:00)".
  */

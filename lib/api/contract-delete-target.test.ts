@@ -1,13 +1,13 @@
 import fs from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, documented } from "./testing";
-import { ADMIN_CLI, seedApi } from "./fixtures";
+import { call, documented } from "../../test/api/testing";
+import { ADMIN_CLI, seedApi } from "../../test/api/fixtures";
 import * as targetRoute from "@/app/api/v1/targets/[id]/route";
 import { getDb } from "../db/client";
 import { runs } from "../db/schema";
 import { eq } from "drizzle-orm";
-import { backupNow } from "../restore/testing";
-import { artifactFileOf } from "../restore/paths";
+import { backupNow } from "../../test/restore/testing";
+import { artifactFileOf } from "../engine/restore/paths";
 import { listOrphans } from "../services/storage/orphans";
 import { createTarget } from "../services/targets/create";
 

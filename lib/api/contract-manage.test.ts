@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, documented } from "./testing";
-import { seedApi } from "./fixtures";
+import { call, documented } from "../../test/api/testing";
+import { seedApi } from "../../test/api/fixtures";
 import * as appsRoute from "@/app/api/v1/apps/route";
 import * as targetsRoute from "@/app/api/v1/targets/route";
 import * as targetRoute from "@/app/api/v1/targets/[id]/route";

@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { call, documented } from "./testing";
-import { seedApi, ADMIN_CLI } from "./fixtures";
+import { call, documented } from "../../test/api/testing";
+import { seedApi, ADMIN_CLI } from "../../test/api/fixtures";
 import * as schedulesRoute from "@/app/api/v1/schedules/route";
 import * as scheduleRoute from "@/app/api/v1/schedules/[id]/route";
 import { getDb } from "../db/client";
 import { auditLog, schedules } from "../db/schema";
 import { createToken } from "../services/tokens/create";
-import { makeRun } from "../scheduler/test-fixtures";
+import { makeRun } from "../../test/scheduler/fixtures";
 import type { ApiSchedule } from "./schedule-shape";
 
 type ErrorBody = { error: { code: string; message: string; details?: Record<string, string> } };

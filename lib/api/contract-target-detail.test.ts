@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, documented } from "./testing";
-import { ADMIN_CLI, seedApi } from "./fixtures";
+import { call, documented } from "../../test/api/testing";
+import { ADMIN_CLI, seedApi } from "../../test/api/fixtures";
 import * as targetRoute from "@/app/api/v1/targets/[id]/route";
 import * as targetsRoute from "@/app/api/v1/targets/route";
 import { createSchedule } from "../services/schedules/save";

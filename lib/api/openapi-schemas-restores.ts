@@ -74,7 +74,7 @@ export const restoreSchemas = {
     properties: {
       manifest: {
         type: ["object", "null"],
-        description: "The artifact's manifest.json (lib/archive/FORMAT.md); null when the artifact cannot be read (see warnings)",
+        description: "The artifact's manifest.json (lib/engine/archive/FORMAT.md); null when the artifact cannot be read (see warnings)",
         required: ["format", "formatVersion", "app", "target", "type", "payload"],
         properties: { format: { const: "lifeboat-artifact" }, formatVersion: int, app: str, target: str, type: str, payload: { type: "object" } },
       },

@@ -1,5 +1,5 @@
 import { COMPRESSIONS, RUN_STATUSES, RUN_TRIGGERS, TARGET_TYPES } from "../db/schema";
-import { TARGET_STATUSES } from "../status/target-status";
+import { TARGET_STATUSES } from "../engine/status/target-status";
 import { restoreSchemas } from "./openapi-schemas-restores";
 import { scheduleSchemas } from "./openapi-schemas-schedules";
 

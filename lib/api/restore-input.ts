@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { DestinationInput } from "../restore/destination";
+import type { DestinationInput } from "../engine/restore/destination";
 
 /**
  * Where to restore, in the API's words: nothing = the original source; `database` another

@@ -1,7 +1,7 @@
 import type { Actor } from "../auth/actor";
 import type { ListTargetsInput } from "../services/targets/schemas";
 import { getTargetOverview, listTargetOverview, type TargetOverview } from "../services/targets/overview";
-import type { TargetStatus } from "../status/target-status";
+import type { TargetStatus } from "../engine/status/target-status";
 
 /** One row of GET /api/v1/targets (issue 7): exactly these fields. */
 export interface ApiTargetListItem {

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { enqueueRun, waitForRun } from "../runner";
+import { enqueueRun, waitForRun } from "../engine/runner-api";
 import { getRun } from "../services/runs/get";
 import { cliActor } from "./actor";
 import { findTargetId } from "./find-target";

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { SCHEDULE_KINDS } from "../db/schema";
-import { WEEKDAYS } from "../scheduler/rule";
+import { WEEKDAYS } from "../engine/scheduler/rule";
 import { toApiSchedule } from "../api/schedule-shape";
 import { getSchedule, listSchedules } from "../services/schedules/list";
 import { createSchedule } from "../services/schedules/save";

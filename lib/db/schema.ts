@@ -106,7 +106,7 @@ export const targets = sqliteTable(
     meta: text("meta", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
     /** Secret key for healthchecks-style ping URLs (rotatable). */
     pingKey: text("ping_key").unique(),
-    // No last-run columns: lib/status/load-statuses.ts reads status, last run and size from runs
+    // No last-run columns: lib/engine/status/load-statuses.ts reads status, last run and size from runs
     // (one loader for every view, so they cannot disagree).
     /** Set while the target is overdue (the moment it became overdue); cleared on recovery. */
     overdueSince: ts("overdue_since"),

@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { getDb, type DbOrTx } from "../db/client";
 import { apps, targets, type RunStatus } from "../db/schema";
 import { usedBytesByTarget } from "../services/storage/usage";
-import { loadTargetStatuses } from "../status/load-statuses";
-import { TARGET_STATUSES } from "../status/target-status";
+import { loadTargetStatuses } from "../engine/status/load-statuses";
+import { TARGET_STATUSES } from "../engine/status/target-status";
 import type { Family, Sample } from "./prometheus";
 import { storageUsage } from "./storage";
 

@@ -6,7 +6,7 @@ import { updateSettings } from "../services/settings/settings";
 import { GET } from "../../app/api/metrics/route";
 import { escapeLabelValue, formatFamilies } from "./prometheus";
 import { generateMetricsToken, getMetricsSettings, removeMetricsToken, setMetricsEnabled } from "./settings";
-import { seedRun, seedTarget } from "../notify/testing/seed";
+import { seedRun, seedTarget } from "../../test/notify/seed";
 
 const admin: Actor = { type: "user", id: 1, email: "admin@example.com", role: "admin" };
 const viewer: Actor = { type: "user", id: 2, email: "viewer@example.com", role: "viewer" };

@@ -1,7 +1,7 @@
 import { onBoot } from "../boot";
-import { recoverInterruptedRuns } from "./recover";
-import { kickQueue } from "./queue";
-import { killLeftoverChildren } from "./process-recovery";
+import { recoverInterruptedRuns } from "../engine/queue/recover";
+import { kickQueue } from "../engine/queue/queue";
+import { killLeftoverChildren } from "../engine/process/process-recovery";
 
 // First the tools a crashed console left running (they may still write), then runs left
 // queued/running end `interrupted` and their files go; then the queue starts (empty after recovery).

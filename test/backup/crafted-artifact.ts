@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
-import type { PayloadName } from "@/lib/archive/manifest";
+import type { PayloadName } from "@/lib/engine/archive/manifest";
 import { tmpDir } from "./fixtures";
 
 /**

@@ -1,5 +1,5 @@
 /** Started by crash.test.ts (bundled with esbuild): run one backup of target argv[2] and wait. The test kills this process mid-write. */
-import { enqueueRun, waitForRun } from "../../lib/runner";
+import { enqueueRun, waitForRun } from "../../lib/engine/runner-api";
 
 const { id } = enqueueRun({ type: "system", role: "admin" }, Number(process.argv[2]));
 console.log(`run ${id}`);

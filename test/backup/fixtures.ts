@@ -4,7 +4,7 @@ import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { getDb } from "@/lib/db/client";
 import { apps, targets, users, type NewTarget, type Target } from "@/lib/db/schema";
-import { storedSource } from "@/lib/services/targets/stored-source";
+import { storedSource } from "@/lib/engine/targets/stored-source";
 import type { Actor } from "@/lib/auth/actor";
 
 let seq = 0;

@@ -4,8 +4,8 @@
 // that does not exist, and a name conflict never names another app.
 import { beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { call } from "@/lib/api/testing";
-import { ADMIN_CLI, seedApi } from "@/lib/api/fixtures";
+import { call } from "@/test/api/testing";
+import { ADMIN_CLI, seedApi } from "@/test/api/fixtures";
 import { getDb } from "@/lib/db/client";
 import { apps, targets } from "@/lib/db/schema";
 import type { Actor } from "@/lib/auth/actor";

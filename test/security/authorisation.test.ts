@@ -3,7 +3,7 @@ import { withRequestScope } from "./request-scope";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PERMISSIONS, type Permission } from "@/lib/auth/permissions";
-import { seedApi } from "@/lib/api/fixtures";
+import { seedApi } from "@/test/api/fixtures";
 import { updateSettings } from "@/lib/services/settings/settings";
 import { generateMetricsToken } from "@/lib/metrics/settings";
 import { callsOfFunction, exportedEntryPoints, inlineUseServer, isUseServerModule, ROOT, sourceFiles } from "./authorisation-scan";

@@ -7,12 +7,12 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { resetEnvForTests } from "@/lib/env";
-import { ADMIN_CLI } from "@/lib/api/fixtures";
+import { ADMIN_CLI } from "@/test/api/fixtures";
 import { createApp } from "@/lib/services/apps/create";
 import { createTarget } from "@/lib/services/targets/create";
 import { updateSettings } from "@/lib/services/settings/settings";
-import { enqueueRun, waitForRun } from "@/lib/runner";
-import { resolveDestination } from "@/lib/restore/destination";
+import { enqueueRun, waitForRun } from "@/lib/engine/runner-api";
+import { resolveDestination } from "@/lib/engine/restore/destination";
 import { makeTarget, operator, tmpDir } from "@/test/backup/fixtures";
 
 // A data directory of its own inside a small folder, so that "the folder holding it" is small.

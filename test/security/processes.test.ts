@@ -11,7 +11,7 @@ import { ROOT, sourceFiles } from "./authorisation-scan";
 // Functions that run a whole command line through a shell.
 const SHELL_FNS = new Set(["exec", "execSync", "execaCommand", "execaCommandSync"]);
 // Functions that take (file, args[], options).
-// trackedExeca (lib/runner/process-registry.ts) is execa in its own process group, registered to die with the console.
+// trackedExeca (lib/engine/process/process-registry.ts) is execa in its own process group, registered to die with the console.
 const ARRAY_FNS = new Set(["execa", "trackedExeca", "execaSync", "execaNode", "spawn", "spawnSync", "execFile", "execFileSync", "fork"]);
 const SHELLS = /^(\/(usr\/)?bin\/)?(ba|z|da)?sh$/;
 
@@ -65,7 +65,7 @@ function directSpawnsIn(file: string): string[] {
 describe("every child process dies with the console", () => {
   it("production code starts processes only through trackedExeca (own process group, killed on exit, recorded for recovery)", () => {
     const prod = [...sourceFiles("app", "lib", "components", "bin"), path.join(ROOT, "instrumentation.ts")].filter((f) => fs.existsSync(f) && !f.endsWith(".d.ts"));
-    const direct = prod.filter((f) => path.relative(ROOT, f) !== "lib/runner/process-registry.ts").flatMap(directSpawnsIn);
+    const direct = prod.filter((f) => path.relative(ROOT, f) !== "lib/engine/process/process-registry.ts").flatMap(directSpawnsIn);
     expect(direct).toEqual([]);
   });
 });
@@ -76,7 +76,7 @@ describe("processes never take a shell string", () => {
   it("scans the production code (a scan that sees nothing proves nothing)", () => {
     const spawning = prod.filter((f) => /\b(execa|trackedExeca)\(/.test(fs.readFileSync(f, "utf8")));
     expect(spawning.map((f) => path.relative(ROOT, f))).toEqual(
-      expect.arrayContaining(["lib/runner/exec-tool.ts", "lib/restore/db-cli.ts", "lib/restore/pg-contents.ts", "lib/archive/read.ts"]),
+      expect.arrayContaining(["lib/engine/process/exec-tool.ts", "lib/engine/restore/db-cli.ts", "lib/engine/restore/pg-contents.ts", "lib/engine/archive/read.ts"]),
     );
   });
 

@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { seedApi } from "@/lib/api/fixtures";
+import { seedApi } from "@/test/api/fixtures";
 import { getDb } from "@/lib/db/client";
 import { runs } from "@/lib/db/schema";
 import * as appsRoute from "@/app/api/v1/apps/route";
@@ -171,7 +171,7 @@ describe("reported logs", () => {
 describe("meta typed into the target form", () => {
   it("refuses meta text nested 100,000 deep with a field error, not a crash", async () => {
     const { createTarget } = await import("@/lib/services/targets/create");
-    const { ADMIN_CLI } = await import("@/lib/api/fixtures");
+    const { ADMIN_CLI } = await import("@/test/api/fixtures");
     let error: unknown;
     try {
       createTarget(ADMIN_CLI, { appId: s.alpha.id, name: "deep-form", type: "external", source: {}, meta: DEEP_TEXT("1") });

@@ -42,7 +42,7 @@ import { getRestorePreview } from "@/lib/services/restores/preview";
 import { listUploadTargets } from "@/lib/services/restores/upload-targets";
 import { getTargetTrends } from "@/lib/services/trends/target-trends";
 import { previewRetention } from "@/lib/services/retention/preview";
-import { enqueueRun, waitForRun } from "@/lib/runner";
+import { enqueueRun, waitForRun } from "@/lib/engine/runner-api";
 import { serviceTest } from "@/test/services";
 import { generateSync } from "otplib";
 import { authConfig, recoveryCodes, userTotp } from "@/lib/db/schema";

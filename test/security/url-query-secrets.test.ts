@@ -7,18 +7,18 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { eq } from "drizzle-orm";
-import { call } from "@/lib/api/testing";
-import { ADMIN_CLI } from "@/lib/api/fixtures";
+import { call } from "@/test/api/testing";
+import { ADMIN_CLI } from "@/test/api/fixtures";
 import { getDb } from "@/lib/db/client";
 import { auditLog, runs, targets } from "@/lib/db/schema";
 import { createApp } from "@/lib/services/apps/create";
 import { createToken } from "@/lib/services/tokens/create";
 import { getTarget } from "@/lib/services/targets/get";
 import { verifyToken } from "@/lib/services/tokens/verify";
-import { resolveTarget } from "@/lib/services/targets/resolve";
-import { urlParts } from "@/lib/services/targets/source";
-import { readManifest } from "@/lib/archive/read";
-import { enqueueRun, waitForRun } from "@/lib/runner";
+import { resolveTarget } from "@/lib/engine/targets/resolve";
+import { urlParts } from "@/lib/engine/targets/source";
+import { readManifest } from "@/lib/engine/archive/read";
+import { enqueueRun, waitForRun } from "@/lib/engine/runner-api";
 import { serviceTest } from "@/test/services";
 import { psql, rand } from "@/test/backup/db-helpers";
 import * as targetsRoute from "@/app/api/v1/targets/route";
@@ -121,7 +121,7 @@ describe("secrets in a URL's query string", async () => {
 describe("targets saved before query secrets were sealed", () => {
   test("are sealed once at start-up, the URL's own password kept", async () => {
     const { sealJson } = await import("@/lib/crypto/secrets");
-    const { resealUrlSecrets } = await import("@/lib/services/targets/reseal");
+    const { resealUrlSecrets } = await import("@/lib/engine/targets/reseal");
     const old = getDb()
       .insert(targets)
       .values({

@@ -14,7 +14,7 @@ import { createChannel } from "@/lib/services/channels/create";
 import { updateChannel } from "@/lib/services/channels/update";
 import { sendTestMessage } from "@/lib/services/channels/send-test";
 import { resetEnvForTests } from "@/lib/env";
-import { startHttpReceiver } from "@/lib/notify/testing/http-receiver";
+import { startHttpReceiver } from "@/test/notify/http-receiver";
 
 const admin: Actor = { type: "cli", label: "webhook-test", role: "admin" };
 let hook: Awaited<ReturnType<typeof startHttpReceiver>>;

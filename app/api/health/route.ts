@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { healthStatus } from "@/lib/health";
+import { healthStatus } from "@/lib/engine/health";
 
 export const dynamic = "force-dynamic";
 

@@ -8,7 +8,7 @@ import { deleteChannel } from "./delete";
 import { listChannels } from "./list";
 import { updateChannel } from "./update";
 import { sendTestMessage } from "./send-test";
-import { startHttpReceiver } from "../../notify/testing/http-receiver";
+import { startHttpReceiver } from "../../../test/notify/http-receiver";
 
 const admin: Actor = { type: "user", id: 1, email: "admin@example.com", role: "admin" };
 const operator: Actor = { type: "user", id: 2, email: "op@example.com", role: "operator" };

@@ -3,7 +3,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { getDb } from "../../db/client";
 import { apps, events, notificationChannels, notificationDeliveries, targets } from "../../db/schema";
 import { requirePermission, type Actor } from "../../auth/actor";
-import { MAX_ATTEMPTS } from "../../notify/timing";
+import { MAX_ATTEMPTS } from "../../engine/notify/timing";
 import { iso } from "../iso";
 
 /** One row of the delivery log. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EVENT_TYPES } from "../../events/record";
+import { EVENT_TYPES } from "../../engine/events";
 
 const idList = z.array(z.coerce.number().int().positive()).nullable();
 

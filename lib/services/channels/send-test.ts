@@ -4,9 +4,9 @@ import { notificationChannels, notificationDeliveries } from "../../db/schema";
 import { writeAudit } from "../../audit/write";
 import { requirePermission, type Actor } from "../../auth/actor";
 import { NotFoundError } from "../../errors";
-import { buildTestMessage } from "../../notify/message";
-import { messageOptions } from "../../notify/dispatcher";
-import { reasonOf, sendThroughChannel } from "../../notify/send";
+import { buildTestMessage } from "../../engine/notify/message";
+import { messageOptions } from "../../engine/notify/dispatcher";
+import { reasonOf, sendThroughChannel } from "../../engine/notify/send";
 
 export interface TestSendResult {
   ok: boolean;

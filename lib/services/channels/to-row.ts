@@ -2,7 +2,7 @@ import type { ChannelData, ChannelSecret, EmailConfig, WebhookConfig } from "./s
 import { maskUrl } from "./dto";
 import { sealJson } from "../../crypto/secrets";
 import { ValidationError } from "../../errors";
-import { webhookUrlProblem } from "../../notify/internal-address";
+import { webhookUrlProblem } from "../../engine/notify/internal-address";
 
 const blank = (s: string | null | undefined) => s == null || s === "";
 

@@ -5,7 +5,7 @@ import { apps, runs, schedules, targets, type RunStatus } from "../../db/schema"
 import type { Actor } from "../../auth/actor";
 import { getDashboard, runsByStatusSinceQuery } from "./get-dashboard";
 import { countStatuses, sortWorstFirst, successRate } from "./health";
-import { activeRunsQuery, loadTargetStatuses, newestRunsQuery } from "../../status/load-statuses";
+import { activeRunsQuery, loadTargetStatuses, newestRunsQuery } from "../../engine/status/load-statuses";
 
 const viewer: Actor = { type: "user", id: 1, email: "v@example.com", role: "viewer" };
 const NOW = new Date("2025-06-10T10:30:00Z");
@@ -74,7 +74,7 @@ describe("getDashboard", () => {
     ]);
   });
 
-  it("agrees with lib/status's batch loader on every target's status word", () => {
+  it("agrees with lib/engine/status's batch loader on every target's status word", () => {
     const d = getDashboard(viewer, NOW);
     const theirs = loadTargetStatuses(NOW);
     for (const r of d.rows) expect(`${r.targetName}:${r.status}`).toBe(`${r.targetName}:${theirs.get(r.targetId)?.status}`);

@@ -6,7 +6,7 @@ import type { RunDto } from "../runs/dto";
 import { rowToDto, selectRunRows } from "../runs/query";
 import { countStatuses, sortWorstFirst, successRate, type StatusCounts, type SuccessRate } from "./health";
 import { loadTargetRows, type DashboardTargetRow } from "./target-rows";
-import { countedTriggerSql } from "../../status/counted-runs";
+import { countedTriggerSql } from "../../engine/status/counted-runs";
 
 export interface DashboardDto {
   generatedAt: string;

@@ -1,4 +1,4 @@
-import { TARGET_STATUSES, type TargetStatus } from "../../status/target-status";
+import { TARGET_STATUSES, type TargetStatus } from "../../engine/status/target-status";
 
 /** Worst first: what needs a human comes first, healthy targets last. */
 export const STATUS_ORDER: Record<TargetStatus, number> = {

@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "../../db/client";
 import type { RunStatus } from "../../db/schema";
-import { loadTargetStatuses } from "../../status/load-statuses";
-import { statusSummary } from "../../status/status-summary";
-import type { TargetStatus } from "../../status/target-status";
+import { loadTargetStatuses } from "../../engine/status/load-statuses";
+import { statusSummary } from "../../engine/status/status-summary";
+import type { TargetStatus } from "../../engine/status/target-status";
 
 export interface DashboardTargetRow {
   targetId: number;
@@ -15,7 +15,7 @@ export interface DashboardTargetRow {
   overdueSince: string | null;
   expectedAt: string | null;
   lastSuccessAt: string | null;
-  /** The newest counted run; `error` is the newest finished one's (see lib/status/status-summary.ts). */
+  /** The newest counted run; `error` is the newest finished one's (see lib/engine/status/status-summary.ts). */
   lastRun: { id: number; status: RunStatus; at: string; error: string | null } | null;
   nextRunAt: string | null;
   /** Size of the newest successful artifact. */
@@ -33,7 +33,7 @@ interface NameRow {
 // When the newest run is one of these it is also the newest finished run, whose error lastError is.
 const UNSUCCESSFUL = new Set<RunStatus>(["failed", "partial", "interrupted"]);
 
-/** The dashboard's targets (names from here, every fact behind the status word from lib/status). */
+/** The dashboard's targets (names from here, every fact behind the status word from lib/engine/status). */
 export function loadTargetRows(now: Date, appScope: number[] | null, db: DbOrTx = getDb()): DashboardTargetRow[] {
   const scope = appScope ? sql`where t.app_id in (${sql.join([0, ...appScope].map((id) => sql`${id}`), sql`, `)})` : sql``;
   const rows = db.all<NameRow>(sql`

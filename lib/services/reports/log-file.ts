@@ -3,7 +3,7 @@ import path from "node:path";
 import { env } from "../../env";
 import { maskUrlPassword } from "../../audit/redact";
 // The runner's own path: the run page and GET …/log read a reported log the same way.
-import { runLogPath, TRUNCATION_MARKER } from "../../runner/run-log";
+import { runLogPath, TRUNCATION_MARKER } from "../../engine/process/run-log";
 
 const MARKER = `\n${TRUNCATION_MARKER}\n`;
 

@@ -4,7 +4,7 @@ import { restores, runs } from "../../db/schema";
 import { writeAudit } from "../../audit/write";
 import { actorLabel, requirePermission, type Actor } from "../../auth/actor";
 import { ConflictError } from "../../errors";
-import { cancelRestore, restoreSettled } from "../../restore/execute";
+import { cancelRestore, restoreSettled } from "../../engine/restore/execute";
 import { cancelRunService } from "../runs/cancel";
 import { getRestore } from "./query";
 import type { RestoreDto } from "./dto";

@@ -4,8 +4,8 @@ import { writeAudit } from "../../audit/write";
 import { actorId, requirePermission, type Actor } from "../../auth/actor";
 import { ValidationError } from "../../errors";
 import { loadRunForActor } from "../runs/get";
-import { canRestoreType } from "../../restore/destination";
-import { artifactFileOf } from "../../restore/paths";
+import { canRestoreType } from "../../engine/restore/destination";
+import { artifactFileOf } from "../../engine/restore/paths";
 import { assertTargetIdle } from "./query";
 import { assertMayRestoreRun } from "./upload-rights";
 

@@ -3,16 +3,16 @@ import { requirePermission, type Actor } from "../../auth/actor";
 import { can } from "../../auth/permissions";
 import { ValidationError } from "../../errors";
 import { loadRunForActor } from "../runs/get";
-import { resolveTarget } from "../targets/resolve";
+import { resolveTarget } from "../../engine/targets/resolve";
 import type { RunDto } from "../runs/dto";
-import { readManifest, ArtifactReadError, type ArtifactManifest } from "../../archive/read";
-import { artifactContents, searchFolderPaths, type Contents, type PathPage } from "../../restore/contents";
-import { canRestoreType, describeDestination, resolveDestination, type DestinationInput } from "../../restore/destination";
-import { probeDestination, type DestinationState } from "../../restore/probe";
-import { freeSpaceAt, type FreeSpace } from "../../restore/free-space";
-import { artifactFileOf } from "../../restore/paths";
-import { restoreUrlFor } from "../../restore/restore-login";
-import { loginRightsWarnings } from "../../restore/login-rights";
+import { readManifest, ArtifactReadError, type ArtifactManifest } from "../../engine/archive/read";
+import { artifactContents, searchFolderPaths, type Contents, type PathPage } from "../../engine/restore/contents";
+import { canRestoreType, describeDestination, resolveDestination, type DestinationInput } from "../../engine/restore/destination";
+import { probeDestination, type DestinationState } from "../../engine/restore/probe";
+import { freeSpaceAt, type FreeSpace } from "../../engine/restore/free-space";
+import { artifactFileOf } from "../../engine/restore/paths";
+import { restoreUrlFor } from "../../engine/restore/restore-login";
+import { loginRightsWarnings } from "../../engine/restore/login-rights";
 import { restoreNeedsAdmin } from "./upload-rights";
 
 export interface RestorePreview {

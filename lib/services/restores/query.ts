@@ -4,7 +4,7 @@ import { getDb, type DbOrTx } from "../../db/client";
 import { apps, restores, targets, users } from "../../db/schema";
 import { actorAppScope, requirePermission, type Actor } from "../../auth/actor";
 import { ConflictError, NotFoundError } from "../../errors";
-import { activeRunOf } from "../runs/active";
+import { activeRunOf } from "../../engine/runs/active";
 import { toRestoreDto, type RestoreDto } from "./dto";
 
 function selectRows(db: DbOrTx = getDb()) {

@@ -1,5 +1,5 @@
 import type { Actor } from "../../auth/actor";
-import { executeTestRestore } from "../../restore/test-restore";
+import { executeTestRestore } from "../../engine/restore/test-restore";
 import { createTestRestore } from "./create-test";
 import { getRestore } from "./query";
 import type { RestoreDto } from "./dto";

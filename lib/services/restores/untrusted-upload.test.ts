@@ -6,15 +6,15 @@ import { afterAll, beforeAll, describe, expect } from "vitest";
 import { serviceTest } from "@/test/services";
 import { makeTarget, tmpDir } from "@/test/backup/fixtures";
 import { craftArtifact } from "@/test/backup/crafted-artifact";
-import { restoreAndWait, userActor } from "../../restore/testing";
-import { runTestRestore } from "../../restore/test-restore";
+import { restoreAndWait, userActor } from "../../../test/restore/testing";
+import { runTestRestore } from "../../engine/restore/test-restore";
 import { ForbiddenError } from "../../errors";
 import { updateTarget } from "../targets/update";
 import { receiveUpload } from "./upload";
 import { startRestore } from "./create";
 import { createTestRestore } from "./create-test";
 import { getRestorePreview } from "./preview";
-import { scheduledTestRestore } from "../../restore/boot";
+import { scheduledTestRestore } from "../../engine/restore/recover";
 
 const pid = process.pid;
 const MARKER = path.join(os.tmpdir(), `lb-pg-pwned-${pid}`);

@@ -1,7 +1,7 @@
 import type { Actor } from "../../auth/actor";
 import type { Run, Target } from "../../db/schema";
 import { ForbiddenError } from "../../errors";
-import { isUntrusted } from "../../restore/restore-login";
+import { isUntrusted } from "../../engine/restore/restore-login";
 
 const DATABASES = new Set(["postgres", "mysql", "redis"]);
 

@@ -11,17 +11,17 @@ import { runs } from "../../db/schema";
 import { writeAudit } from "../../audit/write";
 import { actorId, requirePermission, type Actor } from "../../auth/actor";
 import { AppError, StorageFullError, ValidationError } from "../../errors";
-import { isNoSpace } from "../../archive/write-artifact";
+import { isNoSpace } from "../../engine/archive/write-artifact";
 import { formatBytes } from "../../ui/units";
 import { getSettings } from "../settings/settings";
-import { resolveTarget } from "../targets/resolve";
+import { resolveTarget } from "../../engine/targets/resolve";
 import { assertAppVisible } from "../../api/scope";
 import { getRun } from "../runs/get";
 import type { RunDto } from "../runs/dto";
-import { ArtifactReadError, detectCompression, entryName, listEntries, readManifest } from "../../archive/read";
-import { sha256Line } from "../../archive/sha256-file";
-import { HashTap } from "../../archive/hash-tap";
-import { EXTENSIONS, planArtifact, storageRootOf } from "../../storage/local";
+import { ArtifactReadError, detectCompression, entryName, listEntries, readManifest } from "../../engine/archive/read";
+import { sha256Line } from "../../engine/archive/sha256-file";
+import { HashTap } from "../../engine/archive/hash-tap";
+import { EXTENSIONS, planArtifact, storageRootOf } from "../../engine/storage/local";
 
 export class UploadTooLargeError extends AppError {
   readonly status = 413;

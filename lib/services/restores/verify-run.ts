@@ -4,8 +4,8 @@ import { runs } from "../../db/schema";
 import { writeAudit } from "../../audit/write";
 import { requirePermission, type Actor } from "../../auth/actor";
 import { loadRunForActor } from "../runs/get";
-import { artifactFileOf } from "../../restore/paths";
-import { verifyArtifactFile } from "../../restore/verify";
+import { artifactFileOf } from "../../engine/restore/paths";
+import { verifyArtifactFile } from "../../engine/restore/verify";
 
 export interface VerifyRunResult {
   runId: number;

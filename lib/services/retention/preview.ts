@@ -1,7 +1,7 @@
 import { NotFoundError } from "../../errors";
 import { requirePermission, type Actor } from "../../auth/actor";
-import { planRetention } from "../../retention/candidates";
-import { describePolicy, type RetentionPolicy } from "../../retention/policy";
+import { planRetention } from "../../engine/retention/candidates";
+import { describePolicy, type RetentionPolicy } from "../../engine/retention/policy";
 
 export interface RetentionLine {
   runId: number;

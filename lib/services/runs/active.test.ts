@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
-import { seedRun, seedTarget } from "../../notify/testing/seed";
-import { activeRunOf } from "./active";
+import { seedRun, seedTarget } from "../../../test/notify/seed";
+import { activeRunOf } from "../../engine/runs/active";
 
 describe("activeRunOf", () => {
   it("finds a queued or running run of the target, not finished ones, not other targets', and can leave one out", () => {

@@ -5,7 +5,7 @@ import { writeAudit } from "../../audit/write";
 import { NotFoundError } from "../../errors";
 import { requirePermission, type Actor } from "../../auth/actor";
 import { loadRunForActor } from "./get";
-import { noArtifactReason } from "../../storage/artifact-state";
+import { noArtifactReason } from "../../engine/storage/artifact-state";
 
 export type ArtifactPart = "artifact" | "sha256";
 

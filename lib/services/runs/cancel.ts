@@ -4,9 +4,9 @@ import { apps, runs, targets } from "../../db/schema";
 import { ConflictError, NotFoundError } from "../../errors";
 import { writeAudit } from "../../audit/write";
 import { actorLabel, requirePermission, type Actor } from "../../auth/actor";
-import { abortActiveRun } from "../../runner/active";
-import { StepError } from "../../runner/step";
-import { finishRun } from "./record";
+import { abortActiveRun } from "../../engine/queue/active";
+import { StepError } from "../../engine/process/step";
+import { finishRun } from "../../engine/runs/record";
 
 /**
  * Cancel a queued or running run (operator+). A queued run ends `cancelled` at once; a running

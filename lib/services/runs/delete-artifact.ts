@@ -5,9 +5,9 @@ import { runs } from "../../db/schema";
 import { writeAudit } from "../../audit/write";
 import { requirePermission, type Actor } from "../../auth/actor";
 import { ConflictError } from "../../errors";
-import { runsBeingRead } from "../../retention/candidates";
-import { artifactAbsolutePath } from "../../storage/local";
-import { countedTriggerSql } from "../../status/counted-runs";
+import { runsBeingRead } from "../../engine/retention/candidates";
+import { artifactAbsolutePath } from "../../engine/storage/local";
+import { countedTriggerSql } from "../../engine/status/counted-runs";
 import { loadRunForActor } from "./get";
 
 function removeIfPresent(file: string): void {

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Actor } from "../../auth/actor";
-import { readRunLog, runLogPath } from "../../runner";
+import { readRunLog, runLogPath } from "../../engine/runner-api";
 import type { RunDto } from "./dto";
 import { loadRunForActor } from "./get";
 

@@ -6,9 +6,9 @@ import { eq } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { events, targets, users } from "../../db/schema";
 import type { Actor } from "../../auth/actor";
-import { enqueueRun, waitForRun } from "../../runner";
-import { registerSchedulerHooks } from "../../scheduler/engine";
-import { makeTarget } from "../../scheduler/test-fixtures";
+import { enqueueRun, waitForRun } from "../../engine/runner-api";
+import { registerSchedulerHooks } from "../../engine/scheduler/engine";
+import { makeTarget } from "../../../test/scheduler/fixtures";
 import { retryRun } from "./retry";
 
 registerSchedulerHooks();

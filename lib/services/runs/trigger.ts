@@ -4,7 +4,7 @@ import { apps, runs, targets, type RunStatus, type RunTrigger } from "../../db/s
 import { ConflictError, NotFoundError, ValidationError } from "../../errors";
 import { writeAudit } from "../../audit/write";
 import { requirePermission, type Actor } from "../../auth/actor";
-import { activeRunOf } from "./active";
+import { activeRunOf } from "../../engine/runs/active";
 
 export interface TriggerOptions {
   trigger?: RunTrigger;

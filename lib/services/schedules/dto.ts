@@ -1,7 +1,7 @@
 import type { Schedule } from "../../db/schema";
-import type { ScheduleLastRun } from "../../status/schedule-last-run";
-import { describeRule } from "../../scheduler/describe";
-import type { TargetStatus } from "../../status/target-status";
+import type { ScheduleLastRun } from "../../engine/status/schedule-last-run";
+import { describeRule } from "../../engine/scheduler/describe";
+import type { TargetStatus } from "../../engine/status/target-status";
 
 export interface ScheduleDto {
   id: number;
@@ -27,7 +27,7 @@ export interface ScheduleDto {
   /** The rule in words, e.g. "every day at 02:00, Asia/Ho_Chi_Minh". */
   description: string;
   nextRunAt: string | null;
-  /** Decided by lib/status/schedule-last-run.ts (the target's newest counted run for a backup schedule). */
+  /** Decided by lib/engine/status/schedule-last-run.ts (the target's newest counted run for a backup schedule). */
   lastRun: ScheduleLastRun | null;
   /** The target's status word (ok/failed/overdue/running/never/paused). */
   targetStatus: TargetStatus | null;

@@ -3,15 +3,15 @@ import { getDb } from "../../db/client";
 import { apps, schedules, targets } from "../../db/schema";
 import { NotFoundError } from "../../errors";
 import { requirePermission, actorAppScope, type Actor } from "../../auth/actor";
-import { loadTargetStatuses } from "../../status/load-statuses";
-import { scheduleLastRuns } from "../../status/schedule-last-run";
-import { statusSummary } from "../../status/status-summary";
+import { loadTargetStatuses } from "../../engine/status/load-statuses";
+import { scheduleLastRuns } from "../../engine/status/schedule-last-run";
+import { statusSummary } from "../../engine/status/status-summary";
 import { appTargetChoices } from "../targets/choices";
 import { toScheduleDto, type ScheduleDto } from "./dto";
 
 /**
  * Every schedule (or one target's), with its target, last run and the target's status, all from
- * the status loader (lib/status): the words the target's own row shows.
+ * the status loader (lib/engine/status): the words the target's own row shows.
  */
 export function listSchedules(actor: Actor, opts: { targetId?: number; now?: Date } = {}): ScheduleDto[] {
   requirePermission(actor, "read");

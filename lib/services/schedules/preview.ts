@@ -1,6 +1,6 @@
 import { getSettings } from "../settings/settings";
-import { describeRule } from "../../scheduler/describe";
-import { nextSlots } from "../../scheduler/slots";
+import { describeRule } from "../../engine/scheduler/describe";
+import { nextSlots } from "../../engine/scheduler/slots";
 import { checkRule, ruleInput, type RuleInput } from "./schemas";
 
 export interface RulePreview {

@@ -7,7 +7,7 @@ import { actorAppScope, requirePermission, type Actor } from "../../auth/actor";
 import { getSettings } from "../settings/settings";
 import { checkRule, scheduleFields, type ScheduleInput } from "./schemas";
 import { auditView } from "./dto";
-import { computeNextRunAt } from "./next-run";
+import { computeNextRunAt } from "../../engine/scheduler/next-run";
 
 /** Parse, fill defaults and check the rule; the row values for an insert or an update. */
 function prepare(input: ScheduleInput) {
@@ -51,7 +51,7 @@ function prepare(input: ScheduleInput) {
 const TIMING = ["kind", "minute", "hour", "weekday", "dayOfMonth", "cronExpr", "timezone"] as const;
 
 /**
- * The overdue rule expects no backup from before a schedule promised it (lib/status/target-status.ts):
+ * The overdue rule expects no backup from before a schedule promised it (lib/engine/status/target-status.ts):
  * enabled_at moves when a schedule is switched on again, or when its timing changes (the new rule
  * did not exist at the slots it would have had before).
  */

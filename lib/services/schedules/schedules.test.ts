@@ -4,7 +4,7 @@ import { getDb } from "../../db/client";
 import { auditLog, runs } from "../../db/schema";
 import type { Actor } from "../../auth/actor";
 import { ValidationError } from "../../errors";
-import { makeRun, makeTarget } from "../../scheduler/test-fixtures";
+import { makeRun, makeTarget } from "../../../test/scheduler/fixtures";
 import { createSchedule, deleteSchedule, setScheduleEnabled, updateSchedule } from "./save";
 import { listSchedules } from "./list";
 import { previewRule } from "./preview";

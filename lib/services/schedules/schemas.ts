@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { SCHEDULE_KINDS } from "../../db/schema";
-import { ruleErrors } from "../../scheduler/rule";
+import { ruleErrors } from "../../engine/scheduler/rule";
 
 // Form fields arrive as strings; "" means "not set".
 const optInt = z.preprocess(

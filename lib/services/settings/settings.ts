@@ -6,8 +6,8 @@ import { settings } from "../../db/schema";
 import { env } from "../../env";
 import { writeAudit } from "../../audit/write";
 import { requirePermission, type Actor } from "../../auth/actor";
-import { isValidTimezone } from "../../scheduler/rule";
-import { dataDirError } from "../../storage/data-dir";
+import { isValidTimezone } from "../../engine/scheduler/rule";
+import { dataDirError } from "../../data-dir";
 
 /** Console-wide defaults (admin, Settings page). Changes apply at once: read them per use. */
 export const settingsSchema = z.object({

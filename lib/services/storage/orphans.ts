@@ -6,7 +6,7 @@ import { apps, orphanArtifacts, runs, targets, type OrphanArtifact } from "../..
 import { writeAudit } from "../../audit/write";
 import { requirePermission, type Actor } from "../../auth/actor";
 import { NotFoundError } from "../../errors";
-import { artifactAbsolutePath } from "../../storage/local";
+import { artifactAbsolutePath } from "../../engine/storage/local";
 import { getSettings } from "../settings/settings";
 import { iso } from "../iso";
 

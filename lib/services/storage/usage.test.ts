@@ -1,7 +1,7 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
-import { seedRun, seedTarget } from "../../notify/testing/seed";
+import { seedRun, seedTarget } from "../../../test/notify/seed";
 import { storageUsage } from "../../metrics/storage";
 import { storageRoots, usedBytesByRoot } from "./usage";
 

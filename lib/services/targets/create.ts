@@ -5,7 +5,7 @@ import { writeAudit } from "../../audit/write";
 import { requirePermission, type Actor } from "../../auth/actor";
 import { DEFAULT_KEEP_DAYS, type CreateTargetInput } from "./schemas";
 import { validateCreate } from "./validate";
-import { storedSource } from "./stored-source";
+import { storedSource } from "../../engine/targets/stored-source";
 import { loadTargetDto } from "./row-query";
 import { assertAppExists, assertTargetNameFree } from "./name-taken";
 import type { TargetDto } from "./dto";

@@ -14,7 +14,7 @@ export interface RetentionDto {
 
 /**
  * A target's definition as the UI and the API see it: the source is masked and the secret never
- * included. What it last did and its status come from lib/status (see overview.ts), never from here.
+ * included. What it last did and its status come from lib/engine/status (see overview.ts), never from here.
  */
 export interface TargetDto {
   id: number;

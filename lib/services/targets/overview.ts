@@ -1,14 +1,14 @@
 import type { Actor } from "../../auth/actor";
-import { loadTargetStatuses } from "../../status/load-statuses";
-import { statusSummary, type TargetStatusSummary } from "../../status/status-summary";
+import { loadTargetStatuses } from "../../engine/status/load-statuses";
+import { statusSummary, type TargetStatusSummary } from "../../engine/status/status-summary";
 import { listTargets } from "./list";
 import { getTarget } from "./get";
 import type { ListTargetsInput } from "./schemas";
 import type { TargetDto } from "./dto";
 
-export type { ActiveRunDto } from "../../status/status-summary";
+export type { ActiveRunDto } from "../../engine/status/status-summary";
 
-/** A target as the lists and its page show it: the definition plus THE status words from lib/status. */
+/** A target as the lists and its page show it: the definition plus THE status words from lib/engine/status. */
 export type TargetOverview = TargetDto & TargetStatusSummary;
 
 export function listTargetOverview(actor: Actor, filter: ListTargetsInput = {}, now = new Date()): TargetOverview[] {

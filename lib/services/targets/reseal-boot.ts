@@ -1,5 +1,5 @@
 import { onBoot } from "../../boot";
-import { resealUrlSecrets } from "./reseal";
+import { resealUrlSecrets } from "../../engine/targets/reseal";
 
 onBoot("reseal-url-secrets", () => {
   const ids = resealUrlSecrets();

@@ -16,7 +16,7 @@ import { deleteTarget } from "./delete";
 import { listTargets } from "./list";
 import { listTargetOverview } from "./overview";
 import { getTarget } from "./get";
-import { resolveTarget } from "./resolve";
+import { resolveTarget } from "../../engine/targets/resolve";
 
 const admin: Actor = { type: "user", id: 1, email: "admin@example.com", role: "admin" };
 const operator: Actor = { type: "user", id: 2, email: "op@example.com", role: "operator" };

@@ -6,7 +6,7 @@ import { writeAudit } from "../../audit/write";
 import { actorSeesApp, requirePermission, type Actor } from "../../auth/actor";
 import { RETENTION_KEYS, targetIdInput, type UpdateTargetInput } from "./schemas";
 import { validateUpdate } from "./validate";
-import { storedSource } from "./stored-source";
+import { storedSource } from "../../engine/targets/stored-source";
 import { loadTargetDto } from "./row-query";
 import { assertAppExists, assertTargetNameFree } from "./name-taken";
 import type { TargetDto } from "./dto";

@@ -2,9 +2,9 @@ import type { z } from "zod";
 import { TARGET_TYPES, type TargetType } from "../../db/schema";
 import { ValidationError } from "../../errors";
 import { createTargetInput, updateTargetInput, type CreateTargetData, type UpdateTargetData } from "./schemas";
-import { parseSource } from "./source-input";
-import { DOCKER_IMAGE_RE } from "../../drivers/option-safe";
-import { dataDirError } from "../../storage/data-dir";
+import { parseSource } from "../../engine/targets/source-input";
+import { DOCKER_IMAGE_RE } from "../../engine/drivers/option-safe";
+import { dataDirError } from "../../data-dir";
 import { executableError, folderError, pathTemplateError, sqliteFileError } from "./path-checks";
 
 type Errors = Record<string, string>;

@@ -4,7 +4,7 @@ import { actorAppScope, requirePermission, type Actor } from "../../auth/actor";
 import { NotFoundError } from "../../errors";
 import { getSettings } from "../settings/settings";
 import { successPerDay, toTrendSeries, type DaySuccess, type RunPoint, type TrendSeries } from "./per-day";
-import { countedTriggerSql } from "../../status/counted-runs";
+import { countedTriggerSql } from "../../engine/status/counted-runs";
 
 export const TREND_RANGES = [30, 90] as const;
 export type TrendRange = (typeof TREND_RANGES)[number];

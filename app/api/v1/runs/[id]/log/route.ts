@@ -4,7 +4,7 @@ import { authenticate } from "@/lib/api/auth";
 import { handle } from "@/lib/api/respond";
 import { idParam, type IdContext } from "@/lib/api/params";
 import { loadRunForActor } from "@/lib/services/runs/get";
-import { runLogPath } from "@/lib/runner";
+import { runLogPath } from "@/lib/engine/runner-api";
 import { sendFile } from "@/lib/http/send-file";
 
 export const dynamic = "force-dynamic";

@@ -1,0 +1,24 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client";
+import { apps, restores, runs, targets, type RunTrigger } from "../../db/schema";
+import { ConflictError } from "../../errors";
+
+/**
+ * Backups and restores of one target never overlap. The only backup allowed while a restore of its
+ * target is queued or running is that restore's own safety backup (trigger "safety" carrying its id):
+ * the restore waits for it before touching anything.
+ */
+export function assertNoActiveRestore(tx: DbOrTx, targetId: number, trigger: RunTrigger | undefined, restoreId: number | null | undefined): void {
+  const active = tx
+    .select({ id: restores.id, appName: apps.name, targetName: targets.name })
+    .from(restores)
+    .innerJoin(targets, eq(targets.id, restores.targetId))
+    .innerJoin(apps, eq(apps.id, targets.appId))
+    .where(and(eq(restores.targetId, targetId), inArray(restores.status, ["queued", "running"])))
+    .all();
+  const blocking = active.find((r) => !(trigger === "safety" && restoreId === r.id));
+  if (blocking) throw new ConflictError(`A restore of ${blocking.appName}/${blocking.targetName} is in progress`);
+}
+
+/** For the queue: true when a queued run must wait because a restore of its target is going on. */
+export const blockedByRestore = sql`exists (select 1 from ${restores} r where r.target_id = ${runs.targetId} and r.status in ('queued', 'running') and not (${runs.trigger} = 'safety' and ${runs.restoreId} is not null and ${runs.restoreId} = r.id))`;

@@ -1,0 +1,32 @@
+import type { Actor } from "../../auth/actor";
+import { enqueueRun, waitForRun } from "../runner-api";
+import { getSettings } from "../../services/settings/settings";
+
+export interface SafetyResult {
+  runId: number;
+  ok: boolean;
+  status: string;
+  error: string | null;
+}
+
+/**
+ * A normal backup of the destination as it is now (trigger "safety", linked to the restore,
+ * pinned for getSettings().safetyPinDays days so retention keeps it), waited for.
+ */
+export async function takeSafetyBackup(
+  actor: Actor,
+  targetId: number,
+  restoreId: number,
+  onQueued: (runId: number) => void,
+): Promise<SafetyResult> {
+  const days = getSettings().safetyPinDays;
+  const pinUntil = new Date(Date.now() + days * 86_400_000);
+  const queued = enqueueRun(actor, targetId, { trigger: "safety", restoreId, pinUntil });
+  onQueued(queued.id);
+  // As long as the target's own timeout allows (default 2 h), plus queueing time.
+  const done = await waitForRun(queued.id, 24 * 3600_000);
+  const status = done.status;
+  const error = done.errorSummary;
+  // "partial" means files changed while read: for a safety copy that is still a usable state.
+  return { runId: queued.id, ok: status === "success" || status === "partial", status, error };
+}

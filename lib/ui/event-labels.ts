@@ -1,0 +1,14 @@
+/** Words for each event type (messages, the channel form, the delivery log). No imports: safe in client code. */
+export const EVENT_TITLES: Record<string, string> = {
+  "run.failed": "Backup failed",
+  "run.partial": "Backup partly failed",
+  "target.overdue": "Backup overdue",
+  "target.recovered": "Backup recovered",
+  "restore.success": "Restore finished",
+  "restore.failed": "Restore failed",
+  "test_restore.failed": "Test restore failed",
+  "storage.forecast": "Storage filling up",
+};
+
+/** Event types in the order the form lists them (mirrors lib/engine/events.ts EVENT_TYPES). */
+export const EVENT_TYPE_OPTIONS = Object.keys(EVENT_TITLES);
