@@ -6,7 +6,8 @@
  */
 import { getDb } from "../lib/db/client";
 import { apps, targets, users } from "../lib/db/schema";
-import { enqueueRun, waitForRun } from "../lib/engine/runner-api";
+import { enqueueRun } from "../lib/services/runs/trigger";
+import { waitForRun } from "../lib/engine/runs/wait";
 
 async function main() {
   const [src, storage, compression, level] = process.argv.slice(2);

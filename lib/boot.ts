@@ -1,17 +1,73 @@
 import { env, ConfigError } from "./env";
 import { getDb } from "./db/client";
+import { resealUrlSecrets } from "./engine/targets/reseal";
+import { killLeftoverChildren } from "./engine/process/process-recovery";
+import { recoverInterruptedRuns } from "./engine/queue/recover";
+import { recoverInterruptedRestores, removeLeftoverRestoreScratch } from "./engine/restore/recover";
+import { kickQueue } from "./engine/queue/queue";
+import { enqueueWithRunner, registerSchedulerHooks } from "./engine/scheduler/engine";
+import { startScheduler } from "./engine/scheduler/loop";
+import { setSchedulerState } from "./engine/health";
+import { startNotifier } from "./engine/notify/start";
+import { startStorageSampler } from "./services/storage/sampler";
+import { ensureHeadlessAdmin } from "./cli/headless-admin";
 
-type BootStep = () => void | Promise<void>;
-const steps: { name: string; run: BootStep }[] = [];
-
-/** Later features (recovery, scheduler, headless admin) register their start-up step here. */
-export function onBoot(name: string, run: BootStep): void {
-  steps.push({ name, run });
-}
+/**
+ * THE start-up order, in one list (the composition root: it may call the engine, services and the
+ * CLI's headless admin). Recovery comes before anything that starts work: tools a crashed console
+ * left running are killed first (they may still write), then runs and restores left queued or
+ * running end `interrupted` and their scratch space goes; only then does the queue start, and the
+ * scheduler's first tick (which may catch up a missed slot) comes after it.
+ */
+const STEPS: { name: string; run: () => void | Promise<void> }[] = [
+  {
+    name: "reseal-url-secrets",
+    run: () => {
+      const ids = resealUrlSecrets();
+      if (ids.length) console.log(`[lifeboat] sealed the query-string passwords of target(s) ${ids.join(", ")}`);
+    },
+  },
+  {
+    name: "recover-processes",
+    run: () => {
+      const killed = killLeftoverChildren();
+      if (killed.length) console.warn(`[lifeboat] killed ${killed.length} process(es) left running by a stopped console: ${killed.join(", ")}`);
+    },
+  },
+  {
+    name: "recover-runs",
+    run: () => {
+      const ids = recoverInterruptedRuns();
+      if (ids.length) console.log(`[lifeboat] marked ${ids.length} unfinished run(s) as interrupted: ${ids.join(", ")}`);
+    },
+  },
+  {
+    name: "recover-restores",
+    run: () => {
+      const n = recoverInterruptedRestores();
+      if (n) console.warn(`[lifeboat] ${n} restore(s) were interrupted by a restart`);
+      const scratch = removeLeftoverRestoreScratch();
+      if (scratch.length) console.warn(`[lifeboat] removed the scratch space of ${scratch.length} stopped restore(s)`);
+    },
+  },
+  { name: "queue", run: () => kickQueue() },
+  {
+    name: "scheduler",
+    run: async () => {
+      registerSchedulerHooks();
+      if (env().LIFEBOAT_SCHEDULER === "off") return setSchedulerState("disabled");
+      await startScheduler(enqueueWithRunner);
+    },
+  },
+  // The notifier and the storage sampler share the scheduler's switch (a second, passive instance).
+  { name: "notifier", run: () => void (env().LIFEBOAT_SCHEDULER !== "off" && startNotifier()) },
+  { name: "storage-sampler", run: () => void (env().LIFEBOAT_SCHEDULER !== "off" && startStorageSampler()) },
+  { name: "headless-admin", run: async () => void (await ensureHeadlessAdmin()) },
+];
 
 const g = globalThis as unknown as { __lifeboatBooted?: boolean };
 
-/** Runs once per process (instrumentation.ts): validate config, migrate, then the registered steps. */
+/** Runs once per process (instrumentation.ts): validate config, migrate, then the steps above in order. */
 export async function boot(): Promise<void> {
   if (g.__lifeboatBooted) return;
   g.__lifeboatBooted = true;
@@ -24,9 +80,8 @@ export async function boot(): Promise<void> {
     }
     throw e;
   }
-  getDb();
-  await import("./boot-steps");
-  for (const step of steps) {
+  getDb(); // opens the database and applies the migrations
+  for (const step of STEPS) {
     try {
       await step.run();
     } catch (e) {

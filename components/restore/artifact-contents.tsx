@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { Contents, PathPage } from "@/lib/engine/restore/contents";
+import type { Contents, PathPage } from "@/lib/services/restores/shapes";
 import { formatBytes } from "@/lib/ui/units";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { Input } from "@/components/ui/input";

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import type { DestinationInput } from "@/lib/engine/restore/destination";
+import type { DestinationInput } from "@/lib/services/restores/shapes";
 import { startRestoreAction } from "@/app/(console)/restores/actions";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";

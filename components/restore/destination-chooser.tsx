@@ -1,4 +1,4 @@
-import type { DestinationInput } from "@/lib/engine/restore/destination";
+import type { DestinationInput } from "@/lib/services/restores/shapes";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Button } from "@/components/ui/button";

@@ -1,4 +1,4 @@
-import type { DestinationState as State } from "@/lib/engine/restore/probe";
+import type { DestinationState as State } from "@/lib/services/restores/shapes";
 import { formatBytes } from "@/lib/ui/units";
 
 /** What is at the destination now: what the restore will overwrite. */

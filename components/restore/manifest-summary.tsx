@@ -1,4 +1,4 @@
-import type { ArtifactManifest } from "@/lib/engine/archive/read";
+import type { ArtifactManifest } from "@/lib/services/restores/shapes";
 import { formatBytes } from "@/lib/ui/units";
 import { CodeBlock } from "@/components/ui/code-block";
 

@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { runAction } from "./safe-action";
-import { cancelRun } from "../engine/runner-api";
+import { cancelRun } from "../services/runs/cancel";
 
 /** Cancel a queued or running run (operator+); the runner kills its process tree. */
 export async function cancelRunAction(input: { runId: number }) {

@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { runAction } from "./safe-action";
-import { enqueueRun } from "../engine/runner-api";
+import { enqueueRun } from "../services/runs/trigger";
 
 /** "Back up now": queue a manual run of one target (operator+). */
 export async function triggerRunAction(input: { targetId: number }) {

@@ -11,7 +11,7 @@ import * as logRoute from "@/app/api/v1/runs/[id]/log/route";
 import * as artifactRoute from "@/app/api/v1/runs/[id]/artifact/route";
 import * as pingRoute from "@/app/api/v1/ping/[key]/[event]/route";
 import * as targetsRoute from "@/app/api/v1/targets/route";
-import { waitForRun } from "../engine/runner-api";
+import { waitForRun } from "../engine/runs/wait";
 import { getDb } from "../db/client";
 import { auditLog, events, targets } from "../db/schema";
 import { createToken } from "../services/tokens/create";

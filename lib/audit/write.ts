@@ -1,6 +1,6 @@
 import { auditLog } from "../db/schema";
 import type { DbOrTx } from "../db/client";
-import { actorId, actorLabel, type Actor } from "../auth/actor";
+import { actorId, actorLabel, type Actor } from "./actor";
 import { redact } from "./redact";
 
 export interface AuditEntry {

@@ -1,37 +1,10 @@
 import { ForbiddenError } from "../errors";
-import type { Role } from "../db/schema";
+import type { Actor } from "../audit/actor";
 import { assertCan, type Permission } from "./permissions";
 
-/** Who is doing something. Services take this and write it to the audit trail. */
-export type Actor =
-  | { type: "user"; id: number; email: string; role: Role; ip?: string | null }
-  | { type: "token"; id: number; name: string; role: Role; appIds: number[] | null; ip?: string | null }
-  | { type: "cli"; label: string; role: "admin" }
-  | { type: "scheduler"; role: "admin" }
-  | { type: "system"; role: "admin" }
-  | { type: "ping"; targetId: number; role: "operator"; ip?: string | null };
-
-export const SCHEDULER: Actor = { type: "scheduler", role: "admin" };
-export const SYSTEM: Actor = { type: "system", role: "admin" };
-
-export function actorLabel(a: Actor): string {
-  switch (a.type) {
-    case "user":
-      return a.email;
-    case "token":
-      return `token:${a.name}`;
-    case "cli":
-      return `cli:${a.label}`;
-    case "ping":
-      return `ping:target-${a.targetId}`;
-    default:
-      return a.type;
-  }
-}
-
-export function actorId(a: Actor): number | null {
-  return a.type === "user" || a.type === "token" ? a.id : null;
-}
+// Who is doing something is base data (the audit trail writes it, the engine's own rows use the
+// scheduler/system actors); what an actor may do is decided here.
+export { SCHEDULER, SYSTEM, actorId, actorLabel, type Actor } from "../audit/actor";
 
 export function requirePermission(a: Actor, p: Permission): void {
   assertCan(a.role, p);

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
-import { enqueueRun, waitForRun } from "../engine/runner-api";
+import { enqueueRun } from "../services/runs/trigger";
+import { waitForRun } from "../engine/runs/wait";
 import { getRun } from "../services/runs/get";
 import { cliActor } from "./actor";
 import { findTargetId } from "./find-target";

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { sqliteTable, text, integer, index, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { users } from "./schema";
+import { users } from "./schema-users";
 
 // Sign-in factors and flows (issue 16): TOTP, recovery codes, passkeys, SSO identities.
 const ts = (name: string) => integer(name, { mode: "timestamp_ms" });

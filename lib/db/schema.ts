@@ -6,14 +6,12 @@ import {
   index,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
+import { bool, createdAt, ts } from "./columns";
+import { ROLES, users } from "./schema-users";
 
-// Timestamps are stored as integer milliseconds since the epoch (UTC).
-const ts = (name: string) => integer(name, { mode: "timestamp_ms" });
-const createdAt = () => ts("created_at").notNull().default(sql`(unixepoch() * 1000)`);
-const bool = (name: string) => integer(name, { mode: "boolean" });
-
-export const ROLES = ["viewer", "operator", "admin"] as const;
-export type Role = (typeof ROLES)[number];
+// The users table lives in schema-users.ts, so the sign-in tables can reference it without a
+// circle through this file (which re-exports both).
+export * from "./schema-users";
 
 export const TARGET_TYPES = [
   "postgres",
@@ -44,19 +42,6 @@ export type RunStatus = (typeof RUN_STATUSES)[number];
 export const RUN_TRIGGERS = ["manual", "scheduler", "api", "safety", "upload", "retry"] as const;
 export type RunTrigger = (typeof RUN_TRIGGERS)[number];
 
-export const users = sqliteTable("users", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
-  email: text("email").notNull().unique(),
-  name: text("name"),
-  passwordHash: text("password_hash").notNull(),
-  role: text("role", { enum: ROLES }).notNull().default("viewer"),
-  disabled: bool("disabled").notNull().default(false),
-  /** May sign in with a password even when password sign-in is turned off (set with the CLI). */
-  breakGlass: bool("break_glass").notNull().default(false),
-  lastSignInAt: ts("last_sign_in_at"),
-  createdAt: createdAt(),
-  updatedAt: ts("updated_at"),
-});
 
 /** Failed sign-in bookkeeping, keyed by normalised email (and by IP under "ip:<addr>"). */
 export const loginAttempts = sqliteTable("login_attempts", {

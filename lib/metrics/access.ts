@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { getSettings, type Settings } from "../services/settings/settings";
+import { getSettings, type Settings } from "../settings/settings";
 import { hashToken } from "../services/tokens/secret";
 
 /**

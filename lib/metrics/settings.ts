@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { requirePermission, type Actor } from "../auth/actor";
-import { getSettings, updateSettings } from "../services/settings/settings";
+import { getSettings } from "../settings/settings";
+import { updateSettings } from "../services/settings/settings";
 import { hashToken } from "../services/tokens/secret";
 
 export interface MetricsSettingsDto {

@@ -8,7 +8,8 @@ import { eq } from "drizzle-orm";
 import { getDb } from "../../lib/db/client";
 import { restores, runs, users, type Restore, type Run } from "../../lib/db/schema";
 import type { Actor } from "../../lib/auth/actor";
-import { enqueueRun, waitForRun } from "../../lib/engine/runner-api";
+import { enqueueRun } from "../../lib/services/runs/trigger";
+import { waitForRun } from "../../lib/engine/runs/wait";
 import { startRestore, type StartRestoreInput } from "../../lib/services/restores/create";
 import { receiveUpload } from "../../lib/services/restores/upload";
 

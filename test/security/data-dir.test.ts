@@ -11,7 +11,8 @@ import { ADMIN_CLI } from "@/test/api/fixtures";
 import { createApp } from "@/lib/services/apps/create";
 import { createTarget } from "@/lib/services/targets/create";
 import { updateSettings } from "@/lib/services/settings/settings";
-import { enqueueRun, waitForRun } from "@/lib/engine/runner-api";
+import { enqueueRun } from "@/lib/services/runs/trigger";
+import { waitForRun } from "@/lib/engine/runs/wait";
 import { resolveDestination } from "@/lib/engine/restore/destination";
 import { makeTarget, operator, tmpDir } from "@/test/backup/fixtures";
 

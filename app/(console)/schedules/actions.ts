@@ -5,7 +5,7 @@ import { revalidatePath } from "next/cache";
 import { runAction } from "@/lib/actions/safe-action";
 import { createSchedule, deleteSchedule, setScheduleEnabled, updateSchedule } from "@/lib/services/schedules/save";
 import { previewRule, type RulePreview } from "@/lib/services/schedules/preview";
-import { enqueueRun } from "@/lib/engine/runner-api";
+import { enqueueRun } from "@/lib/services/runs/trigger";
 
 // Bodies are checked field by field in the service (errors beside each field); here only the shape.
 const body = z.record(z.string(), z.unknown(), "Expected an object");

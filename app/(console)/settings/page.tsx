@@ -1,6 +1,6 @@
 import { headers } from "next/headers";
 import { pageActor } from "@/lib/auth/page-actor";
-import { getSettings } from "@/lib/services/settings/settings";
+import { getSettings } from "@/lib/settings/settings";
 import { publicUrlMismatch } from "@/lib/http/public-url";
 import { PageHeader } from "@/components/shell/page-header";
 import { Forbidden } from "@/components/shell/forbidden";

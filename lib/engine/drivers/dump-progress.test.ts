@@ -1,5 +1,6 @@
 import { afterAll, describe, expect } from "vitest";
-import { enqueueRun, waitForRun } from "@/lib/engine/runner-api";
+import { enqueueRun } from "@/lib/services/runs/trigger";
+import { waitForRun } from "@/lib/engine/runs/wait";
 import { RunLog } from "@/lib/engine/process/run-log";
 import { serviceTest } from "@/test/services";
 import { makeTarget, operator, tmpDir } from "@/test/backup/fixtures";

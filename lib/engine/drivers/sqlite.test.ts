@@ -3,7 +3,8 @@ import path from "node:path";
 import { execFileSync, spawn } from "node:child_process";
 import Database from "better-sqlite3";
 import { describe, expect, test } from "vitest";
-import { enqueueRun, waitForRun } from "@/lib/engine/runner-api";
+import { enqueueRun } from "@/lib/services/runs/trigger";
+import { waitForRun } from "@/lib/engine/runs/wait";
 import { artifactAbsolutePath } from "@/lib/engine/storage/local";
 import { makeTarget, operator, sha256sumCheck, tmpDir, unpack } from "@/test/backup/fixtures";
 

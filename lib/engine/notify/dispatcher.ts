@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNotNull, lte } from "drizzle-orm";
 import { getDb, type Db } from "../../db/client";
 import { events, notificationChannels, notificationDeliveries, type NotificationChannel } from "../../db/schema";
 import { env } from "../../env";
-import { getSettings } from "../../services/settings/settings";
+import { getSettings } from "../../settings/settings";
 import { fanOutEvents } from "./fan-out";
 import { loadEventContext, type EventContext } from "./event-context";
 import { buildDigest, buildMessage, type MessageOptions } from "./message";

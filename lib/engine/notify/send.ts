@@ -1,6 +1,6 @@
 import type { NotificationChannel } from "../../db/schema";
 import { unsealJson } from "../../crypto/secrets";
-import type { ChannelSecret, EmailConfig, WebhookConfig } from "../../services/channels/schemas";
+import type { ChannelSecret, EmailConfig, WebhookConfig } from "./channel-config";
 import type { NotifyMessage } from "./message";
 import { sendEmail } from "./transports/email";
 import { sendWebhook } from "./transports/webhook";

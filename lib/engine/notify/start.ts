@@ -1,10 +1,8 @@
 import { Cron } from "croner";
-import { onBoot } from "../../boot";
-import { env } from "../../env";
 import { dispatchPending } from "./dispatcher";
 import { notifierGlobal as g } from "./state";
 
-/** Starts the in-process notifier: every 15 s, fan out new events and send what is due. */
+/** Starts the in-process notifier (lib/boot.ts): every 15 s, fan out new events and send what is due. */
 export function startNotifier(): Cron {
   if (g.__lifeboatNotifier) return g.__lifeboatNotifier;
   // protect: a slow SMTP server makes a tick overrun; the next one is skipped, not stacked.
@@ -22,8 +20,3 @@ export function stopNotifier(): void {
   g.__lifeboatNotifier?.stop();
   g.__lifeboatNotifier = undefined;
 }
-
-onBoot("notifier", () => {
-  if (env().LIFEBOAT_SCHEDULER === "off") return;
-  startNotifier();
-});

@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { buildSync } from "esbuild";
 import { describe, expect, test } from "vitest";
 import { eq } from "drizzle-orm";
-import { recoverInterruptedRuns } from "@/lib/engine/runner-api";
+import { recoverInterruptedRuns } from "@/lib/engine/queue/recover";
 import { getDb } from "@/lib/db/client";
 import { runs } from "@/lib/db/schema";
 import { makeTarget, tmpDir } from "@/test/backup/fixtures";

@@ -1,7 +1,7 @@
 import { and, asc, eq, not, notInArray, sql } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { runs } from "../../db/schema";
-import { getSettings } from "../../services/settings/settings";
+import { getSettings } from "../../settings/settings";
 import { markRunning } from "../runs/record";
 import { activeRuns } from "./active";
 import { now } from "../clock";

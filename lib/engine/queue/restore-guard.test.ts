@@ -1,6 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { enqueueRun, kickQueue, waitForRun } from "@/lib/engine/runner-api";
+import { enqueueRun } from "@/lib/services/runs/trigger";
+import { kickQueue } from "@/lib/engine/queue/queue";
+import { waitForRun } from "@/lib/engine/runs/wait";
 import { getDb } from "@/lib/db/client";
 import { auditLog, restores, runs, schedules, type RestoreStatus } from "@/lib/db/schema";
 import { ConflictError } from "@/lib/errors";

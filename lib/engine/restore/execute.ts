@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { restores, runs, type Restore } from "../../db/schema";
 import { recordEvent } from "../events";
-import type { Actor } from "../../auth/actor";
+import type { Actor } from "../../audit/actor";
 import { RunLog } from "../process/run-log";
 import { resolveTarget } from "../targets/resolve";
 import { readManifest } from "../archive/read";
@@ -81,7 +81,8 @@ function cancelNote(dest: Resolved, touched: boolean, safetyRunId: number | null
 }
 
 export interface ExecuteOptions {
-  actor: Actor;
+  /** Who asked for the restore (the service checked their rights): the safety backup's audit row names them. */
+  requestedBy: Actor;
   dest: Resolved;
   /** An admin typed the target's name: go on even if the safety backup fails. */
   override: boolean;
@@ -144,7 +145,7 @@ async function runRestore(row: Restore, opts: ExecuteOptions, signal: AbortSigna
     if (opts.dest.original) {
       signal.throwIfAborted();
       log.info("Taking a safety backup of the destination as it is now…");
-      const safety = await takeSafetyBackup(opts.actor, target.id, restoreId, (id) => {
+      const safety = await takeSafetyBackup(opts.requestedBy, target.id, restoreId, (id) => {
         safetyRunId = id;
         update(restoreId, { safetyRunId: id });
         log.info(`Safety backup is run #${id}`);

@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import { describe, expect, test } from "vitest";
 import { makeTarget, tmpDir } from "@/test/backup/fixtures";
 import { backupNow, restoreAndWait, runRow, userActor } from "../../../test/restore/testing";
-import { runTestRestore } from "./test-restore";
+import { runTestRestore } from "../../services/restores/start-test";
 import { getRestorePreview, searchRunPaths } from "../../services/restores/preview";
 import { startRestore } from "../../services/restores/create";
 import { artifactFileOf } from "./paths";

@@ -10,7 +10,7 @@ import { readManifest } from "../archive/read";
 import { RunLog } from "../process/run-log";
 import { mysqlRestore } from "./mysql";
 import { restoreAndWait, runRow, userActor } from "../../../test/restore/testing";
-import { runTestRestore } from "./test-restore";
+import { runTestRestore } from "../../services/restores/start-test";
 import { receiveUpload } from "../../services/restores/upload";
 
 const VICTIM = `lb_victim_${process.pid}`;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect } from "vitest";
 import { serviceTest } from "@/test/services";
 import { makeTarget, tmpDir } from "@/test/backup/fixtures";
 import { backupNow, restoreAndWait, runRow, userActor } from "../../../test/restore/testing";
-import { runTestRestore } from "./test-restore";
+import { runTestRestore } from "../../services/restores/start-test";
 import { getRestorePreview } from "../../services/restores/preview";
 import { startRestore } from "../../services/restores/create";
 

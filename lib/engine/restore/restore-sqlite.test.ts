@@ -4,7 +4,7 @@ import Database from "better-sqlite3";
 import { describe, expect, test } from "vitest";
 import { makeTarget, tmpDir } from "@/test/backup/fixtures";
 import { backupNow, restoreAndWait, runRow, userActor } from "../../../test/restore/testing";
-import { runTestRestore } from "./test-restore";
+import { runTestRestore } from "../../services/restores/start-test";
 import { verifyRun } from "../../services/restores/verify-run";
 import { artifactFileOf } from "./paths";
 import { getDb } from "../../db/client";
@@ -96,7 +96,7 @@ describe("SQLite restore round trip", () => {
 
 describe("scheduled test restores", () => {
   test("a test_restore slot test-restores the newest artifact; no artifact records test_restore.failed", async () => {
-    const { scheduledTestRestore } = await import("./recover");
+    const { scheduledTestRestore } = await import("./scheduled-test");
     const { waitForRestore } = await import("../../../test/restore/testing");
     const op = userActor("operator");
     const file = liveDb(tmpDir("lb-sqlite-live-"));

@@ -1,6 +1,7 @@
-import type { Actor } from "../../auth/actor";
-import { enqueueRun, waitForRun } from "../runner-api";
-import { getSettings } from "../../services/settings/settings";
+import type { Actor } from "../../audit/actor";
+import { getSettings } from "../../settings/settings";
+import { queueBackup } from "../runs/enqueue";
+import { waitForRun } from "../runs/wait";
 
 export interface SafetyResult {
   runId: number;
@@ -11,17 +12,25 @@ export interface SafetyResult {
 
 /**
  * A normal backup of the destination as it is now (trigger "safety", linked to the restore,
- * pinned for getSettings().safetyPinDays days so retention keeps it), waited for.
+ * pinned for getSettings().safetyPinDays days so retention keeps it), waited for. Its audit row
+ * names whoever asked for the restore (`requestedBy`: the service checked their rights).
  */
 export async function takeSafetyBackup(
-  actor: Actor,
+  requestedBy: Actor,
   targetId: number,
   restoreId: number,
   onQueued: (runId: number) => void,
 ): Promise<SafetyResult> {
   const days = getSettings().safetyPinDays;
   const pinUntil = new Date(Date.now() + days * 86_400_000);
-  const queued = enqueueRun(actor, targetId, { trigger: "safety", restoreId, pinUntil });
+  const queued = queueBackup(requestedBy, {
+    targetId,
+    trigger: "safety",
+    restoreId,
+    pinUntil,
+    userId: requestedBy.type === "user" ? requestedBy.id : null,
+    tokenId: requestedBy.type === "token" ? requestedBy.id : null,
+  });
   onQueued(queued.id);
   // As long as the target's own timeout allows (default 2 h), plus queueing time.
   const done = await waitForRun(queued.id, 24 * 3600_000);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect } from "vitest";
 import { serviceTest } from "@/test/services";
 import { makeTarget, tmpDir } from "@/test/backup/fixtures";
 import { backupNow, runRow, userActor } from "../../../test/restore/testing";
-import { runTestRestore } from "./test-restore";
+import { runTestRestore } from "../../services/restores/start-test";
 import { getRun } from "../../services/runs/get";
 
 const pid = process.pid;

@@ -4,7 +4,6 @@ import { eq } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { restores, runs, type Restore } from "../../db/schema";
 import { recordEvent } from "../events";
-import type { Actor } from "../../auth/actor";
 import { RunLog } from "../process/run-log";
 import { resolveTarget } from "../targets/resolve";
 import { readManifest, type ArtifactManifest } from "../archive/read";
@@ -21,7 +20,6 @@ import { extractEntryToFile } from "../archive/read";
 import { folderRestore } from "./folder";
 import { sha256File } from "./verify";
 import { extractRdb, redisKeyspace, startRedisFromRdb } from "./redis";
-import { createTestRestore } from "../../services/restores/create-test";
 
 type Table = { schema?: string | null; name: string; rows: number };
 
@@ -195,13 +193,4 @@ async function runTestRestoreRow(row: Restore, signal: AbortSignal): Promise<Res
     }
     return tx.select().from(restores).where(eq(restores.id, restoreId)).get()!;
   });
-}
-
-/**
- * "Verify by restoring" for one run, start to end (the scheduler's test_restore schedules call
- * this). Returns the finished restore row.
- */
-export async function runTestRestore(actor: Actor, runId: number): Promise<Restore> {
-  const { id } = createTestRestore(actor, runId);
-  return executeTestRestore(id);
 }

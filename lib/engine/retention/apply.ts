@@ -3,8 +3,8 @@ import { and, eq, inArray } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { runs } from "../../db/schema";
 import { writeAudit } from "../../audit/write";
-import { SCHEDULER, type Actor } from "../../auth/actor";
-import { getSettings } from "../../services/settings/settings";
+import { SCHEDULER, type Actor } from "../../audit/actor";
+import { getSettings } from "../../settings/settings";
 import { planRetention, runsBeingRead } from "./candidates";
 import { artifactAbsolutePath } from "../storage/local";
 

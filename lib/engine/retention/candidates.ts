@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
 import { getDb, type DbOrTx } from "../../db/client";
 import { restores, runs, schedules, targets, type Run, type Target } from "../../db/schema";
-import { getSettings } from "../../services/settings/settings";
+import { getSettings } from "../../settings/settings";
 import { NotFoundError } from "../../errors";
 import { decideRetention, type ArtifactKind, type RetentionArtifact, type RetentionDecision } from "./decide";
 import { isCountedTrigger } from "../status/counted-runs";

@@ -3,7 +3,7 @@ import { getDb } from "../../db/client";
 import { runs, targets, type Run } from "../../db/schema";
 import { writeAudit } from "../../audit/write";
 import { recordEvent } from "../events";
-import { SCHEDULER } from "../../auth/actor";
+import { SCHEDULER } from "../../audit/actor";
 import { applyRetention } from "../retention/apply";
 import { loadTargetStatus } from "../status/load-statuses";
 import { countedTriggerSql, isCountedTrigger } from "../status/counted-runs";

@@ -3,7 +3,7 @@ import { getDb } from "../../db/client";
 import { targets } from "../../db/schema";
 import { writeAudit } from "../../audit/write";
 import { recordEvent } from "../events";
-import { SCHEDULER } from "../../auth/actor";
+import { SCHEDULER } from "../../audit/actor";
 import { loadTargetStatuses } from "../status/load-statuses";
 
 export interface Transitions {

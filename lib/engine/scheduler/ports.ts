@@ -1,6 +1,4 @@
-import type { Actor } from "../../auth/actor";
-
-/** What the scheduler asks the backup engine for (lib/runner's enqueueRun fits; tests may pass their own). */
+/** What the scheduler asks the backup engine for (engine/runs/enqueue's queueBackup fits; tests may pass their own). */
 export interface EnqueueOptions {
   trigger: "scheduler" | "retry" | "manual";
   scheduleId?: number | null;
@@ -8,18 +6,7 @@ export interface EnqueueOptions {
   attempt?: number;
   retryOfRunId?: number | null;
 }
-export type Enqueue = (actor: Actor, targetId: number, opts: EnqueueOptions) => Promise<{ id: number }> | { id: number };
+export type Enqueue = (targetId: number, opts: EnqueueOptions) => Promise<{ id: number }> | { id: number };
 
-/** A scheduled test restore (registered by the restore feature). */
+/** How a "test_restore" schedule slot is executed (engine/restore/scheduled-test.ts; tests may pass their own). */
 export type TestRestoreRunner = (args: { scheduleId: number; targetId: number; scheduledFor: Date }) => Promise<unknown> | unknown;
-
-const g = globalThis as unknown as { __lifeboatTestRestoreRunner?: TestRestoreRunner | null };
-
-/** The restore feature registers how a "test_restore" schedule slot is executed. */
-export function registerTestRestoreRunner(fn: TestRestoreRunner | null): void {
-  g.__lifeboatTestRestoreRunner = fn;
-}
-
-export function testRestoreRunner(): TestRestoreRunner | null {
-  return g.__lifeboatTestRestoreRunner ?? null;
-}

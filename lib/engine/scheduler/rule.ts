@@ -1,6 +1,7 @@
 import { Cron } from "croner";
 import { CronExpressionParser } from "cron-parser";
 import type { ScheduleKind } from "../../db/schema";
+import { isValidTimezone } from "../../settings/timezone";
 
 /** The timing part of a schedule row (what decides when it is due). */
 export interface ScheduleRule {
@@ -14,16 +15,6 @@ export interface ScheduleRule {
 }
 
 export const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] as const;
-
-export function isValidTimezone(tz: string): boolean {
-  if (!tz || !tz.trim()) return false;
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function intIn(v: number | null | undefined, min: number, max: number): v is number {
   return typeof v === "number" && Number.isInteger(v) && v >= min && v <= max;

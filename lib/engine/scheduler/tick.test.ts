@@ -12,7 +12,7 @@ import type { Enqueue } from "./ports";
  * (schedule_id, scheduled_for) is the real one; the busy check mirrors the runner's.
  * (The integration test in loop.integration.test.ts drives the real runner.)
  */
-const insertRun: Enqueue = (_actor, targetId, o) => {
+const insertRun: Enqueue = (targetId, o) => {
   const db = getDb();
   return db.transaction((tx) => {
     const busy = tx.select({ id: runs.id }).from(runs).where(and(eq(runs.targetId, targetId), inArray(runs.status, ["queued", "running"]))).get();

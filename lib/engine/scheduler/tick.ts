@@ -2,14 +2,14 @@ import { and, eq, ne } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { runs, schedules, targets, type Schedule } from "../../db/schema";
 import { ConflictError } from "../../errors";
-import { SCHEDULER } from "../../auth/actor";
-import { getSettings } from "../../services/settings/settings";
+import { getSettings } from "../../settings/settings";
 import { computeNextRunAt } from "./next-run";
 import { sweepRetention } from "../retention/apply";
 import { latestSlot } from "./slots";
 import { dueRetry } from "./retries";
 import { applyOverdueTransitions, type Transitions } from "./overdue-transitions";
-import { testRestoreRunner, type Enqueue } from "./ports";
+import { scheduledTestRestore } from "../restore/scheduled-test";
+import type { Enqueue, TestRestoreRunner } from "./ports";
 
 /** A slot this close before the previous tick still counts as fresh (a slow or skipped tick). */
 const FRESH_MS = 2 * 60_000;
@@ -50,6 +50,7 @@ export class Scheduler {
   constructor(
     private readonly enqueue: Enqueue,
     private readonly startedAt: Date = new Date(),
+    private readonly testRestore: TestRestoreRunner = scheduledTestRestore,
   ) {}
 
   async tick(now: Date = new Date()): Promise<TickReport> {
@@ -94,17 +95,16 @@ export class Scheduler {
     const catchUp = firstTick && s.catchUp && t >= s.createdAt.getTime();
     if (!fresh && !catchUp) return;
     if (s.purpose === "test_restore") {
-      const runner = testRestoreRunner();
-      if (runner && this.testRestoreServed.get(s.id) !== t) {
+      if (this.testRestoreServed.get(s.id) !== t) {
         this.testRestoreServed.set(s.id, t);
-        await runner({ scheduleId: s.id, targetId: s.targetId, scheduledFor: slot });
+        await this.testRestore({ scheduleId: s.id, targetId: s.targetId, scheduledFor: slot });
         report.testRestores.push(s.id);
       }
       return;
     }
     if (runExists(s.id, slot)) return;
     try {
-      const run = await this.enqueue(SCHEDULER, s.targetId, { trigger: "scheduler", scheduleId: s.id, scheduledFor: slot, attempt: 1 });
+      const run = await this.enqueue(s.targetId, { trigger: "scheduler", scheduleId: s.id, scheduledFor: slot, attempt: 1 });
       this.busy.delete(s.id);
       report.enqueued.push({ scheduleId: s.id, runId: run.id, slot: slot.toISOString() });
     } catch (e) {
@@ -124,7 +124,7 @@ export class Scheduler {
     const failed = dueRetry(s, now);
     if (!failed) return;
     try {
-      const run = await this.enqueue(SCHEDULER, s.targetId, {
+      const run = await this.enqueue(s.targetId, {
         trigger: "scheduler",
         scheduleId: s.id,
         scheduledFor: null,

@@ -12,10 +12,3 @@ export function noArtifactReason(state: string): string {
   if (state === "missing") return "the file is missing from storage";
   return "this run has no artifact";
 }
-
-/** The state as the run page shows it. */
-export function artifactStateWords(state: string): string {
-  if (state === "pruned") return "removed by retention";
-  if (state === "deleted") return "deleted by an admin";
-  return state;
-}

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { App, Compression, Target } from "../../db/schema";
-import { getSettings } from "../../services/settings/settings";
+import { getSettings } from "../../settings/settings";
 import { artifactFileName, expandTemplate, resolveUnder } from "./path-template";
 
 export const EXTENSIONS: Record<Compression, string> = { zstd: ".tar.zst", gzip: ".tar.gz", none: ".tar" };

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { targets } from "../../db/schema";
-import { SYSTEM } from "../../auth/actor";
+import { SYSTEM } from "../../audit/actor";
 import { writeAudit } from "../../audit/write";
 import { storedSource } from "./stored-source";
 import { isDbType } from "./source-input";

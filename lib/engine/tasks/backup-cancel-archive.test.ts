@@ -2,7 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { describe, expect, test } from "vitest";
-import { cancelRun, enqueueRun, waitForRun } from "@/lib/engine/runner-api";
+import { cancelRun } from "@/lib/services/runs/cancel";
+import { enqueueRun } from "@/lib/services/runs/trigger";
+import { waitForRun } from "@/lib/engine/runs/wait";
 import { makeTarget, operator, tmpDir } from "@/test/backup/fixtures";
 
 const filesUnder = (dir: string) => execFileSync("find", [dir, "-type", "f"]).toString().split("\n").filter(Boolean);

@@ -1,5 +1,5 @@
 import type { NotificationChannel } from "../../db/schema";
-import type { EmailConfig, WebhookConfig, ChannelSecret } from "./schemas";
+import type { EmailConfig, WebhookConfig, ChannelSecret } from "../../engine/notify/channel-config";
 import { unsealJson } from "../../crypto/secrets";
 
 /** A channel as the settings page sees it: secrets are only ever "set" or not. */

@@ -1,4 +1,5 @@
-import type { ChannelData, ChannelSecret, EmailConfig, WebhookConfig } from "./schemas";
+import type { ChannelData } from "./schemas";
+import type { ChannelSecret, EmailConfig, WebhookConfig } from "../../engine/notify/channel-config";
 import { maskUrl } from "./dto";
 import { sealJson } from "../../crypto/secrets";
 import { ValidationError } from "../../errors";

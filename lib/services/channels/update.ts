@@ -5,7 +5,8 @@ import { writeAudit } from "../../audit/write";
 import { requirePermission, type Actor } from "../../auth/actor";
 import { unsealJson } from "../../crypto/secrets";
 import { NotFoundError } from "../../errors";
-import { updateChannelInput, type ChannelSecret, type UpdateChannelInput } from "./schemas";
+import { updateChannelInput, type UpdateChannelInput } from "./schemas";
+import type { ChannelSecret } from "../../engine/notify/channel-config";
 import { channelColumns } from "./to-row";
 import { toChannelDto, type ChannelDto } from "./dto";
 

@@ -5,7 +5,7 @@ import { writeAudit } from "../../audit/write";
 import { actorLabel, requirePermission, type Actor } from "../../auth/actor";
 import { ConflictError } from "../../errors";
 import { cancelRestore, restoreSettled } from "../../engine/restore/execute";
-import { cancelRunService } from "../runs/cancel";
+import { cancelRun } from "../runs/cancel";
 import { getRestore } from "./query";
 import type { RestoreDto } from "./dto";
 
@@ -28,7 +28,7 @@ export async function cancelRestoreService(actor: Actor, id: number, waitMs = 30
     const safety = getDb().select({ id: runs.id, status: runs.status }).from(runs).where(and(eq(runs.restoreId, id), inArray(runs.status, ["queued", "running"]))).get();
     if (safety) {
       try {
-        cancelRunService(actor, safety.id);
+        cancelRun(actor, safety.id);
       } catch (e) {
         if (!(e instanceof ConflictError)) throw e; // it ended meanwhile
       }

@@ -13,7 +13,8 @@ import { executeRestore } from "../../engine/restore/execute";
 import { artifactFileOf } from "../../engine/restore/paths";
 import { restoreUrlFor } from "../../engine/restore/restore-login";
 import { assertMayRestoreRun } from "./upload-rights";
-import { assertTargetIdle, getRestore } from "./query";
+import { getRestore } from "./query";
+import { assertTargetIdle } from "../../engine/restores/queue";
 import type { RestoreDto } from "./dto";
 
 export const startRestoreInput = z.object({
@@ -91,6 +92,6 @@ export async function startRestore(actor: Actor, raw: StartRestoreInput): Promis
     return row.id;
   });
   // In the background: the status page follows it. Errors end up on the row, not here.
-  void executeRestore(id, { actor, dest, override: !!input.override }).catch((e) => console.error(`[restore ${id}]`, e));
+  void executeRestore(id, { requestedBy: actor, dest, override: !!input.override }).catch((e) => console.error(`[restore ${id}]`, e));
   return getRestore(actor, id);
 }

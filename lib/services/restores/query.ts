@@ -3,8 +3,7 @@ import fs from "node:fs";
 import { getDb, type DbOrTx } from "../../db/client";
 import { apps, restores, targets, users } from "../../db/schema";
 import { actorAppScope, requirePermission, type Actor } from "../../auth/actor";
-import { ConflictError, NotFoundError } from "../../errors";
-import { activeRunOf } from "../../engine/runs/active";
+import { NotFoundError } from "../../errors";
 import { toRestoreDto, type RestoreDto } from "./dto";
 
 function selectRows(db: DbOrTx = getDb()) {
@@ -61,19 +60,4 @@ export function listRestores(actor: Actor, opts: { page?: number; pageSize?: num
     .where(where)
     .get()!.n;
   return { items, total };
-}
-
-/**
- * Backups and restores of one target never overlap: a queued/running run or restore is a
- * ConflictError. Call inside the transaction that queues the restore.
- */
-export function assertTargetIdle(tx: DbOrTx, targetId: number): void {
-  const run = activeRunOf(tx, targetId);
-  if (run) throw new ConflictError(`A backup of this target is going on (run #${run.id}); restore when it has finished`);
-  const r = tx
-    .select({ id: restores.id })
-    .from(restores)
-    .where(and(eq(restores.targetId, targetId), inArray(restores.status, ["queued", "running"])))
-    .get();
-  if (r) throw new ConflictError(`A restore of this target is already going on (restore #${r.id})`);
 }

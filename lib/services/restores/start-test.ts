@@ -1,3 +1,4 @@
+import type { Restore } from "../../db/schema";
 import type { Actor } from "../../auth/actor";
 import { executeTestRestore } from "../../engine/restore/test-restore";
 import { createTestRestore } from "./create-test";
@@ -9,4 +10,10 @@ export function startTestRestore(actor: Actor, runId: number): RestoreDto {
   const { id } = createTestRestore(actor, runId);
   void executeTestRestore(id).catch((e) => console.error(`[test restore ${id}]`, e));
   return getRestore(actor, id);
+}
+
+/** "Verify by restoring" for one run, start to end: queued, run, and the finished restore row returned. */
+export async function runTestRestore(actor: Actor, runId: number): Promise<Restore> {
+  const { id } = createTestRestore(actor, runId);
+  return executeTestRestore(id);
 }

@@ -5,7 +5,7 @@ import { serviceTest } from "@/test/services";
 import { makeTarget, tmpDir } from "@/test/backup/fixtures";
 import { craftArtifact } from "@/test/backup/crafted-artifact";
 import { restoreAndWait, userActor } from "../../../test/restore/testing";
-import { runTestRestore } from "../../engine/restore/test-restore";
+import { runTestRestore } from "./start-test";
 import { mysqlDumpArgs } from "../../engine/drivers/mysql";
 import { updateTarget } from "../targets/update";
 import { receiveUpload } from "./upload";

@@ -7,14 +7,14 @@ import { serviceTest } from "@/test/services";
 import { makeTarget, tmpDir } from "@/test/backup/fixtures";
 import { craftArtifact } from "@/test/backup/crafted-artifact";
 import { restoreAndWait, userActor } from "../../../test/restore/testing";
-import { runTestRestore } from "../../engine/restore/test-restore";
+import { runTestRestore } from "./start-test";
 import { ForbiddenError } from "../../errors";
 import { updateTarget } from "../targets/update";
 import { receiveUpload } from "./upload";
 import { startRestore } from "./create";
 import { createTestRestore } from "./create-test";
 import { getRestorePreview } from "./preview";
-import { scheduledTestRestore } from "../../engine/restore/recover";
+import { scheduledTestRestore } from "../../engine/restore/scheduled-test";
 
 const pid = process.pid;
 const MARKER = path.join(os.tmpdir(), `lb-pg-pwned-${pid}`);

@@ -13,7 +13,7 @@ import { actorId, requirePermission, type Actor } from "../../auth/actor";
 import { AppError, StorageFullError, ValidationError } from "../../errors";
 import { isNoSpace } from "../../engine/archive/write-artifact";
 import { formatBytes } from "../../ui/units";
-import { getSettings } from "../settings/settings";
+import { getSettings } from "../../settings/settings";
 import { resolveTarget } from "../../engine/targets/resolve";
 import { assertAppVisible } from "../../api/scope";
 import { getRun } from "../runs/get";

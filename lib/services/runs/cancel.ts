@@ -4,15 +4,14 @@ import { apps, runs, targets } from "../../db/schema";
 import { ConflictError, NotFoundError } from "../../errors";
 import { writeAudit } from "../../audit/write";
 import { actorLabel, requirePermission, type Actor } from "../../auth/actor";
-import { abortActiveRun } from "../../engine/queue/active";
-import { StepError } from "../../engine/process/step";
-import { finishRun } from "../../engine/runs/record";
+import { cancelBackup } from "../../engine/runs/cancel";
+import { now } from "../../engine/clock";
 
 /**
  * Cancel a queued or running run (operator+). A queued run ends `cancelled` at once; a running
  * one is aborted (its process tree killed) and the runner ends it `cancelled`.
  */
-export function cancelRunService(actor: Actor, runId: number, at = new Date()): void {
+export function cancelRun(actor: Actor, runId: number, at = now()): void {
   requirePermission(actor, "run.cancel");
   const db = getDb();
   const row = db
@@ -28,12 +27,7 @@ export function cancelRunService(actor: Actor, runId: number, at = new Date()): 
   db.transaction((tx) => {
     writeAudit(tx, actor, { action: "run.cancel", entityType: "run", entityId: runId, before: { status: run.status } }, at);
   });
-  const reason = new StepError(`cancelled by ${actorLabel(actor)}`, "cancelled");
-  if (abortActiveRun(runId, reason)) return;
-  if (run.status === "queued") {
-    finishRun(runId, { status: "cancelled", finishedAt: at, errorSummary: reason.message });
-    return;
-  }
   // Running, but not in this process (another console instance): nothing here can kill it.
-  throw new ConflictError(`Run ${runId} is running in another Lifeboat process; cancel it there`);
+  if (cancelBackup(runId, run.status, `cancelled by ${actorLabel(actor)}`, at) === "elsewhere")
+    throw new ConflictError(`Run ${runId} is running in another Lifeboat process; cancel it there`);
 }

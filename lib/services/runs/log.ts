@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Actor } from "../../auth/actor";
-import { readRunLog, runLogPath } from "../../engine/runner-api";
+import { readRunLog } from "../../engine/process/log-read";
+import { runLogPath } from "../../engine/process/run-log";
 import type { RunDto } from "./dto";
 import { loadRunForActor } from "./get";
 
@@ -28,6 +29,20 @@ export function openRunLog(actor: Actor, id: number): { absPath: string; size: n
   try {
     const stat = fs.statSync(absPath);
     return { absPath, size: stat.size, fileName: path.basename(absPath) };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The log file at the runner's path for this run id (viewer+; 404 outside the token's apps), or
+ * null when nothing is written yet. The path comes from the run id alone, never from the request.
+ */
+export function runLogFile(actor: Actor, id: number): { absPath: string; size: number } | null {
+  loadRunForActor(actor, id);
+  const absPath = runLogPath(id);
+  try {
+    return { absPath, size: fs.statSync(absPath).size };
   } catch {
     return null;
   }

@@ -3,7 +3,7 @@ import { getDb } from "../../db/client";
 import { runs, targets } from "../../db/schema";
 import { ConflictError, NotFoundError } from "../../errors";
 import { requirePermission, actorAppScope, type Actor } from "../../auth/actor";
-import { enqueueRun } from "../../engine/runner-api";
+import { enqueueRun } from "./trigger";
 
 const RETRYABLE = new Set(["failed", "interrupted", "partial", "cancelled"]);
 

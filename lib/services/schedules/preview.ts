@@ -1,4 +1,4 @@
-import { getSettings } from "../settings/settings";
+import { getSettings } from "../../settings/settings";
 import { describeRule } from "../../engine/scheduler/describe";
 import { nextSlots } from "../../engine/scheduler/slots";
 import { checkRule, ruleInput, type RuleInput } from "./schemas";

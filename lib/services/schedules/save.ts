@@ -4,7 +4,7 @@ import { schedules, targets, type Schedule } from "../../db/schema";
 import { NotFoundError, ValidationError } from "../../errors";
 import { writeAudit } from "../../audit/write";
 import { actorAppScope, requirePermission, type Actor } from "../../auth/actor";
-import { getSettings } from "../settings/settings";
+import { getSettings } from "../../settings/settings";
 import { checkRule, scheduleFields, type ScheduleInput } from "./schemas";
 import { auditView } from "./dto";
 import { computeNextRunAt } from "../../engine/scheduler/next-run";

@@ -7,7 +7,7 @@ import { writeAudit } from "../../audit/write";
 import { requirePermission, type Actor } from "../../auth/actor";
 import { NotFoundError } from "../../errors";
 import { artifactAbsolutePath } from "../../engine/storage/local";
-import { getSettings } from "../settings/settings";
+import { getSettings } from "../../settings/settings";
 import { iso } from "../iso";
 
 /** A file on /storage "not belonging to any target". */

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "../../db/client";
 import { apps, targets } from "../../db/schema";
 import { requirePermission, type Actor } from "../../auth/actor";
-import { getSettings } from "../settings/settings";
+import { getSettings } from "../../settings/settings";
 import { forecastVolume, forecastWords, isForecastWarning, steadyArtifactCount } from "./forecast";
 import { observedRunsByTarget, otherGrowthPerDay } from "./growth";
 import { storageRoots, usedBytesByTarget } from "./usage";

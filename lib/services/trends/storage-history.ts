@@ -2,7 +2,7 @@ import { gte } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { storageSamples } from "../../db/schema";
 import { requirePermission, type Actor } from "../../auth/actor";
-import { getSettings } from "../settings/settings";
+import { getSettings } from "../../settings/settings";
 import { dayAt, dayKey } from "./per-day";
 
 export interface StoragePoint {

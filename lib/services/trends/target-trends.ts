@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "../../db/client";
 import { actorAppScope, requirePermission, type Actor } from "../../auth/actor";
 import { NotFoundError } from "../../errors";
-import { getSettings } from "../settings/settings";
+import { getSettings } from "../../settings/settings";
 import { successPerDay, toTrendSeries, type DaySuccess, type RunPoint, type TrendSeries } from "./per-day";
 import { countedTriggerSql } from "../../engine/status/counted-runs";
 

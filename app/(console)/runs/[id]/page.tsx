@@ -17,7 +17,7 @@ import { idParam, orNotFound, pageActor } from "@/lib/auth/page-actor";
 import { can } from "@/lib/auth/permissions";
 import { getRun } from "@/lib/services/runs/get";
 import { formatBytes } from "@/lib/ui/units";
-import { artifactStateWords } from "@/lib/engine/storage/artifact-state";
+import { artifactStateWords } from "@/lib/ui/artifact-state";
 
 export const dynamic = "force-dynamic";
 

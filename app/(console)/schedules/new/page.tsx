@@ -1,6 +1,6 @@
 import { pageActor } from "@/lib/auth/page-actor";
 import { listTargetChoices } from "@/lib/services/schedules/list";
-import { getSettings } from "@/lib/services/settings/settings";
+import { getSettings } from "@/lib/settings/settings";
 import { PageHeader } from "@/components/shell/page-header";
 import { Forbidden } from "@/components/shell/forbidden";
 import { ScheduleForm } from "@/components/schedules/schedule-form";

@@ -1,5 +1,5 @@
 import nodemailer from "nodemailer";
-import type { EmailConfig } from "../../../services/channels/schemas";
+import type { EmailConfig } from "../channel-config";
 import type { NotifyMessage } from "../message";
 
 // A dead SMTP server must fail fast: the dispatcher sends one delivery after another.

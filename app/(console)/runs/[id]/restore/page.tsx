@@ -5,7 +5,7 @@ import { currentActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
 import { getRestorePreview, searchRunPaths } from "@/lib/services/restores/preview";
-import type { DestinationInput } from "@/lib/engine/restore/destination";
+import type { DestinationInput } from "@/lib/services/restores/shapes";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Alert } from "@/components/ui/alert";

@@ -2,7 +2,7 @@ import { authenticate } from "@/lib/api/auth";
 import { handle, json } from "@/lib/api/respond";
 import { idParam, type IdContext } from "@/lib/api/params";
 import { getTarget } from "@/lib/services/targets/get";
-import { enqueueRun } from "@/lib/engine/runner-api";
+import { enqueueRun } from "@/lib/services/runs/trigger";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,4 @@
 import { Cron } from "croner";
-import { onBoot } from "../../boot";
-import { env } from "../../env";
 import { checkStorageForecast } from "./forecast-check";
 import { recordStorageSamples } from "./sample";
 
@@ -15,10 +13,12 @@ function tick(): void {
   }
 }
 
-// Hourly: the sample itself is daily (see recordStorageSamples), the forecast check is hourly so a
-// sudden drop is reported the same day. Off with the scheduler (a second, passive instance).
-onBoot("storage-sampler", () => {
-  if (env().LIFEBOAT_SCHEDULER === "off" || g.__lifeboatStorageJob) return;
+/**
+ * Hourly: the sample itself is daily (see recordStorageSamples), the forecast check is hourly so a
+ * sudden drop is reported the same day. Started by lib/boot.ts (not with LIFEBOAT_SCHEDULER=off).
+ */
+export function startStorageSampler(): void {
+  if (g.__lifeboatStorageJob) return;
   tick();
   g.__lifeboatStorageJob = new Cron("23 * * * *", { name: "storage-sampler", protect: true }, tick);
-});
+}

@@ -1,6 +1,0 @@
-import { onBoot } from "../boot";
-import { ensureHeadlessAdmin } from "./headless-admin";
-
-onBoot("headless-admin", async () => {
-  await ensureHeadlessAdmin();
-});
