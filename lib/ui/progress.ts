@@ -1,6 +1,12 @@
-import type { RunDto } from "../services/runs/dto";
+import type { RunStatus } from "../db/schema";
 
-export type ProgressRun = Pick<RunDto, "status" | "startedAt" | "bytesProcessed" | "totalBytes">;
+/** The counters of a run as its DTO carries them (ISO times). */
+export interface ProgressRun {
+  status: RunStatus;
+  startedAt: string | null;
+  bytesProcessed: number | null;
+  totalBytes: number | null;
+}
 
 /** What a progress line needs, worked out from the run's counters and the clock (ms; null before hydration). */
 export function progressFigures(run: ProgressRun, now: number | null) {
