@@ -1,6 +1,6 @@
 // Helpers for the API contract tests: call route handlers directly with real Request objects.
 import { openApiDocument } from "../../lib/api/openapi";
-import { checkSchema, type Schema } from "../../lib/api/json-schema-check";
+import { checkSchema, type Schema } from "./json-schema-check";
 
 type Handler = (request: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response> | Response;
 
