@@ -69,7 +69,7 @@ export const targets = sqliteTable(
     name: text("name").notNull(),
     description: text("description"),
     type: text("type", { enum: TARGET_TYPES }).notNull(),
-    /** Non-secret source settings as JSON (per type; see lib/services/targets/source.ts). */
+    /** Non-secret source settings as JSON (per type; see lib/engine/targets/source.ts). */
     source: text("source", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
     /** AES-256-GCM sealed JSON of the secret parts of the source (passwords). Never leaves the server. */
     secretEnc: text("secret_enc"),

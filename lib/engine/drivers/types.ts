@@ -10,7 +10,7 @@ export interface DriverContext {
   source: Record<string, unknown>;
   /** A scratch folder beside the artifact (same filesystem), removed after the run. */
   workDir: string;
-  /** The step signal: aborts on cancel or timeout (see runner/step.ts). */
+  /** The step signal: aborts on cancel or timeout (see process/step.ts). */
   signal: AbortSignal;
   log: RunLog;
   /** Report progress: bytes done so far, and the total when known. */
