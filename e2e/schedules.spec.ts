@@ -111,7 +111,8 @@ test.describe.serial("schedules", () => {
       await page.getByLabel("Daily retention sweep time").fill("03:30");
       await page.getByLabel("Default timezone").fill("Europe/Berlin");
       await page.getByRole("button", { name: "Save settings" }).click();
-      await expect(page.getByText("Settings saved")).toBeVisible();
+      // The form's own alert (a toast says it too).
+      await expect(page.getByRole("alert").filter({ hasText: "Settings saved" })).toBeVisible();
       await page.reload();
       await expect(page.getByLabel("Default timezone")).toHaveValue("Europe/Berlin");
       await expect(page.getByLabel("Daily retention sweep time")).toHaveValue("03:30");
