@@ -22,7 +22,11 @@ const env = {
   NODE_ENV: "production",
 };
 if (!process.env.E2E_SKIP_BUILD) {
+  // next build adds its dist dir's type folders to tsconfig.json; a side-by-side build dir
+  // (.next-e2e-<port>) must not end up in the committed file.
+  const tsconfig = fs.readFileSync("tsconfig.json", "utf8");
   const r = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { env, stdio: "inherit" });
+  if (fs.readFileSync("tsconfig.json", "utf8") !== tsconfig) fs.writeFileSync("tsconfig.json", tsconfig);
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 const child = spawn(process.execPath, ["server.mjs", "-p", port, "-H", "127.0.0.1"], {
