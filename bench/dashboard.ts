@@ -29,7 +29,7 @@ async function main() {
   const { getStorageOverview } = await import("../lib/services/storage/overview");
   const { getTargetTrends } = await import("../lib/services/trends/target-trends");
   const { getStorageHistory } = await import("../lib/services/trends/storage-history");
-  const { recordStorageSamples } = await import("../lib/services/storage/sample");
+  const { recordStorageSamples } = await import("../lib/engine/storage/space/sample");
   const { loadTargetStatuses } = await import("../lib/engine/status/load-statuses");
   const { listTargetOverview } = await import("../lib/services/targets/overview");
 

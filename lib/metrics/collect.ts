@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { getDb, type DbOrTx } from "../db/client";
 import { apps, targets, type RunStatus } from "../db/schema";
-import { usedBytesByTarget } from "../services/storage/usage";
+import { usedBytesByTarget } from "../engine/storage/space/usage";
 import { loadTargetStatuses } from "../engine/status/load-statuses";
 import { TARGET_STATUSES } from "../engine/status/target-status";
 import type { Family, Sample } from "./prometheus";

@@ -1,6 +1,6 @@
 import type { DbOrTx } from "../db/client";
-import { storageRoots, usedBytesByRoot } from "../services/storage/usage";
-import { diskOf } from "../services/storage/volumes";
+import { storageRoots, usedBytesByRoot } from "../engine/storage/space/usage";
+import { diskOf } from "../engine/storage/space/volumes";
 
 export interface RootUsage {
   root: string;

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import { getDb, type DbOrTx, type Tx } from "../../db/client";
+import { and, desc, eq, inArray } from "drizzle-orm";
+import { getDb, type Tx } from "../../db/client";
 import { apps, orphanArtifacts, runs, targets, type OrphanArtifact } from "../../db/schema";
 import { writeAudit } from "../../audit/write";
 import { requirePermission, type Actor } from "../../auth/actor";
@@ -145,11 +145,4 @@ export function deleteOrphan(actor: Actor, id: number, now: Date = new Date()): 
   const row = getDb().select().from(orphanArtifacts).where(eq(orphanArtifacts.id, id)).get();
   if (!row) throw new NotFoundError(`File ${id} not found (already deleted?)`);
   removeOne(actor, row, now);
-}
-
-/** Bytes of orphaned files per storage root: part of the storage totals until deleted. */
-export function orphanBytesByRoot(db: DbOrTx = getDb()): Map<string, number> {
-  const rows = db.all<{ storage_root: string; bytes: number | null }>(sql`
-    select storage_root, sum(size_bytes) as bytes from orphan_artifacts group by storage_root`);
-  return new Map(rows.map((r) => [r.storage_root, r.bytes ?? 0]));
 }

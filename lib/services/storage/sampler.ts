@@ -1,6 +1,6 @@
 import { Cron } from "croner";
-import { checkStorageForecast } from "./forecast-check";
-import { recordStorageSamples } from "./sample";
+import { checkStorageForecast } from "../../engine/storage/space/forecast-check";
+import { recordStorageSamples } from "../../engine/storage/space/sample";
 
 const g = globalThis as unknown as { __lifeboatStorageJob?: Cron };
 

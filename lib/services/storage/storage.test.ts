@@ -7,11 +7,11 @@ import { apps, events, runs, storageSamples, targets } from "../../db/schema";
 import { SYSTEM, type Actor } from "../../auth/actor";
 import { env } from "../../env";
 import { updateSettings } from "../settings/settings";
-import { checkStorageForecast } from "./forecast-check";
+import { checkStorageForecast } from "../../engine/storage/space/forecast-check";
 import { getStorageOverview } from "./overview";
-import { recordStorageSamples } from "./sample";
-import { usedBytesByTargetQuery } from "./usage";
-import { observedRunsQuery } from "./growth";
+import { recordStorageSamples } from "../../engine/storage/space/sample";
+import { usedBytesByTargetQuery } from "../../engine/storage/space/usage";
+import { observedRunsQuery } from "../../engine/storage/space/growth";
 
 const viewer: Actor = { type: "user", id: 1, email: "v@example.com", role: "viewer" };
 const DAY = 86_400_000;

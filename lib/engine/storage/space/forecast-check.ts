@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
-import { getDb } from "../../db/client";
-import { storageForecastState } from "../../db/schema";
-import { recordEvent } from "../../engine/events";
+import { getDb } from "../../../db/client";
+import { storageForecastState } from "../../../db/schema";
+import { recordEvent } from "../../events";
 import { computeStorage, type StorageVolumeDto } from "./overview";
 
 /**

@@ -1,8 +1,8 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../db/client";
-import { seedRun, seedTarget } from "../../../test/notify/seed";
-import { storageUsage } from "../../metrics/storage";
+import { getDb } from "../../../db/client";
+import { seedRun, seedTarget } from "../../../../test/notify/seed";
+import { storageUsage } from "../../../metrics/storage";
 import { storageRoots, usedBytesByRoot } from "./usage";
 
 const nas = path.join(process.env.LIFEBOAT_DATA_DIR!, "nas");

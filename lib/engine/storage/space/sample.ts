@@ -1,6 +1,6 @@
 import { and, eq, gte } from "drizzle-orm";
-import { getDb } from "../../db/client";
-import { storageSamples } from "../../db/schema";
+import { getDb } from "../../../db/client";
+import { storageSamples } from "../../../db/schema";
 import { storageRoots, usedBytesByRoot } from "./usage";
 import { volumesOf } from "./volumes";
 

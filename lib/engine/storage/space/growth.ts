@@ -1,8 +1,8 @@
 import { and, gte, inArray, sql } from "drizzle-orm";
-import { getDb, type DbOrTx } from "../../db/client";
-import { storageSamples } from "../../db/schema";
+import { getDb, type DbOrTx } from "../../../db/client";
+import { storageSamples } from "../../../db/schema";
 import { slopePerDay } from "./forecast";
-import { countedTriggerSql } from "../../engine/status/counted-runs";
+import { countedTriggerSql } from "../../status/counted-runs";
 
 const DAY = 86_400_000;
 export const GROWTH_WINDOW_DAYS = 14;

@@ -7,7 +7,7 @@
  * forever. Whatever else fills the disk (observed from the daily samples, minus the backups'
  * share) grows linearly. A target already above its cap drops to it at the next retention sweep.
  */
-import type { RetentionPolicy } from "../../engine/retention/policy";
+import type { RetentionPolicy } from "../../retention/policy";
 
 const DAY = 86_400_000;
 

@@ -1,9 +1,9 @@
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { getDb, type DbOrTx } from "../../db/client";
-import { targets } from "../../db/schema";
-import { getSettings } from "../../settings/settings";
-import { orphanBytesByRoot } from "./orphans";
+import { getDb, type DbOrTx } from "../../../db/client";
+import { targets } from "../../../db/schema";
+import { getSettings } from "../../../settings/settings";
+import { orphanBytesByRoot } from "./orphan-bytes";
 
 /** Bytes of the artifacts still on disk, per target (the runs_present partial index covers it). */
 export const usedBytesByTargetQuery = () => sql`
