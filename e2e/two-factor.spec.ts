@@ -206,6 +206,9 @@ test("[2FA] an admin requires 2FA for operators: nothing is reachable before enr
   // The confirmation is a dialog (outside the cell).
   await admin.getByRole("alertdialog").getByRole("button", { name: "Yes, reset" }).click();
   await expect(cell.getByText("off")).toBeVisible();
+  // The reset ends the operator's open session: the factors may have been stolen with it.
+  await op.goto(`${app.url}/targets`);
+  await expect(op).toHaveURL(/\/login/);
 
   // The audit records each sign-in's methods.
   const csv = await (await admin.request.get(`${app.url}/api/audit/export`)).text();

@@ -46,12 +46,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
         if (u?.id) {
           token.uid = Number(u.id);
           token.amr = u.amr ?? ["password"];
+          // When this sign-in happened: an admin's password or 2FA reset ends sessions from before it.
+          token.authAt = Date.now();
         }
         return token;
       },
       session({ session, token }) {
-        const s = session as unknown as { uid?: number; amr?: string[] };
+        const s = session as unknown as { uid?: number; amr?: string[]; authAt?: number };
         s.uid = token.uid as number | undefined;
+        s.authAt = token.authAt as number | undefined;
         s.amr = (token.amr as string[] | undefined) ?? [];
         return session;
       },

@@ -14,14 +14,15 @@ type SessionState =
   | { kind: "active"; actor: Extract<Actor, { type: "user" }> };
 
 /**
- * The session, checked against the database on every call: a role change or a disabled account
- * applies at once, and so does an admin requiring a second factor for the user's role (a session
- * that did not pass one counts as no session at all: no page, action or route).
+ * The session, checked against the database on every call: a role change, a disabled account or an
+ * admin's password/2FA reset (which ends the sessions signed in before it) applies at once, and so
+ * does an admin requiring a second factor for the user's role (a session that did not pass one
+ * counts as no session at all: no page, action or route).
  */
 export async function sessionState(): Promise<SessionState> {
-  const session = (await auth()) as unknown as { uid?: number; amr?: string[] } | null;
+  const session = (await auth()) as unknown as { uid?: number; amr?: string[]; authAt?: number } | null;
   if (!session?.uid) return { kind: "none" };
-  const user = loadActiveUser(session.uid);
+  const user = loadActiveUser(session.uid, session.authAt ?? 0);
   if (!user) return { kind: "none" };
   if (roleNeedsSecondFactor(user.role) && !hasSecondFactor(session.amr ?? [])) return { kind: "second_factor_required" };
   return { kind: "active", actor: { type: "user", id: user.id, email: user.email, role: user.role, ip: await requestIp() } };

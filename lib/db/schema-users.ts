@@ -14,6 +14,11 @@ export const users = sqliteTable("users", {
   /** May sign in with a password even when password sign-in is turned off (set with the CLI). */
   breakGlass: bool("break_glass").notNull().default(false),
   lastSignInAt: ts("last_sign_in_at"),
+  /**
+   * Sessions signed in before this moment are over (an admin reset the password or the second
+   * factors): sessions are signed cookies, so the check is against their sign-in time.
+   */
+  sessionsValidFrom: ts("sessions_valid_from"),
   createdAt: createdAt(),
   updatedAt: ts("updated_at"),
 });

@@ -61,8 +61,10 @@ export async function verifyCredentials(email: string, password: string, ip?: st
 }
 
 /** The current state of a signed-in user (role changes and disabling apply on the next request). */
-export function loadActiveUser(id: number) {
+/** The user of a session signed in at `authAt` (ms), or null when disabled or ended by a reset since. */
+export function loadActiveUser(id: number, authAt = Number.POSITIVE_INFINITY) {
   const row = getDb().select().from(users).where(eq(users.id, id)).get();
   if (!row || row.disabled) return null;
+  if (row.sessionsValidFrom && authAt < row.sessionsValidFrom.getTime()) return null;
   return toUserDto(row);
 }

@@ -9,7 +9,7 @@ import { twoFactorOf } from "./status";
 
 /**
  * An admin (or the server's CLI) resets a user's second factors: authenticator app, recovery codes,
- * passkeys and remembered devices. Their next sign-in asks them to set up again if their role needs it.
+ * passkeys and remembered devices, and ends the user's sessions. Their next sign-in asks them to set up again if their role needs it.
  */
 export function resetTwoFactor(actor: Actor, userId: number): { removed: { totp: boolean; passkeys: number; recoveryCodes: number } } {
   requirePermission(actor, "manage");
@@ -23,6 +23,8 @@ export function resetTwoFactor(actor: Actor, userId: number): { removed: { totp:
     deleteRecoveryCodes(tx, userId);
     tx.delete(passkeys).where(eq(passkeys.userId, userId)).run();
     tx.delete(trustedDevices).where(eq(trustedDevices.userId, userId)).run();
+    // The factors may have been stolen with the session: every session of the user ends here.
+    tx.update(users).set({ sessionsValidFrom: new Date() }).where(eq(users.id, userId)).run();
     writeAudit(tx, actor, { action: "user.reset_2fa", entityType: "user", entityId: userId, before: removed });
     return { removed: { totp: before.totp, passkeys: before.passkeys, recoveryCodes: before.recoveryCodesLeft } };
   });

@@ -4,7 +4,7 @@ import { getDb } from "../../db/client";
 import { auditLog, recoveryCodes, userTotp } from "../../db/schema";
 import type { Actor } from "../../auth/actor";
 import { createUser } from "../users/create";
-import { passwordSignIn } from "../auth/sign-in";
+import { loadActiveUser, passwordSignIn } from "../auth/sign-in";
 import { redeemTicket } from "../auth/flows";
 import { finishPassedFlow, pendingSignIn, verifySecondFactorCode } from "../auth/second-factor";
 import { confirmFlowEnrolment, startFlowEnrolment } from "../auth/flow-enrol";
@@ -99,8 +99,12 @@ describe("TOTP second factor", () => {
     expect(actions().filter((a) => a === "auth.second_factor_failed").length - before).toBe(5);
   });
 
-  it("an admin's reset removes the factors (audited); the password alone works again", async () => {
+  it("an admin's reset removes the factors (audited) and ends the sessions from before it; the password alone works again", async () => {
+    const signedInBefore = Date.now() - 1;
+    expect(loadActiveUser(ada.id, signedInBefore)).not.toBeNull();
     expect(resetTwoFactor(CLI, ada.id).removed).toMatchObject({ totp: true });
+    expect(loadActiveUser(ada.id, signedInBefore)).toBeNull();
+    expect(loadActiveUser(ada.id, Date.now() + 1)).not.toBeNull();
     expect(actions()).toContain("user.reset_2fa");
     expect((await passwordSignIn("ada@example.com", PW, null)).kind).toBe("session");
   });

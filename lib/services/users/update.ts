@@ -32,6 +32,8 @@ export async function updateUser(actor: Actor, input: UpdateUserInput): Promise<
         role: data.role ?? before.role,
         disabled: data.disabled ?? before.disabled,
         passwordHash: passwordHash ?? before.passwordHash,
+        // A new password ends the user's other sessions (an admin resetting a stolen one).
+        sessionsValidFrom: passwordHash ? new Date() : before.sessionsValidFrom,
         updatedAt: new Date(),
       })
       .where(eq(users.id, data.id))

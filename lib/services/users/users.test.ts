@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createFirstAdmin, createUser, countUsers } from "./create";
 import { updateUser } from "./update";
-import { verifyCredentials } from "../auth/sign-in";
+import { loadActiveUser, verifyCredentials } from "../auth/sign-in";
 import { getDb } from "../../db/client";
 import { auditLog } from "../../db/schema";
 import type { Actor } from "../../auth/actor";
@@ -28,6 +28,16 @@ describe("users and sign-in", () => {
   it("keeps one admin", async () => {
     const admin: Actor = { type: "user", id: 1, email: "admin@example.com", role: "admin" };
     await expect(updateUser(admin, { id: 1, role: "viewer" })).rejects.toThrow(/at least one/);
+  });
+
+  it("an admin's password reset ends the user's sessions from before it; a role change does not", async () => {
+    const admin: Actor = { type: "user", id: 1, email: "admin@example.com", role: "admin" };
+    const before = Date.now() - 1;
+    await updateUser(admin, { id: 2, role: "operator" });
+    expect(loadActiveUser(2, before)).not.toBeNull();
+    await updateUser(admin, { id: 2, password: "viewer-pass-2" });
+    expect(loadActiveUser(2, before)).toBeNull();
+    expect(loadActiveUser(2, Date.now() + 1)).not.toBeNull();
   });
 
   it("signs in, and locks the email after 5 failures with a clear message", async () => {
