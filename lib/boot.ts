@@ -1,6 +1,7 @@
 import { env, ConfigError } from "./env";
 import { getDb } from "./db/client";
 import { resealUrlSecrets } from "./engine/targets/reseal";
+import { migrateStorageLocations } from "./engine/storage/migrate-locations";
 import { killLeftoverChildren } from "./engine/process/process-recovery";
 import { recoverInterruptedRuns } from "./engine/queue/recover";
 import { recoverInterruptedRestores, removeLeftoverRestoreScratch } from "./engine/restore/recover";
@@ -25,6 +26,16 @@ const STEPS: { name: string; run: () => void | Promise<void> }[] = [
     run: () => {
       const ids = resealUrlSecrets();
       if (ids.length) console.log(`[lifeboat] sealed the query-string passwords of target(s) ${ids.join(", ")}`);
+    },
+  },
+  {
+    // Storage folders → location rows, artifact paths → (location, key): before anything reads a run's artifact.
+    name: "storage-locations",
+    run: () => {
+      const m = migrateStorageLocations();
+      if (m.created.length) console.log(`[lifeboat] storage locations created: ${m.created.join(", ")}`);
+      if (m.runs || m.orphans) console.log(`[lifeboat] ${m.runs} run(s) and ${m.orphans} orphan file(s) now refer to a storage location`);
+      if (m.skippedRuns.length) console.warn(`[lifeboat] run(s) ${m.skippedRuns.join(", ")} keep their old path: it leaves its storage folder`);
     },
   },
   {

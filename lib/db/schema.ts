@@ -8,10 +8,12 @@ import {
 } from "drizzle-orm/sqlite-core";
 import { bool, createdAt, ts } from "./columns";
 import { ROLES, users } from "./schema-users";
+import { storageLocations } from "./schema-storage";
 
 // The users table lives in schema-users.ts, so the sign-in tables can reference it without a
 // circle through this file (which re-exports both).
 export * from "./schema-users";
+export * from "./schema-storage";
 
 export const TARGET_TYPES = [
   "postgres",
@@ -162,10 +164,17 @@ export const runs = sqliteTable(
     finishedAt: ts("finished_at"),
     durationMs: integer("duration_ms"),
     exitCode: integer("exit_code"),
-    /** Storage root the artifact lives under, and its path relative to that root. */
+    /**
+     * Where the artifact is: its storage location and its key there (`artifact_path`, relative,
+     * `/`-separated; see lib/engine/storage/backend.ts). Every read, write and delete goes through
+     * the location's backend. `storage_root` is the location's folder when it is a local one, kept
+     * for people and reports; nothing opens a file from it. Rows older than storage_id (null
+     * there) are converted at start-up (lib/engine/storage/migrate-locations.ts).
+     */
+    storageId: integer("storage_id").references(() => storageLocations.id),
     storageRoot: text("storage_root"),
     artifactPath: text("artifact_path"),
-    /** present | pruned | missing | none */
+    /** See lib/engine/storage/artifact-state.ts (present, pruning, deleting, pruned, deleted, missing…). */
     artifactState: text("artifact_state").notNull().default("none"),
     sizeBytes: integer("size_bytes"),
     sha256: text("sha256"),
@@ -191,6 +200,8 @@ export const runs = sqliteTable(
     index("runs_size_bytes").on(t.sizeBytes, t.id),
     index("runs_duration").on(t.durationMs, t.id),
     index("runs_started_at").on(t.startedAt, t.id),
+    // "Does this location still hold artifacts?" (a location is never deleted under its runs).
+    index("runs_storage").on(t.storageId, t.artifactState),
     // Storage used per target (dashboard, forecast, metrics) reads only the artifacts still on disk.
     index("runs_present").on(t.targetId, t.sizeBytes).where(sql`artifact_state = 'present'`),
   ],
@@ -363,9 +374,13 @@ export const orphanArtifacts = sqliteTable(
   "orphan_artifacts",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
+    /** The location and key of the file (storage_root: the location's folder when local, for display). */
+    storageId: integer("storage_id").references(() => storageLocations.id),
     storageRoot: text("storage_root").notNull(),
-    /** Relative to storage_root (checked to stay inside it before any deletion). */
+    /** The key inside the location (checked by checkKey before any deletion). */
     artifactPath: text("artifact_path").notNull(),
+    /** Set when an admin's delete began (two phases: marked, object deleted, row removed); the sweep finishes it. */
+    deletingSince: ts("deleting_since"),
     sizeBytes: integer("size_bytes"),
     sha256: text("sha256"),
     appName: text("app_name").notNull(),
