@@ -10,13 +10,14 @@ import { getSettings } from "@/lib/settings/settings";
 import { migrateStorageLocations } from "@/lib/engine/storage/migrate-locations";
 import { backendOf } from "@/lib/engine/storage/locations";
 
-// A database as the previous release left it (migrations up to 0007), with absolute storage roots.
+// A database as the previous release left it (every migration before storage_locations), with absolute storage roots.
 function databaseAtPreviousMigration(file: string): void {
   const src = path.join(process.cwd(), "drizzle");
   const old = fs.mkdtempSync(path.join(os.tmpdir(), "lifeboat-mig-"));
   fs.cpSync(src, old, { recursive: true });
   const journal = JSON.parse(fs.readFileSync(path.join(old, "meta/_journal.json"), "utf8"));
-  journal.entries = journal.entries.filter((e: { tag: string }) => e.tag < "0008");
+  const mine = journal.entries.findIndex((e: { tag: string }) => e.tag.endsWith("_storage_locations"));
+  journal.entries = journal.entries.slice(0, mine);
   fs.writeFileSync(path.join(old, "meta/_journal.json"), JSON.stringify(journal));
   process.env.LIFEBOAT_MIGRATIONS_DIR = old;
   try {
