@@ -10,6 +10,9 @@ export const EVENT_TYPES = [
   "restore.failed",
   "test_restore.failed",
   "storage.forecast",
+  "pitr.stopped",
+  "pitr.lagging",
+  "pitr.slot_bloat",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -8,6 +8,9 @@ export const EVENT_TITLES: Record<string, string> = {
   "restore.failed": "Restore failed",
   "test_restore.failed": "Test restore failed",
   "storage.forecast": "Storage filling up",
+  "pitr.stopped": "WAL streaming stopped",
+  "pitr.lagging": "WAL streaming lagging",
+  "pitr.slot_bloat": "Replication slot holding too much WAL",
 };
 
 /** Event types in the order the form lists them (mirrors lib/engine/events.ts EVENT_TYPES). */

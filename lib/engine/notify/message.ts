@@ -21,6 +21,9 @@ const STATUS_OF: Record<string, string> = {
   "restore.failed": "failed",
   "test_restore.failed": "failed",
   "storage.forecast": "warning",
+  "pitr.stopped": "failed",
+  "pitr.lagging": "warning",
+  "pitr.slot_bloat": "warning",
 };
 
 export interface MessageOptions {

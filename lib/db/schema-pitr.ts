@@ -1,0 +1,103 @@
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { ts } from "./columns";
+import { targets } from "./schema";
+
+/**
+ * Point-in-time recovery (issue 15): the WAL a target's stream stored, its base backups, and one
+ * row per streaming target (the lease that keeps two consoles from streaming one target, and the
+ * state the target page shows). Its own file, listed in drizzle.config.ts, so the PITR tables do
+ * not crowd schema.ts; it imports schema.ts, never the other way round (no import circle).
+ */
+
+export const PITR_STATES = ["starting", "streaming", "lagging", "stopped"] as const;
+export type PitrState = (typeof PITR_STATES)[number];
+
+/** One stored WAL segment (or timeline history file), compressed under `key` on the target's location. */
+export const pitrWal = sqliteTable(
+  "pitr_wal",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    targetId: integer("target_id")
+      .notNull()
+      .references(() => targets.id, { onDelete: "cascade" }),
+    /** The file name PostgreSQL asks restore_command for: 24 hex digits, or `0000000N.history`. */
+    name: text("name").notNull(),
+    kind: text("kind", { enum: ["segment", "history"] }).notNull(),
+    timeline: integer("timeline").notNull(),
+    /** Segment number on its timeline (log id × segments per id + segment); null for history files. */
+    segNo: integer("seg_no"),
+    segSize: integer("seg_size"),
+    key: text("key").notNull(),
+    /** Bytes of the uncompressed file, and its sha256 (checked when a restore fetches it). */
+    size: integer("size").notNull(),
+    sha256: text("sha256").notNull(),
+    storedSize: integer("stored_size").notNull(),
+    /** When the segment was complete on this console: no record in it is newer than this. */
+    receivedAt: ts("received_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("pitr_wal_name").on(t.targetId, t.name),
+    index("pitr_wal_seg").on(t.targetId, t.timeline, t.segNo),
+  ],
+);
+
+export interface PitrBackupFile {
+  name: string;
+  key: string;
+  size: number;
+  storedSize: number;
+  sha256: string;
+}
+
+/** A `pg_basebackup -Ft -X none` copy, with the WAL range a restore from it needs. */
+export const pitrBaseBackups = sqliteTable(
+  "pitr_base_backups",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    targetId: integer("target_id")
+      .notNull()
+      .references(() => targets.id, { onDelete: "cascade" }),
+    status: text("status", { enum: ["running", "success", "failed"] }).notNull(),
+    files: text("files", { mode: "json" }).$type<PitrBackupFile[]>().notNull().default(sql`'[]'`),
+    timeline: integer("timeline"),
+    startLsn: text("start_lsn"),
+    endLsn: text("end_lsn"),
+    /** First and last WAL segment the copy needs (from backup_label and the manifest's WAL range). */
+    startWal: text("start_wal"),
+    endWal: text("end_wal"),
+    walSegSize: integer("wal_seg_size"),
+    startedAt: ts("started_at").notNull(),
+    /** The copy is consistent from here on: the earliest moment a restore from it can reach. */
+    finishedAt: ts("finished_at"),
+    sizeBytes: integer("size_bytes"),
+    error: text("error"),
+  },
+  (t) => [index("pitr_base_target").on(t.targetId, t.finishedAt)],
+);
+
+/** One row per target that streams WAL: its lease (owner + heartbeat) and what the page shows. */
+export const pitrStreams = sqliteTable("pitr_streams", {
+  targetId: integer("target_id")
+    .primaryKey()
+    .references(() => targets.id, { onDelete: "cascade" }),
+  /** The console holding the lease ("<pid>@<host>:<start>"); null when released. */
+  owner: text("owner"),
+  heartbeatAt: ts("heartbeat_at"),
+  state: text("state", { enum: PITR_STATES }).notNull().default("stopped"),
+  stateSince: ts("state_since"),
+  lastWalAt: ts("last_wal_at"),
+  /** How far the server has written and how far we received (pg_stat_replication), as LSN text. */
+  serverLsn: text("server_lsn"),
+  receivedLsn: text("received_lsn"),
+  slotRetainedBytes: integer("slot_retained_bytes"),
+  restarts: integer("restarts").notNull().default(0),
+  /** The last time streaming was interrupted: from the receiver's death to streaming again. */
+  lastGapFrom: ts("last_gap_from"),
+  lastGapMs: integer("last_gap_ms"),
+  lastError: text("last_error"),
+});
+
+export type PitrWal = typeof pitrWal.$inferSelect;
+export type PitrBaseBackup = typeof pitrBaseBackups.$inferSelect;
+export type PitrStream = typeof pitrStreams.$inferSelect;
