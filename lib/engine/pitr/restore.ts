@@ -1,0 +1,129 @@
+import fsp from "node:fs/promises";
+import path from "node:path";
+import { ConflictError } from "../../errors";
+import { now } from "../clock";
+import { runTool } from "../process/exec-tool";
+import type { RunLog } from "../process/run-log";
+import { checkDbName, pgConn, type PgConn } from "../restore/db-cli";
+import { pgCreateDatabase, pgDatabaseExists, pgDropDatabase } from "../restore/postgres";
+import type { StorageBackend } from "../storage/backend";
+import { listBaseBackups } from "./base-rows";
+import { databaseOf, roleOf } from "./conn";
+import { freeLoopbackPort } from "./free-port";
+import { makeServerDir } from "./os-user";
+import { planPitrRestore } from "./restore-plan";
+import { waitForRecovery } from "./restore-wait";
+import { configureRecovery, startScratchServer, type ScratchServer } from "./scratch-cluster";
+import { unpackBase, fetchPlannedWal } from "./restore-fetch";
+import { listWal } from "./wal-store";
+
+export interface PitrRestoreOptions {
+  targetId: number;
+  /** The target's URL, password included. */
+  url: string;
+  backend: StorageBackend;
+  targetTime: Date;
+  /** A new database of this name on the target's server. */
+  destination: { database: string };
+  /** A folder the scratch folder is made in (the server's OS user must be able to reach it). */
+  scratchRoot: string;
+  /** Keep the private server running this long for inspection (0: remove it at once). */
+  keepServerMinutes?: number;
+  log: RunLog;
+  signal: AbortSignal;
+}
+
+export interface PitrRestoreResult {
+  baseBackupId: number;
+  segments: number;
+  database: string;
+  /** Where replay stopped, in PostgreSQL's words, or that the stored WAL had no later commit. */
+  reached: string;
+  kept: { host: string; port: number; user: string; database: string; until: Date } | null;
+}
+
+/** PostgreSQL of the base backups this console can start and dump (pg_dump 15 refuses newer). */
+const MAJOR = 15;
+
+/**
+ * Restore the target's database as it was at `targetTime` into a new database on its server:
+ * plan and check everything first (base backup, every WAL segment, the destination name), then
+ * unpack, replay in a private server, pg_dump → pg_restore, and remove the private server.
+ */
+export async function restoreToPointInTime(o: PitrRestoreOptions): Promise<PitrRestoreResult> {
+  const { log, signal } = o;
+  const dest = checkDbName(o.destination.database);
+  log.info(`Phase 1/6 — plan: restore to ${o.targetTime.toISOString()} into the new database "${dest}"`);
+  const plan = planPitrRestore(o.targetTime, listBaseBackups(o.targetId), listWal(o.targetId));
+  if (await pgDatabaseExists(o.url, dest)) throw new ConflictError(`A database named "${dest}" already exists on the target's server: choose a new name`);
+  log.info(`Base backup ${plan.backup.id} (consistent from ${plan.backup.finishedAt!.toISOString()}), WAL ${plan.segments[0].name} … ${plan.segments.at(-1)!.name} (${plan.segments.length} segments)`);
+
+  const base = makeServerDir(await fsp.mkdtemp(path.join(makeServerDir(o.scratchRoot), "pitr-restore-")));
+  let server: ScratchServer | null = null;
+  let kept: PitrRestoreResult["kept"] = null;
+  try {
+    const dataDir = makeServerDir(path.join(base, "data"));
+    const walDir = makeServerDir(path.join(base, "wal"));
+    log.info(`Phase 2/6 — unpack base backup ${plan.backup.id} into ${dataDir}`);
+    await unpackBase(o.backend, plan.backup, dataDir, signal);
+    log.info(`Phase 3/6 — fetch ${plan.segments.length + plan.history.length} WAL files (checked against their sha256)`);
+    await fetchPlannedWal(o.backend, [...plan.history, ...plan.segments], walDir, signal);
+
+    log.info("Phase 4/6 — replay WAL in a private PostgreSQL");
+    const port = await freeLoopbackPort();
+    const scratchConn = socketConn(base, port, roleOf(o.url), databaseOf(o.url));
+    await configureRecovery(dataDir, { port, socketDir: base, walDir, targetTime: o.targetTime });
+    server = startScratchServer(dataDir, base, port, MAJOR);
+    let outcome = await waitForRecovery(server, scratchConn, signal);
+    if (outcome.kind === "target-not-reached") {
+      // The stored WAL covers the target time but holds no commit after it: everything in it is
+      // before the target, so replaying all of it is the state at the target time.
+      log.info("No transaction after the target time is in the stored WAL: replaying all of it");
+      await configureRecovery(dataDir, { port, socketDir: base, walDir, targetTime: null });
+      server = startScratchServer(dataDir, base, port, MAJOR);
+      outcome = await waitForRecovery(server, scratchConn, signal);
+    }
+    if (outcome.kind !== "promoted") throw new Error("The private PostgreSQL did not finish recovery");
+    const reached = outcome.stopLine ?? `end of the stored WAL${outcome.lastCommit ? ` (last transaction at ${outcome.lastCommit})` : ""}`;
+    log.info(`Recovery reached its target: ${reached}`);
+
+    log.info(`Phase 5/6 — copy database "${scratchConn.database}" into the new database "${dest}"`);
+    await copyDatabase(scratchConn, o.url, dest, path.join(base, "pitr.dump"), log, signal);
+
+    const keep = o.keepServerMinutes ?? 0;
+    if (keep > 0) {
+      const until = new Date(now().getTime() + keep * 60_000);
+      kept = { host: "127.0.0.1", port, user: roleOf(o.url), database: scratchConn.database, until };
+      log.info(`Phase 6/6 — the private server stays up until ${until.toISOString()}: psql "host=127.0.0.1 port=${port} user=${kept.user} dbname=${kept.database}" (the source's passwords)`);
+      const s = server;
+      setTimeout(() => void s.stop().then(() => fsp.rm(base, { recursive: true, force: true })), keep * 60_000).unref();
+    }
+    return { baseBackupId: plan.backup.id, segments: plan.segments.length, database: dest, reached, kept };
+  } finally {
+    if (!kept) {
+      if (server) log.info("Phase 6/6 — stop and remove the private server");
+      await server?.stop();
+      await fsp.rm(base, { recursive: true, force: true });
+    }
+  }
+}
+
+/** The private server through its socket (trust), as the target's role. */
+function socketConn(socketDir: string, port: number, user: string, database: string): PgConn {
+  const q = new URLSearchParams({ host: socketDir, port: String(port), user });
+  return { uri: `postgresql:///${encodeURIComponent(database)}?${q}`, env: {}, database };
+}
+
+async function copyDatabase(from: PgConn, url: string, dest: string, dumpFile: string, log: RunLog, signal: AbortSignal): Promise<void> {
+  // -Z0: the dump lives a minute on local scratch; compressing it would only cost CPU.
+  await runTool("pg_dump", ["-Fc", "-Z", "0", "--no-password", `--dbname=${from.uri}`, "-f", dumpFile], { log, signal });
+  await pgCreateDatabase(url, dest, signal);
+  const to = pgConn(url, dest);
+  try {
+    await runTool("pg_restore", ["--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error", "--no-password", `--dbname=${to.uri}`, dumpFile], { log, signal, env: to.env });
+  } catch (e) {
+    // The database is ours (created a moment ago): do not leave it half filled.
+    await pgDropDatabase(url, dest).catch(() => {});
+    throw e;
+  }
+}
