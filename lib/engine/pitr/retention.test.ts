@@ -1,0 +1,33 @@
+import { Readable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { makeTarget, tmpDir } from "@/test/backup/fixtures";
+import { LocalBackend } from "../storage/local/backend";
+import { listBaseBackups } from "./base-rows";
+import { at, insertBase, insertWal } from "./pitr-rows.testing";
+import { prunePitr } from "./retention";
+import { listWal } from "./wal-store";
+
+describe("PITR retention", () => {
+  it("keeps the newest base backups and the WAL from the oldest kept one's first segment; rows and objects go together", async () => {
+    const t = makeTarget({ type: "postgres", source: { url: "postgresql://u@127.0.0.1:1/db" } });
+    const backend = new LocalBackend(tmpDir("lb-pitr-ret-"));
+    const wal = insertWal(t.id, [[2, 5], [3, 10], [4, 20], [5, 30], [6, 40]]);
+    const b1 = insertBase(t.id, 2, 2, 6);
+    insertBase(t.id, 4, 4, 21);
+    insertBase(t.id, 5, 5, 31);
+    for (const k of [...wal.map((w) => w.key), ...listBaseBackups(t.id).flatMap((b) => b.files.map((f) => f.key))]) await backend.put(k, Readable.from([Buffer.from("x")]));
+
+    const r = await prunePitr(t.id, backend, { keepLast: 2 });
+    expect(r).toEqual({ baseBackups: 1, walFiles: 2, leftovers: [] });
+    expect(listBaseBackups(t.id).map((b) => b.startWal!.slice(-1))).toEqual(["4", "5"]);
+    expect(listWal(t.id).map((w) => w.segNo)).toEqual([4, 5, 6]);
+    expect(await backend.stat(wal[0].key)).toBeNull();
+    expect(await backend.stat(b1.files[0].key)).toBeNull();
+    expect(await backend.stat(wal[2].key)).not.toBeNull();
+
+    // By age, the newest copy always stays.
+    await prunePitr(t.id, backend, { keepSince: at(1000) });
+    expect(listBaseBackups(t.id).map((b) => b.startWal!.slice(-1))).toEqual(["5"]);
+    expect(listWal(t.id).map((w) => w.segNo)).toEqual([5, 6]);
+  });
+});
