@@ -19,7 +19,7 @@ describe("restic engine: retention, prune, check", () => {
     for (let day = 1; day <= 5; day++) {
       writeRandom(path.join(src, `day${day}`, "clip.mp4"), 3_000_000);
       if (day > 3) fs.rmSync(path.join(src, `day${day - 3}`), { recursive: true });
-      await backupFolder(repo, src, { tags: [tag] });
+      await backupFolder(repo, src, { tags: [tag], time: new Date(Date.UTC(2026, 10, day, 3, 0, 0)) });
     }
     // Another target in the same repository must not be touched by target 1's policy.
     const otherSrc = tempDir("other");
@@ -30,10 +30,15 @@ describe("restic engine: retention, prune, check", () => {
     expect(await listSnapshots(repo, { tags: [tag] })).toHaveLength(5);
 
     const before = dirBytes(repo.location);
+    const snaps = await listSnapshots(repo, { tags: [tag] });
+    expect(snaps.map((s) => s.time.toISOString())).toEqual([1, 2, 3, 4, 5].map((d) => new Date(Date.UTC(2026, 10, d, 3, 0, 0)).toISOString()));
+    const daily = await forgetByPolicy(repo, tag, { keepDaily: 2 }, { timezone: "UTC" });
+    expect(daily.kept.map((id) => id.slice(0, 8)).sort()).toEqual(snaps.slice(3).map((s) => s.shortId).sort());
+    expect(daily.removed).toHaveLength(3);
     // The newest snapshot holds days 3–5; days 1 and 2 were only in the older ones.
     const r = await forgetByPolicy(repo, tag, { keepLast: 1 });
     expect(r.kept).toHaveLength(1);
-    expect(r.removed).toHaveLength(4);
+    expect(r.removed).toHaveLength(1);
     expect(await listSnapshots(repo, { tags: [tag] })).toHaveLength(1);
     expect(await listSnapshots(repo, { tags: [other] })).toHaveLength(1);
 

@@ -10,6 +10,8 @@ export interface BackupOptions {
   exclude?: string[];
   /** The previous snapshot of this target: what restic compares with to skip unchanged files. */
   parent?: string;
+  /** The snapshot's time instead of now (imports, and the bench's simulated days). */
+  time?: Date;
   onProgress?: (p: BackupProgress) => void;
   /** Files restic could not read (it goes on and exits 3: the snapshot then lacks them). */
   onWarning?: (message: string) => void;
@@ -22,10 +24,17 @@ export interface BackupResult extends SnapshotSummary {
   incomplete: boolean;
 }
 
+/** restic reads --time as local time "2006-01-02 15:04:05"; it runs with our TZ, so local fields match. */
+function resticTime(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
 function commonArgs(o: BackupOptions): string[] {
   const args = ["--host", SNAPSHOT_HOST];
   for (const t of o.tags) args.push("--tag", t);
   if (o.parent) args.push("--parent", o.parent);
+  if (o.time) args.push("--time", resticTime(o.time));
   return args;
 }
 
