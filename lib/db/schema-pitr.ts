@@ -21,9 +21,12 @@ export const pitrWal = sqliteTable(
     targetId: integer("target_id")
       .notNull()
       .references(() => targets.id, { onDelete: "cascade" }),
-    /** The file name PostgreSQL asks restore_command for: 24 hex digits, or `0000000N.history`. */
+    /**
+     * The file name PostgreSQL asks restore_command for: 24 hex digits, or `0000000N.history`; a
+     * `<segment>.partial` is the newest snapshot of the segment pg_receivewal is still writing.
+     */
     name: text("name").notNull(),
-    kind: text("kind", { enum: ["segment", "history"] }).notNull(),
+    kind: text("kind", { enum: ["segment", "history", "partial"] }).notNull(),
     timeline: integer("timeline").notNull(),
     /** Segment number on its timeline (log id × segments per id + segment); null for history files. */
     segNo: integer("seg_no"),

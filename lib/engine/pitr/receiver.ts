@@ -9,6 +9,7 @@ import { ensureSlot, slotName } from "./slot";
 import { acquireLease, CONSOLE_ID, heartbeat, patchStream, recordSlotBloat, releaseLease, setStreamState, streamRow } from "./stream-rows";
 import { completedSpoolFiles, storeWalFile } from "./wal-store";
 import { parseLsn } from "./wal-names";
+import { partialSpoolFile, storePartialSnapshot } from "./partial-snapshot";
 
 export interface WalReceiverOptions {
   targetId: number;
@@ -30,6 +31,8 @@ export interface WalReceiverOptions {
   stoppedAfterMs?: number;
   backoff?: { firstMs: number; maxMs: number };
   leaseStaleMs?: number;
+  /** How often the segment being written is stored as a snapshot (the recovery point; default 5 s). */
+  partialEveryMs?: number;
   onLog?: (line: string) => void;
 }
 
@@ -58,6 +61,7 @@ export class WalReceiver {
   private lastReceived: { lsn: number; at: Date } | null = null;
   private bloated = false;
   private stderrTail: string[] = [];
+  private lastPartial = { at: 0, mtimeMs: 0 };
 
   constructor(opts: WalReceiverOptions) {
     this.o = {
@@ -69,6 +73,7 @@ export class WalReceiver {
       stoppedAfterMs: 15_000,
       backoff: { firstMs: 1000, maxMs: 60_000 },
       leaseStaleMs: 30_000,
+      partialEveryMs: 5000,
       onLog: () => {},
       ...opts,
     } as typeof this.o;
@@ -190,6 +195,7 @@ export class WalReceiver {
         return;
       }
       await this.sweep();
+      await this.snapshotPartial(at);
       if (this.downSince && at.getTime() - this.downSince.getTime() >= this.o.stoppedAfterMs) {
         setStreamState(targetId, owner, "stopped", at, { since: this.downSince.toISOString() });
       }
@@ -214,6 +220,17 @@ export class WalReceiver {
       patchStream(targetId, owner, { lastWalAt: row.receivedAt });
       this.o.onLog(`stored ${name} (${row.size} bytes, ${row.storedSize} compressed)`);
     }
+  }
+
+  private async snapshotPartial(at: Date): Promise<void> {
+    const { targetId, owner, backend, prefix, spoolDir } = this.o;
+    if (at.getTime() - this.lastPartial.at < this.o.partialEveryMs) return;
+    const file = partialSpoolFile(spoolDir);
+    const mtimeMs = file ? fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0 : 0;
+    if (!file || mtimeMs === this.lastPartial.mtimeMs) return;
+    this.lastPartial = { at: at.getTime(), mtimeMs };
+    const row = await storePartialSnapshot({ targetId, backend, prefix, file });
+    if (row) patchStream(targetId, owner, { lastWalAt: row.receivedAt });
   }
 
   private async status(at: Date): Promise<void> {

@@ -38,6 +38,13 @@ describe("planning a point-in-time restore", () => {
     expect(() => planPitrRestore(at(35), [backup(1, 2, 2, 6)], wal.filter((w) => w.segNo !== 4))).toThrow(/WAL segment 000000010000000000000004 is missing \(stored again from 000000010000000000000005\)/);
   });
 
+  it("ends with the snapshot of the segment being written when the time is past the last complete one", () => {
+    const partial: PitrWal = { ...seg(7, 47), name: `${segmentName(1, 7, MB)}.partial`, kind: "partial" };
+    const p = planPitrRestore(at(45), [backup(1, 2, 2, 6)], [...wal, partial]);
+    expect(p.segments.map((s) => `${s.kind} ${s.segNo}`)).toEqual(["segment 2", "segment 3", "segment 4", "segment 5", "segment 6", "partial 7"]);
+    expect(() => planPitrRestore(at(48), [backup(1, 2, 2, 6)], [...wal, partial])).toThrow(/The stored WAL reaches 2026-12-02T10:00:47.000Z; 2026-12-02T10:00:48.000Z is later/);
+  });
+
   it("says how far the stored WAL reaches when the time is later", () => {
     expect(() => planPitrRestore(at(50), [backup(1, 2, 2, 6)], wal)).toThrow(/The stored WAL reaches 2026-12-02T10:00:40.000Z; 2026-12-02T10:00:50.000Z is later/);
   });

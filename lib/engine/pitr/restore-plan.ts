@@ -47,11 +47,16 @@ export function planPitrRestore(targetTime: Date, backups: PitrBaseBackup[], wal
     const w = bySeg.get(n);
     if (!w) {
       const have = segments.at(-1);
+      const partial = wal.find((x) => x.kind === "partial" && x.timeline === backup.timeline && x.segNo === n);
+      if (partial && n > end && partial.receivedAt.getTime() >= t) {
+        segments.push(partial);
+        break;
+      }
       if (n <= end) throw new PitrPlanError(`WAL segment ${nameOf(backup, n)} is missing: base backup ${backup.id} cannot be made consistent without it`);
       const newest = [...bySeg.values()].filter((x) => x.segNo! > n).sort((a, b) => a.segNo! - b.segNo!)[0];
       if (newest) throw new PitrPlanError(`WAL segment ${nameOf(backup, n)} is missing (stored again from ${newest.name}): ${targetTime.toISOString()} cannot be reached from base backup ${backup.id}`);
       throw new PitrPlanError(
-        `The stored WAL reaches ${have ? have.receivedAt.toISOString() : "no further than the base backup"}; ${targetTime.toISOString()} is later (the stream may lag or be stopped)`,
+        `The stored WAL reaches ${reach(have, partial)}; ${targetTime.toISOString()} is later (the stream may lag or be stopped)`,
       );
     }
     segments.push(w);
@@ -63,6 +68,11 @@ export function planPitrRestore(targetTime: Date, backups: PitrBaseBackup[], wal
   }
   const history = wal.filter((w) => w.kind === "history" && w.timeline <= backup.timeline!);
   return { backup, segments, history };
+}
+
+function reach(have: PitrWal | undefined, partial: PitrWal | undefined): string {
+  const last = partial && (!have || partial.receivedAt > have.receivedAt) ? partial : have;
+  return last ? last.receivedAt.toISOString() : "no further than the base backup";
 }
 
 function nameOf(b: PitrBaseBackup, segNo: number): string {

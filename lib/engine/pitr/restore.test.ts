@@ -32,11 +32,11 @@ describe("point-in-time restore, end to end against a private PostgreSQL", () =>
 
   const batch = (name: string, n = 3) => pg.sql(`INSERT INTO orders (batch) SELECT '${name}' FROM generate_series(1, ${n})`, "shop");
 
-  it("restores exactly the rows committed before the chosen moment into a new database; missing WAL is refused before anything is touched", async () => {
+  it("restores exactly the rows committed before the chosen moment into a new database, up to the segment still being written; missing WAL is refused before anything is touched", async () => {
     const target = makeTarget({ type: "postgres", source: { url: pg.url("shop") } });
     const backend = new LocalBackend(tmpDir("lb-pitr-store-"));
     const prefix = `pitr/${target.id}`;
-    rx = new WalReceiver({ targetId: target.id, url: pg.url("shop"), backend, prefix, spoolDir: path.join(tmpDir("lb-pitr-spool-"), "s"), tickMs: 200, statusEveryMs: 1000 });
+    rx = new WalReceiver({ targetId: target.id, url: pg.url("shop"), backend, prefix, spoolDir: path.join(tmpDir("lb-pitr-spool-"), "s"), tickMs: 200, statusEveryMs: 1000, partialEveryMs: 300 });
     await rx.start();
     const ac = new AbortController();
     const log = new RunLog(0, [], path.join(tmpDir("lb-pitr-log-"), "restore.log"));
@@ -63,6 +63,14 @@ describe("point-in-time restore, end to end against a private PostgreSQL", () =>
     expect(fs.readdirSync(scratchRoot)).toEqual([]);
     const text = fs.readFileSync(log.path, "utf8");
     for (const phase of ["Phase 1/6", "Phase 2/6", "Phase 3/6", "Phase 4/6", "Phase 5/6", "Phase 6/6"]) expect(text).toContain(phase);
+
+    // The newest rows are in no complete segment yet: the snapshot of the one being written holds them.
+    await batch("D");
+    const afterD = new Date();
+    await until("a snapshot of the segment being written", () => listWal(target.id).some((w) => w.kind === "partial" && w.receivedAt >= afterD), 30_000);
+    const latest = await restoreToPointInTime({ targetId: target.id, url: pg.url("shop"), backend, targetTime: afterD, destination: { database: "shop_latest" }, scratchRoot, log, signal: ac.signal });
+    expect(latest.reached).toMatch(/end of the stored WAL/);
+    expect(await pg.sql("SELECT batch, count(*) FROM orders GROUP BY batch ORDER BY batch", "shop_latest")).toEqual([["A", "3"], ["B", "3"], ["C", "3"], ["D", "3"]]);
 
     // A needed segment disappears: the restore says which, and touches nothing.
     const needed = listWal(target.id).find((w) => w.name === backup.endWal)!;

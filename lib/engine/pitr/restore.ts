@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import { ConflictError } from "../../errors";
@@ -52,6 +53,8 @@ const MAJOR = 15;
  */
 export async function restoreToPointInTime(o: PitrRestoreOptions): Promise<PitrRestoreResult> {
   const { log, signal } = o;
+  // Every WAL fetch (four at a time) and tool listens on the one restore signal.
+  setMaxListeners(64, signal);
   const dest = checkDbName(o.destination.database);
   log.info(`Phase 1/6 — plan: restore to ${o.targetTime.toISOString()} into the new database "${dest}"`);
   const plan = planPitrRestore(o.targetTime, listBaseBackups(o.targetId), listWal(o.targetId));

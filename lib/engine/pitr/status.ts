@@ -43,7 +43,9 @@ export function recoveryWindow(backups: PitrBaseBackup[], wal: PitrWal[]): { fro
   let runStart = newest.segNo!;
   const have = new Set(segs.filter((s) => s.timeline === newest.timeline).map((s) => s.segNo!));
   while (have.has(runStart - 1)) runStart--;
-  const to = newest.receivedAt;
+  // The snapshot of the segment being written extends the window to its time.
+  const partial = wal.find((x) => x.kind === "partial" && x.timeline === newest.timeline && x.segNo === newest.segNo! + 1);
+  const to = partial && partial.receivedAt > newest.receivedAt ? partial.receivedAt : newest.receivedAt;
   const from = backups
     .filter((b) => b.status === "success" && b.finishedAt && b.timeline === newest.timeline && b.startWal && b.walSegSize)
     .filter((b) => parseSegmentName(b.startWal!, b.walSegSize!)!.segNo >= runStart && b.finishedAt! <= to)

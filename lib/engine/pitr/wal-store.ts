@@ -57,7 +57,17 @@ export async function storeWalFile(opts: { targetId: number; backend: StorageBac
     .returning()
     .all();
   await fsp.rm(opts.file, { force: true });
+  if (seg) await dropPartials(opts.targetId, opts.backend, (p) => p.segNo! <= seg.segNo && p.timeline === seg.timeline);
   return saved;
+}
+
+/** Remove partial snapshots a complete segment (or a newer snapshot) made useless: row first, then object. */
+export async function dropPartials(targetId: number, backend: StorageBackend, which: (p: PitrWal) => boolean): Promise<void> {
+  const rows = getDb().select().from(pitrWal).where(and(eq(pitrWal.targetId, targetId), eq(pitrWal.kind, "partial"))).all().filter(which);
+  for (const r of rows) {
+    getDb().delete(pitrWal).where(eq(pitrWal.id, r.id)).run();
+    await backend.delete(r.key).catch(() => {});
+  }
 }
 
 export function listWal(targetId: number): PitrWal[] {
@@ -68,9 +78,12 @@ export function walRow(targetId: number, name: string): PitrWal | undefined {
   return getDb().select().from(pitrWal).where(and(eq(pitrWal.targetId, targetId), eq(pitrWal.name, name))).get();
 }
 
-/** Fetch one stored file back, decompressed and checked, to `dir/<name>` (a restore's WAL folder). */
+/**
+ * Fetch one stored file back, decompressed and checked, to `dir/<name>` (a restore's WAL folder).
+ * A partial snapshot lands under its segment's name: recovery replays it up to where it ends.
+ */
 export async function fetchWal(backend: StorageBackend, row: PitrWal, dir: string, signal?: AbortSignal): Promise<string> {
-  const file = path.join(dir, row.name);
+  const file = path.join(dir, row.name.replace(/\.partial$/, ""));
   await fetchDecompressedToFile(backend, row.key, file, { size: row.size, sha256: row.sha256 }, signal);
   return file;
 }
