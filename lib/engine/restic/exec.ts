@@ -23,6 +23,8 @@ export interface ResticCallOptions {
   /** Skip --json (restic dump writes raw data). */
   raw?: boolean;
   cwd?: string;
+  /** The source repository of `copy` / `init --copy-chunker-params` (RESTIC_FROM_*). */
+  from?: ResticRepo;
 }
 
 export interface ResticChild {
@@ -46,6 +48,12 @@ export async function runRestic(repo: ResticRepo, args: string[], what: string, 
   const cacheDir = repo.cacheDir ?? defaultCacheDir();
   fs.mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
   const global = [...(opts.raw ? [] : ["--json"]), "--cache-dir", cacheDir, ...(repo.options ?? []).flatMap((o) => ["-o", o])];
+  if (opts.from) {
+    const from = opts.from;
+    return withPasswordFile(from.password, (fromFile) =>
+      runRestic({ ...repo, env: { ...from.env, ...repo.env, RESTIC_FROM_REPOSITORY: from.location, RESTIC_FROM_PASSWORD_FILE: fromFile } }, args, what, { ...opts, from: undefined }),
+    );
+  }
   return withPasswordFile(repo.password, async (passwordFile) => {
     const child = trackedExeca(RESTIC_BIN, [...global, ...args], {
       env: { ...repo.env, RESTIC_REPOSITORY: repo.location, RESTIC_PASSWORD_FILE: passwordFile, RESTIC_PASSWORD: undefined, RESTIC_PASSWORD_COMMAND: undefined, RESTIC_PROGRESS_FPS: "2" },

@@ -17,3 +17,4 @@ export { listLocks, unlockOwnStale } from "./locks";
 export { listTree, snapshotPath, type TreeEntry, type TreePage } from "./ls";
 export { restoreSnapshot } from "./restore";
 export { dumpTar } from "./dump";
+export { initCopyRepo, copySnapshots } from "./copy";
