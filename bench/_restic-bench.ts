@@ -99,7 +99,10 @@ function resticAlone(repo: ResticRepo, time: Date): { seconds: number; rssMb: nu
   const stamp = time.toISOString().slice(0, 19).replace("T", " ");
   const args = ["-f", "%M", "restic", "-q", "--cache-dir", repo.cacheDir!, "backup", "--host", "lifeboat", "--tag", "alone", "--time", stamp, "."];
   const t0 = performance.now();
-  const r = spawnSync("/usr/bin/time", args, { cwd: src, encoding: "utf8", env: { ...process.env, TZ: "UTC", RESTIC_REPOSITORY: repo.location, RESTIC_PASSWORD_FILE: pw } });
+  // In its own session like Lifeboat's children (process-registry starts them detached): with the
+  // kernel's autogroup scheduling a new session is a new CPU group, and sharing the bench's group
+  // made restic alone up to 2× slower on a busy machine — an unfair comparison.
+  const r = spawnSync("setsid", ["-w", "/usr/bin/time", ...args], { cwd: src, encoding: "utf8", env: { ...process.env, TZ: "UTC", RESTIC_REPOSITORY: repo.location, RESTIC_PASSWORD_FILE: pw } });
   const seconds = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`restic alone failed: ${r.stderr}`);
   return { seconds, rssMb: Number(r.stderr.trim().split("\n").pop()) / 1024 };

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { parseBackupLine } from "./backup-output";
 import { policyArgs } from "./forget";
 import { snapshotPath } from "./ls";
+import { toRunSnapshot } from "./run-snapshot";
+import { parseResticVersion, requireRestic } from "./version";
 
 describe("restic output and arguments", () => {
   it("reads a status line, with restic's 'unknown' time left as null", () => {
@@ -29,5 +31,18 @@ describe("restic output and arguments", () => {
     expect(snapshotPath(undefined)).toBe("/");
     expect(snapshotPath("/a/./b")).toBe("/a/b");
     expect(() => snapshotPath("/a/../../etc")).toThrow(/Invalid path/);
+  });
+});
+
+describe("restic version and the run's snapshot", () => {
+  it("reads restic's version line and refuses one that is too old", async () => {
+    expect(parseResticVersion("restic 0.14.0 compiled with go1.19.8 on linux/amd64")).toEqual([0, 14, 0]);
+    expect(parseResticVersion("nope")).toBeNull();
+    expect(await requireRestic()).toMatch(/^0\.(1[4-9]|[2-9]\d)\.\d+$/);
+  });
+
+  it("the run's snapshot holds exactly the issue's fields", () => {
+    const s = { id: "abc", filesNew: 1, filesChanged: 2, filesUnmodified: 3, dataAddedBytes: 4, totalBytes: 5, totalFiles: 6, durationSeconds: 7 };
+    expect(toRunSnapshot(s)).toStrictEqual({ id: "abc", filesNew: 1, filesChanged: 2, filesUnmodified: 3, dataAddedBytes: 4, totalBytes: 5 });
   });
 });

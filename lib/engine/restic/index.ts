@@ -18,3 +18,5 @@ export { listTree, snapshotPath, type TreeEntry, type TreePage } from "./ls";
 export { restoreSnapshot } from "./restore";
 export { dumpTar } from "./dump";
 export { initCopyRepo, copySnapshots } from "./copy";
+export { requireRestic, parseResticVersion } from "./version";
+export { toRunSnapshot, type RunSnapshot } from "./run-snapshot";
