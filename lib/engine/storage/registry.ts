@@ -1,11 +1,13 @@
 import type { StorageKind } from "./kind";
 import { localKind } from "./local/index";
 import { s3Kind } from "./s3/index";
+import { sftpKind } from "./sftp/index";
 
 /** THE storage kinds: one line per kind (its folder under lib/engine/storage/<kind>/). */
 const KINDS: StorageKind[] = [
   localKind as unknown as StorageKind,
   s3Kind as unknown as StorageKind,
+  sftpKind as unknown as StorageKind,
 ];
 
 const byKind = new Map(KINDS.map((k) => [k.kind, k]));

@@ -13,6 +13,9 @@ export class PutMeter extends Transform {
 
   constructor(private readonly expect: { key: string; size?: number; sha256?: string }) {
     super({ highWaterMark: 1 << 20 });
+    // The consumer (lib-storage, the SFTP writer) learns of a failure through its read; the error
+    // may come before it starts reading (flush runs once the source ends), which must not crash.
+    this.on("error", () => {});
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {

@@ -1,0 +1,29 @@
+import crypto from "node:crypto";
+
+/** The host key's fingerprint as `ssh-keygen -lf` prints it: SHA256 of the key blob, base64 without padding. */
+export function fingerprintOf(keyBlob: Buffer): string {
+  return `SHA256:${crypto.createHash("sha256").update(keyBlob).digest("base64").replace(/=+$/, "")}`;
+}
+
+/**
+ * The server's host key was not accepted: none is pinned yet (`pinned` undefined) or it differs
+ * from the pinned one. Carries the fingerprint seen, so the UI can show it for confirmation;
+ * a connection is never made to an unconfirmed key.
+ */
+export class HostKeyError extends Error {
+  readonly code: "HOST_KEY_UNKNOWN" | "HOST_KEY_MISMATCH";
+
+  constructor(
+    readonly fingerprint: string,
+    readonly pinned: string | undefined,
+    where: string,
+  ) {
+    super(
+      pinned
+        ? `host key: ${where} showed host key ${fingerprint}, not the pinned ${pinned}: refused (the server was reinstalled, or someone is in between)`
+        : `host key: ${where} has host key ${fingerprint}; confirm it (ssh-keygen -lf on the server) and pin it as the location's host key fingerprint`,
+    );
+    this.name = "HostKeyError";
+    this.code = pinned ? "HOST_KEY_MISMATCH" : "HOST_KEY_UNKNOWN";
+  }
+}

@@ -1,0 +1,78 @@
+import { Client, type SFTPWrapper } from "ssh2";
+import { fingerprintOf, HostKeyError } from "./host-key";
+import type { SftpSettings } from "./settings";
+
+/** One SSH connection with its SFTP channel; `closed` once either side went away. */
+export interface SftpSession {
+  client: Client;
+  sftp: SFTPWrapper;
+  closed: boolean;
+  /** Resolves when the connection is gone: a request still waiting then never gets an answer from ssh2. */
+  gone: Promise<void>;
+  /** Extensions the server offered (posix-rename@openssh.com, statvfs@openssh.com, fsync@openssh.com…). */
+  has(ext: string): boolean;
+}
+
+/**
+ * Connect and open the SFTP subsystem. The host key is checked against the pinned fingerprint
+ * before any credential is sent; with none pinned the connection fails closed with a
+ * HostKeyError naming the key seen, so a person can confirm it — it is never accepted silently.
+ */
+export function openSession(s: SftpSettings, where: string): Promise<SftpSession> {
+  return new Promise((resolve, reject) => {
+    const client = new Client();
+    let hostKeyError: HostKeyError | null = null;
+    let settled = false;
+    const fail = (e: unknown) => {
+      if (settled) return;
+      settled = true;
+      client.end();
+      reject(hostKeyError ?? e);
+    };
+    client.once("error", fail);
+    client.once("close", () => fail(new Error(`${where} closed the connection during the SSH handshake`)));
+    client.once("ready", () => {
+      client.sftp((err, sftp) => {
+        if (err) return fail(err);
+        settled = true;
+        let markGone!: () => void;
+        const session: SftpSession = {
+          client,
+          sftp,
+          closed: false,
+          gone: new Promise<void>((r) => (markGone = r)),
+          // ssh2 keeps the server's extensions here; it has no public accessor.
+          has: (ext) => Boolean((sftp as unknown as { _extensions?: Record<string, string> })._extensions?.[ext]),
+        };
+        const gone = () => {
+          session.closed = true;
+          markGone();
+        };
+        client.on("close", gone);
+        client.on("error", gone);
+        sftp.on("close", gone);
+        resolve(session);
+      });
+    });
+    client.connect({
+      host: s.host,
+      port: s.port,
+      username: s.username,
+      password: s.password,
+      privateKey: s.privateKey,
+      readyTimeout: 20_000,
+      keepaliveInterval: 15_000,
+      keepaliveCountMax: 3,
+      hostVerifier: (key: Buffer) => {
+        const seen = fingerprintOf(key);
+        if (s.hostKeyFingerprint && seen === s.hostKeyFingerprint) return true;
+        hostKeyError = new HostKeyError(seen, s.hostKeyFingerprint, where);
+        return false;
+      },
+    });
+  });
+}
+
+/** ssh2's callback API as promises, for the few calls the backend makes. */
+export const call = <T = void>(fn: (cb: (err: Error | null | undefined, v?: T) => void) => void): Promise<T> =>
+  new Promise((resolve, reject) => fn((err, v) => (err ? reject(err) : resolve(v as T))));
