@@ -3,7 +3,7 @@ import path from "node:path";
 import { PassThrough } from "node:stream";
 import tarStream from "tar-stream";
 import { beforeAll, describe, expect, it } from "vitest";
-import { backupFolder, dumpTar, listSnapshots, listTree, restoreSnapshot, targetTag, type BackupProgress } from "../../lib/engine/restic";
+import { backupFolder, dumpTar, listSnapshots, listTree, restoreSize, restoreSnapshot, targetTag, type BackupProgress } from "../../lib/engine/restic";
 import { makeRepo, tempDir, treeDigest, writeRandom } from "./fixture";
 
 let repo: Awaited<ReturnType<typeof makeRepo>>;
@@ -48,9 +48,14 @@ describe("restic engine: folder backups", () => {
     const snaps = await listSnapshots(repo, { tags: [tag] });
     expect(snaps.map((s) => s.shortId)).toEqual([first.id, second.id].map((id) => id.slice(0, 8)));
 
+    // The preview's figures agree with what the restore then writes.
+    const preview = await restoreSize(repo, second.id, ["/cam1/2026-12-02", "/uploads/u1/"]);
+    const u1 = fs.readdirSync(path.join(src, "uploads", "u1")).reduce((n, f) => n + fs.statSync(path.join(src, "uploads", "u1", f)).size, 0);
+    expect(preview).toEqual({ files: 11, bytes: 2_000_000 + u1 });
+    expect((await restoreSize(repo, second.id)).files).toBe(56);
     const dest = tempDir("dest");
     const r = await restoreSnapshot(repo, second.id, dest, { include: ["/cam1/2026-12-02", "/uploads/u1"] });
-    expect(r.files).toBe(11);
+    expect(r).toEqual(preview);
     const want = Object.fromEntries(Object.entries(treeDigest(src)).filter(([k]) => k.startsWith("cam1/2026-12-02/") || k.startsWith("uploads/u1/")));
     expect(treeDigest(dest)).toEqual(want);
     expect(fs.readdirSync(dest).filter((n) => n.startsWith(".lifeboat-restore-"))).toEqual([]);

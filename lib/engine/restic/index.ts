@@ -20,3 +20,4 @@ export { dumpTar } from "./dump";
 export { initCopyRepo, copySnapshots } from "./copy";
 export { requireRestic, parseResticVersion } from "./version";
 export { toRunSnapshot, type RunSnapshot } from "./run-snapshot";
+export { restoreSize } from "./restore-size";
