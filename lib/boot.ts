@@ -6,6 +6,7 @@ import { killLeftoverChildren } from "./engine/process/process-recovery";
 import { recoverInterruptedRuns } from "./engine/queue/recover";
 import { recoverInterruptedRestores, removeLeftoverRestoreScratch } from "./engine/restore/recover";
 import { kickQueue } from "./engine/queue/queue";
+import { refreshTargetStatuses } from "./engine/status/stored";
 import { enqueueWithRunner, registerSchedulerHooks } from "./engine/scheduler/engine";
 import { startScheduler } from "./engine/scheduler/loop";
 import { setSchedulerState } from "./engine/health";
@@ -52,6 +53,8 @@ const STEPS: { name: string; run: () => void | Promise<void> }[] = [
       if (ids.length) console.log(`[lifeboat] marked ${ids.length} unfinished run(s) as interrupted: ${ids.join(", ")}`);
     },
   },
+  // The stored status words (lib/engine/status/stored.ts), after recovery changed runs and before reads.
+  { name: "target-status", run: () => void refreshTargetStatuses() },
   {
     name: "recover-restores",
     run: () => {

@@ -406,3 +406,42 @@ export type ApiToken = typeof apiTokens.$inferSelect;
 export type EventRow = typeof events.$inferSelect;
 export type NotificationChannel = typeof notificationChannels.$inferSelect;
 export type OrphanArtifact = typeof orphanArtifacts.$inferSelect;
+
+/**
+ * THE status words of each target, stored when something changes instead of computed per request
+ * (lib/engine/status/stored.ts). One row per target, exactly what statusSummary() returns for it at
+ * any moment in [computed_at, valid_until): after that a slot or a grace deadline passes and the row
+ * is recomputed (the scheduler tick; a read computes such a row in memory meanwhile). Database
+ * triggers (migration 0010) set `stale` whenever a run, schedule or the target's own state changes,
+ * so a write that forgot to refresh can never be read as current.
+ */
+export const targetStatus = sqliteTable(
+  "target_status",
+  {
+    targetId: integer("target_id")
+      .primaryKey()
+      .references(() => targets.id, { onDelete: "cascade" }),
+    status: text("status").notNull(),
+    overdueSince: ts("overdue_since"),
+    expectedAt: ts("expected_at"),
+    nextRunAt: ts("next_run_at"),
+    lastRunId: integer("last_run_id"),
+    lastRunStatus: text("last_run_status").$type<RunStatus>(),
+    lastRunAt: ts("last_run_at"),
+    lastSuccessAt: ts("last_success_at"),
+    lastSizeBytes: integer("last_size_bytes"),
+    lastDurationMs: integer("last_duration_ms"),
+    lastError: text("last_error"),
+    activeRunId: integer("active_run_id"),
+    activeRunStatus: text("active_run_status").$type<"queued" | "running">(),
+    activeStartedAt: ts("active_started_at"),
+    computedAt: ts("computed_at").notNull(),
+    /** The first moment the words change by time alone (a slot or a deadline); null: never. */
+    validUntil: ts("valid_until"),
+    stale: bool("stale").notNull().default(false),
+  },
+  (t) => [index("target_status_refresh").on(t.stale, t.validUntil)],
+);
+export type TargetStatusRow = typeof targetStatus.$inferSelect;
+
+

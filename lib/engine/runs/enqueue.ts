@@ -8,6 +8,7 @@ import { assertNoActiveRestore } from "../queue/restore-guard";
 import { kickQueue } from "../queue/queue";
 import { now } from "../clock";
 import { activeRunOf } from "./active";
+import { refreshTargetStatus } from "../status/stored";
 
 export interface EnqueueBackup {
   targetId: number;
@@ -83,6 +84,7 @@ export function enqueueBackup(tx: DbOrTx, o: EnqueueBackup, at: Date = now()): Q
     throw e;
   }
   assertNoActiveRestore(tx, o.targetId, o.trigger, o.restoreId);
+  refreshTargetStatus(o.targetId, tx);
   return { ...run, target: `${appName}/${t.name}` };
 }
 

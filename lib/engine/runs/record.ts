@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { getDb, type DbOrTx } from "../../db/client";
 import { runs, type Run, type RunStatus } from "../../db/schema";
 import { recordEvent } from "../events";
+import { refreshTargetStatus } from "../status/stored";
 
 /** Claim a queued run for execution (atomic: only one claimer wins). */
 export function markRunning(runId: number, at: Date, logPath: string, db: DbOrTx = getDb()): boolean {
@@ -9,8 +10,10 @@ export function markRunning(runId: number, at: Date, logPath: string, db: DbOrTx
     .update(runs)
     .set({ status: "running", startedAt: at, logPath, bytesProcessed: 0 })
     .where(and(eq(runs.id, runId), eq(runs.status, "queued")))
-    .run();
-  return res.changes === 1;
+    .returning({ targetId: runs.targetId })
+    .all();
+  if (res.length === 1) refreshTargetStatus(res[0]!.targetId, db);
+  return res.length === 1;
 }
 
 /** Progress figures while a run goes (the caller throttles). */
@@ -69,6 +72,7 @@ export function finishRun(runId: number, end: RunEnd, db = getDb()): Run {
       .where(eq(runs.id, runId))
       .run();
     const run = tx.select().from(runs).where(eq(runs.id, runId)).get()!;
+    refreshTargetStatus(run.targetId, tx);
     if (run.status === "failed" || run.status === "interrupted" || run.status === "partial") {
       recordEvent(tx, {
         type: run.status === "partial" ? "run.partial" : "run.failed",

@@ -8,6 +8,7 @@ import { sweepRetention } from "../retention/apply";
 import { latestSlot } from "./slots";
 import { dueRetry } from "./retries";
 import { applyOverdueTransitions, type Transitions } from "./overdue-transitions";
+import { refreshStaleStatuses } from "../status/stored";
 import { scheduledTestRestore } from "../restore/scheduled-test";
 import type { Enqueue, TestRestoreRunner } from "./ports";
 
@@ -80,6 +81,12 @@ export class Scheduler {
       report.transitions = applyOverdueTransitions(now);
     } catch (e) {
       report.errors.push(`overdue: ${(e as Error).message}`);
+    }
+    try {
+      // Time passing changes the status words (a slot, a grace deadline): store them again.
+      refreshStaleStatuses(now);
+    } catch (e) {
+      report.errors.push(`status: ${(e as Error).message}`);
     }
     report.swept = this.sweepIfDue(now, freshAfter, report);
     this.prevTick = now;

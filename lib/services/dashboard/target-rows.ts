@@ -1,8 +1,7 @@
 import { sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "../../db/client";
 import type { RunStatus } from "../../db/schema";
-import { loadTargetStatuses } from "../../engine/status/load-statuses";
-import { statusSummary } from "../../engine/status/status-summary";
+import { readTargetSummaries } from "../../engine/status/stored";
 import type { TargetStatus } from "../../engine/status/target-status";
 
 export interface DashboardTargetRow {
@@ -40,12 +39,11 @@ export function loadTargetRows(now: Date, appScope: number[] | null, db: DbOrTx 
     select t.id, t.name, t.type, a.id as app_id, a.name as app_name
     from targets t join apps a on a.id = t.app_id ${scope}`);
   if (rows.length === 0) return [];
-  const statuses = loadTargetStatuses(now, appScope ? rows.map((t) => t.id) : undefined, db);
+  const statuses = readTargetSummaries(rows.map((t) => t.id), now, db);
 
   return rows.flatMap((t) => {
-    const info = statuses.get(t.id);
-    if (!info) return [];
-    const s = statusSummary(info);
+    const s = statuses.get(t.id);
+    if (!s) return [];
     return [
       {
         targetId: t.id,

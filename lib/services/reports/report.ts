@@ -11,6 +11,7 @@ import { getRun } from "../runs/get";
 import type { RunDto } from "../runs/dto";
 import { reportInput, type ReportInput } from "./schemas";
 import { appendReportLog } from "./log-file";
+import { refreshTargetStatus } from "../../engine/status/stored";
 
 export interface ReportResult {
   run: RunDto;
@@ -64,6 +65,7 @@ export function reportRun(actor: Actor, targetId: number, input: ReportInput, no
         .returning()
         .get();
       audit(tx, actor, row, data.event, target.name);
+      refreshTargetStatus(targetId, tx);
       return { runId: row.id, created: true };
     }
 
@@ -101,6 +103,7 @@ export function reportRun(actor: Actor, targetId: number, input: ReportInput, no
       });
     }
     audit(tx, actor, row, data.event, target.name);
+    refreshTargetStatus(targetId, tx);
     return { runId: row.id, created };
   });
 

@@ -8,6 +8,7 @@ import { getSettings } from "../../settings/settings";
 import { checkRule, scheduleFields, type ScheduleInput } from "./schemas";
 import { auditView } from "./dto";
 import { computeNextRunAt } from "../../engine/scheduler/next-run";
+import { refreshTargetStatus, refreshTargetStatuses } from "../../engine/status/stored";
 
 /** Parse, fill defaults and check the rule; the row values for an insert or an update. */
 function prepare(input: ScheduleInput) {
@@ -92,6 +93,7 @@ export function createSchedule(actor: Actor, input: ScheduleInput, now: Date = n
       .returning()
       .get();
     writeAudit(tx, actor, { action: "schedule.create", entityType: "schedule", entityId: row.id, after: auditView(row) }, now);
+    refreshTargetStatus(row.targetId, tx);
     return row;
   });
 }
@@ -109,6 +111,7 @@ export function updateSchedule(actor: Actor, id: number, input: ScheduleInput, n
       .returning()
       .get();
     writeAudit(tx, actor, { action: "schedule.update", entityType: "schedule", entityId: id, before: auditView(before), after: auditView(row) }, now);
+    refreshTargetStatuses([...new Set([before.targetId, row.targetId])], tx);
     return row;
   });
 }
@@ -130,6 +133,7 @@ export function setScheduleEnabled(actor: Actor, id: number, enabled: boolean, n
       { action: enabled ? "schedule.enable" : "schedule.disable", entityType: "schedule", entityId: id, before: { enabled: before.enabled }, after: { enabled } },
       now,
     );
+    refreshTargetStatus(row.targetId, tx);
     return row;
   });
 }
@@ -141,5 +145,6 @@ export function deleteSchedule(actor: Actor, id: number, now: Date = new Date())
     // Runs keep their row; schedule_id becomes null (ON DELETE SET NULL).
     tx.delete(schedules).where(eq(schedules.id, id)).run();
     writeAudit(tx, actor, { action: "schedule.delete", entityType: "schedule", entityId: id, before: auditView(before) }, now);
+    refreshTargetStatus(before.targetId, tx);
   });
 }

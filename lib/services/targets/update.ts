@@ -10,6 +10,7 @@ import { storedSource } from "../../engine/targets/stored-source";
 import { loadTargetDto } from "./row-query";
 import { assertAppExists, assertTargetNameFree } from "./name-taken";
 import type { TargetDto } from "./dto";
+import { refreshTargetStatus } from "../../engine/status/stored";
 
 /** Change a target; what is absent keeps its value (PATCH). */
 export function updateTarget(actor: Actor, input: UpdateTargetInput): TargetDto {
@@ -44,6 +45,7 @@ export function updateTarget(actor: Actor, input: UpdateTargetInput): TargetDto 
     }
     const after = loadTargetDto(tx, id)!;
     writeAudit(tx, actor, { action: "target.update", entityType: "target", entityId: id, before: beforeDto, after });
+    refreshTargetStatus(id, tx);
     return after;
   });
 }
