@@ -19,6 +19,8 @@ export interface PgClusterOptions {
   replicationHba?: boolean;
   /** Extra postgresql.conf lines. */
   conf?: string[];
+  /** WAL segment size in MB (initdb --wal-segsize); 1 keeps tests fast, benches use PostgreSQL's 16. */
+  walSegSizeMb?: number;
 }
 
 export interface PgCluster {
@@ -75,7 +77,7 @@ export async function startPgCluster(opts: PgClusterOptions = {}): Promise<PgClu
   const base = postgresOwnedDir("lb-pgcluster-");
   const dataDir = path.join(base, "data");
   const port = await freePort();
-  await asPostgres(`${PG_BIN}/initdb`, ["-D", dataDir, "-A", "trust", "-U", "postgres", "--wal-segsize=1", "-E", "UTF8", "--locale=C"]);
+  await asPostgres(`${PG_BIN}/initdb`, ["-D", dataDir, "-A", "trust", "-U", "postgres", `--wal-segsize=${opts.walSegSizeMb ?? 1}`, "-E", "UTF8", "--locale=C"]);
   const conf = [
     `port = ${port}`,
     "listen_addresses = '127.0.0.1'",
