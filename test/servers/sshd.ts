@@ -14,6 +14,8 @@ export interface SshdServer {
   privateKeyPath: string;
   /** The server's host key fingerprint as `ssh-keygen -lf` prints it: `SHA256:…`. */
   hostKeyFingerprint: string;
+  /** `[127.0.0.1]:PORT ssh-ed25519 AAAA…`: a known_hosts line for OpenSSH clients (sftp, restic). */
+  knownHostsLine: string;
   /** A scratch folder of this server's own, for files the tests put there. */
   dir: string;
   faults: SshdFaults;
@@ -146,6 +148,7 @@ export async function startSshd(opts: { passwordAuthentication?: boolean } = {})
     }
   };
   const mounts: string[] = [];
+  const knownHosts = () => `[127.0.0.1]:${port} ${fs.readFileSync(`${hostKey}.pub`, "utf8").split(" ").slice(0, 2).join(" ")}`;
   await start();
   const server: SshdServer = {
     host: "127.0.0.1",
@@ -154,6 +157,7 @@ export async function startSshd(opts: { passwordAuthentication?: boolean } = {})
     privateKey: fs.readFileSync(userKey, "utf8"),
     privateKeyPath: userKey,
     hostKeyFingerprint: await fingerprint(`${hostKey}.pub`),
+    knownHostsLine: knownHosts(),
     dir: data,
     faults: {
       killSessions,
@@ -165,6 +169,7 @@ export async function startSshd(opts: { passwordAuthentication?: boolean } = {})
         fs.rmSync(`${hostKey}.pub`);
         await keygen(hostKey);
         server.hostKeyFingerprint = await fingerprint(`${hostKey}.pub`);
+        server.knownHostsLine = knownHosts();
         await start();
         return server.hostKeyFingerprint;
       },
