@@ -14,6 +14,11 @@ export interface Sshd {
   dir: string;
   /** restic `-o` option that makes its ssh use our key and pinned host key. */
   resticOption: string;
+  user: string;
+  /** The client's private key (OpenSSH form), as a storage location holds it. */
+  privateKey: string;
+  /** The host key's fingerprint as `ssh-keygen -lf` prints it. */
+  hostKeyFingerprint: string;
   stop(): void;
 }
 
@@ -69,6 +74,9 @@ export async function startSshd(): Promise<Sshd> {
     port,
     dir,
     resticOption: `sftp.command=ssh -p ${port} -i ${k("client_key")} -o UserKnownHostsFile=${k("known_hosts")} -o StrictHostKeyChecking=yes -o BatchMode=yes ${user}@127.0.0.1 -s sftp`,
+    user,
+    privateKey: fs.readFileSync(k("client_key"), "utf8"),
+    hostKeyFingerprint: /SHA256:\S+/.exec(execFileSync("ssh-keygen", ["-lf", k("host_key.pub")], { encoding: "utf8" }))![0],
     stop() {
       child.kill("SIGTERM");
       fs.rmSync(dir, { recursive: true, force: true });

@@ -21,3 +21,4 @@ export { initCopyRepo, copySnapshots } from "./copy";
 export { requireRestic, parseResticVersion } from "./version";
 export { toRunSnapshot, type RunSnapshot } from "./run-snapshot";
 export { restoreSize } from "./restore-size";
+export { withLocationRepo, REPO_FOLDER, type LocationSettings } from "./location-repo";
