@@ -14,10 +14,27 @@ import { recordEvent } from "../events";
 /** This console process, for the lease. */
 export const CONSOLE_ID = `${os.hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`;
 
+/**
+ * A holder on this machine whose process is gone (the console was restarted) frees its lease at
+ * once instead of after `staleMs`. A pid taken again by another process only delays that.
+ */
+export function holderIsGone(owner: string | null | undefined): boolean {
+  const m = owner ? /^(.*):(\d+):[0-9a-f]+$/.exec(owner) : null;
+  if (!m || m[1] !== os.hostname() || Number(m[2]) === process.pid) return false;
+  try {
+    process.kill(Number(m[2]), 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
 export function acquireLease(targetId: number, owner: string, at: Date, staleMs: number): boolean {
   const db = getDb();
   return db.transaction((tx) => {
     tx.insert(pitrStreams).values({ targetId, state: "stopped" }).onConflictDoNothing().run();
+    const held = tx.select({ owner: pitrStreams.owner }).from(pitrStreams).where(eq(pitrStreams.targetId, targetId)).get();
+    if (holderIsGone(held?.owner)) tx.update(pitrStreams).set({ owner: null }).where(eq(pitrStreams.targetId, targetId)).run();
     const r = tx
       .update(pitrStreams)
       .set({ owner, heartbeatAt: at, state: "starting", stateSince: at, lastError: null })
