@@ -1,9 +1,8 @@
-import { and, desc, lt } from "drizzle-orm";
 import { z } from "zod";
-import { runs, RUN_STATUSES } from "../db/schema";
-import { actorAppScope, requirePermission, type Actor } from "../auth/actor";
-import { listRunsInput, rowToDto, runsWhere, selectRunRows } from "../services/runs/query";
-import { toApiRun, type ApiRun } from "./run-shape";
+import { RUN_STATUSES } from "../db/schema";
+import { requirePermission, type Actor } from "../auth/actor";
+import { runsByCursor } from "../services/runs/cursor-page";
+import type { ApiRun } from "./run-shape";
 
 export const apiRunsQuery = z.object({
   targetId: z.coerce.number("targetId must be a number").int().positive("targetId must be a positive id").optional(),
@@ -15,17 +14,12 @@ export const apiRunsQuery = z.object({
 
 /**
  * Cursor paging by id, newest first: stable while new runs arrive (offset paging would repeat
- * rows). Uses the same filters and app scoping as the runs page.
+ * rows). The same filters and app scoping as the runs page, on one prepared statement.
  */
 export function listApiRuns(actor: Actor, query: Record<string, string | undefined>): { runs: ApiRun[]; nextCursor: string | null } {
   requirePermission(actor, "read");
   const q = apiRunsQuery.parse(query);
-  const where = runsWhere(listRunsInput.parse({ targetId: q.targetId, status: q.status }), actorAppScope(actor));
-  const rows = selectRunRows()
-    .where(q.cursor ? and(where, lt(runs.id, q.cursor)) : where)
-    .orderBy(desc(runs.id))
-    .limit(q.limit + 1)
-    .all();
-  const page = rows.slice(0, q.limit).map((r) => toApiRun(rowToDto(r)));
+  const rows = runsByCursor(actor, { targetId: q.targetId, status: q.status, cursor: q.cursor, limit: q.limit + 1 });
+  const page: ApiRun[] = rows.slice(0, q.limit);
   return { runs: page, nextCursor: rows.length > q.limit ? String(page[page.length - 1]!.id) : null };
 }

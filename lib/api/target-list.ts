@@ -1,6 +1,7 @@
 import type { Actor } from "../auth/actor";
 import type { ListTargetsInput } from "../services/targets/schemas";
 import { getTargetOverview, listTargetOverview, type TargetOverview } from "../services/targets/overview";
+import { listTargetStatusItems } from "../services/targets/list-status";
 import type { TargetStatus } from "../engine/status/target-status";
 
 /** One row of GET /api/v1/targets (issue 7): exactly these fields. */
@@ -43,7 +44,7 @@ function listItem(t: TargetOverview): ApiTargetListItem {
 }
 
 export function apiTargetList(actor: Actor, filter: ListTargetsInput = {}, now = new Date()): ApiTargetListItem[] {
-  return listTargetOverview(actor, filter, now).map(listItem);
+  return listTargetStatusItems(actor, filter, now).map((t) => ({ id: t.id, app: t.appName, name: t.name, type: t.type, enabled: t.enabled, ...t.words }));
 }
 
 const detail = (t: TargetOverview): ApiTargetDetail => ({ ...listItem(t), overdueSince: t.overdueSince, expectedAt: t.expectedAt });
