@@ -2,9 +2,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backupFolder, generateRepoPassword, initRepo, listSnapshots, restoreSnapshot, ResticError, targetTag, withLocationRepo, type LocationSettings } from "../../lib/engine/restic";
 import { tempDir, treeDigest, writeRandom } from "./fixture";
-import { startSshd, type Sshd } from "./sshd";
+import { startSshd, type SshdServer } from "../servers/sshd";
 
-let sshd: Sshd;
+let sshd: SshdServer;
 let src: string;
 
 beforeAll(async () => {
@@ -13,7 +13,9 @@ beforeAll(async () => {
   writeRandom(path.join(src, "cam1", "a.mp4"), 600_000);
   writeRandom(path.join(src, "docs", "b.txt"), 1000);
 });
-afterAll(() => sshd?.stop());
+afterAll(async () => {
+  await sshd?.stop();
+});
 
 async function roundTrip(loc: LocationSettings) {
   const password = generateRepoPassword();
