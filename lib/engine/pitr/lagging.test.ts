@@ -49,5 +49,5 @@ describe("WAL stream health", () => {
       process.kill(child.pid, "SIGCONT");
       await rx.stop();
     }
-  });
+  }, 180_000);
 });

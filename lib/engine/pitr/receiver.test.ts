@@ -71,5 +71,5 @@ describe("WAL receiver against a private PostgreSQL", () => {
     }
     expect(streamRow(target.id)).toMatchObject({ owner: null, state: "stopped" });
     expect(registeredChildren().filter((c) => c.label === "pg_receivewal")).toEqual([]);
-  });
+  }, 180_000);
 });
