@@ -55,7 +55,9 @@ export class SftpBackend implements StorageBackend {
   private async use<T>(what: string, fn: (s: SftpSession) => Promise<T>): Promise<T> {
     this.hold();
     try {
-      return await fn(await this.connect());
+      const s = await this.connect();
+      // A request sent just as the connection drops is never answered by ssh2: stop waiting then.
+      return await Promise.race([fn(s), s.gone.then(() => Promise.reject(new Error("Not connected")))]);
     } catch (e) {
       throw e instanceof ObjectNotFoundError ? e : this.err(what, e);
     } finally {
