@@ -22,12 +22,12 @@ describe("private PostgreSQL cluster fixture", () => {
     await c.cleanup();
     expect(fs.existsSync(base)).toBe(false);
     c = undefined;
-  });
+  }, 180_000);
 
   it("without the replication line a replication connection is refused", async () => {
     c = await startPgCluster({ replicationHba: false });
     const r = await execa("psql", ["-X", "-At", `--dbname=postgresql://postgres@127.0.0.1:${c.port}/postgres?replication=true`, "-c", "IDENTIFY_SYSTEM"], { reject: false });
     expect(r.failed).toBe(true);
     expect(r.stderr).toMatch(/no pg_hba.conf entry for replication connection/);
-  });
+  }, 120_000);
 });

@@ -16,7 +16,7 @@ describe("WAL stream health", () => {
   beforeAll(async () => {
     pg = await startPgCluster();
     await pg.sql("CREATE TABLE t (id serial primary key, pad text)");
-  });
+  }, 180_000);
   afterAll(async () => pg?.cleanup());
 
   const eventsOf = (targetId: number, type: string) => getDb().select().from(events).where(and(eq(events.type, type), eq(events.targetId, targetId))).all();

@@ -9,7 +9,7 @@ describe("PITR preflight and slot, against private PostgreSQL clusters", () => {
   beforeAll(async () => {
     [pg, noRepl] = await Promise.all([startPgCluster(), startPgCluster({ replicationHba: false })]);
     await pg.sql("CREATE ROLE shop LOGIN; CREATE ROLE streamer LOGIN REPLICATION");
-  });
+  }, 180_000);
   afterAll(async () => Promise.all([pg?.cleanup(), noRepl?.cleanup()]));
 
   const url = (c: PgCluster, role: string) => `postgresql://${role}@127.0.0.1:${c.port}/postgres`;

@@ -18,7 +18,7 @@ describe("WAL receiver against a private PostgreSQL", () => {
   beforeAll(async () => {
     pg = await startPgCluster();
     await pg.sql("CREATE TABLE t (id serial primary key, at timestamptz default now(), pad text)");
-  });
+  }, 180_000);
   afterAll(async () => pg?.cleanup());
 
   const fill = () => pg.sql("INSERT INTO t (pad) SELECT repeat('x', 500) FROM generate_series(1, 200); SELECT pg_switch_wal()");

@@ -24,7 +24,7 @@ describe("point-in-time restore, end to end against a private PostgreSQL", () =>
     pg = await startPgCluster();
     await pg.sql("CREATE DATABASE shop");
     await pg.sql("CREATE TABLE orders (id serial primary key, batch text not null, at timestamptz not null default clock_timestamp())", "shop");
-  });
+  }, 180_000);
   afterAll(async () => {
     await rx?.stop();
     await pg?.cleanup();
