@@ -2,9 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { PassThrough } from "node:stream";
 import tarStream from "tar-stream";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backupFolder, dumpTar, listSnapshots, listTree, restoreSize, restoreSnapshot, targetTag, type BackupProgress } from "../../lib/engine/restic";
-import { makeRepo, tempDir, treeDigest, writeRandom } from "./fixture";
+import { makeRepo, tempDir, treeDigest, writeRandom, removeTempDirs } from "./fixture";
 
 let repo: Awaited<ReturnType<typeof makeRepo>>;
 let src: string;
@@ -21,6 +21,8 @@ beforeAll(async () => {
   }
   fs.symlinkSync("/etc/passwd", path.join(src, "uploads", "outside-link"));
 });
+
+afterAll(removeTempDirs);
 
 describe("restic engine: folder backups", () => {
   it("backs up, then a second run after changes adds only the new data, and a selected folder restores identical", async () => {

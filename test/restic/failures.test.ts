@@ -4,7 +4,7 @@ import { PassThrough } from "node:stream";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backupFolder, backupFromCommand, backupStream, listLocks, listSnapshots, ResticError, targetTag, unlockOwnStale, type ResticChild } from "../../lib/engine/restic";
-import { makeRepo, tempDir, writeRandom } from "./fixture";
+import { makeRepo, tempDir, writeRandom, removeTempDirs } from "./fixture";
 
 let repo: Awaited<ReturnType<typeof makeRepo>>;
 const dbName = `lifeboat_restic_${process.pid}_${crypto.randomBytes(3).toString("hex")}`;
@@ -17,6 +17,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await psql(`DROP DATABASE IF EXISTS ${dbName}`);
+  removeTempDirs();
 });
 
 // A dump tool that writes `mb` MB and then exits with `code` (0 = a good dump).

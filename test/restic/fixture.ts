@@ -5,8 +5,17 @@ import os from "node:os";
 import path from "node:path";
 import { generateRepoPassword, initRepo, type ResticRepo } from "../../lib/engine/restic";
 
+const created: string[] = [];
+
 export function tempDir(label: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `lifeboat-restic-${label}-`));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `lifeboat-restic-${label}-`));
+  created.push(dir);
+  return dir;
+}
+
+/** Remove this file's temp folders (repositories, sources, restores): call from afterAll. */
+export function removeTempDirs(): void {
+  for (const d of created.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 }
 
 /** A fresh repository (restic init takes 2–3.5 s: one per test file). */

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backupFolder, generateRepoPassword, initRepo, listSnapshots, restoreSnapshot, ResticError, targetTag, withLocationRepo, type LocationSettings } from "../../lib/engine/restic";
-import { tempDir, treeDigest, writeRandom } from "./fixture";
+import { tempDir, treeDigest, writeRandom, removeTempDirs } from "./fixture";
 import { startSshd, type SshdServer } from "../servers/sshd";
 
 let sshd: SshdServer;
@@ -15,6 +15,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await sshd?.stop();
+  removeTempDirs();
 });
 
 async function roundTrip(loc: LocationSettings) {

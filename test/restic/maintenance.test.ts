@@ -1,14 +1,16 @@
 import fs from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backupFolder, check, forgetByPolicy, listSnapshots, prune, rawDataSize, targetTag } from "../../lib/engine/restic";
-import { dirBytes, makeRepo, tempDir, writeRandom } from "./fixture";
+import { dirBytes, makeRepo, tempDir, writeRandom, removeTempDirs } from "./fixture";
 
 let repo: Awaited<ReturnType<typeof makeRepo>>;
 
 beforeAll(async () => {
   repo = await makeRepo();
 });
+
+afterAll(removeTempDirs);
 
 describe("restic engine: retention, prune, check", () => {
   it("forget with the target's policy then prune: old days leave the repository and it shrinks; check passes", async () => {

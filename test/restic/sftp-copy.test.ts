@@ -4,7 +4,7 @@ import { PassThrough } from "node:stream";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backupFolder, backupStream, copySnapshots, listLocks, unlockOwnStale, generateRepoPassword, initCopyRepo, initRepo, listSnapshots, withLocationRepo, restoreSnapshot, ResticError, targetTag, type ResticRepo } from "../../lib/engine/restic";
-import { makeRepo, tempDir, treeDigest, writeRandom } from "./fixture";
+import { makeRepo, tempDir, treeDigest, writeRandom, removeTempDirs } from "./fixture";
 import { startSshd, type SshdServer } from "../servers/sshd";
 
 let sshd: SshdServer;
@@ -15,6 +15,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await sshd?.stop();
+  removeTempDirs();
 });
 
 /** Run `fn` with an SFTP location's repository on the test sshd (key auth, pinned host key). */
