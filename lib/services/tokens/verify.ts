@@ -1,5 +1,5 @@
-import { eq } from "drizzle-orm";
-import { getDb } from "../../db/client";
+import { eq, sql } from "drizzle-orm";
+import { getDb, type Db } from "../../db/client";
 import { apiTokens } from "../../db/schema";
 import { UnauthorizedError } from "../../errors";
 import { writeAudit } from "../../audit/write";
@@ -14,6 +14,15 @@ export type TokenActor = Extract<Actor, { type: "token" }>;
 const LAST_USED_EVERY_MS = 60_000;
 const AUDIT_USE_EVERY_MS = 60 * 60_000;
 
+// Every API request looks its token up: one statement prepared per connection, not built per request.
+const lookups = new WeakMap<Db, ReturnType<typeof prepareLookup>>();
+const prepareLookup = (db: Db) => db.select().from(apiTokens).where(eq(apiTokens.tokenHash, sql.placeholder("hash"))).prepare();
+function tokenByHash(db: Db, hash: string) {
+  let q = lookups.get(db);
+  if (!q) lookups.set(db, (q = prepareLookup(db)));
+  return q.get({ hash });
+}
+
 /**
  * Turn a presented bearer token into an Actor, or throw UnauthorizedError (missing, unknown,
  * revoked, expired). Reads the row on every call, so a revoke applies to the very next request.
@@ -21,7 +30,7 @@ const AUDIT_USE_EVERY_MS = 60 * 60_000;
 export function verifyToken(raw: string | null | undefined, ip: string | null = null, now = new Date()): TokenActor {
   if (!raw) throw new UnauthorizedError("Missing API token: send Authorization: Bearer <token>");
   const db = getDb();
-  const row = db.select().from(apiTokens).where(eq(apiTokens.tokenHash, hashToken(raw))).get();
+  const row = tokenByHash(db, hashToken(raw));
   if (!row) throw new UnauthorizedError("Invalid API token");
   const state = tokenState(row, now);
   if (state === "revoked") throw new UnauthorizedError("This API token has been revoked");
