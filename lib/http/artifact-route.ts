@@ -7,15 +7,15 @@ import { sendFile } from "./send-file";
 export async function artifactRoute(request: Request, idParam: string, which: ArtifactPart): Promise<Response> {
   try {
     const actor = await requireActor("artifact.download");
-    const file = openArtifact(actor, Number(idParam), which);
+    const file = await openArtifact(actor, Number(idParam), which);
     const res = await sendFile(request, {
-      ...file,
+      ...file.sendable(),
       contentType: which === "sha256" ? "text/plain; charset=utf-8" : "application/octet-stream",
     });
     // What the audit records is bytes leaving: a download or a resumed piece (not HEAD, not a 416).
     if (request.method !== "HEAD" && (res.status === 200 || res.status === 206)) {
       try {
-        recordArtifactDownload(actor, Number(idParam), which, { ...file, range: request.headers.get("range") });
+        recordArtifactDownload(actor, Number(idParam), which, { fileName: file.fileName, size: file.size, range: request.headers.get("range") });
       } catch (e) {
         await res.body?.cancel();
         throw e;

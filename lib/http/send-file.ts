@@ -3,7 +3,10 @@ import { Readable } from "node:stream";
 import { parseRange } from "./range";
 
 export interface SendFileOptions {
-  absPath: string;
+  /** A file on this machine, or `open` + `mtime` (an artifact read through its storage backend). */
+  absPath?: string;
+  open?: (range?: { start: number; end?: number }) => Promise<Readable>;
+  mtime?: Date;
   size: number;
   fileName: string;
   contentType?: string;
@@ -31,7 +34,8 @@ function etagOf(size: number, mtimeMs: number): string {
  */
 export async function sendFile(request: Request, opts: SendFileOptions): Promise<Response> {
   const { absPath, size, fileName } = opts;
-  const stat = await fs.promises.stat(absPath);
+  const mtime = opts.open ? (opts.mtime ?? new Date(0)) : (await fs.promises.stat(absPath!)).mtime;
+  const stat = { mtime, mtimeMs: mtime.getTime() };
   const etag = etagOf(size, stat.mtimeMs);
   const headers = new Headers({
     "Content-Type": opts.contentType ?? "application/octet-stream",
@@ -63,7 +67,7 @@ export async function sendFile(request: Request, opts: SendFileOptions): Promise
   const status = range ? 206 : 200;
 
   if (request.method === "HEAD" || length === 0) return new Response(null, { status, headers });
-  const nodeStream = fs.createReadStream(absPath, { start, end, highWaterMark: 256 * 1024 });
+  const nodeStream = opts.open ? await opts.open({ start, end }) : fs.createReadStream(absPath!, { start, end, highWaterMark: 256 * 1024 });
   // Readable.toWeb propagates a client abort (stream cancel) to the file stream, closing the fd.
   const body = Readable.toWeb(nodeStream) as unknown as ReadableStream<Uint8Array>;
   return new Response(body, { status, headers });

@@ -1,9 +1,8 @@
 import type { NotificationChannel } from "../../db/schema";
 import { unsealJson } from "../../crypto/secrets";
-import type { ChannelSecret, EmailConfig, WebhookConfig } from "./channel-config";
+import type { ChannelSecret } from "./channel-config";
 import type { NotifyMessage } from "./message";
-import { sendEmail } from "./transports/email";
-import { sendWebhook } from "./transports/webhook";
+import { transportFor } from "./transports/registry";
 
 /**
  * Sends one message through a channel; throws with a readable reason when it fails. Resolves
@@ -11,13 +10,7 @@ import { sendWebhook } from "./transports/webhook";
  */
 export async function sendThroughChannel(channel: NotificationChannel, msg: NotifyMessage, now: Date = new Date()): Promise<number | null> {
   const secret = unsealJson<ChannelSecret>(channel.secretEnc) ?? {};
-  if (channel.type === "email") {
-    await sendEmail(channel.config as unknown as EmailConfig, secret.password, msg);
-    return null;
-  }
-  const cfg = channel.config as unknown as WebhookConfig;
-  if (!secret.url) throw new Error("The channel has no webhook URL");
-  return sendWebhook({ url: secret.url, slack: cfg.slack, hmacSecret: secret.hmacSecret, allowInternal: cfg.allowInternal === true }, msg, now);
+  return transportFor(channel.type).send({ config: channel.config as Record<string, unknown>, secret }, msg, now);
 }
 
 /** A short, single-line reason for the delivery log. */

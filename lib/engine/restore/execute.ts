@@ -9,7 +9,7 @@ import { resolveTarget } from "../targets/resolve";
 import { readManifest } from "../archive/read";
 import type { Resolved } from "./destination";
 import { describeDestination } from "./destination";
-import { artifactFileOf, restoreLogPath, restoreWorkDir } from "./paths";
+import { fetchArtifactInto, restoreLogPath, restoreWorkDir } from "./paths";
 import { verifyArtifactFile } from "./verify";
 import { takeSafetyBackup } from "./safety-backup";
 import { restoreInto } from "./restore-step";
@@ -133,7 +133,7 @@ async function runRestore(row: Restore, opts: ExecuteOptions, signal: AbortSigna
   let summary = "";
   try {
     log.info(`Restore #${restoreId} of run #${run.id} (${target.name}) into ${describeDestination(opts.dest)}`);
-    const artifact = artifactFileOf(run);
+    const artifact = await fetchArtifactInto(run, workDir);
     log.info("Checking the artifact's sha256…");
     const v = await verifyArtifactFile(artifact, run.sha256, signal);
     if (!v.ok) throw new RestoreError(`${v.message} Nothing was changed.`);

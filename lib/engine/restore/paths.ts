@@ -1,8 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
+import { pipeline } from "node:stream/promises";
 import { env } from "../../env";
 import type { Run } from "../../db/schema";
-import { artifactAbsolutePath } from "../storage/local";
+import { artifactOf } from "../storage/run-artifact";
 import { NotFoundError } from "../../errors";
 import { noArtifactReason } from "../storage/artifact-state";
 
@@ -19,13 +20,35 @@ export function restoreWorkDir(restoreId: number): string {
   return dir;
 }
 
-/** The artifact of a run on disk (checked to stay under its storage root), or NotFound. */
-export function artifactFileOf(run: Run): string {
-  if (run.artifactState !== "present" || !run.storageRoot || !run.artifactPath) {
+function storedArtifactOf(run: Run) {
+  if (run.artifactState !== "present" || !run.artifactPath || (run.storageId == null && !run.storageRoot)) {
     const why = noArtifactReason(run.artifactState);
     throw new NotFoundError(`Run ${run.id} has no artifact to restore: ${why}`);
   }
-  return artifactAbsolutePath(run.storageRoot, run.artifactPath);
+  return artifactOf(run);
+}
+
+/**
+ * The artifact of a run as a file on this machine, for the readers that need one (preview,
+ * verify): the object's own file on a local location. A location without a local path is read
+ * through `fetchArtifactInto` instead.
+ */
+export function artifactFileOf(run: Run): string {
+  const { backend, key } = storedArtifactOf(run);
+  if (!backend.localPath) throw new NotFoundError(`Run ${run.id}: its artifact is in ${backend.where}, which has no local file to read; it is fetched when restored`);
+  return backend.localPath(key);
+}
+
+/**
+ * The artifact as a file for a restore: the local file when the location has one, else the
+ * object fetched into the restore's scratch folder (removed with it).
+ */
+export async function fetchArtifactInto(run: Run, scratchDir: string): Promise<string> {
+  const { backend, key } = storedArtifactOf(run);
+  if (backend.localPath) return backend.localPath(key);
+  const file = path.join(scratchDir, `fetched-${key.split("/").pop()}`);
+  await pipeline(await backend.open(key), fs.createWriteStream(file, { mode: 0o600 }));
+  return file;
 }
 
 /**

@@ -28,7 +28,9 @@ export interface RunEnd {
   errorSummary?: string | null;
   logPath?: string | null;
   artifact?: {
-    storageRoot: string;
+    /** The storage location and the key there; storageRoot is its folder when local (shown, never opened). */
+    storageId: number;
+    storageRoot: string | null;
     artifactPath: string;
     sizeBytes: number;
     sha256: string;
@@ -58,6 +60,7 @@ export function finishRun(runId: number, end: RunEnd, db = getDb()): Run {
         ...(end.logPath !== undefined ? { logPath: end.logPath } : {}),
         ...(end.artifact
           ? {
+              storageId: end.artifact.storageId,
               storageRoot: end.artifact.storageRoot,
               artifactPath: end.artifact.artifactPath,
               sizeBytes: end.artifact.sizeBytes,

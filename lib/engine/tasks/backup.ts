@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import path from "node:path";
 import { eq } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { runs, type Run, type RunStatus } from "../../db/schema";
@@ -9,6 +10,9 @@ import { writeArtifact } from "../archive/write-artifact";
 import { levelFor } from "../archive/compress";
 import type { Manifest } from "../archive/manifest";
 import { planArtifact, storageRootOf, type ArtifactLocation } from "../storage/local";
+import { locationForTarget } from "../storage/folder-location";
+import { backendFor, localFolderOf } from "../storage/locations";
+import { storeScratchArtifact } from "../storage/store-artifact";
 import { refuseDataDir } from "./data-dir-guard";
 import { driverFor } from "../drivers";
 import { lifeboatEnv } from "../drivers/script";
@@ -57,7 +61,9 @@ export async function executeRun(runId: number, ac: AbortController): Promise<Ru
     log.info(`source: ${JSON.stringify(driver.describe(source))}`);
     hookEnv = lifeboatEnv({ runId, app, target });
     refuseDataDir(target.type, source, storageRootOf(target));
-    loc = planArtifact(target, app, runId, startedAt);
+    const location = locationForTarget(target);
+    const backend = backendFor(location);
+    loc = planArtifact(target, app, runId, startedAt, backend);
     writeInflight({ runId, file: loc.file, partial: loc.partial, workDir: loc.workDir });
     fs.mkdirSync(loc.workDir, { recursive: true });
     if (target.preHook) await step(ac.signal, timeout, (s) => runHook("pre-hook", target.preHook!, hookEnv, s, log!));
@@ -93,13 +99,17 @@ export async function executeRun(runId: number, ac: AbortController): Promise<Ru
       }),
     );
     log.info(`artifact written: ${written.sizeBytes} bytes, sha256 ${written.sha256}`);
+    if (!loc.inPlace) {
+      log.info(`storing ${loc.key} in ${backend.where}`);
+      await step(ac.signal, timeout, (s) => storeScratchArtifact(backend, l, written.sizeBytes, s));
+    }
     const status: RunStatus = warned > 0 ? "partial" : "success";
     end = {
       status: status as RunEnd["status"],
       finishedAt: now(),
       exitCode: 0,
       errorSummary: warned > 0 ? `${warned} file(s) changed, vanished or could not be read during the backup; see the log` : null,
-      artifact: { storageRoot: loc.root, artifactPath: loc.relative, sizeBytes: written.sizeBytes, sha256: written.sha256, manifest: manifest! as unknown as Record<string, unknown> },
+      artifact: { storageId: location.id, storageRoot: localFolderOf(location), artifactPath: loc.key, sizeBytes: written.sizeBytes, sha256: written.sha256, manifest: manifest! as unknown as Record<string, unknown> },
       bytesProcessed: progress.bytes,
       totalBytes: progress.total,
     };
@@ -110,6 +120,8 @@ export async function executeRun(runId: number, ac: AbortController): Promise<Ru
     end = { status: f.status, finishedAt: now(), exitCode: f.exitCode, errorSummary: f.message, bytesProcessed: progress.bytes };
   } finally {
     if (loc) removeQuietly(loc.workDir);
+    // A scratch copy (remote location) is gone once stored or failed.
+    if (loc && !loc.inPlace) removeQuietly(path.dirname(loc.file));
   }
   if (postHook && log) {
     // The post-hook always runs (a cancelled run's signal is spent: it gets its own timeout only).

@@ -21,7 +21,9 @@ import type { RunDto } from "../runs/dto";
 import { ArtifactReadError, detectCompression, entryName, listEntries, readManifest } from "../../engine/archive/read";
 import { sha256Line } from "../../engine/archive/sha256-file";
 import { HashTap } from "../../engine/archive/hash-tap";
-import { EXTENSIONS, planArtifact, storageRootOf } from "../../engine/storage/local";
+import { EXTENSIONS, planArtifact } from "../../engine/storage/local";
+import { locationForTarget } from "../../engine/storage/folder-location";
+import { backendFor, localFolderOf } from "../../engine/storage/locations";
 
 export class UploadTooLargeError extends AppError {
   readonly status = 413;
@@ -70,7 +72,11 @@ export async function receiveUpload(actor: Actor, input: UploadInput): Promise<R
   const claimed = input.sha256?.trim().toLowerCase() || null;
   if (claimed && !/^[0-9a-f]{64}$/.test(claimed)) throw new ValidationError("The sha256 must be 64 hex characters", { sha256: "64 hex characters" });
 
-  const root = storageRootOf(target);
+  const location = locationForTarget(target);
+  const backend = backendFor(location);
+  const root = localFolderOf(location);
+  // The upload is checked in place and moved into the folder in the run's transaction (a local fast path).
+  if (!root || !backend.localPath) throw new ValidationError(`Uploads go to a local storage folder; ${location.name} is not one`);
   const tmpDir = path.join(root, ".lifeboat-uploads");
   const tmp = path.join(tmpDir, `${crypto.randomUUID()}.partial`);
   let moved = false;
@@ -117,6 +123,7 @@ export async function receiveUpload(actor: Actor, input: UploadInput): Promise<R
           startedAt: now,
           finishedAt: now,
           durationMs: 0,
+          storageId: location.id,
           storageRoot: root,
           artifactState: "present",
           sizeBytes: tap.bytes,
@@ -125,8 +132,9 @@ export async function receiveUpload(actor: Actor, input: UploadInput): Promise<R
         })
         .returning()
         .get();
-      const loc = planArtifact(target, app, row.id, now);
+      const loc = planArtifact(target, app, row.id, now, backend);
       const file = loc.file.replace(/\.tar(\.zst|\.gz)?$/, "") + ext;
+      const key = loc.key.replace(/\.tar(\.zst|\.gz)?$/, "") + ext;
       // Synchronous on purpose: a failed move rolls the run row back with it; a failure after it
       // (no room for the .sha256) moves the file back, so the finally below removes it.
       fs.renameSync(tmp, file);
@@ -138,7 +146,7 @@ export async function receiveUpload(actor: Actor, input: UploadInput): Promise<R
         throw e;
       }
       moved = true;
-      const relative = path.relative(root, file);
+      const relative = key;
       tx.update(runs).set({ artifactPath: relative }).where(eq(runs.id, row.id)).run();
       writeAudit(tx, actor, {
         action: "artifact.upload",

@@ -1,55 +1,79 @@
 import fs from "node:fs";
-import path from "node:path";
+import type { Readable } from "node:stream";
 import { getDb } from "../../db/client";
 import { writeAudit } from "../../audit/write";
 import { NotFoundError } from "../../errors";
 import { requirePermission, type Actor } from "../../auth/actor";
 import { loadRunForActor } from "./get";
 import { noArtifactReason } from "../../engine/storage/artifact-state";
+import { artifactOf, sha256KeyOf } from "../../engine/storage/run-artifact";
+import type { ByteRange, StorageBackend, StoredObject } from "../../engine/storage/backend";
 
 export type ArtifactPart = "artifact" | "sha256";
 
-export interface ArtifactFile {
-  absPath: string;
-  size: number;
-  fileName: string;
-}
-
-/** true when `child` is `root` itself or below it (both already resolved). */
-function isInside(root: string, child: string): boolean {
-  const rel = path.relative(root, child);
-  return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel);
+/**
+ * A run's artifact (or its .sha256) ready to stream: name and size, the local file where the
+ * location has one, and `open(range)` through the location's backend (what the download sends).
+ */
+export class ArtifactFile {
+  readonly #backend: StorageBackend;
+  readonly #key: string;
+  readonly #mtime: Date;
+  constructor(
+    readonly fileName: string,
+    readonly size: number,
+    /** The real path on a local location; undefined on a remote one. */
+    readonly absPath: string | undefined,
+    backend: StorageBackend,
+    key: string,
+    mtime: Date,
+  ) {
+    this.#backend = backend;
+    this.#key = key;
+    this.#mtime = mtime;
+  }
+  get mtime(): Date {
+    return this.#mtime;
+  }
+  open(range?: ByteRange): Promise<Readable> {
+    return this.#backend.open(this.#key, range);
+  }
+  /** What sendFile needs, as a plain object (spreading the instance would lose open()). */
+  sendable(): { fileName: string; size: number; mtime: Date; open: (range?: ByteRange) => Promise<Readable> } {
+    return { fileName: this.fileName, size: this.size, mtime: this.#mtime, open: (r) => this.open(r) };
+  }
 }
 
 /**
- * The artifact (or its .sha256) of a run, for a download. The path comes from the run row and
- * must resolve — symlinks followed — inside the run's storage root; nothing from the request
- * names a file. Operator+ only.
+ * The artifact (or its .sha256) of a run, for a download. The location and key come from the
+ * run row and are read through the location's backend, which keeps every read inside the
+ * location (no `..` keys; a link planted in a local folder does not lead outside it); nothing
+ * from the request names a file. Operator+ only.
  */
-export function openArtifact(actor: Actor, runId: number, which: ArtifactPart): ArtifactFile {
+export async function openArtifact(actor: Actor, runId: number, which: ArtifactPart): Promise<ArtifactFile> {
   requirePermission(actor, "artifact.download");
   const { run } = loadRunForActor(actor, runId);
-  if (run.artifactState !== "present" || !run.storageRoot || !run.artifactPath) {
+  if (run.artifactState !== "present" || !run.artifactPath || (run.storageId == null && !run.storageRoot)) {
     const why = noArtifactReason(run.artifactState);
     throw new NotFoundError(`Run ${runId} has no artifact to download: ${why}`);
   }
-  const root = path.resolve(run.storageRoot);
-  const artifact = path.resolve(root, run.artifactPath);
-  const wanted = which === "sha256" ? `${artifact}.sha256` : artifact;
-  if (!isInside(root, wanted)) throw new NotFoundError(`Run ${runId}: the artifact path lies outside its storage root`);
-  let real: string;
-  let stat: fs.Stats;
+  const outside = () => new NotFoundError(`Run ${runId}: the artifact path lies outside its storage root`);
+  let ref: { backend: StorageBackend; key: string };
   try {
-    real = fs.realpathSync(wanted);
-    stat = fs.statSync(real);
+    ref = artifactOf(run);
   } catch {
-    throw new NotFoundError(`Run ${runId}: the ${which === "sha256" ? ".sha256 file" : "artifact file"} is missing from storage`);
+    throw outside();
   }
-  // A symlink planted under the root must not lead a download outside it.
-  if (!isInside(fs.realpathSync(root), real) || !stat.isFile()) {
-    throw new NotFoundError(`Run ${runId}: the artifact path lies outside its storage root`);
+  const key = which === "sha256" ? sha256KeyOf(ref.key) : ref.key;
+  let stat: StoredObject | null;
+  try {
+    stat = await ref.backend.stat(key);
+  } catch {
+    throw outside();
   }
-  return { absPath: real, size: stat.size, fileName: path.basename(wanted) };
+  if (!stat) throw new NotFoundError(`Run ${runId}: the ${which === "sha256" ? ".sha256 file" : "artifact file"} is missing from storage`);
+  const absPath = ref.backend.localPath ? fs.realpathSync(ref.backend.localPath(key)) : undefined;
+  return new ArtifactFile(key.split("/").pop()!, stat.size, absPath, ref.backend, key, stat.mtime);
 }
 
 /** Audit row for a download, in its own transaction (nothing else changes). */

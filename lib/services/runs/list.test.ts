@@ -118,7 +118,7 @@ describe("listRuns", () => {
 });
 
 describe("openArtifact", () => {
-  it("serves only present artifacts inside the storage root, to operators", () => {
+  it("serves only present artifacts inside the storage root, to operators", async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "lifeboat-store-"));
     fs.mkdirSync(path.join(root, "alpha/db"), { recursive: true });
     fs.writeFileSync(path.join(root, "alpha/db/a.tar.zst"), "hello");
@@ -129,16 +129,16 @@ describe("openArtifact", () => {
         targetId: tA1, trigger: "manual", status: "success", queuedAt: new Date(), storageRoot: root, artifactPath, artifactState,
       }).returning().get().id;
     const good = mk("alpha/db/a.tar.zst");
-    const f = openArtifact(admin, good, "artifact");
+    const f = await openArtifact(admin, good, "artifact");
     expect(f).toEqual({ absPath: fs.realpathSync(path.join(root, "alpha/db/a.tar.zst")), size: 5, fileName: "a.tar.zst" });
-    expect(openArtifact(admin, good, "sha256").fileName).toBe("a.tar.zst.sha256");
-    expect(() => openArtifact(viewer, good, "artifact")).toThrow(/role/);
-    expect(() => openArtifact(admin, mk("alpha/db/a.tar.zst", "pruned"), "artifact")).toThrow(/retention/);
-    expect(() => openArtifact(admin, mk("../../etc/passwd"), "artifact")).toThrow(/outside/);
-    expect(() => openArtifact(admin, mk("alpha/db/gone.tar.zst"), "artifact")).toThrow(/missing/);
+    expect((await openArtifact(admin, good, "sha256")).fileName).toBe("a.tar.zst.sha256");
+    await expect(openArtifact(viewer, good, "artifact")).rejects.toThrow(/role/);
+    await expect(openArtifact(admin, mk("alpha/db/a.tar.zst", "pruned"), "artifact")).rejects.toThrow(/retention/);
+    await expect(openArtifact(admin, mk("../../etc/passwd"), "artifact")).rejects.toThrow(/outside/);
+    await expect(openArtifact(admin, mk("alpha/db/gone.tar.zst"), "artifact")).rejects.toThrow(/missing/);
     // A symlink inside the root that points outside is refused too.
     fs.symlinkSync("/etc/hostname", path.join(root, "alpha/db/link.tar.zst"));
-    expect(() => openArtifact(admin, mk("alpha/db/link.tar.zst"), "artifact")).toThrow(/outside/);
+    await expect(openArtifact(admin, mk("alpha/db/link.tar.zst"), "artifact")).rejects.toThrow(/outside/);
 
     recordArtifactDownload(admin, good, "artifact", { fileName: f.fileName, size: f.size, range: "bytes=0-1" });
     const audit = db.select().from(auditLog).all().filter((r) => r.action === "artifact.download");

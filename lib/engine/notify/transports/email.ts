@@ -1,6 +1,7 @@
 import nodemailer from "nodemailer";
 import type { EmailConfig } from "../channel-config";
 import type { NotifyMessage } from "../message";
+import type { NotifierTransport } from "./transport";
 
 // A dead SMTP server must fail fast: the dispatcher sends one delivery after another.
 const TIMEOUT_MS = 15_000;
@@ -21,3 +22,12 @@ export async function sendEmail(cfg: EmailConfig, password: string | undefined, 
     transport.close();
   }
 }
+
+export const emailTransport: NotifierTransport = {
+  type: "email",
+  label: "Email (SMTP)",
+  send: async (channel, msg) => {
+    await sendEmail(channel.config as unknown as EmailConfig, channel.secret.password, msg);
+    return null;
+  },
+};

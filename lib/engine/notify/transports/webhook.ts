@@ -4,6 +4,8 @@ import https from "node:https";
 import type { LookupFunction } from "node:net";
 import type { NotifyMessage } from "../message";
 import { checkedAddress } from "../internal-address";
+import type { WebhookConfig } from "../channel-config";
+import type { NotifierTransport } from "./transport";
 
 const TIMEOUT_MS = 15_000;
 
@@ -60,3 +62,13 @@ export async function sendWebhook(target: WebhookTarget, msg: NotifyMessage, now
     req.end(body);
   });
 }
+
+export const webhookTransport: NotifierTransport = {
+  type: "webhook",
+  label: "Webhook (JSON, Slack-compatible)",
+  send: async (channel, msg, now) => {
+    const cfg = channel.config as unknown as WebhookConfig;
+    if (!channel.secret.url) throw new Error("The channel has no webhook URL");
+    return sendWebhook({ url: channel.secret.url, slack: cfg.slack, hmacSecret: channel.secret.hmacSecret, allowInternal: cfg.allowInternal === true }, msg, now);
+  },
+};

@@ -10,8 +10,8 @@ export const dynamic = "force-dynamic";
 export const GET = handle(async (request: Request, { params }: IdContext) => {
   const actor = authenticate(request, "artifact.download");
   const id = idParam((await params).id, "Run");
-  const file = openArtifact(actor, id, "artifact");
-  const response = await sendFile(request, file);
+  const file = await openArtifact(actor, id, "artifact");
+  const response = await sendFile(request, file.sendable());
   if (response.status === 200 || response.status === 206) {
     recordArtifactDownload(actor, id, "artifact", { fileName: file.fileName, size: file.size, range: request.headers.get("range") });
   }
