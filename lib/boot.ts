@@ -2,6 +2,7 @@ import { env, ConfigError } from "./env";
 import { getDb } from "./db/client";
 import { resealUrlSecrets } from "./engine/targets/reseal";
 import { migrateStorageLocations } from "./engine/storage/migrate-locations";
+import { finishPendingDeletes } from "./engine/storage/artifact-delete";
 import { killLeftoverChildren } from "./engine/process/process-recovery";
 import { recoverInterruptedRuns } from "./engine/queue/recover";
 import { recoverInterruptedRestores, removeLeftoverRestoreScratch } from "./engine/restore/recover";
@@ -37,6 +38,15 @@ const STEPS: { name: string; run: () => void | Promise<void> }[] = [
       if (m.created.length) console.log(`[lifeboat] storage locations created: ${m.created.join(", ")}`);
       if (m.runs || m.orphans) console.log(`[lifeboat] ${m.runs} run(s) and ${m.orphans} orphan file(s) now refer to a storage location`);
       if (m.skippedRuns.length) console.warn(`[lifeboat] run(s) ${m.skippedRuns.join(", ")} keep their old path: it leaves its storage folder`);
+    },
+  },
+  {
+    // Artifact deletions a stopped console marked but did not finish (two phases: see artifact-delete.ts).
+    name: "finish-artifact-deletes",
+    run: async () => {
+      const r = await finishPendingDeletes();
+      if (r.runs.length || r.orphans.length) console.log(`[lifeboat] finished deleting the artifacts of run(s) ${r.runs.join(", ") || "-"} and orphaned file(s) ${r.orphans.join(", ") || "-"}`);
+      for (const f of r.failed) console.warn(`[lifeboat] could not delete the artifact of ${f.what} yet: ${f.reason}`);
     },
   },
   {

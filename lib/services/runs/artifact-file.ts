@@ -7,6 +7,7 @@ import { requirePermission, type Actor } from "../../auth/actor";
 import { loadRunForActor } from "./get";
 import { noArtifactReason } from "../../engine/storage/artifact-state";
 import { artifactOf, sha256KeyOf } from "../../engine/storage/run-artifact";
+import { markArtifactMissing } from "../../engine/storage/artifact-missing";
 import type { ByteRange, StorageBackend, StoredObject } from "../../engine/storage/backend";
 
 export type ArtifactPart = "artifact" | "sha256";
@@ -71,6 +72,7 @@ export async function openArtifact(actor: Actor, runId: number, which: ArtifactP
   } catch {
     throw outside();
   }
+  if (!stat && which === "artifact") markArtifactMissing(run.id);
   if (!stat) throw new NotFoundError(`Run ${runId}: the ${which === "sha256" ? ".sha256 file" : "artifact file"} is missing from storage`);
   const absPath = ref.backend.localPath ? fs.realpathSync(ref.backend.localPath(key)) : undefined;
   return new ArtifactFile(key.split("/").pop()!, stat.size, absPath, ref.backend, key, stat.mtime);

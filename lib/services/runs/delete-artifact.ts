@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { runs } from "../../db/schema";
@@ -6,32 +5,26 @@ import { writeAudit } from "../../audit/write";
 import { requirePermission, type Actor } from "../../auth/actor";
 import { ConflictError } from "../../errors";
 import { runsBeingRead } from "../../engine/retention/candidates";
-import { artifactAbsolutePath } from "../../engine/storage/local";
+import { artifactOf } from "../../engine/storage/run-artifact";
+import { finishRunDeleteNow, kickDeleteSweep } from "../../engine/storage/artifact-delete";
 import { countedTriggerSql } from "../../engine/status/counted-runs";
 import { loadRunForActor } from "./get";
-
-function removeIfPresent(file: string): void {
-  try {
-    fs.rmSync(file);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
-  }
-}
 
 /**
  * Delete a run's artifact and its .sha256 (admin). The run keeps its row — history, charts,
  * audit — with the artifact state `deleted`. Refused (409) for what retention also never
  * deletes: a pinned artifact, the target's newest successful backup, one a restore reads. This is
- * also how an uploaded artifact goes (retention keeps uploads until someone deletes them). The row
- * change and the audit are written in one transaction whose last step deletes the files, so a
- * failed deletion rolls the row back.
+ * also how an uploaded artifact goes (retention keeps uploads until someone deletes them). Two
+ * phases (lib/engine/storage/artifact-delete.ts): the checks, the `deleting` mark and the audit in
+ * one transaction; the files deleted after it, then `deleted`. A deletion that fails stays marked
+ * and the sweep finishes it.
  */
 export function deleteRunArtifact(actor: Actor, runId: number, now: Date = new Date()): void {
   requirePermission(actor, "manage");
   loadRunForActor(actor, runId); // 404, also outside a token's apps
-  getDb().transaction((tx) => {
+  const marked = getDb().transaction((tx) => {
     const run = tx.select().from(runs).where(eq(runs.id, runId)).get()!;
-    if (run.artifactState !== "present" || !run.storageRoot || !run.artifactPath) {
+    if (run.artifactState !== "present" || (!run.storageRoot && run.storageId == null) || !run.artifactPath) {
       throw new ConflictError(`Run ${runId} has no artifact to delete (artifact ${run.artifactState})`);
     }
     if (run.pinned || (run.pinnedUntil && run.pinnedUntil > now)) throw new ConflictError(`Run ${runId}'s artifact is pinned: unpin it first`);
@@ -44,8 +37,8 @@ export function deleteRunArtifact(actor: Actor, runId: number, now: Date = new D
       .get();
     if (newest?.id === runId) throw new ConflictError(`Run ${runId} holds the target's newest successful backup; it is kept until a newer one succeeds`);
     if (runsBeingRead(tx, [runId]).size) throw new ConflictError(`A restore is reading run ${runId}'s artifact right now`);
-    const file = artifactAbsolutePath(run.storageRoot, run.artifactPath);
-    tx.update(runs).set({ artifactState: "deleted" }).where(eq(runs.id, runId)).run();
+    artifactOf(run, tx); // a key that would leave its location is refused before anything changes
+    tx.update(runs).set({ artifactState: "deleting" }).where(eq(runs.id, runId)).run();
     writeAudit(
       tx,
       actor,
@@ -58,7 +51,11 @@ export function deleteRunArtifact(actor: Actor, runId: number, now: Date = new D
       },
       now,
     );
-    removeIfPresent(file);
-    removeIfPresent(`${file}.sha256`);
+    return { ...run, artifactState: "deleting" };
   });
+  try {
+    if (!finishRunDeleteNow(marked)) kickDeleteSweep();
+  } catch (e) {
+    console.warn(`[lifeboat] run ${runId}: the artifact is marked deleted; the sweep retries its files (${(e as Error).message})`);
+  }
 }

@@ -7,6 +7,8 @@ import { writeAudit } from "../../audit/write";
 import { requirePermission, type Actor } from "../../auth/actor";
 import { NotFoundError } from "../../errors";
 import { artifactAbsolutePath } from "../../engine/storage/local";
+import { artifactOf } from "../../engine/storage/run-artifact";
+import { finishOrphanDeleteNow, kickDeleteSweep } from "../../engine/storage/artifact-delete";
 import { getSettings } from "../../settings/settings";
 import { iso } from "../iso";
 
@@ -45,6 +47,7 @@ export function recordOrphans(tx: Tx, targetIds: number[], now: Date): OrphanArt
     tx
       .insert(orphanArtifacts)
       .values({
+        storageId: run.storageId,
         storageRoot: path.resolve(run.storageRoot ?? defaultRoot),
         artifactPath: run.artifactPath!,
         sizeBytes: run.sizeBytes,
@@ -61,23 +64,17 @@ export function recordOrphans(tx: Tx, targetIds: number[], now: Date): OrphanArt
   );
 }
 
-function rmIfPresent(file: string): void {
-  try {
-    fs.rmSync(file);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
-  }
-}
-
 /**
- * Delete one orphaned file, its .sha256 and its row, audited (`artifact.delete`), in one
- * transaction: the row goes only if the file did. The path is checked to stay under its root.
+ * Delete one orphaned file, its .sha256 and its row, audited (`artifact.delete`), in two phases
+ * (lib/engine/storage/artifact-delete.ts): the row is marked and the audit written in one
+ * transaction, the files deleted after it, then the row goes. A deletion that fails leaves the
+ * row marked and listed, and the sweep finishes it. The key is checked to stay in its location.
  */
 function removeOne(actor: Actor, row: OrphanArtifact, now: Date): void {
-  getDb().transaction((tx) => {
-    const file = artifactAbsolutePath(row.storageRoot, row.artifactPath);
-    const gone = tx.delete(orphanArtifacts).where(eq(orphanArtifacts.id, row.id)).run();
-    if (gone.changes !== 1) return;
+  const marked = getDb().transaction((tx) => {
+    artifactOf(row, tx);
+    const res = tx.update(orphanArtifacts).set({ deletingSince: now }).where(eq(orphanArtifacts.id, row.id)).run();
+    if (res.changes !== 1) return null;
     writeAudit(
       tx,
       actor,
@@ -89,9 +86,9 @@ function removeOne(actor: Actor, row: OrphanArtifact, now: Date): void {
       },
       now,
     );
-    rmIfPresent(file);
-    rmIfPresent(`${file}.sha256`);
+    return row;
   });
+  if (marked && !finishOrphanDeleteNow(marked)) kickDeleteSweep();
 }
 
 /** Delete the given orphans' files; what cannot be deleted stays listed (with the reason returned). */
