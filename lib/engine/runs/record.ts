@@ -29,7 +29,7 @@ export interface RunEnd {
   logPath?: string | null;
   artifact?: {
     /** The storage location and the key there; storageRoot is its folder when local (shown, never opened). */
-    storageId: number;
+    storageId?: number | null;
     storageRoot: string | null;
     artifactPath: string;
     sizeBytes: number;
@@ -60,7 +60,7 @@ export function finishRun(runId: number, end: RunEnd, db = getDb()): Run {
         ...(end.logPath !== undefined ? { logPath: end.logPath } : {}),
         ...(end.artifact
           ? {
-              storageId: end.artifact.storageId,
+              storageId: end.artifact.storageId ?? null,
               storageRoot: end.artifact.storageRoot,
               artifactPath: end.artifact.artifactPath,
               sizeBytes: end.artifact.sizeBytes,
