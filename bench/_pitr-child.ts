@@ -114,7 +114,8 @@ async function byHand(backend: LocalBackend, targetId: number, at: Date, serverP
   const wal = path.join(dir, "wal");
   await asPostgres("mkdir", ["-m", "700", data, wal]);
   const baseTar = plan.backup.files.find((f) => f.name === "base.tar")!;
-  await execa("zstd", ["-dc", backend.localPath(baseTar.key)]).pipe("runuser", ["-u", "postgres", "--", "tar", "-x", "-C", data]);
+  // buffer: false — execa would otherwise keep (and cap at 100 MB) the gigabyte it pipes on.
+  await execa("zstd", ["-dc", backend.localPath(baseTar.key)], { buffer: false }).pipe("runuser", ["-u", "postgres", "--", "tar", "-x", "-C", data]);
   for (const w of plan.segments) await execa("zstd", ["-d", "-q", "-f", backend.localPath(w.key), "-o", path.join(wal, w.name.replace(/\.partial$/, ""))]);
   await execa("chown", ["-R", "postgres:postgres", wal]);
   const port = await freePort();
