@@ -49,11 +49,13 @@ export function insertLocation(
 }
 
 // Backends may hold clients (S3, SSH): one per location version, made when first used.
-const cache = new Map<number, { stamp: number; backend: StorageBackend }>();
+// The stamp holds the row's content, not only its time (second-resolution created_at; a test's
+// second database may reuse an id), so an edited or different row never gets a stale backend.
+const cache = new Map<number, { stamp: string; backend: StorageBackend }>();
 
 /** The backend of a location row, from its settings and unsealed secrets. */
 export function backendFor(loc: StorageLocation): StorageBackend {
-  const stamp = (loc.updatedAt ?? loc.createdAt).getTime();
+  const stamp = JSON.stringify([loc.kind, loc.settings, loc.secretEnc, (loc.updatedAt ?? loc.createdAt).getTime()]);
   const hit = cache.get(loc.id);
   if (hit && hit.stamp === stamp) return hit.backend;
   const kind = storageKind(loc.kind);
