@@ -57,7 +57,7 @@ export class SftpBackend implements StorageBackend {
     try {
       const s = await this.connect();
       // A request sent just as the connection drops is never answered by ssh2: stop waiting then.
-      return await Promise.race([fn(s), s.gone.then(() => Promise.reject(new Error("Not connected")))]);
+      return await s.whileConnected(fn(s));
     } catch (e) {
       throw e instanceof ObjectNotFoundError ? e : this.err(what, e);
     } finally {

@@ -7,8 +7,12 @@ export interface SftpSession {
   client: Client;
   sftp: SFTPWrapper;
   closed: boolean;
-  /** Resolves when the connection is gone: a request still waiting then never gets an answer from ssh2. */
-  gone: Promise<void>;
+  /**
+   * `p`, or a rejection ("Not connected") as soon as the connection is gone: a request sent just
+   * as it drops is never answered by ssh2. A listener per call, removed when `p` settles (a
+   * reaction left on a long-lived promise would keep each write's buffer alive until the end).
+   */
+  whileConnected<T>(p: Promise<T>): Promise<T>;
   /** Extensions the server offered (posix-rename@openssh.com, statvfs@openssh.com, fsync@openssh.com…). */
   has(ext: string): boolean;
 }
@@ -35,18 +39,25 @@ export function openSession(s: SftpSettings, where: string): Promise<SftpSession
       client.sftp((err, sftp) => {
         if (err) return fail(err);
         settled = true;
-        let markGone!: () => void;
+        const listeners = new Set<() => void>();
         const session: SftpSession = {
           client,
           sftp,
           closed: false,
-          gone: new Promise<void>((r) => (markGone = r)),
+          whileConnected: <T>(p: Promise<T>) =>
+            new Promise<T>((resolve, reject) => {
+              if (session.closed) return reject(new Error("Not connected"));
+              const onGone = () => reject(new Error("Not connected"));
+              listeners.add(onGone);
+              p.then(resolve, reject).finally(() => listeners.delete(onGone));
+            }),
           // ssh2 keeps the server's extensions here; it has no public accessor.
           has: (ext) => Boolean((sftp as unknown as { _extensions?: Record<string, string> })._extensions?.[ext]),
         };
         const gone = () => {
           session.closed = true;
-          markGone();
+          for (const l of listeners) l();
+          listeners.clear();
         };
         client.on("close", gone);
         client.on("error", gone);

@@ -42,10 +42,7 @@ export class ResumableWriter {
       try {
         if (session.closed) throw new Error("Not connected");
         // ssh2 splits a large write into a chain of requests; one sent after the drop is never answered.
-        await Promise.race([
-          call((cb) => session.sftp.write(handle, buf, 0, buf.length, offset, cb)),
-          session.gone.then(() => Promise.reject(new Error("Not connected"))),
-        ]);
+        await session.whileConnected(call((cb) => session.sftp.write(handle, buf, 0, buf.length, offset, cb)));
         if (epoch === this.epoch) this.losses = 0;
         return;
       } catch (e) {
