@@ -14,8 +14,8 @@ import os from "node:os";
 import path from "node:path";
 import { PassThrough, Transform, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { MysqlStatementFilter } from "../lib/engine/restore/mysql-statement-filter";
-import { mysqlDumpArgs } from "../lib/engine/drivers/mysql";
+import { MysqlStatementFilter } from "../lib/engine/types/mysql/statement-filter";
+import { mysqlDumpArgs } from "../lib/engine/types/mysql/backup";
 
 const rows = Number(process.env.BENCH_MYSQL_ROWS ?? 1_500_000);
 const repeat = Number(process.env.BENCH_REPEAT ?? 2);

@@ -1,4 +1,5 @@
-import { COMPRESSIONS, RUN_STATUSES, RUN_TRIGGERS, TARGET_TYPES } from "../db/schema";
+import { COMPRESSIONS, RUN_STATUSES, RUN_TRIGGERS } from "../db/schema";
+import { sourceSchema, targetTypeNames } from "./openapi-source";
 import { TARGET_STATUSES } from "../engine/status/target-status";
 import { restoreSchemas } from "./openapi-schemas-restores";
 import { scheduleSchemas } from "./openapi-schemas-schedules";
@@ -15,7 +16,7 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const targetFields = {
   appId: int,
   name: str,
-  type: { type: "string", enum: [...TARGET_TYPES] },
+  type: { type: "string", enum: targetTypeNames() },
   source: ref("Source"),
   compression: { type: "string", enum: [...COMPRESSIONS] },
   pathTemplate: str,
@@ -28,7 +29,7 @@ const targetListFields = {
   id: int,
   app: { type: "string", description: "The app's name" },
   name: str,
-  type: { type: "string", enum: [...TARGET_TYPES] },
+  type: { type: "string", enum: targetTypeNames() },
   enabled: { type: "boolean" },
   status: { type: "string", enum: [...TARGET_STATUSES], description: "The same word the UI shows" },
   lastRunAt: { ...ndate, description: "Start of the newest counted run (uploads and safety backups do not count)" },
@@ -72,19 +73,7 @@ export const schemas = {
       ["keepDays", "keepLast", "keepHourly", "keepDaily", "keepWeekly", "keepMonthly", "keepYearly"].map((k) => [k, { type: ["integer", "null"], minimum: 0 }]),
     ),
   },
-  Source: {
-    type: "object",
-    description:
-      "Per type: filesystem {path, exclude?}; postgres, mysql, redis {url} (e.g. postgres://user:pass@127.0.0.1:5432/app); sqlite {path}; script {command, args?}; docker_volume {volume}; external {}. Passwords are stored encrypted and come back masked (***).",
-    properties: {
-      path: str,
-      exclude: { type: "array", items: str },
-      url: str,
-      command: str,
-      args: { type: "array", items: str },
-      volume: str,
-    },
-  },
+  Source: sourceSchema(),
   TargetInput: {
     type: "object",
     required: ["appId", "name", "type", "source"],
@@ -104,7 +93,7 @@ export const schemas = {
       appName: str,
       name: str,
       description: nstr,
-      type: { type: "string", enum: [...TARGET_TYPES] },
+      type: { type: "string", enum: targetTypeNames() },
       source: ref("Source"),
       secretSet: { type: "boolean", description: "A password is stored (never returned)." },
       compression: { type: "string", enum: [...COMPRESSIONS] },

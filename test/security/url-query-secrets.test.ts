@@ -16,7 +16,7 @@ import { createToken } from "@/lib/services/tokens/create";
 import { getTarget } from "@/lib/services/targets/get";
 import { verifyToken } from "@/lib/services/tokens/verify";
 import { resolveTarget } from "@/lib/engine/targets/resolve";
-import { urlParts } from "@/lib/engine/targets/source";
+import { urlParts } from "@/lib/engine/types/shared/db-url";
 import { readManifest } from "@/lib/engine/archive/read";
 import { enqueueRun } from "@/lib/services/runs/trigger";
 import { waitForRun } from "@/lib/engine/runs/wait";

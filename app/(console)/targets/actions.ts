@@ -6,6 +6,7 @@ import { runAction } from "@/lib/actions/safe-action";
 import { createTarget } from "@/lib/services/targets/create";
 import { updateTarget } from "@/lib/services/targets/update";
 import { deleteTarget } from "@/lib/services/targets/delete";
+import { testConnectionInput, testTargetConnection } from "@/lib/services/targets/test-connection";
 import { targetIdInput, type CreateTargetInput, type UpdateTargetInput } from "@/lib/services/targets/schemas";
 
 // The body's shape depends on its type and on this machine (folders, scripts): the service
@@ -30,4 +31,9 @@ export async function deleteTargetAction(input: unknown) {
   const r = await runAction("manage", deleteInput, input, (actor, { id, deleteArtifacts }) => deleteTarget(actor, id, { deleteArtifacts }));
   if (r.ok) revalidatePath("/targets");
   return r;
+}
+
+/** "Test connection" on the form: nothing is saved; admins only, like saving. */
+export async function testConnectionAction(input: unknown) {
+  return runAction("manage", testConnectionInput, input, (actor, data) => testTargetConnection(actor, data));
 }

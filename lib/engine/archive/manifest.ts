@@ -1,9 +1,10 @@
-import type { Compression, TargetType } from "../../db/schema";
+import type { Compression } from "../../db/schema";
 
 export const ARTIFACT_FORMAT = "lifeboat-artifact";
 export const FORMAT_VERSION = 1;
 
-export type PayloadName = "database.dump" | "database.sql" | "database.sqlite" | "dump.rdb" | "files/" | "volume.tar";
+/** The payload entry's name; each target type lists its own (lib/engine/types/<type>/index.ts, FORMAT.md). */
+export type PayloadName = string;
 
 export interface TableCount {
   schema?: string;
@@ -19,7 +20,8 @@ export interface Manifest {
   app: string;
   target: string;
   targetId: number;
-  type: TargetType;
+  /** The target type (a key of lib/engine/types/registry.ts). */
+  type: string;
   compression: Compression;
   /** The source described without secrets (masked URL, path, excludes…). */
   source: Record<string, unknown>;

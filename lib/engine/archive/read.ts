@@ -15,7 +15,12 @@ import { textDepthExceeds } from "../../json/depth";
 
 export type ArtifactCompression = "zstd" | "gzip" | "none";
 
-export const PAYLOAD_NAMES = ["database.dump", "database.sql", "database.sqlite", "dump.rdb", "files/", "volume.tar"] as const;
+/**
+ * A payload is one plain entry ("database.dump") or one folder ("files/"): never a path. Which
+ * names a type writes is its module's business (lib/engine/types/<type>/index.ts, payloadNames);
+ * the restore, preview and test-restore code refuse names no type claims.
+ */
+const PAYLOAD_NAME = /^[a-z0-9][a-z0-9._-]{0,62}\/?$/;
 
 export const manifestSchema = z
   .object({
@@ -31,7 +36,7 @@ export const manifestSchema = z
     finishedAt: z.string().nullable().optional(),
     payload: z
       .object({
-        name: z.enum(PAYLOAD_NAMES),
+        name: z.string().regex(PAYLOAD_NAME, "not a payload name"),
         sizeBytes: z.number().nullable().optional(),
         fileCount: z.number().nullable().optional(),
         tables: z

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import type { RunLog } from "../process/run-log";
-import type { Resolved } from "./destination";
+import type { Resolved } from "../types/restore-shapes";
 
 /**
  * What a failed restore takes back: only what it created itself. A folder or SQLite file that did
@@ -45,19 +45,21 @@ async function firstMissing(p: string): Promise<string | null> {
 /** Note, before an alternate restore writes, how to take back what it is about to create. */
 export async function planUndo(dest: Resolved): Promise<Undo> {
   const undo = new Undo();
-  if (dest.original) return undo;
+  const p = dest.path;
+  if (dest.original || !p) return undo;
+  // Folders and single files are taken back here; a database a restore creates is added by its type's restore.
   if (dest.kind === "folder") {
-    const created = await firstMissing(dest.path);
+    const created = await firstMissing(p);
     if (created) undo.add(`folder ${created}`, () => fsp.rm(created, { recursive: true, force: true }));
-    else if ((await fsp.readdir(dest.path).catch(() => ["?"])).length === 0) {
+    else if ((await fsp.readdir(p).catch(() => ["?"])).length === 0) {
       // It existed empty (the service only allows that): empty it again, never following a link.
-      undo.add(`the contents of ${dest.path}`, async () => {
-        for (const name of await fsp.readdir(dest.path)) await fsp.rm(path.join(dest.path, name), { recursive: true, force: true });
+      undo.add(`the contents of ${p}`, async () => {
+        for (const name of await fsp.readdir(p)) await fsp.rm(path.join(p, name), { recursive: true, force: true });
       });
     }
-  } else if (dest.kind === "sqlite" && !fs.existsSync(dest.path)) {
-    undo.add(`file ${dest.path}`, async () => {
-      for (const side of ["", "-wal", "-shm", "-journal"]) await fsp.rm(dest.path + side, { force: true });
+  } else if (dest.kind === "sqlite" && !fs.existsSync(p)) {
+    undo.add(`file ${p}`, async () => {
+      for (const side of ["", "-wal", "-shm", "-journal"]) await fsp.rm(p + side, { force: true });
     });
   }
   return undo;

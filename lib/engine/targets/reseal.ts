@@ -4,7 +4,7 @@ import { targets } from "../../db/schema";
 import { SYSTEM } from "../../audit/actor";
 import { writeAudit } from "../../audit/write";
 import { storedSource } from "./stored-source";
-import { isDbType } from "./source-input";
+import { hasUrlSecret } from "./source-input";
 
 /**
  * Targets saved before query-string secrets were sealed (`?password=…` kept in clear): seal them
@@ -16,7 +16,7 @@ export function resealUrlSecrets(): number[] {
   const changed: number[] = [];
   for (const t of db.select({ id: targets.id, type: targets.type, source: targets.source, secretEnc: targets.secretEnc }).from(targets).all()) {
     const source = t.source as Record<string, unknown>;
-    if (!isDbType(t.type) || typeof source.url !== "string") continue;
+    if (!hasUrlSecret(t.type) || typeof source.url !== "string") continue;
     let next: ReturnType<typeof storedSource>;
     try {
       next = storedSource(t.type, source, t.secretEnc);

@@ -1,7 +1,6 @@
-import type { TargetType } from "../../db/schema";
 import { sealJson, unsealJson } from "../../crypto/secrets";
 import { MASK, splitUrlSecret, type UrlSecret } from "./url-secrets";
-import { isDbType } from "./source-input";
+import { hasUrlSecret } from "./source-input";
 
 /** What targets.secret_enc holds: the URL's secrets and the restricted restore login's password. */
 export type StoredSecret = UrlSecret & { restorePassword?: string };
@@ -14,11 +13,11 @@ export type StoredSecret = UrlSecret & { restorePassword?: string };
  * is set and no new one is typed, dropped with the user.
  */
 export function storedSource(
-  type: TargetType,
+  type: string,
   source: Record<string, unknown>,
   existingSecretEnc: string | null,
 ): { source: Record<string, unknown>; secretEnc: string | null } {
-  if (!isDbType(type) || typeof source.url !== "string") return { source, secretEnc: null };
+  if (!hasUrlSecret(type) || typeof source.url !== "string") return { source, secretEnc: null };
   const kept = unsealJson<StoredSecret>(existingSecretEnc);
   const { url, secret } = splitUrlSecret(source.url, kept);
   const { restorePassword, ...rest } = source;

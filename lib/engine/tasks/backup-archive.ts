@@ -5,7 +5,7 @@ import { ARTIFACT_FORMAT, FORMAT_VERSION, type ArchiveSummary, type Manifest } f
 import { addEntry, streamFileEntry } from "../archive/pack-entry";
 import { packTree } from "../archive/pack-tree";
 import { excludeMatcher, scanTree } from "../archive/tree-walk";
-import type { Payload } from "../drivers/types";
+import type { Payload } from "../types/backup-types";
 
 export interface ManifestBase {
   runId: number;

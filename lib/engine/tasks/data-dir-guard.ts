@@ -1,15 +1,15 @@
-import type { TargetType } from "../../db/schema";
 import { dataDirError } from "../../data-dir";
 import { StepError } from "../process/step";
+import { typeModule } from "../types/registry";
 
 /**
  * Saving a target already refuses these places; checked again before each run because the data
  * directory can move (LIFEBOAT_DATA_DIR) after a target was saved.
  */
-export function refuseDataDir(type: TargetType, source: Record<string, unknown>, storageRoot: string): void {
+export function refuseDataDir(type: string, source: Record<string, unknown>, storageRoot: string): void {
+  const local = typeModule(type).localPaths?.(source) ?? [];
   const problem =
-    (type === "filesystem" ? dataDirError(String(source.path), "folder") : null) ??
-    (type === "sqlite" ? dataDirError(String(source.path), "database file") : null) ??
+    local.map((l) => dataDirError(l.path, l.what)).find(Boolean) ??
     dataDirError(storageRoot, "storage folder", { allowInside: true });
   if (problem) throw new StepError(problem);
 }

@@ -1,5 +1,5 @@
-import type { App, Target, TargetType } from "../../db/schema";
-import type { PayloadName, TableCount } from "../archive/manifest";
+import type { App, Target } from "../../db/schema";
+import type { TableCount } from "../archive/manifest";
 import type { RunLog } from "../process/run-log";
 
 export interface DriverContext {
@@ -26,7 +26,8 @@ export interface ToolInfo {
 export interface FilePayload extends ToolInfo {
   kind: "file";
   path: string;
-  name: Exclude<PayloadName, "files/">;
+  /** The archive entry name (one of the type's payloadNames, not a folder). */
+  name: string;
   tables?: TableCount[];
   keys?: number;
   /** When the dump ended (the manifest's finishedAt). */
@@ -43,9 +44,9 @@ export interface TreePayload extends ToolInfo {
 
 export type Payload = FilePayload | TreePayload;
 
-/** One driver per target type (lib/engine/drivers/<type>.ts). */
+/** The backup half of a target type (lib/engine/types/<type>/backup.ts). */
 export interface Driver {
-  type: Exclude<TargetType, "external">;
+  type: string;
   /** The source for the manifest and the log: no secrets. */
   describe(source: Record<string, unknown>): Record<string, unknown>;
   produce(ctx: DriverContext): Promise<Payload>;

@@ -1,3 +1,4 @@
+import { hasRestoreLogin } from "../../engine/targets/source-input";
 import { z } from "zod";
 import { getDb } from "../../db/client";
 import { restores } from "../../db/schema";
@@ -59,7 +60,7 @@ export async function startRestore(actor: Actor, raw: StartRestoreInput): Promis
   }
   artifactFileOf(run);
   let dest = resolveDestination(target, source, input.destination);
-  if (dest.kind === "postgres" || dest.kind === "mysql") dest = { ...dest, ...restoreUrlFor(run, target, dest.url) };
+  if (hasRestoreLogin(target.type) && dest.url) dest = { ...dest, ...restoreUrlFor(run, target, dest.url) };
   if (!dest.original && dest.kind !== "rdb_file") {
     const now = await probeDestination(dest);
     if (now.error) throw new ValidationError(`The destination cannot be inspected: ${now.error}`);

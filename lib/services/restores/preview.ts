@@ -1,3 +1,4 @@
+import { hasRestoreLogin } from "../../engine/targets/source-input";
 import { env } from "../../env";
 import { requirePermission, type Actor } from "../../auth/actor";
 import { can } from "../../auth/permissions";
@@ -12,7 +13,7 @@ import { probeDestination, type DestinationState } from "../../engine/restore/pr
 import { freeSpaceAt, type FreeSpace } from "../../engine/restore/free-space";
 import { artifactFileOf } from "../../engine/restore/paths";
 import { restoreUrlFor } from "../../engine/restore/restore-login";
-import { loginRightsWarnings } from "../../engine/restore/login-rights";
+import { loginRightsWarnings } from "../../engine/types/shared/login-rights";
 import { restoreNeedsAdmin } from "./upload-rights";
 
 export interface RestorePreview {
@@ -75,15 +76,15 @@ export async function getRestorePreview(actor: Actor, runId: number, input: Dest
   if (needsAdmin) {
     warnings.push(
       "This artifact was uploaded, not made by this console: treat it as untrusted. Only an admin can restore it into a database" +
-        (target.type === "redis" ? "." : "; a restricted restore login on the target (a role without superuser rights) limits what its dump can do."),
+        (!hasRestoreLogin(target.type) ? "." : "; a restricted restore login on the target (a role without superuser rights) limits what its dump can do."),
     );
   }
   try {
     const d = resolveDestination(target, source, input);
-    if (d.kind === "postgres" || d.kind === "mysql") {
+    if (hasRestoreLogin(target.type) && d.url) {
       const login = restoreUrlFor(run, target, d.url);
       if (login.restricted) restoreLogin = decodeURIComponent(new URL(login.url).username);
-      warnings.push(...(await loginRightsWarnings(d.kind, login.url)));
+      warnings.push(...(await loginRightsWarnings(d.kind as "postgres" | "mysql", login.url)));
     }
     // Probing another place (does it exist, its size, its tables) reads the server beyond the
     // target: that belongs to restoring (operator+), not to the read-only preview a viewer gets.

@@ -6,7 +6,7 @@ import { makeTarget, tmpDir } from "@/test/backup/fixtures";
 import { craftArtifact } from "@/test/backup/crafted-artifact";
 import { restoreAndWait, userActor } from "../../../test/restore/testing";
 import { runTestRestore } from "./start-test";
-import { mysqlDumpArgs } from "../../engine/drivers/mysql";
+import { mysqlDumpArgs } from "../../engine/types/mysql/backup";
 import { updateTarget } from "../targets/update";
 import { receiveUpload } from "./upload";
 import { getRestorePreview } from "./preview";

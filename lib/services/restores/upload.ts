@@ -1,3 +1,4 @@
+import { typeModule } from "../../engine/types/registry";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
@@ -96,7 +97,7 @@ export async function receiveUpload(actor: Actor, input: UploadInput): Promise<R
       let payload = false;
       await listEntries(tmp, (e) => {
         const n = entryName(e.name);
-        if (n === manifest!.payload.name || (manifest!.payload.name === "files/" && n.startsWith("files/"))) payload = true;
+        if (n === manifest!.payload.name || (manifest!.payload.name.endsWith("/") && n.startsWith(manifest!.payload.name))) payload = true;
       });
       if (!payload) throw new ArtifactReadError(`The artifact has no "${manifest.payload.name}" entry`);
     } catch (e) {
@@ -107,6 +108,9 @@ export async function receiveUpload(actor: Actor, input: UploadInput): Promise<R
       throw new ValidationError(`Rejected: the artifact is a ${manifest.type} backup and ${target.name} is a ${target.type} target: choose a ${manifest.type} target`, {
         targetId: `Choose a ${manifest.type} target`,
       });
+    }
+    if (!typeModule(target.type).payloadNames.includes(manifest.payload.name)) {
+      throw new ValidationError(`Rejected: a ${target.type} backup has no "${manifest.payload.name}" payload`, { file: "Not a payload this type writes" });
     }
     const ext = EXTENSIONS[await detectCompression(tmp)];
     const now = new Date();

@@ -1,15 +1,15 @@
 import type { z } from "zod";
-import { TARGET_TYPES, type TargetType } from "../../db/schema";
+import type { TargetType } from "../../db/schema";
 import { ValidationError } from "../../errors";
 import { createTargetInput, updateTargetInput, type CreateTargetData, type UpdateTargetData } from "./schemas";
 import { parseSource } from "../../engine/targets/source-input";
-import { DOCKER_IMAGE_RE } from "../../engine/drivers/option-safe";
+import { findTypeModule } from "../../engine/types/registry";
 import { dataDirError } from "../../data-dir";
-import { executableError, folderError, pathTemplateError, sqliteFileError } from "./path-checks";
+import { executableError, pathTemplateError } from "./path-checks";
 
 type Errors = Record<string, string>;
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-const isType = (v: unknown): v is TargetType => (TARGET_TYPES as readonly unknown[]).includes(v);
+const isType = (v: unknown): v is TargetType => typeof v === "string" && findTypeModule(v) !== null;
 
 function collect(errors: Errors, error: z.ZodError): void {
   for (const issue of error.issues) {
@@ -18,14 +18,9 @@ function collect(errors: Errors, error: z.ZodError): void {
   }
 }
 
-/** Checks that look at this machine (folders, files, executables), keyed by field. */
+/** Checks that look at this machine (folders, files, executables), keyed by field: the type's module knows which. */
 function checkPlaces(type: TargetType, source: Record<string, unknown>, errors: Errors): void {
-  const at = (key: string, msg: string | null) => {
-    if (msg) errors[key] ??= msg;
-  };
-  if (type === "filesystem") at("source.path", folderError(String(source.path)) ?? dataDirError(String(source.path), "folder"));
-  if (type === "sqlite") at("source.path", sqliteFileError(String(source.path)) ?? dataDirError(String(source.path), "database file"));
-  if (type === "script") at("source.command", executableError(String(source.command), "script"));
+  for (const [key, msg] of Object.entries(findTypeModule(type)?.checkPlaces?.(source) ?? {})) errors[key] ??= msg;
 }
 
 /** The checks beyond the zod shape, for the keys present in `raw`. */
@@ -47,12 +42,10 @@ function checkExtras(raw: Record<string, unknown>, errors: Errors): void {
   }
 }
 
-/** meta keys a driver hands to a tool (docker_volume: meta.dockerImage becomes `docker run … IMAGE`). */
+/** meta keys a type hands to a tool (docker_volume: meta.dockerImage becomes `docker run … IMAGE`). */
 function checkMeta(type: TargetType | null, meta: Record<string, unknown> | undefined, errors: Errors): void {
-  const image = meta?.dockerImage;
-  if (type === "docker_volume" && image !== undefined && (typeof image !== "string" || !DOCKER_IMAGE_RE.test(image))) {
-    errors.meta ??= 'meta.dockerImage must be a Docker image name like "alpine:3.20" (it cannot start with "-")';
-  }
+  if (!type || !meta) return;
+  for (const [key, msg] of Object.entries(findTypeModule(type)?.checkMeta?.(meta) ?? {})) errors[key] ??= msg;
 }
 
 function checkedSource(type: TargetType | null, raw: unknown, errors: Errors): Record<string, unknown> | null {

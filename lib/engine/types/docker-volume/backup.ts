@@ -1,9 +1,9 @@
 import path from "node:path";
-import { runTool } from "../process/exec-tool";
-import { StepError } from "../process/step";
-import type { Driver } from "./types";
-import { watchFileSize } from "./file-progress";
-import { DOCKER_IMAGE_RE, refuseOptionLike } from "./option-safe";
+import { runTool } from "../../process/exec-tool";
+import { StepError } from "../../process/step";
+import type { Driver } from "../backup-types";
+import { watchFileSize } from "../shared/file-progress";
+import { DOCKER_IMAGE_RE, refuseOptionLike } from "../shared/option-safe";
 
 export const DEFAULT_DOCKER_IMAGE = "alpine:3.20";
 

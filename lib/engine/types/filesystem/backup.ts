@@ -1,6 +1,6 @@
 import fs from "node:fs";
-import { StepError } from "../process/step";
-import type { Driver } from "./types";
+import { StepError } from "../../process/step";
+import type { Driver } from "../backup-types";
 
 /** A folder, streamed into the archive by the archive writer (lib/engine/archive/pack-tree.ts). */
 export const filesystemDriver: Driver = {

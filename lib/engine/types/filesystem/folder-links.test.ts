@@ -4,10 +4,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { env } from "../../env";
-import { getDb } from "../../db/client";
+import { env } from "../../../env";
+import { getDb } from "../../../db/client";
 import { makeTarget, tmpDir } from "@/test/backup/fixtures";
-import { craftArtifact, restoreAndWait, uploadFile, userActor, type CraftedEntry } from "../../../test/restore/testing";
+import { craftArtifact, restoreAndWait, uploadFile, userActor, type CraftedEntry } from "../../../../test/restore/testing";
 
 // The console's own database file (getDb() creates it): what an attacker would link out.
 const secret = () => (getDb(), path.join(env().dataDir, "lifeboat.db"));

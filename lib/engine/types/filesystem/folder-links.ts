@@ -1,7 +1,7 @@
 import type { BigIntStats } from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
-import { RestoreError } from "./context";
+import { RestoreError } from "../../restore/context";
 
 type Identity = { dev: bigint; ino: bigint };
 const same = (a: Identity, b: Identity) => a.dev === b.dev && a.ino === b.ino;

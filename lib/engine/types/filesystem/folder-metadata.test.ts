@@ -5,8 +5,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { makeTarget, tmpDir } from "@/test/backup/fixtures";
-import { backupNow, craftArtifact, restoreAndWait, uploadFile, userActor } from "../../../test/restore/testing";
-import { restoreLogPath } from "./paths";
+import { backupNow, craftArtifact, restoreAndWait, uploadFile, userActor } from "../../../../test/restore/testing";
+import { restoreLogPath } from "../../restore/paths";
 
 const mode = (p: string) => fs.lstatSync(p).mode & 0o7777;
 

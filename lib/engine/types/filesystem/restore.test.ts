@@ -3,16 +3,16 @@ import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { describe, expect, test } from "vitest";
 import { makeTarget, tmpDir } from "@/test/backup/fixtures";
-import { backupNow, restoreAndWait, runRow, userActor } from "../../../test/restore/testing";
-import { runTestRestore } from "../../services/restores/start-test";
-import { getRestorePreview, searchRunPaths } from "../../services/restores/preview";
-import { startRestore } from "../../services/restores/create";
-import { artifactFileOf } from "./paths";
-import { folderRestore, safeRelative } from "./folder";
-import { RunLog } from "../process/run-log";
-import { readManifest } from "../archive/read";
-import { getDb } from "../../db/client";
-import { auditLog } from "../../db/schema";
+import { backupNow, restoreAndWait, runRow, userActor } from "../../../../test/restore/testing";
+import { runTestRestore } from "../../../services/restores/start-test";
+import { getRestorePreview, searchRunPaths } from "../../../services/restores/preview";
+import { startRestore } from "../../../services/restores/create";
+import { artifactFileOf } from "../../restore/paths";
+import { folderRestore, safeRelative } from "./folder-restore";
+import { RunLog } from "../../process/run-log";
+import { readManifest } from "../../archive/read";
+import { getDb } from "../../../db/client";
+import { auditLog } from "../../../db/schema";
 
 function tree(): string {
   const root = tmpDir("lb-folder-live-");

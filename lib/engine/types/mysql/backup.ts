@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
-import { urlParts } from "../targets/source";
-import { runTool } from "../process/exec-tool";
-import type { TableCount } from "../archive/manifest";
-import type { Driver, DriverContext } from "./types";
-import { describeUrl, findTool, versionOf } from "./tools";
-import { watchFileSize } from "./file-progress";
-import { refuseOptionLike } from "./option-safe";
+import { urlParts } from "../shared/db-url";
+import { runTool } from "../../process/exec-tool";
+import type { TableCount } from "../../archive/manifest";
+import type { Driver, DriverContext } from "../backup-types";
+import { describeUrl, findTool, versionOf } from "../shared/tools";
+import { watchFileSize } from "../shared/file-progress";
+import { refuseOptionLike } from "../shared/option-safe";
 
 /** Connection arguments (no password: it goes in MYSQL_PWD). */
 export function mysqlConn(url: string): { args: string[]; env: Record<string, string | undefined>; database: string } {

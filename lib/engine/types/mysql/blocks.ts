@@ -1,4 +1,4 @@
-import type { Stmt } from "./mysql-tokens";
+import type { Stmt } from "./tokens";
 
 /**
  * The client sends a whole DELIMITER-delimited text at once and the server runs every `;`-separated

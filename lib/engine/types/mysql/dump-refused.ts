@@ -1,4 +1,4 @@
-import { RestoreError } from "./context";
+import { RestoreError } from "../../restore/context";
 
 /**
  * A MariaDB dump statement the restore will not send: a client command, a statement that reaches

@@ -8,7 +8,7 @@
  * lexer refuses instead of guessing. It only reads bytes: a multibyte character never contains an
  * ASCII byte in the character sets the restore allows (the filter checks that on the server).
  */
-import { DumpRefusedError } from "./mysql-dump-refused";
+import { DumpRefusedError } from "./dump-refused";
 
 export const enum K {
   Word,

@@ -1,4 +1,4 @@
-import type { Stmt } from "./mysql-tokens";
+import type { Stmt } from "./tokens";
 
 /**
  * Refuses a statement that names a database other than the destination: `db.table.column`

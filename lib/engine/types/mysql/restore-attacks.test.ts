@@ -6,12 +6,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect } from "vitest";
 import { serviceTest } from "@/test/services";
 import { makeTarget, tmpDir } from "@/test/backup/fixtures";
 import { craftArtifact } from "@/test/backup/crafted-artifact";
-import { readManifest } from "../archive/read";
-import { RunLog } from "../process/run-log";
-import { mysqlRestore } from "./mysql";
-import { restoreAndWait, runRow, userActor } from "../../../test/restore/testing";
-import { runTestRestore } from "../../services/restores/start-test";
-import { receiveUpload } from "../../services/restores/upload";
+import { readManifest } from "../../archive/read";
+import { RunLog } from "../../process/run-log";
+import { mysqlRestore } from "./restore";
+import { restoreAndWait, runRow, userActor } from "../../../../test/restore/testing";
+import { runTestRestore } from "../../../services/restores/start-test";
+import { receiveUpload } from "../../../services/restores/upload";
 
 const VICTIM = `lb_victim_${process.pid}`;
 const DEST = `lb_dest_${process.pid}`;

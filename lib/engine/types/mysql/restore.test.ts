@@ -2,9 +2,9 @@ import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect } from "vitest";
 import { serviceTest } from "@/test/services";
 import { makeTarget, tmpDir } from "@/test/backup/fixtures";
-import { backupNow, restoreAndWait, runRow, userActor } from "../../../test/restore/testing";
-import { runTestRestore } from "../../services/restores/start-test";
-import { getRestorePreview } from "../../services/restores/preview";
+import { backupNow, restoreAndWait, runRow, userActor } from "../../../../test/restore/testing";
+import { runTestRestore } from "../../../services/restores/start-test";
+import { getRestorePreview } from "../../../services/restores/preview";
 
 const DB = `lb_restore_my_${process.pid}`;
 const ALT = `${DB}_alt`;

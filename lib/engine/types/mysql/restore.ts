@@ -1,12 +1,12 @@
-import { signalChildGroup, trackedExeca } from "../process/process-registry";
+import { signalChildGroup, trackedExeca } from "../../process/process-registry";
 import readline from "node:readline";
-import { pipeEntryTo, walkArtifact, entryName } from "../archive/read";
-import type { RestoreCtx } from "./context";
-import { RestoreError } from "./context";
-import { mariadb, myConn, quoteMy } from "./db-cli";
-import { MysqlStatementFilter } from "./mysql-statement-filter";
-import { DumpRefusedError } from "./mysql-dump-refused";
-import { GUARD_FAILED } from "./mysql-session-guard";
+import { pipeEntryTo, walkArtifact, entryName } from "../../archive/read";
+import type { RestoreCtx } from "../../restore/context";
+import { RestoreError } from "../../restore/context";
+import { mariadb, myConn, quoteMy } from "../shared/db-cli";
+import { MysqlStatementFilter } from "./statement-filter";
+import { DumpRefusedError } from "./dump-refused";
+import { GUARD_FAILED } from "./session-guard";
 
 /** Table names in the dump (CREATE TABLE lines), read as a stream. */
 export async function mysqlDumpTables(artifact: string, signal?: AbortSignal): Promise<string[]> {

@@ -1,4 +1,4 @@
-import type { Stmt } from "./mysql-tokens";
+import type { Stmt } from "./tokens";
 
 /**
  * How the client and the server read the next statements depends on two session settings a

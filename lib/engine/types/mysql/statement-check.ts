@@ -1,8 +1,8 @@
-import { K, type Segment } from "./mysql-lexer";
-import { Stmt } from "./mysql-tokens";
-import { checkSingleStatement, routineBodyStart } from "./mysql-blocks";
-import { checkNames } from "./mysql-names-check";
-import { followSet, forgetMentionedVariables, type SessionState } from "./mysql-session-guard";
+import { K, type Segment } from "./lexer";
+import { Stmt } from "./tokens";
+import { checkSingleStatement, routineBodyStart } from "./blocks";
+import { checkNames } from "./names-check";
+import { followSet, forgetMentionedVariables, type SessionState } from "./session-guard";
 
 /**
  * What a restored MariaDB dump may contain, statement by statement: the statements mariadb-dump

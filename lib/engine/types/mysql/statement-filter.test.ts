@@ -1,9 +1,9 @@
 import { Readable, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { describe, expect, test } from "vitest";
-import { MysqlStatementFilter } from "./mysql-statement-filter";
-import { DumpRefusedError } from "./mysql-dump-refused";
-import { GUARD_FAILED } from "./mysql-session-guard";
+import { MysqlStatementFilter } from "./statement-filter";
+import { DumpRefusedError } from "./dump-refused";
+import { GUARD_FAILED } from "./session-guard";
 
 /** Run a dump through the filter (optionally one byte at a time) and return what it passes on. */
 async function filter(sql: string, opts: { byteByByte?: boolean; database?: string } = {}): Promise<string> {

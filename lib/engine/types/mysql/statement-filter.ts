@@ -1,7 +1,7 @@
 import { Transform, type TransformCallback } from "node:stream";
-import { MysqlLexer, type Segment } from "./mysql-lexer";
-import { checkStatement } from "./mysql-statement-check";
-import { guardSql, type SessionState } from "./mysql-session-guard";
+import { MysqlLexer, type Segment } from "./lexer";
+import { checkStatement } from "./statement-check";
+import { guardSql, type SessionState } from "./session-guard";
 
 export interface FilterOptions {
   /** The destination: the only database a statement may name. */

@@ -1,5 +1,5 @@
-import { K, type Segment, type Token } from "./mysql-lexer";
-import { DumpRefusedError } from "./mysql-dump-refused";
+import { K, type Segment, type Token } from "./lexer";
+import { DumpRefusedError } from "./dump-refused";
 
 /**
  * One statement's tokens without the /*! *\/ markers (what the server parses), with the small

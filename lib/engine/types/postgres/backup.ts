@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
-import { urlParts } from "../targets/source";
-import { runTool } from "../process/exec-tool";
-import type { TableCount } from "../archive/manifest";
-import type { Driver, DriverContext } from "./types";
-import { describeUrl, versionOf } from "./tools";
-import { watchFileSize } from "./file-progress";
-import { refuseOptionLike } from "./option-safe";
+import { urlParts } from "../shared/db-url";
+import { runTool } from "../../process/exec-tool";
+import type { TableCount } from "../../archive/manifest";
+import type { Driver, DriverContext } from "../backup-types";
+import { describeUrl, versionOf } from "../shared/tools";
+import { watchFileSize } from "../shared/file-progress";
+import { refuseOptionLike } from "../shared/option-safe";
 
 /** Connection settings for libpq tools, all through the environment (PGPASSWORD never in argv). */
 export function pgEnv(url: string): Record<string, string | undefined> {

@@ -1,5 +1,5 @@
-import { trackedExeca } from "../process/process-registry";
-import { RestoreError } from "./context";
+import { trackedExeca } from "../../process/process-registry";
+import { RestoreError } from "../../restore/context";
 import { readPgToc, TocReadError, type TocEntry } from "./pg-toc";
 
 /** What a PostgreSQL dump holds, for the preview: its tables and how many of each other object. */

@@ -3,10 +3,10 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect } from "vitest";
 import { serviceTest } from "@/test/services";
 import { makeTarget, tmpDir } from "@/test/backup/fixtures";
-import { backupNow, userActor } from "../../../test/restore/testing";
+import { backupNow, userActor } from "../../../../test/restore/testing";
 import { readPgToc } from "./pg-toc";
 import { parsePgList, pgDumpContents } from "./pg-contents";
-import { getRestorePreview } from "../../services/restores/preview";
+import { getRestorePreview } from "../../../services/restores/preview";
 
 const DB = `lb_toc_${process.pid}`;
 const OWNER = `lb owner ${process.pid}`;

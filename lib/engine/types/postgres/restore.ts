@@ -1,8 +1,8 @@
 import path from "node:path";
-import { extractEntryToFile } from "../archive/read";
-import { runTool } from "../process/exec-tool";
-import type { RestoreCtx } from "./context";
-import { pgConn, pgLiteral, psql, quotePg } from "./db-cli";
+import { extractEntryToFile } from "../../archive/read";
+import { runTool } from "../../process/exec-tool";
+import type { RestoreCtx } from "../../restore/context";
+import { pgConn, pgLiteral, psql, quotePg } from "../shared/db-cli";
 
 export async function extractDump(ctx: Pick<RestoreCtx, "artifact" | "workDir" | "signal">): Promise<string> {
   const file = path.join(ctx.workDir, "database.dump");

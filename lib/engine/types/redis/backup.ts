@@ -1,11 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
-import { urlParts } from "../targets/source";
-import { runTool } from "../process/exec-tool";
-import type { Driver, DriverContext } from "./types";
-import { describeUrl, versionOf } from "./tools";
-import { watchFileSize } from "./file-progress";
-import { refuseOptionLike } from "./option-safe";
+import { urlParts } from "../shared/db-url";
+import { runTool } from "../../process/exec-tool";
+import type { Driver, DriverContext } from "../backup-types";
+import { describeUrl, versionOf } from "../shared/tools";
+import { watchFileSize } from "../shared/file-progress";
+import { refuseOptionLike } from "../shared/option-safe";
 
 /** redis-cli connection arguments; the password goes in REDISCLI_AUTH, never argv. */
 export function redisConn(url: string): { args: string[]; env: Record<string, string | undefined> } {

@@ -4,10 +4,10 @@ import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect } from "vitest";
 import { serviceTest } from "@/test/services";
 import { makeTarget, tmpDir } from "@/test/backup/fixtures";
-import { backupNow, restoreAndWait, runRow, userActor } from "../../../test/restore/testing";
-import { runTestRestore } from "../../services/restores/start-test";
+import { backupNow, restoreAndWait, runRow, userActor } from "../../../../test/restore/testing";
+import { runTestRestore } from "../../../services/restores/start-test";
 import { RespClient } from "./resp-client";
-import { startRedisFromRdb } from "./redis";
+import { startRedisFromRdb } from "./restore";
 
 // A database number of its own, so other tests on the shared server are not disturbed.
 const DB = 11;

@@ -2,10 +2,10 @@ import fsp from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import type { ResultPromise } from "execa";
-import { trackedExeca } from "../process/process-registry";
-import { extractEntryToFile } from "../archive/read";
-import type { RestoreCtx } from "./context";
-import { RestoreError } from "./context";
+import { trackedExeca } from "../../process/process-registry";
+import { extractEntryToFile } from "../../archive/read";
+import type { RestoreCtx } from "../../restore/context";
+import { RestoreError } from "../../restore/context";
 import { RespClient, type RespValue } from "./resp-client";
 
 /**

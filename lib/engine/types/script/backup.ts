@@ -1,13 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
-import { runTool } from "../process/exec-tool";
-import { StepError } from "../process/step";
-import type { Driver } from "./types";
-
-/** Environment every Lifeboat-run script and hook gets. */
-export function lifeboatEnv(ctx: { runId: number; app: { name: string }; target: { name: string } }): Record<string, string> {
-  return { LIFEBOAT_TARGET: ctx.target.name, LIFEBOAT_APP: ctx.app.name, LIFEBOAT_RUN_ID: String(ctx.runId) };
-}
+import { runTool } from "../../process/exec-tool";
+import { StepError } from "../../process/step";
+import type { Driver } from "../backup-types";
+import { lifeboatEnv } from "../shared/lifeboat-env";
 
 function hasFiles(dir: string): boolean {
   return fs.readdirSync(dir, { withFileTypes: true }).some((e) => !e.isDirectory() || hasFiles(path.join(dir, e.name)));

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { dockerVolumeArgs } from "./docker-volume";
-import { mysqlConn, mysqlDumpArgs } from "./mysql";
-import { pgEnv } from "./postgres";
-import { redisConn } from "./redis";
+import { dockerVolumeArgs } from "../docker-volume/backup";
+import { mysqlConn, mysqlDumpArgs } from "../mysql/backup";
+import { pgEnv } from "../postgres/backup";
+import { redisConn } from "../redis/backup";
 
 describe("command construction (passwords only in the environment)", () => {
   test("docker volume: a throwaway read-only container tarring the volume to stdout", () => {

@@ -1,8 +1,8 @@
-import { trackedExeca } from "../process/process-registry";
-import { urlParts } from "../targets/source";
-import { urlWithoutSecrets } from "../targets/url-secrets";
-import { ValidationError } from "../../errors";
-import { refuseOptionLike } from "../drivers/option-safe";
+import { trackedExeca } from "../../process/process-registry";
+import { urlParts } from "./db-url";
+import { urlWithoutSecrets } from "../../targets/url-secrets";
+import { ValidationError } from "../../../errors";
+import { refuseOptionLike } from "./option-safe";
 
 /**
  * Small helpers to ask PostgreSQL / MariaDB things through their own CLIs (psql, mariadb): no

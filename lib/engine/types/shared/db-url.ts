@@ -1,14 +1,10 @@
 import { z } from "zod";
-import type { TargetType } from "../../db/schema";
-import { MASK, urlPassword } from "./url-secrets";
+import { MASK, urlPassword } from "../../targets/url-secrets";
 
 /**
- * Per-type source settings, in the shape of the API contract (issue 7):
- *   filesystem {path, exclude?}; postgres|mysql|redis {url}; sqlite {path};
- *   script {command, args?}; docker_volume {volume}; external {}.
- * Database URLs may carry a password (in `user:pass@` or the query); it is split off into the
- * sealed secret and the stored (and returned) URL is masked: postgres://user:***@host:5432/db
- * (url-secrets.ts).
+ * Database connection URLs (postgres, mysql, redis sources). A URL may carry a password (in
+ * `user:pass@` or the query); it is split off into the sealed secret and the stored (and
+ * returned) URL is masked: postgres://user:***@host:5432/db (targets/url-secrets.ts).
  */
 const SCHEMES: Record<"postgres" | "mysql" | "redis", string[]> = {
   postgres: ["postgres:", "postgresql:"],
@@ -30,7 +26,7 @@ export function optionLikeMessage(what: string): string {
  */
 const HOST_FILE_PARAMS = ["passfile", "service", "servicefile"];
 
-function dbUrl(type: "postgres" | "mysql" | "redis") {
+export function dbUrl(type: "postgres" | "mysql" | "redis") {
   return z
     .string()
     .trim()
@@ -68,7 +64,7 @@ function dbUrl(type: "postgres" | "mysql" | "redis") {
  * without superuser rights, so a crafted dump cannot reach the server's files or programs.
  * The password is sealed like the URL's and never shown back.
  */
-const restoreLogin = {
+export const restoreLogin = {
   restoreUser: z
     .string()
     .trim()
@@ -78,36 +74,12 @@ const restoreLogin = {
   restorePassword: z.string().max(500).optional(),
 };
 
-const absPath = (what: string) =>
+export const absPath = (what: string) =>
   z
     .string()
     .trim()
     .min(1, `Enter the ${what}`)
     .refine((p) => p.startsWith("/"), `The ${what} must be an absolute path`);
-
-export const sourceSchemas = {
-  filesystem: z.object({
-    path: absPath("folder path"),
-    exclude: z.array(z.string().trim().min(1)).max(200).optional(),
-  }),
-  postgres: z.object({ url: dbUrl("postgres"), ...restoreLogin }),
-  mysql: z.object({ url: dbUrl("mysql"), ...restoreLogin }),
-  redis: z.object({ url: dbUrl("redis") }),
-  sqlite: z.object({ path: absPath("database file path") }),
-  script: z.object({
-    command: absPath("script path"),
-    args: z.array(z.string()).max(50).optional(),
-  }),
-  docker_volume: z.object({
-    volume: z
-      .string()
-      .trim()
-      .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, "A Docker volume name: letters, digits, _ . -"),
-  }),
-  external: z.object({}).passthrough(),
-} satisfies Record<TargetType, z.ZodType>;
-
-export type SourceOf<T extends TargetType> = z.infer<(typeof sourceSchemas)[T]>;
 
 /** Parse a URL into the parts the command-line tools want. */
 export function urlParts(url: string) {

@@ -5,9 +5,9 @@ import { RunLog } from "@/lib/engine/process/run-log";
 import { serviceTest } from "@/test/services";
 import { makeTarget, operator, tmpDir } from "@/test/backup/fixtures";
 import { maria, psql, rand } from "@/test/backup/db-helpers";
-import type { Driver } from "./types";
-import { postgresDriver } from "./postgres";
-import { mysqlDriver } from "./mysql";
+import type { Driver } from "../backup-types";
+import { postgresDriver } from "../postgres/backup";
+import { mysqlDriver } from "../mysql/backup";
 
 const pg = await serviceTest("postgres");
 const my = await serviceTest("mysql");

@@ -1,7 +1,7 @@
 /**
  * A name that starts with "-" reaches a tool's argument parser as an option (a MariaDB database
  * named `--result-file=/tmp/x` made mariadb-dump write that file). Saving such a name is refused
- * (lib/engine/targets/source.ts); this refuses it again when a run starts, for rows saved
+ * (the type modules' schemas, lib/engine/types/shared/db-url.ts); this refuses it again when a run starts, for rows saved
  * before that check or edited in the database. The tools also get names after `--` or as
  * `--name=value`, so this is the second of two locks, not the only one.
  */

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { maskUrlPassword } from "../../audit/redact";
+import { maskUrlPassword } from "../../../audit/redact";
 
 /** The first of `names` found on PATH (e.g. mariadb-dump, then mysqldump); else the first name. */
 export function findTool(names: string[]): string {

@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { StepError, abortable } from "../process/step";
-import type { TableCount } from "../archive/manifest";
-import type { Driver } from "./types";
+import { StepError, abortable } from "../../process/step";
+import type { TableCount } from "../../archive/manifest";
+import type { Driver } from "../backup-types";
 
 /**
  * SQLite's online backup API on a read-only connection to the source file: a consistent copy

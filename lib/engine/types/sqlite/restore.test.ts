@@ -3,12 +3,12 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, test } from "vitest";
 import { makeTarget, tmpDir } from "@/test/backup/fixtures";
-import { backupNow, restoreAndWait, runRow, userActor } from "../../../test/restore/testing";
-import { runTestRestore } from "../../services/restores/start-test";
-import { verifyRun } from "../../services/restores/verify-run";
-import { artifactFileOf } from "./paths";
-import { getDb } from "../../db/client";
-import { auditLog, events } from "../../db/schema";
+import { backupNow, restoreAndWait, runRow, userActor } from "../../../../test/restore/testing";
+import { runTestRestore } from "../../../services/restores/start-test";
+import { verifyRun } from "../../../services/restores/verify-run";
+import { artifactFileOf } from "../../restore/paths";
+import { getDb } from "../../../db/client";
+import { auditLog, events } from "../../../db/schema";
 
 function liveDb(dir: string): string {
   const file = path.join(dir, "app.sqlite");
@@ -96,8 +96,8 @@ describe("SQLite restore round trip", () => {
 
 describe("scheduled test restores", () => {
   test("a test_restore slot test-restores the newest artifact; no artifact records test_restore.failed", async () => {
-    const { scheduledTestRestore } = await import("./scheduled-test");
-    const { waitForRestore } = await import("../../../test/restore/testing");
+    const { scheduledTestRestore } = await import("../../restore/scheduled-test");
+    const { waitForRestore } = await import("../../../../test/restore/testing");
     const op = userActor("operator");
     const file = liveDb(tmpDir("lb-sqlite-live-"));
     const t = makeTarget({ type: "sqlite", source: { path: file }, storageRoot: tmpDir("lb-sqlite-store-") });

@@ -2,10 +2,10 @@ import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { extractEntryToFile } from "../archive/read";
-import type { RestoreCtx } from "./context";
-import { RestoreError } from "./context";
-import { writeFailure } from "./fs-errors";
+import { extractEntryToFile } from "../../archive/read";
+import type { RestoreCtx } from "../../restore/context";
+import { RestoreError } from "../../restore/context";
+import { writeFailure } from "../../restore/fs-errors";
 
 /** Tables and exact row counts of an SQLite file, opened read-only. */
 export function sqliteTableCounts(file: string): { name: string; rows: number }[] {

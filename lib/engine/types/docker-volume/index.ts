@@ -1,0 +1,28 @@
+import type { TargetTypeModule } from "../module";
+import { fieldError } from "../form-fields";
+import { DOCKER_IMAGE_RE } from "../shared/option-safe";
+import { dockerVolumeSource } from "./schema";
+import { dockerVolumeFields } from "./fields";
+import { dockerVolumeDriver } from "./backup";
+import { dockerVolumeConnection } from "./connection";
+
+/** A Docker volume: tar of it from a throwaway container → volume.tar. Not restored by Lifeboat (yet). */
+export const dockerVolumeType: TargetTypeModule = {
+  type: "docker_volume",
+  label: "Docker volume",
+  fields: dockerVolumeFields,
+  schema: dockerVolumeSource,
+  secretFields: [],
+  // meta.dockerImage becomes `docker run … IMAGE`.
+  checkMeta(meta) {
+    const image = meta.dockerImage;
+    const bad = image !== undefined && (typeof image !== "string" || !DOCKER_IMAGE_RE.test(image));
+    return fieldError("meta", bad ? 'meta.dockerImage must be a Docker image name like "alpine:3.20" (it cannot start with "-")' : null);
+  },
+  describe: dockerVolumeDriver.describe,
+  backup: dockerVolumeDriver,
+  payloadNames: ["volume.tar"],
+  noRestoreReason:
+    "Restoring a Docker volume needs Docker, which Lifeboat does not drive for restores yet: download the artifact and extract volume.tar by hand (see README)",
+  testConnection: dockerVolumeConnection,
+};
