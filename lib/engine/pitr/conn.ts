@@ -1,4 +1,4 @@
-import { pgConn, psql, type PgConn } from "../restore/db-cli";
+import { pgConn, psql, type PgConn } from "../types/shared/db-cli";
 
 /**
  * Connections PITR makes to the target's server, from the target's URL (password in PGPASSWORD,

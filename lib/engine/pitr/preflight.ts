@@ -1,4 +1,4 @@
-import { quotePg } from "../restore/db-cli";
+import { quotePg } from "../types/shared/db-cli";
 import { psql, replicationConn, roleOf, sqlConn } from "./conn";
 import { parseSegSize } from "./wal-names";
 

@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import type { PgConn } from "../restore/db-cli";
+import type { PgConn } from "../types/shared/db-cli";
 import { psql } from "./conn";
 import { serverLogTail, type ScratchServer } from "./scratch-cluster";
 

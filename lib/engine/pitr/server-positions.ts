@@ -1,4 +1,4 @@
-import { pgLiteral } from "../restore/db-cli";
+import { pgLiteral } from "../types/shared/db-cli";
 import { psql, sqlConn } from "./conn";
 
 export interface ServerPositions {

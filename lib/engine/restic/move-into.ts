@@ -5,7 +5,7 @@ import { RestoreError } from "../restore/context";
 
 /**
  * Move what restic restored into a scratch folder over to the destination with the folder
- * restore's rules (lib/engine/restore/folder.ts): never write through a symlink that is in the
+ * restore's rules (lib/engine/types/filesystem/folder-restore.ts): never write through a symlink that is in the
  * destination, a folder in the way of a file (or a file in the way of a folder) is an error, a
  * symlink or file at a file's place is replaced, device files and FIFOs are never created.
  * rename() keeps hard links between moved files and does not follow a symlink it moves.
