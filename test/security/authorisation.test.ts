@@ -147,6 +147,7 @@ const ACTIONS: Record<string, { permission: Permission; call?: ActionCall }> = {
   "app/(console)/targets/actions.ts#createTargetAction": { permission: "manage" },
   "app/(console)/targets/actions.ts#updateTargetAction": { permission: "manage" },
   "app/(console)/targets/actions.ts#deleteTargetAction": { permission: "manage" },
+  "app/(console)/targets/actions.ts#testConnectionAction": { permission: "manage", call: (fn) => fn({ type: "filesystem", source: { path: "/tmp" } }) },
   "app/(console)/users/actions.ts#createUserAction": { permission: "manage" },
   "app/(console)/users/actions.ts#updateUserAction": { permission: "manage" },
   "app/(console)/users/actions.ts#deleteUserAction": { permission: "manage" },
