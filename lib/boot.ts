@@ -3,12 +3,10 @@ import { getDb } from "./db/client";
 import { resealUrlSecrets } from "./engine/targets/reseal";
 import { migrateStorageLocations } from "./engine/storage/migrate-locations";
 import { finishPendingDeletes } from "./engine/storage/artifact-delete";
-import { killLeftoverChildren } from "./engine/process/process-recovery";
-import { recoverInterruptedRuns } from "./engine/queue/recover";
-import { recoverInterruptedRestores, removeLeftoverRestoreScratch } from "./engine/restore/recover";
+import { recoverAfterRestart } from "./engine/tasks/recovery";
 import { kickQueue } from "./engine/queue/queue";
 import { refreshTargetStatuses } from "./engine/status/stored";
-import { enqueueWithRunner, registerSchedulerHooks } from "./engine/scheduler/engine";
+import { enqueueWithRunner } from "./engine/scheduler/engine";
 import { startScheduler } from "./engine/scheduler/loop";
 import { setSchedulerState } from "./engine/health";
 import { startNotifier } from "./engine/notify/start";
@@ -50,35 +48,21 @@ const STEPS: { name: string; run: () => void | Promise<void> }[] = [
     },
   },
   {
-    name: "recover-processes",
+    // Every task kind's recovery, in one place (lib/engine/tasks/recovery.ts): leftover tools killed
+    // first, then runs, restores, test restores, prunes and sweeps left unfinished.
+    name: "recover-tasks",
     run: () => {
-      const killed = killLeftoverChildren();
-      if (killed.length) console.warn(`[lifeboat] killed ${killed.length} process(es) left running by a stopped console: ${killed.join(", ")}`);
-    },
-  },
-  {
-    name: "recover-runs",
-    run: () => {
-      const ids = recoverInterruptedRuns();
-      if (ids.length) console.log(`[lifeboat] marked ${ids.length} unfinished run(s) as interrupted: ${ids.join(", ")}`);
+      const r = recoverAfterRestart();
+      if (r.killed.length) console.warn(`[lifeboat] killed ${r.killed.length} process(es) left running by a stopped console: ${r.killed.join(", ")}`);
+      for (const k of r.recovered) console.warn(`[lifeboat] ${k.kind}: ${k.lines.join("; ")}`);
     },
   },
   // The stored status words (lib/engine/status/stored.ts), after recovery changed runs and before reads.
   { name: "target-status", run: () => void refreshTargetStatuses() },
-  {
-    name: "recover-restores",
-    run: () => {
-      const n = recoverInterruptedRestores();
-      if (n) console.warn(`[lifeboat] ${n} restore(s) were interrupted by a restart`);
-      const scratch = removeLeftoverRestoreScratch();
-      if (scratch.length) console.warn(`[lifeboat] removed the scratch space of ${scratch.length} stopped restore(s)`);
-    },
-  },
   { name: "queue", run: () => kickQueue() },
   {
     name: "scheduler",
     run: async () => {
-      registerSchedulerHooks();
       if (env().LIFEBOAT_SCHEDULER === "off") return setSchedulerState("disabled");
       await startScheduler(enqueueWithRunner);
     },

@@ -6,7 +6,7 @@ import { getRestorePreview } from "../services/restores/preview";
 import { startRestore } from "../services/restores/create";
 import { cancelRestoreService } from "../services/restores/cancel";
 import { getRestore } from "../services/restores/query";
-import { restoreSettled } from "../engine/restore/execute";
+import { restoreSettled } from "../engine/restores/wait";
 import { formatDuration } from "../ui/units";
 import { cliActor } from "./actor";
 import type { Io } from "./io";

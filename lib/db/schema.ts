@@ -364,6 +364,7 @@ export const storageForecastState = sqliteTable("storage_forecast_state", {
 });
 
 export * from "./schema-sign-in";
+export * from "./schema-tasks";
 
 /**
  * Artifact files left on disk by a deleted target or app (its runs are gone, the files are not):

@@ -2,16 +2,17 @@ import fs from "node:fs";
 import path from "node:path";
 import { spawn } from "node:child_process";
 import { describe, expect, test } from "vitest";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { cancelRun } from "@/lib/services/runs/cancel";
 import { enqueueRun } from "@/lib/services/runs/trigger";
 import { waitForRun } from "@/lib/engine/runs/wait";
 import { recoverInterruptedRuns } from "@/lib/engine/queue/recover";
 import { readRunLog } from "@/lib/engine/process/log-read";
-import { afterRunHooks } from "@/lib/engine/tasks/hooks";
+import { enqueueTask } from "@/lib/engine/tasks/task-rows";
+import { kickQueue } from "@/lib/engine/queue/queue";
 import { SCHEDULER } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
-import { auditLog, events, runs, schedules } from "@/lib/db/schema";
+import { auditLog, events, runs, schedules, tasks } from "@/lib/db/schema";
 import { updateSettings } from "@/lib/services/settings/settings";
 import { writeInflight } from "@/lib/engine/queue/inflight";
 import { RunLog, TRUNCATION_MARKER } from "@/lib/engine/process/run-log";
@@ -21,6 +22,16 @@ import { statusSummary } from "@/lib/engine/status/status-summary";
 import { loadTargetStatus } from "@/lib/engine/status/load-statuses";
 
 const bin = tmpDir("lb-bin-");
+
+async function until<T>(what: string, fn: () => T | null | undefined | false, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 
 describe("crash recovery", () => {
   test("a run left running by a crash ends interrupted and its half-written files are removed", () => {
@@ -75,22 +86,26 @@ describe("queue", () => {
     expect(() => enqueueRun(SCHEDULER, t.id, { scheduleId: s.id, scheduledFor: slot })).toThrow("slot already has a run");
   });
 
-  test("after-run hooks see the ended run; a failing hook does not change it", async () => {
-    const seen: string[] = [];
-    const bad = () => {
-      throw new Error("hook broke");
-    };
-    const good = (r: { id: number; status: string }) => void seen.push(`${r.id}:${r.status}`);
-    afterRunHooks.push(bad, good);
-    try {
-      const t = makeTarget({ type: "script", source: { command: script(bin, "h.sh", `echo x > "$LIFEBOAT_OUTPUT_FILE"`) }, storageRoot: tmpDir("lb-store-") });
-      const run = await waitForRun(enqueueRun(operator(), t.id).id);
-      await new Promise((r) => setTimeout(r, 50));
-      expect(run.status).toBe("success");
-      expect(seen).toEqual([`${run.id}:success`]);
-    } finally {
-      afterRunHooks.splice(afterRunHooks.indexOf(bad), 2);
-    }
+  test("a success queues its target's prune as a task that starts after the run ended; a failed prune does not change the run", async () => {
+    // (This replaces the after-run hook list: what follows a run is a task of its own.)
+    const t = makeTarget({ type: "script", source: { command: script(bin, "h.sh", `echo x > "$LIFEBOAT_OUTPUT_FILE"`) }, storageRoot: tmpDir("lb-store-") });
+    const run = await waitForRun(enqueueRun(operator(), t.id).id);
+    expect(run.status).toBe("success");
+    const prune = await until("the prune task", () => {
+      const p = getDb().select().from(tasks).where(and(eq(tasks.kind, "prune"), eq(tasks.targetId, t.id))).get();
+      return p && p.status !== "queued" && p.status !== "running" ? p : null;
+    });
+    expect(prune.status).toBe("done");
+    expect(prune.startedAt!.getTime()).toBeGreaterThanOrEqual(run.finishedAt!.getTime());
+
+    const failed = enqueueTask({ kind: "prune", targetId: 999_999, priority: 10 });
+    kickQueue();
+    const f = await until("the bad prune", () => {
+      const p = getDb().select().from(tasks).where(eq(tasks.id, failed.id)).get()!;
+      return p.status !== "queued" && p.status !== "running" ? p : null;
+    });
+    expect(f.status).toBe("failed");
+    expect(getDb().select().from(runs).where(eq(runs.id, run.id)).get()!.status).toBe("success");
   });
 });
 

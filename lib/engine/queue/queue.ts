@@ -1,74 +1,126 @@
-import { and, asc, eq, not, notInArray, sql } from "drizzle-orm";
-import { getDb } from "../../db/client";
-import { runs } from "../../db/schema";
+import { getDb, type Tx } from "../../db/client";
 import { getSettings } from "../../settings/settings";
-import { markRunning } from "../runs/record";
-import { activeRuns } from "./active";
 import { now } from "../clock";
-import { executeRun } from "../tasks/backup";
-import { runLogPath } from "../process/run-log";
-import { blockedByRestore } from "./restore-guard";
+import { TASK_KINDS, kindNamed } from "../tasks/registry";
+import { engineState, slotsInUse, type ActiveTask } from "../tasks/engine-state";
+import { taskKey, type Candidate, type TaskKind } from "../tasks/task-kind";
+import { pollCancelRequests, clearCancelRequest } from "./cancel-requests";
+
+interface Pick {
+  kind: TaskKind;
+  c: Candidate;
+}
 
 /**
- * The in-process queue: start queued runs oldest first while fewer than maxParallelRuns run here
- * (read at every dequeue, so a settings change applies at once), never two runs of one target, and
- * never a run of a target being restored (except that restore's own safety backup). enqueueRun
- * already refuses those; this guard covers a restore queued by another process in between. Nothing
- * kicks the queue when a restore ends, so while a run waits on one the queue looks again shortly.
+ * THE queue, for every task kind: start queued items, highest priority first (then oldest), while
+ * fewer than Settings' maxParallelRuns run in this process (read at every pick, so a change applies
+ * at once; a child such as a restore's safety backup runs in its parent's slot, or the restore
+ * would wait on a backup that waits for the restore's slot). Never two items holding one target —
+ * a backup, a restore and a prune of a target never overlap — except a child beside its parent.
+ * Pick and claim happen under one write lock, so another process cannot slip in between.
  */
 export function kickQueue(): void {
-  const db = getDb();
-  for (;;) {
-    const limit = getSettings().maxParallelRuns;
-    if (activeRuns.size >= limit) return;
-    // Pick and claim under one write lock, so no restore (or other process) slips in between.
-    const next = db.transaction(
-      (tx) => {
-        const row = tx
-          .select({ id: runs.id })
-          .from(runs)
-          .where(and(eq(runs.status, "queued"), notInArray(runs.targetId, busyTargets()), not(blockedByRestore)))
-          .orderBy(asc(runs.id))
-          .get();
-        if (!row) return null;
-        return { id: row.id, claimed: markRunning(row.id, now(), runLogPath(row.id), tx) };
-      },
-      { behavior: "immediate" },
-    );
-    if (!next) {
-      if (waitingOnRestore()) recheckSoon();
-      return;
-    }
-    if (!next.claimed) continue;
-    const ac = new AbortController();
-    activeRuns.set(next.id, ac);
-    void executeRun(next.id, ac)
-      .catch((e) => console.error(`[lifeboat] run ${next.id} crashed in the runner`, e))
-      .finally(() => {
-        activeRuns.delete(next.id);
-        kickQueue();
-      });
+  const st = engineState();
+  // A kind's claim or an item's first synchronous steps may queue more work: look again after.
+  if (st.kicking) {
+    st.kickAgain = true;
+    return;
   }
+  st.kicking = true;
+  let waiting = false;
+  try {
+    do {
+      st.kickAgain = false;
+      for (;;) {
+        const r = getDb().transaction((tx) => pick(tx), { behavior: "immediate" });
+        waiting = r.waiting;
+        if (!r.picked) break;
+        start(r.picked);
+      }
+    } while (st.kickAgain);
+  } finally {
+    st.kicking = false;
+  }
+  if (waiting || st.active.size > 0) lookAgainSoon(st.active.size > 0 ? ACTIVE_POLL_MS : RECHECK_MS);
 }
 
+function pick(tx: Tx): { picked: Pick | null; waiting: boolean } {
+  const st = engineState();
+  const held = new Map<number, Set<string>>();
+  const queued: Pick[] = [];
+  for (const kind of TASK_KINDS) {
+    for (const h of kind.holders(tx)) {
+      if (!held.has(h.targetId)) held.set(h.targetId, new Set());
+      held.get(h.targetId)!.add(h.key);
+    }
+    for (const c of kind.queued(tx)) queued.push({ kind, c });
+  }
+  queued.sort((a, b) => b.c.priority - a.c.priority || a.c.queuedAt - b.c.queuedAt || a.c.id - b.c.id);
+  const limit = getSettings(tx).maxParallelRuns;
+  let waiting = false;
+  for (const p of queued) {
+    const key = taskKey(p.kind.name, p.c.id);
+    if (st.active.has(key)) continue;
+    const child = !!p.c.parentKey && st.active.has(p.c.parentKey);
+    if (!child && slotsInUse(st) >= limit) {
+      waiting = true;
+      continue;
+    }
+    const holders = p.c.targetId == null ? [] : [...(held.get(p.c.targetId) ?? [])].filter((k) => k !== key && k !== p.c.parentKey);
+    if (holders.length) {
+      waiting = true;
+      continue;
+    }
+    if (p.kind.claim(tx, p.c.id, now())) return { picked: p, waiting };
+  }
+  return { picked: null, waiting };
+}
+
+function start({ kind, c }: Pick): void {
+  const st = engineState();
+  const key = taskKey(kind.name, c.id);
+  const controller = new AbortController();
+  const entry: ActiveTask = { key, kind: kind.name, id: c.id, targetId: c.targetId, parentKey: c.parentKey ?? null, controller, done: Promise.resolve() };
+  st.active.set(key, entry);
+  entry.done = (async () => {
+    try {
+      await kind.run({ id: c.id, signal: controller.signal, clock: now, kick: kickQueue });
+    } catch (e) {
+      console.error(`[lifeboat] ${key} crashed in the queue`, e);
+    } finally {
+      st.active.delete(key);
+      st.params.delete(key);
+      clearCancelRequest(kind.name, c.id);
+      kickQueue();
+    }
+  })();
+}
+
+/** Running here: abort it (its tools die with their process group; the kind records `cancelled`). */
+export function abortActive(kind: string, id: number, reason: string): boolean {
+  const a = engineState().active.get(taskKey(kind, id));
+  if (!a) return false;
+  a.controller.abort(kindNamed(kind).cancelError(reason));
+  return true;
+}
+
+/** Items running in this process (diagnostics, tests, shutdown). */
+export function activeTasks(): ActiveTask[] {
+  return [...engineState().active.values()];
+}
+
+// While items run here, look every second for cancel requests from other processes; while items
+// wait on work elsewhere (another console's restore), look again every few seconds.
+const ACTIVE_POLL_MS = 1000;
 const RECHECK_MS = 5000;
-const g = globalThis as unknown as { __lifeboatQueueRecheck?: NodeJS.Timeout | null };
 
-const busyTargets = () => sql`(select ${runs.targetId} from ${runs} where ${runs.status} = 'running')`;
-
-function waitingOnRestore(): boolean {
-  return !!getDb()
-    .select({ id: runs.id })
-    .from(runs)
-    .where(and(eq(runs.status, "queued"), notInArray(runs.targetId, busyTargets()), blockedByRestore))
-    .get();
-}
-
-function recheckSoon(): void {
-  if (g.__lifeboatQueueRecheck) return;
-  g.__lifeboatQueueRecheck = setTimeout(() => {
-    g.__lifeboatQueueRecheck = null;
+function lookAgainSoon(ms: number): void {
+  const st = engineState();
+  if (st.timer) return;
+  st.timer = setTimeout(() => {
+    st.timer = null;
+    pollCancelRequests(abortActive);
     kickQueue();
-  }, RECHECK_MS);
-  g.__lifeboatQueueRecheck.unref();
+  }, ms);
+  st.timer.unref();
 }

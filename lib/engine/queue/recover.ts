@@ -2,7 +2,7 @@ import { eq, inArray } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { runs } from "../../db/schema";
 import { finishRun } from "../runs/record";
-import { activeRuns } from "./active";
+import { engineState } from "../tasks/engine-state";
 import { now as clockNow } from "../clock";
 import { listInflight, removeLeftovers } from "./inflight";
 
@@ -14,6 +14,8 @@ export const INTERRUPTED_MESSAGE = "The console restarted during the run, so it 
  */
 export function recoverInterruptedRuns(now: Date = clockNow()): number[] {
   const db = getDb();
+  const running = engineState().active;
+  const activeRuns = { has: (id: number) => running.has(`backup:${id}`) };
   const stuck = db
     .select({ id: runs.id, status: runs.status })
     .from(runs)

@@ -1,6 +1,6 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
-import { apps, restores, runs, targets, type RunTrigger } from "../../db/schema";
+import { apps, restores, targets, type RunTrigger } from "../../db/schema";
 import { ConflictError } from "../../errors";
 
 /**
@@ -19,6 +19,3 @@ export function assertNoActiveRestore(tx: DbOrTx, targetId: number, trigger: Run
   const blocking = active.find((r) => !(trigger === "safety" && restoreId === r.id));
   if (blocking) throw new ConflictError(`A restore of ${blocking.appName}/${blocking.targetName} is in progress`);
 }
-
-/** For the queue: true when a queued run must wait because a restore of its target is going on. */
-export const blockedByRestore = sql`exists (select 1 from ${restores} r where r.target_id = ${runs.targetId} and r.status in ('queued', 'running') and not (${runs.trigger} = 'safety' and ${runs.restoreId} is not null and ${runs.restoreId} = r.id))`;

@@ -1,3 +1,4 @@
+import { now } from "../clock";
 import fsp from "node:fs/promises";
 import { eq } from "drizzle-orm";
 import { getDb } from "../../db/client";
@@ -15,60 +16,6 @@ import { takeSafetyBackup } from "./safety-backup";
 import { restoreInto } from "./restore-step";
 import { RestoreCancelled, RestoreError } from "./context";
 import { isDiskFull } from "./fs-errors";
-
-interface ActiveRestore {
-  targetId: number;
-  controller: AbortController;
-  /** Settles when the restore has recorded its outcome. */
-  done: Promise<unknown>;
-}
-
-/** Restores (and test restores) going on in this process — process-wide like the runner's, so a
- * cancel from an API route finds a restore a server action started. */
-const g = globalThis as unknown as { __lifeboatRestores?: Map<number, ActiveRestore> };
-const active: Map<number, ActiveRestore> = (g.__lifeboatRestores ??= new Map());
-
-export function restoreActiveForTarget(targetId: number): boolean {
-  for (const a of active.values()) if (a.targetId === targetId) return true;
-  return false;
-}
-
-/** Run one restore's work registered under its id, so it can be cancelled and waited for. */
-export function trackRestore<T>(restoreId: number, targetId: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  const done = (async () => {
-    try {
-      return await work(controller.signal);
-    } finally {
-      active.delete(restoreId);
-    }
-  })();
-  active.set(restoreId, { targetId, controller, done: done.catch(() => {}) });
-  return done;
-}
-
-/**
- * Cancel a restore going on in this process: its signal aborts, which kills the tool it runs
- * (pg_restore, mariadb, redis-server…) with its process group; the restore then ends `cancelled`.
- * false when this process is not running it.
- */
-export function cancelRestore(restoreId: number, by: string): boolean {
-  const a = active.get(restoreId);
-  if (!a) return false;
-  a.controller.abort(new RestoreCancelled(`Cancelled by ${by}`));
-  return true;
-}
-
-/** Wait until a restore of this process has recorded its outcome (true), or the time is up (false). */
-export async function restoreSettled(restoreId: number, timeoutMs: number): Promise<boolean> {
-  const a = active.get(restoreId);
-  if (!a) return true;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
-  const settled = await Promise.race([a.done.then(() => true as const), timeout]);
-  clearTimeout(timer);
-  return settled;
-}
 
 /** What a cancel left behind, for the log and the restore's error line. */
 function cancelNote(dest: Resolved, touched: boolean, safetyRunId: number | null): string {
@@ -107,23 +54,24 @@ function secretsOf(source: Record<string, unknown>, dest: Resolved): string[] {
 }
 
 /**
- * Carry out a queued restore: verify the checksum (a mismatch stops before anything is touched),
- * take the safety backup when the original is overwritten (a failure stops the restore unless an
- * admin overrode it), restore, and record the outcome with its event.
+ * Carry out a claimed restore (the restore task kind calls it): verify the checksum (a mismatch
+ * stops before anything is touched), take the safety backup when the original is overwritten (a
+ * failure stops the restore unless an admin overrode it), restore, and record the outcome with its
+ * event. `kick` makes the queue look at the safety backup at once.
  */
-export function executeRestore(restoreId: number, opts: ExecuteOptions): Promise<Restore> {
+export async function runRestore(restoreId: number, opts: ExecuteOptions, signal: AbortSignal, kick: () => void): Promise<Restore> {
   const row = getDb().select().from(restores).where(eq(restores.id, restoreId)).get();
-  if (!row) return Promise.reject(new Error(`restore ${restoreId} not found`));
-  return trackRestore(restoreId, row.targetId, (signal) => runRestore(row, opts, signal));
+  if (!row) throw new Error(`restore ${restoreId} not found`);
+  return restoreRow(row, opts, signal, kick);
 }
 
-async function runRestore(row: Restore, opts: ExecuteOptions, signal: AbortSignal): Promise<Restore> {
+async function restoreRow(row: Restore, opts: ExecuteOptions, signal: AbortSignal, kick: () => void): Promise<Restore> {
   const db = getDb();
   const restoreId = row.id;
   const run = db.select().from(runs).where(eq(runs.id, row.runId)).get()!;
   const { target, source } = resolveTarget(row.targetId);
   const log = new RunLog(restoreId, secretsOf(source, opts.dest), restoreLogPath(restoreId));
-  const started = new Date();
+  const started = now();
   update(restoreId, { status: "running", startedAt: started, logPath: log.path });
   const workDir = restoreWorkDir(restoreId);
   let failure: string | null = null;
@@ -145,7 +93,7 @@ async function runRestore(row: Restore, opts: ExecuteOptions, signal: AbortSigna
     if (opts.dest.original) {
       signal.throwIfAborted();
       log.info("Taking a safety backup of the destination as it is now…");
-      const safety = await takeSafetyBackup(opts.requestedBy, target.id, restoreId, (id) => {
+      const safety = await takeSafetyBackup(opts.requestedBy, target.id, restoreId, kick, (id) => {
         safetyRunId = id;
         update(restoreId, { safetyRunId: id });
         log.info(`Safety backup is run #${id}`);
@@ -186,7 +134,7 @@ async function runRestore(row: Restore, opts: ExecuteOptions, signal: AbortSigna
     log.close();
     await fsp.rm(workDir, { recursive: true, force: true }).catch(() => {});
   }
-  const finished = new Date();
+  const finished = now();
   return db.transaction((tx) => {
     const patch = {
       status: cancelled ? ("cancelled" as const) : failure ? ("failed" as const) : ("success" as const),
@@ -208,9 +156,4 @@ async function runRestore(row: Restore, opts: ExecuteOptions, signal: AbortSigna
     }
     return current;
   });
-}
-
-/** Stop every restore going on (shutdown). */
-export function abortAllRestores(): void {
-  for (const a of active.values()) a.controller.abort(new RestoreError("Lifeboat is shutting down"));
 }

@@ -1,6 +1,7 @@
 import type { Actor } from "../../audit/actor";
 import { getSettings } from "../../settings/settings";
-import { queueBackup } from "../runs/enqueue";
+import { insertEngineBackup } from "../runs/enqueue";
+import { now } from "../clock";
 import { waitForRun } from "../runs/wait";
 
 export interface SafetyResult {
@@ -19,11 +20,12 @@ export async function takeSafetyBackup(
   requestedBy: Actor,
   targetId: number,
   restoreId: number,
+  kick: () => void,
   onQueued: (runId: number) => void,
 ): Promise<SafetyResult> {
   const days = getSettings().safetyPinDays;
-  const pinUntil = new Date(Date.now() + days * 86_400_000);
-  const queued = queueBackup(requestedBy, {
+  const pinUntil = new Date(now().getTime() + days * 86_400_000);
+  const queued = insertEngineBackup(requestedBy, {
     targetId,
     trigger: "safety",
     restoreId,
@@ -32,6 +34,8 @@ export async function takeSafetyBackup(
     tokenId: requestedBy.type === "token" ? requestedBy.id : null,
   });
   onQueued(queued.id);
+  // It runs beside the restore, in the restore's slot (the restore holds the target and waits).
+  kick();
   // As long as the target's own timeout allows (default 2 h), plus queueing time.
   const done = await waitForRun(queued.id, 24 * 3600_000);
   const status = done.status;

@@ -8,7 +8,7 @@ import { recordEvent } from "../events";
 import { insertTestRestore } from "../restores/queue";
 import { canRestoreType } from "./destination";
 import { artifactFileOf } from "./paths";
-import { executeTestRestore } from "./test-restore";
+import { kickQueue } from "../queue/queue";
 
 /** Queue a test restore the scheduler decided on: the row and its restore.test audit row (scheduler) together. */
 function queueScheduledTestRestore(runId: number): { id: number } {
@@ -45,7 +45,7 @@ export async function scheduledTestRestore({ targetId, scheduleId }: { targetId:
   }
   try {
     const { id } = queueScheduledTestRestore(run.id);
-    void executeTestRestore(id).catch((e) => console.error(`[test restore ${id}]`, e));
+    kickQueue();
     return { restoreId: id };
   } catch (e) {
     if (e instanceof ConflictError) {

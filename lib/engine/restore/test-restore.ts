@@ -1,3 +1,4 @@
+import { now } from "../clock";
 import fsp from "node:fs/promises";
 import { eq } from "drizzle-orm";
 import { getDb } from "../../db/client";
@@ -9,7 +10,6 @@ import { readManifest, type ArtifactManifest } from "../archive/read";
 import { artifactFileOf, restoreLogPath, restoreWorkDir } from "./paths";
 import { verifyArtifactFile } from "./verify";
 import { RestoreCancelled, RestoreError, type RestoreCtx } from "./context";
-import { trackRestore } from "./execute";
 import { restoreUrlFor } from "./restore-login";
 import { moduleForPayload } from "../types/registry";
 
@@ -20,11 +20,11 @@ async function scratchCheck(ctx: RestoreCtx, manifest: ArtifactManifest, login: 
   return mod.testRestore({ ctx, manifest, login, source, restoreId });
 }
 
-/** Carry out a queued test restore and record the result on the run ("restore-verified at …"). */
-export function executeTestRestore(restoreId: number): Promise<Restore> {
+/** Carry out a claimed test restore (the test-restore task kind calls it) and record the result on the run ("restore-verified at …"). */
+export async function runTestRestore(restoreId: number, signal: AbortSignal): Promise<Restore> {
   const row = getDb().select().from(restores).where(eq(restores.id, restoreId)).get();
-  if (!row) return Promise.reject(new Error(`restore ${restoreId} not found`));
-  return trackRestore(restoreId, row.targetId, (signal) => runTestRestoreRow(row, signal));
+  if (!row) throw new Error(`restore ${restoreId} not found`);
+  return runTestRestoreRow(row, signal);
 }
 
 async function runTestRestoreRow(row: Restore, signal: AbortSignal): Promise<Restore> {
@@ -36,7 +36,7 @@ async function runTestRestoreRow(row: Restore, signal: AbortSignal): Promise<Res
   const login = typeof source.url === "string" ? restoreUrlFor(run, target, source.url) : { url: "", restricted: false };
   const secrets = [source.url, login.url].map((u) => (typeof u === "string" && u ? decodeURIComponent(new URL(u).password) : ""));
   const log = new RunLog(restoreId, secrets, restoreLogPath(restoreId));
-  const started = new Date();
+  const started = now();
   db.update(restores).set({ status: "running", startedAt: started, logPath: log.path }).where(eq(restores.id, restoreId)).run();
   const workDir = restoreWorkDir(restoreId);
   let failure: string | null = null;
@@ -60,7 +60,7 @@ async function runTestRestoreRow(row: Restore, signal: AbortSignal): Promise<Res
     log.close();
     await fsp.rm(workDir, { recursive: true, force: true }).catch(() => {});
   }
-  const finished = new Date();
+  const finished = now();
   return db.transaction((tx) => {
     tx.update(restores)
       .set({ status: cancelled ? "cancelled" : failure ? "failed" : "success", finishedAt: finished, durationMs: finished.getTime() - started.getTime(), errorSummary: failure })

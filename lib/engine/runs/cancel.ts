@@ -1,19 +1,11 @@
-import { abortActiveRun } from "../queue/active";
-import { StepError } from "../process/step";
+import { cancelTask, type CancelOutcome } from "../queue/cancel";
 import { now } from "../clock";
-import { finishRun } from "./record";
 
 /**
  * Cancel a backup run: one running in this process is aborted (its process tree killed; the
- * backup task ends it `cancelled`), a queued one ends `cancelled` at once. "elsewhere" when it
- * runs in another Lifeboat process, which alone can kill its tools.
+ * backup task ends it `cancelled`), a queued one ends `cancelled` at once, one running in another
+ * Lifeboat process gets a cancel request that process acts on.
  */
-export function cancelBackup(runId: number, status: "queued" | "running", reason: string, at: Date = now()): "aborted" | "cancelled" | "elsewhere" {
-  const why = new StepError(reason, "cancelled");
-  if (abortActiveRun(runId, why)) return "aborted";
-  if (status === "queued") {
-    finishRun(runId, { status: "cancelled", finishedAt: at, errorSummary: why.message });
-    return "cancelled";
-  }
-  return "elsewhere";
+export function cancelBackup(runId: number, reason: string, at: Date = now()): CancelOutcome {
+  return cancelTask("backup", runId, reason, at);
 }

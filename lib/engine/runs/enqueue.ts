@@ -5,7 +5,6 @@ import { ConflictError, NotFoundError, ValidationError } from "../../errors";
 import { writeAudit, type AuditEntry } from "../../audit/write";
 import type { Actor } from "../../audit/actor";
 import { assertNoActiveRestore } from "../queue/restore-guard";
-import { kickQueue } from "../queue/queue";
 import { now } from "../clock";
 import { activeRunOf } from "./active";
 import { refreshTargetStatus } from "../status/stored";
@@ -99,13 +98,12 @@ export function runTriggerAudit(q: QueuedBackup, o: EnqueueBackup): AuditEntry {
 }
 
 /**
- * Queue a backup the engine decides on itself (a scheduled slot, a retry, a restore's safety
- * backup): the run and its audit row, attributed to `auditAs`, in one transaction; then the queue
- * is kicked. People and tokens go through lib/services/runs/trigger.ts, which checks their rights.
+ * A backup the engine decides on itself (a scheduled slot, a retry, a restore's safety backup):
+ * the run and its audit row, attributed to `auditAs`, in one IMMEDIATE transaction. The caller
+ * kicks the queue (queue-backup.ts does; a running task uses its context's kick).
  */
-export function queueBackup(auditAs: Actor, o: EnqueueBackup): { id: number; status: RunStatus } {
-  const at = now();
-  const run = getDb().transaction(
+export function insertEngineBackup(auditAs: Actor, o: EnqueueBackup, at: Date = now()): { id: number; status: RunStatus } {
+  return getDb().transaction(
     (tx) => {
       const q = enqueueBackup(tx, o, at);
       writeAudit(tx, auditAs, runTriggerAudit(q, o), at);
@@ -113,6 +111,4 @@ export function queueBackup(auditAs: Actor, o: EnqueueBackup): { id: number; sta
     },
     { behavior: "immediate" },
   );
-  kickQueue();
-  return run;
 }

@@ -45,7 +45,7 @@ export interface RunEnd {
  * exists exactly when the failure does). What the views say about the target is read from the
  * runs by lib/engine/status/load-statuses.ts.
  */
-export function finishRun(runId: number, end: RunEnd, db = getDb()): Run {
+export function finishRun(runId: number, end: RunEnd, db: DbOrTx = getDb()): Run {
   return db.transaction((tx) => {
     const before = tx.select().from(runs).where(eq(runs.id, runId)).get();
     if (!before) throw new Error(`run ${runId} vanished`);
@@ -87,4 +87,17 @@ export function finishRun(runId: number, end: RunEnd, db = getDb()): Run {
     }
     return run;
   });
+}
+
+/** End a run that never started (cancelled while queued); false when it is no longer queued. */
+export function cancelQueuedRun(runId: number, reason: string, at: Date): boolean {
+  return getDb().transaction(
+    (tx) => {
+      const r = tx.select({ status: runs.status }).from(runs).where(eq(runs.id, runId)).get();
+      if (r?.status !== "queued") return false;
+      finishRun(runId, { status: "cancelled", finishedAt: at, errorSummary: reason }, tx);
+      return true;
+    },
+    { behavior: "immediate" },
+  );
 }

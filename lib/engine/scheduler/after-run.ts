@@ -4,7 +4,6 @@ import { runs, targets, type Run } from "../../db/schema";
 import { writeAudit } from "../../audit/write";
 import { recordEvent } from "../events";
 import { SCHEDULER } from "../../audit/actor";
-import { applyRetention } from "../retention/apply";
 import { loadTargetStatus } from "../status/load-statuses";
 import { countedTriggerSql, isCountedTrigger } from "../status/counted-runs";
 import { clearOverdue } from "./overdue-transitions";
@@ -40,12 +39,4 @@ export function noteRecovery(run: Run, now: Date = new Date()): boolean {
     writeAudit(tx, SCHEDULER, { action: "target.recovered", entityType: "target", entityId: run.targetId, after: payload }, now);
   });
   return true;
-}
-
-/** The after-run hook: recovery, then retention after a success. */
-export async function afterRun(run: Run): Promise<void> {
-  if (run.status !== "success") return;
-  noteRecovery(run);
-  const res = applyRetention(run.targetId);
-  for (const s of res.skipped) console.warn(`[lifeboat] retention kept run ${s.runId}: ${s.reason}`);
 }

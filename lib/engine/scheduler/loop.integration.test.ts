@@ -8,11 +8,10 @@ import { runs, targets } from "../../db/schema";
 import { waitForRun } from "../runs/wait";
 import { getSettings } from "../../settings/settings";
 import { Scheduler } from "./tick";
-import { enqueueWithRunner, registerSchedulerHooks } from "./engine";
+import { enqueueWithRunner } from "./engine";
 import { makeSchedule, makeTarget } from "../../../test/scheduler/fixtures";
 
 // The loop with an injected clock against the REAL backup engine: tar of a real folder.
-registerSchedulerHooks();
 
 function sourceDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lifeboat-src-"));
@@ -60,7 +59,7 @@ describe("scheduler loop with the real runner", () => {
     expect(second.map((r) => r.scheduledFor?.toISOString())).toEqual(["2024-05-01T10:00:00.000Z", "2024-05-01T11:00:00.000Z"]);
     const r2 = await waitForRun(second[1].id, 60_000);
     expect(r2.status).toBe("success");
-    // keepLast 1: the after-run hook prunes the first artifact, keeps the newest, keeps both rows.
+    // keepLast 1: the prune task queued after the run prunes the first artifact, keeps the newest, keeps both rows.
     await until("run 1 pruned", () => getDb().select().from(runs).where(eq(runs.id, r1.id)).get()?.artifactState === "pruned");
     expect(artifactOnDisk(r1)).toBe(false);
     expect(fs.existsSync(path.resolve(r1.storageRoot ?? getSettings().defaultStorageDir, r1.artifactPath!) + ".sha256")).toBe(false);

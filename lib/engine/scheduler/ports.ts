@@ -1,4 +1,4 @@
-/** What the scheduler asks the backup engine for (engine/runs/enqueue's queueBackup fits; tests may pass their own). */
+/** What the scheduler asks the backup engine for (engine/runs/queue-backup.s queueBackup fits; tests may pass their own). */
 export interface EnqueueOptions {
   trigger: "scheduler" | "retry" | "manual";
   scheduleId?: number | null;

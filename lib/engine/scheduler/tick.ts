@@ -4,7 +4,9 @@ import { runs, schedules, targets, type Schedule } from "../../db/schema";
 import { ConflictError } from "../../errors";
 import { getSettings } from "../../settings/settings";
 import { computeNextRunAt } from "./next-run";
-import { sweepRetention } from "../retention/apply";
+import { enqueueTask } from "../tasks/task-rows";
+import { PRIORITY } from "../tasks/task-kind";
+import { kickQueue } from "../queue/queue";
 import { latestSlot } from "./slots";
 import { dueRetry } from "./retries";
 import { applyOverdueTransitions, type Transitions } from "./overdue-transitions";
@@ -165,7 +167,9 @@ export class Scheduler {
       const slot = latestSlot({ kind: "daily", hour, minute, timezone: defaultTimezone }, now);
       if (!slot || slot.getTime() <= freshAfter || this.lastSweep === slot.getTime()) return false;
       this.lastSweep = slot.getTime();
-      sweepRetention(now);
+      // The sweep is a task: it queues one prune per target, each waiting for its target to be free.
+      enqueueTask({ kind: "retention-sweep", priority: PRIORITY.sweep }, now);
+      kickQueue();
       return true;
     } catch (e) {
       report.errors.push(`retention sweep: ${(e as Error).message}`);

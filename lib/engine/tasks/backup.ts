@@ -19,7 +19,7 @@ import { lifeboatEnv } from "../types/shared/lifeboat-env";
 import { now } from "../clock";
 import { RunLog } from "../process/run-log";
 import { step } from "../process/step";
-import { runHook, callAfterRunHooks } from "./hooks";
+import { runHook } from "./hooks";
 import { fillArchive, removeQuietly } from "./backup-archive";
 import { writeInflight, clearInflight } from "../queue/inflight";
 import { progressWriter } from "../queue/progress";
@@ -39,7 +39,7 @@ function secretsOf(source: Record<string, unknown>): string[] {
  * Execute one claimed run: pre-hook → driver → archive → post-hook, each step with the target's
  * timeout and the run's cancel signal; then record the end (run row + target summary + event).
  */
-export async function executeRun(runId: number, ac: AbortController): Promise<Run> {
+export async function executeRun(runId: number, signal: AbortSignal): Promise<Run> {
   const run = getDb().select().from(runs).where(eq(runs.id, runId)).get()!;
   const startedAt = run.startedAt ?? now();
   let log: RunLog | null = null;
@@ -66,15 +66,15 @@ export async function executeRun(runId: number, ac: AbortController): Promise<Ru
     loc = planArtifact(target, app, runId, startedAt, backend);
     writeInflight({ runId, file: loc.file, partial: loc.partial, workDir: loc.workDir });
     fs.mkdirSync(loc.workDir, { recursive: true });
-    if (target.preHook) await step(ac.signal, timeout, (s) => runHook("pre-hook", target.preHook!, hookEnv, s, log!));
-    const payload = await step(ac.signal, timeout, (s) =>
+    if (target.preHook) await step(signal, timeout, (s) => runHook("pre-hook", target.preHook!, hookEnv, s, log!));
+    const payload = await step(signal, timeout, (s) =>
       driver.produce({ runId, target, app, source, workDir: loc!.workDir, signal: s, log: log!, progress: passes.dump }),
     );
     log.info(`archiving into ${loc.file}`);
     let warned = 0;
     let manifest: Manifest | null = null;
     const l = loc;
-    const written = await step(ac.signal, timeout, (s) =>
+    const written = await step(signal, timeout, (s) =>
       writeArtifact({
         file: l.file,
         compression: target.compression,
@@ -138,6 +138,5 @@ export async function executeRun(runId: number, ac: AbortController): Promise<Ru
   end.logPath = log?.path ?? null;
   const finished = finishRun(runId, end);
   clearInflight(runId);
-  await callAfterRunHooks(finished);
   return finished;
 }

@@ -1,19 +1,21 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { getDb } from "../../db/client";
-import { restores, runs } from "../../db/schema";
+import { runs } from "../../db/schema";
 import { writeAudit } from "../../audit/write";
 import { actorLabel, requirePermission, type Actor } from "../../auth/actor";
 import { ConflictError } from "../../errors";
-import { cancelRestore, restoreSettled } from "../../engine/restore/execute";
+import { cancelRestore } from "../../engine/restores/submit";
+import { restoreSettled } from "../../engine/restores/wait";
 import { cancelRun } from "../runs/cancel";
 import { getRestore } from "./query";
 import type { RestoreDto } from "./dto";
 
 /**
  * Cancel a queued or running restore or test restore (operator+), audited as restore.cancel. A
- * running one is aborted — its tools are killed with their process group, so a `pg_restore
- * --single-transaction` rolls back — and its safety backup, if that is what runs, is cancelled
- * too. Waits up to `waitMs` for it to record `cancelled`; returns the restore as it is then.
+ * queued one ends at once; a running one is aborted — its tools are killed with their process
+ * group, so a `pg_restore --single-transaction` rolls back — by this process or, through a cancel
+ * request, by the console process that runs it; its safety backup, if that is what runs, is
+ * cancelled too. Waits up to `waitMs` for it to record `cancelled`; returns the restore as it is then.
  */
 export async function cancelRestoreService(actor: Actor, id: number, waitMs = 30_000): Promise<RestoreDto> {
   requirePermission(actor, "restore.execute");
@@ -22,10 +24,11 @@ export async function cancelRestoreService(actor: Actor, id: number, waitMs = 30
   getDb().transaction((tx) => {
     writeAudit(tx, actor, { action: "restore.cancel", entityType: "restore", entityId: id, before: { status: before.status } });
   });
-  const by = actorLabel(actor);
-  if (cancelRestore(id, by)) {
+  const outcome = cancelRestore(id, `Cancelled by ${actorLabel(actor)}`);
+  if (outcome === "ended") throw new ConflictError(`Restore ${id} has already ended`);
+  if (outcome !== "cancelled") {
     // Read after the abort: the safety run is linked synchronously when it is queued.
-    const safety = getDb().select({ id: runs.id, status: runs.status }).from(runs).where(and(eq(runs.restoreId, id), inArray(runs.status, ["queued", "running"]))).get();
+    const safety = getDb().select({ id: runs.id }).from(runs).where(and(eq(runs.restoreId, id), inArray(runs.status, ["queued", "running"]))).get();
     if (safety) {
       try {
         cancelRun(actor, safety.id);
@@ -34,15 +37,6 @@ export async function cancelRestoreService(actor: Actor, id: number, waitMs = 30
       }
     }
     await restoreSettled(id, waitMs);
-    return getRestore(actor, id);
   }
-  // Not going on in this process: a queued row nobody picked up ends here; a running one
-  // belongs to another console process, which alone can kill its tools.
-  const changed = getDb()
-    .update(restores)
-    .set({ status: "cancelled", finishedAt: new Date(), errorSummary: `Cancelled by ${by}. Nothing was changed.` })
-    .where(and(eq(restores.id, id), eq(restores.status, "queued")))
-    .run().changes;
-  if (!changed) throw new ConflictError(`Restore ${id} is running in another Lifeboat process; cancel it there`);
   return getRestore(actor, id);
 }

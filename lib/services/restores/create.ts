@@ -10,7 +10,7 @@ import { loadRunForActor } from "../runs/get";
 import { resolveTarget } from "../../engine/targets/resolve";
 import { destinationInput, describeDestination, resolveDestination, type Resolved } from "../../engine/restore/destination";
 import { probeDestination } from "../../engine/restore/probe";
-import { executeRestore } from "../../engine/restore/execute";
+import { executeRestore } from "../../engine/restores/submit";
 import { artifactFileOf } from "../../engine/restore/paths";
 import { restoreUrlFor } from "../../engine/restore/restore-login";
 import { assertMayRestoreRun } from "./upload-rights";
@@ -92,7 +92,7 @@ export async function startRestore(actor: Actor, raw: StartRestoreInput): Promis
     if (input.override) writeAudit(tx, actor, { action: "restore.override", entityType: "restore", entityId: row.id, after });
     return row.id;
   });
-  // In the background: the status page follows it. Errors end up on the row, not here.
+  // Queued (restores go first), then run in the background: the status page follows it. Errors end up on the row, not here.
   void executeRestore(id, { requestedBy: actor, dest, override: !!input.override }).catch((e) => console.error(`[restore ${id}]`, e));
   return getRestore(actor, id);
 }

@@ -1,6 +1,6 @@
 import type { Restore } from "../../db/schema";
 import type { Actor } from "../../auth/actor";
-import { executeTestRestore } from "../../engine/restore/test-restore";
+import { executeTestRestore } from "../../engine/restores/submit";
 import { createTestRestore } from "./create-test";
 import { getRestore } from "./query";
 import type { RestoreDto } from "./dto";

@@ -9,7 +9,8 @@ import { now } from "../../engine/clock";
 
 /**
  * Cancel a queued or running run (operator+). A queued run ends `cancelled` at once; a running
- * one is aborted (its process tree killed) and the runner ends it `cancelled`.
+ * one is aborted (its process tree killed) and the runner ends it `cancelled` — in another console
+ * process too, through a cancel request (lib/engine/queue/cancel-requests.ts).
  */
 export function cancelRun(actor: Actor, runId: number, at = now()): void {
   requirePermission(actor, "run.cancel");
@@ -27,7 +28,6 @@ export function cancelRun(actor: Actor, runId: number, at = now()): void {
   db.transaction((tx) => {
     writeAudit(tx, actor, { action: "run.cancel", entityType: "run", entityId: runId, before: { status: run.status } }, at);
   });
-  // Running, but not in this process (another console instance): nothing here can kill it.
-  if (cancelBackup(runId, run.status, `cancelled by ${actorLabel(actor)}`, at) === "elsewhere")
-    throw new ConflictError(`Run ${runId} is running in another Lifeboat process; cancel it there`);
+  // Running in another console process: that process sees the request within a second.
+  cancelBackup(runId, `cancelled by ${actorLabel(actor)}`, at);
 }

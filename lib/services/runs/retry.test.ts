@@ -8,11 +8,9 @@ import { events, targets, users } from "../../db/schema";
 import type { Actor } from "../../auth/actor";
 import { enqueueRun } from "./trigger";
 import { waitForRun } from "../../engine/runs/wait";
-import { registerSchedulerHooks } from "../../engine/scheduler/engine";
 import { makeTarget } from "../../../test/scheduler/fixtures";
 import { retryRun } from "./retry";
 
-registerSchedulerHooks();
 getDb().insert(users).values({ id: 2, email: "o@x.test", passwordHash: "x", role: "operator" }).run();
 const operator: Actor = { type: "user", id: 2, email: "o@x.test", role: "operator" };
 const viewer: Actor = { type: "user", id: 3, email: "v@x.test", role: "viewer" };

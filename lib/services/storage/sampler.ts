@@ -1,15 +1,17 @@
 import { Cron } from "croner";
-import { checkStorageForecast } from "../../engine/storage/space/forecast-check";
-import { recordStorageSamples } from "../../engine/storage/space/sample";
+import { enqueueTask } from "../../engine/tasks/task-rows";
+import { PRIORITY } from "../../engine/tasks/task-kind";
+import { kickQueue } from "../../engine/queue/queue";
 
 const g = globalThis as unknown as { __lifeboatStorageJob?: Cron };
 
 function tick(): void {
   try {
-    recordStorageSamples();
-    checkStorageForecast();
+    // The work is a task (lib/engine/tasks/kinds/storage-sample.ts): this timer only says when.
+    enqueueTask({ kind: "storage-sample", priority: PRIORITY.sweep });
+    kickQueue();
   } catch (e) {
-    console.error("[lifeboat] storage sample/forecast failed", e);
+    console.error("[lifeboat] could not queue the storage sample", e);
   }
 }
 

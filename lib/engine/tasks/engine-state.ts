@@ -1,0 +1,41 @@
+/**
+ * What the engine holds in memory while it works: the items running in this process (their abort
+ * controllers, so a cancel can reach them), parameters that must never be written down (a
+ * restore's resolved destination may carry a typed password), and the queue's timer.
+ *
+ * This is the ONE engine-state singleton on globalThis, and it must be one: Next.js loads server
+ * modules in more than one bundle (instrumentation, route handlers, server actions), so a module
+ * variable would exist once per bundle, and a cancel from an API route would not find a restore a
+ * server action started. Nothing else in lib/engine keeps a registry on globalThis.
+ */
+export interface ActiveTask {
+  key: string;
+  kind: string;
+  id: number;
+  targetId: number | null;
+  parentKey: string | null;
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+export interface EngineState {
+  active: Map<string, ActiveTask>;
+  /** In-memory parameters by task key (only this process can start those items). */
+  params: Map<string, unknown>;
+  timer: NodeJS.Timeout | null;
+  kicking: boolean;
+  kickAgain: boolean;
+}
+
+const g = globalThis as unknown as { __lifeboatEngine?: EngineState };
+
+export function engineState(): EngineState {
+  return (g.__lifeboatEngine ??= { active: new Map(), params: new Map(), timer: null, kicking: false, kickAgain: false });
+}
+
+/** Items running here that hold a slot of the parallel limit (a child runs in its parent's slot). */
+export function slotsInUse(st: EngineState = engineState()): number {
+  let n = 0;
+  for (const a of st.active.values()) if (!a.parentKey || !st.active.has(a.parentKey)) n++;
+  return n;
+}
