@@ -6,7 +6,8 @@
  * This is the ONE engine-state singleton on globalThis, and it must be one: Next.js loads server
  * modules in more than one bundle (instrumentation, route handlers, server actions), so a module
  * variable would exist once per bundle, and a cancel from an API route would not find a restore a
- * server action started. Nothing else in lib/engine keeps a registry on globalThis.
+ * server action started. The running items and their parameters live here and nowhere else; the
+ * other process-wide globals are handles (database, timers, the child-process registry).
  */
 export interface ActiveTask {
   key: string;
