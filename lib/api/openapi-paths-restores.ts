@@ -60,15 +60,15 @@ export const restorePaths = {
       operationId: "cancelRestore",
       summary: "Cancel a queued or running restore (operator)",
       description:
-        "Kills the restore's tools (and its safety backup, if that is what runs). A PostgreSQL restore runs in one transaction and is rolled back; other types may be left partly restored (the error says so and names the safety backup).",
+        "A queued restore ends at once. A running one has its tools killed (and its safety backup, if that is what runs) — by the console process that runs it, which may be another one on the same database (the CLI's restore): that process acts within about a second. A PostgreSQL restore runs in one transaction and is rolled back; other types may be left partly restored (the error says so and names the safety backup).",
       parameters: [idParam("Restore")],
       responses: {
         200: ok("It ended (status cancelled)", obj({ restore: ref("Restore") })),
-        202: ok("Still stopping after 30 s; poll GET /api/v1/restores/{id}", obj({ restore: ref("Restore") })),
+        202: ok("Still stopping after 30 s (or another process stops it); poll GET /api/v1/restores/{id}", obj({ restore: ref("Restore") })),
         401: E[401],
         403: E[403],
         404: E[404],
-        409: err("It has already ended, or it runs in another Lifeboat process"),
+        409: err("It has already ended"),
       },
     },
   },
