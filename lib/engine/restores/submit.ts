@@ -16,15 +16,20 @@ async function ended(restoreId: number): Promise<Restore> {
 
 /**
  * Hand a queued restore to the queue with its resolved destination (kept in this process's memory
- * only) and resolve when it has ended. The queue starts it when its target is free and a slot is.
+ * only). The queue starts it when its target is free and a slot is; the row tells how it went.
  */
-export function executeRestore(restoreId: number, opts: ExecuteOptions): Promise<Restore> {
+export function submitRestore(restoreId: number, opts: ExecuteOptions): void {
   engineState().params.set(taskKey("restore", restoreId), opts);
   kickQueue();
+}
+
+/** submitRestore, resolving when the restore has ended. */
+export function executeRestore(restoreId: number, opts: ExecuteOptions): Promise<Restore> {
+  submitRestore(restoreId, opts);
   return ended(restoreId);
 }
 
-/** Hand a queued test restore to the queue and resolve when it has ended. */
+/** A queued test restore needs nothing but its row: any console's queue may start it. Resolves when it has ended. */
 export function executeTestRestore(restoreId: number): Promise<Restore> {
   kickQueue();
   return ended(restoreId);
@@ -34,5 +39,7 @@ export function executeTestRestore(restoreId: number): Promise<Restore> {
 export function cancelRestore(restoreId: number, reason: string): CancelOutcome | "ended" {
   const row = getDb().select({ kind: restores.kind, status: restores.status }).from(restores).where(eq(restores.id, restoreId)).get();
   if (!row || (row.status !== "queued" && row.status !== "running")) return "ended";
-  return cancelTask(row.kind === "test" ? "test-restore" : "restore", restoreId, reason);
+  const outcome = cancelTask(row.kind === "test" ? "test-restore" : "restore", restoreId, reason);
+  if (outcome === "cancelled") engineState().params.delete(taskKey("restore", restoreId));
+  return outcome;
 }

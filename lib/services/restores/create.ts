@@ -10,7 +10,7 @@ import { loadRunForActor } from "../runs/get";
 import { resolveTarget } from "../../engine/targets/resolve";
 import { destinationInput, describeDestination, resolveDestination, type Resolved } from "../../engine/restore/destination";
 import { probeDestination } from "../../engine/restore/probe";
-import { executeRestore } from "../../engine/restores/submit";
+import { submitRestore } from "../../engine/restores/submit";
 import { artifactFileOf } from "../../engine/restore/paths";
 import { restoreUrlFor } from "../../engine/restore/restore-login";
 import { assertMayRestoreRun } from "./upload-rights";
@@ -93,6 +93,6 @@ export async function startRestore(actor: Actor, raw: StartRestoreInput): Promis
     return row.id;
   });
   // Queued (restores go first), then run in the background: the status page follows it. Errors end up on the row, not here.
-  void executeRestore(id, { requestedBy: actor, dest, override: !!input.override }).catch((e) => console.error(`[restore ${id}]`, e));
+  submitRestore(id, { requestedBy: actor, dest, override: !!input.override });
   return getRestore(actor, id);
 }

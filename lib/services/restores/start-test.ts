@@ -1,6 +1,7 @@
 import type { Restore } from "../../db/schema";
 import type { Actor } from "../../auth/actor";
 import { executeTestRestore } from "../../engine/restores/submit";
+import { kickQueue } from "../../engine/queue/queue";
 import { createTestRestore } from "./create-test";
 import { getRestore } from "./query";
 import type { RestoreDto } from "./dto";
@@ -8,7 +9,7 @@ import type { RestoreDto } from "./dto";
 /** "Verify by restoring" from the UI: queue it, run it in the background, return at once. */
 export function startTestRestore(actor: Actor, runId: number): RestoreDto {
   const { id } = createTestRestore(actor, runId);
-  void executeTestRestore(id).catch((e) => console.error(`[test restore ${id}]`, e));
+  kickQueue();
   return getRestore(actor, id);
 }
 
