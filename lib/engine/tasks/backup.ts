@@ -101,7 +101,7 @@ export async function executeRun(runId: number, signal: AbortSignal): Promise<Ru
     log.info(`artifact written: ${written.sizeBytes} bytes, sha256 ${written.sha256}`);
     if (!loc.inPlace) {
       log.info(`storing ${loc.key} in ${backend.where}`);
-      await step(ac.signal, timeout, (s) => storeScratchArtifact(backend, l, written.sizeBytes, s));
+      await step(signal, timeout, (s) => storeScratchArtifact(backend, l, written.sizeBytes, s));
     }
     const status: RunStatus = warned > 0 ? "partial" : "success";
     end = {
