@@ -41,6 +41,18 @@ export class ConsoleApi {
     return JSON.parse(text) as T;
   }
 
+  /** A GET, tried again when a kept-alive connection was closed under it (undici: "other side closed"). */
+  async poll<T>(path: string): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.call<T>("GET", path);
+      } catch (e) {
+        if (attempt >= 5 || !/fetch failed/.test(String(e))) throw e;
+        await new Promise((res) => setTimeout(res, 100));
+      }
+    }
+  }
+
   async createFolderTarget(appId: number, name: string, folder: string, storage: string, compression: string, level: number): Promise<number> {
     const { target } = await this.call<{ target: { id: number } }>("POST", "/api/v1/targets", {
       appId,
@@ -59,7 +71,7 @@ export class ConsoleApi {
     const t0 = performance.now();
     const { run } = await this.call<{ run: { id: number } }>("POST", `/api/v1/targets/${targetId}/runs`);
     for (;;) {
-      const r = await this.call<{ run: { status: string; error: string | null; sizeBytes: number | null } }>("GET", `/api/v1/runs/${run.id}`);
+      const r = await this.poll<{ run: { status: string; error: string | null; sizeBytes: number | null } }>(`/api/v1/runs/${run.id}`);
       if (r.run.status !== "queued" && r.run.status !== "running") return { seconds: (performance.now() - t0) / 1000, ...r.run };
       await new Promise((res) => setTimeout(res, 20));
     }
