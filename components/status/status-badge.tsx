@@ -17,6 +17,10 @@ const VARIANTS: Record<string, Variant> = {
   paused: "muted",
   pruned: "muted",
   deleted: "muted",
+  // An artifact being deleted (two phases: marked, then the object goes) or gone on its own.
+  pruning: "muted",
+  deleting: "muted",
+  missing: "warning",
 };
 
 export function StatusBadge({ status }: { status: string | null | undefined }) {
