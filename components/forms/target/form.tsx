@@ -9,18 +9,9 @@ import { Field } from "@/components/ui/field";
 import { Alert } from "@/components/ui/alert";
 import { createTargetAction, updateTargetAction } from "@/app/(console)/targets/actions";
 import type { TargetDto } from "@/lib/services/targets/dto";
-import { SourceFields, sourcePayload, sourceStateOf, type SourceState } from "./source-fields";
-
-const TYPES: { value: string; label: string }[] = [
-  { value: "filesystem", label: "Folder (filesystem)" },
-  { value: "postgres", label: "PostgreSQL" },
-  { value: "mysql", label: "MySQL / MariaDB" },
-  { value: "sqlite", label: "SQLite" },
-  { value: "redis", label: "Redis" },
-  { value: "docker_volume", label: "Docker volume" },
-  { value: "script", label: "Custom script" },
-  { value: "external", label: "External (reported by your cron script)" },
-];
+import type { TargetTypeDto } from "@/lib/services/targets/type-catalog";
+import { SourceFields, sourcePayload, sourceStateOf, withDefaults, type SourceState } from "./source-fields";
+import { TestConnection, useConnectionCheck } from "./test-connection";
 
 const RETENTION: { key: keyof TargetDto["retention"]; label: string }[] = [
   { key: "keepDays", label: "Keep days" },
@@ -34,13 +25,19 @@ const RETENTION: { key: keyof TargetDto["retention"]; label: string }[] = [
 
 const numText = (n: number | null | undefined) => (n == null ? "" : String(n));
 
-/** The one target form: create and edit; the type select switches the source fields. */
+/**
+ * The one target form: create and edit. The type select switches the source fields, drawn from
+ * the type's field list (lib/services/targets/type-catalog.ts); what does not apply to a type
+ * Lifeboat does not run (external) is not shown.
+ */
 export function TargetForm({
   apps,
+  types,
   target,
   defaultAppId,
 }: {
   apps: { id: number; name: string }[];
+  types: TargetTypeDto[];
   target?: TargetDto;
   defaultAppId?: number;
 }) {
@@ -49,35 +46,51 @@ export function TargetForm({
   const [error, setError] = useState<string | null>(null);
   const [fe, setFe] = useState<Record<string, string>>({});
   const [type, setType] = useState<string>(target?.type ?? "filesystem");
-  const [source, setSource] = useState<SourceState>(() => sourceStateOf(target?.type, target?.source));
+  const typeDto = types.find((t) => t.type === type);
+  const [source, setSource] = useState<SourceState>(() => sourceStateOf(types.find((t) => t.type === (target?.type ?? "filesystem")), target?.source));
   const set = (patch: Partial<SourceState>) => setSource((s) => ({ ...s, ...patch }));
   const secretSet = Boolean(target?.secretSet) && type === target?.type;
+  const runs = typeDto?.runsBackups ?? true;
+  const check = useConnectionCheck();
 
   function changeType(next: string) {
     setType(next);
-    // Fill the default port of the new database type when none was typed.
-    const port = { postgres: "5432", mysql: "3306", redis: "6379" }[next];
-    if (port) set({ port: ["5432", "3306", "6379", ""].includes(source.port) ? port : source.port });
+    check.reset();
+    // Fill the new type's defaults (a database port) where nothing, or another type's default, was typed.
+    setSource((s) => withDefaults(types.find((t) => t.type === next), s, types));
   }
+
+  const hooksOf = (form: HTMLFormElement | null) => {
+    const f = form ? new FormData(form) : null;
+    return { preHook: String(f?.get("preHook") ?? ""), postHook: String(f?.get("postHook") ?? "") };
+  };
+  const testConnection = (form: HTMLFormElement | null) =>
+    check.run({ type, source: sourcePayload(typeDto, source), targetId: target && type === target.type ? target.id : undefined, ...hooksOf(form) });
 
   function submit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     const s = (k: string) => String(f.get(k) ?? "");
+    // Settings of the backups Lifeboat runs: absent for a type it does not run (kept as they are).
+    const backupSettings = runs
+      ? {
+          compression: s("compression"),
+          pathTemplate: s("pathTemplate"),
+          storageRoot: s("storageRoot"),
+          retention: Object.fromEntries(RETENTION.map((r) => [r.key, s(r.key)])),
+          preHook: s("preHook"),
+          postHook: s("postHook"),
+          timeoutSeconds: s("timeoutSeconds"),
+        }
+      : {};
     const input = {
       appId: s("appId"),
       name: s("name"),
       description: s("description"),
       type,
-      source: sourcePayload(type, source),
-      compression: s("compression"),
-      pathTemplate: s("pathTemplate"),
-      storageRoot: s("storageRoot"),
-      retention: Object.fromEntries(RETENTION.map((r) => [r.key, s(r.key)])),
+      source: sourcePayload(typeDto, source),
+      ...backupSettings,
       enabled: f.get("enabled") === "on",
-      preHook: s("preHook"),
-      postHook: s("postHook"),
-      timeoutSeconds: s("timeoutSeconds"),
       meta: s("meta"),
     };
     start(async () => {
@@ -117,8 +130,8 @@ export function TargetForm({
       </Field>
       <Field id="type" label="Type" error={fe.type}>
         <NativeSelect id="type" name="type" value={type} onChange={(e) => changeType(e.target.value)}>
-          {TYPES.map((t) => (
-            <option key={t.value} value={t.value}>
+          {types.map((t) => (
+            <option key={t.type} value={t.type}>
               {t.label}
             </option>
           ))}
@@ -129,8 +142,19 @@ export function TargetForm({
           {fe.source}
         </p>
       ) : null}
-      <SourceFields type={type} state={source} set={set} errors={fe} secretSet={secretSet} />
+      <SourceFields
+        type={typeDto}
+        state={source}
+        set={set}
+        errors={fe}
+        secretSet={secretSet}
+        // A SQLite path is looked at when it is left: "no file there yet" is said at once, as a warning.
+        onBlurField={(name) => (type === "sqlite" && name === "path" && source.values.path ? testConnection(null) : undefined)}
+      />
+      {typeDto?.canTestConnection || runs ? <TestConnection check={check} onTest={testConnection} /> : null}
 
+      {runs ? (
+        <>
       <section className="grid gap-4 sm:grid-cols-2">
         <Field id="compression" label="Compression" error={fe.compression}>
           <NativeSelect id="compression" name="compression" defaultValue={target?.compression ?? "zstd"}>
@@ -176,6 +200,8 @@ export function TargetForm({
           <Input id="postHook" name="postHook" defaultValue={target?.postHook ?? ""} {...described("postHook")} />
         </Field>
       </section>
+        </>
+      ) : null}
       <Field id="meta" label="Meta (JSON)" error={fe.meta} hint="A free JSON object for what this type needs">
         <Textarea id="meta" name="meta" defaultValue={target && Object.keys(target.meta).length ? JSON.stringify(target.meta, null, 2) : ""} placeholder="{}" {...described("meta")} />
       </Field>
