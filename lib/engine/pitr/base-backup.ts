@@ -2,7 +2,7 @@ import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import { execa } from "execa";
+import { trackedExeca } from "../process/process-registry";
 import { getDb } from "../../db/client";
 import { pitrBaseBackups, type PitrBackupFile, type PitrBaseBackup } from "../../db/schema-pitr";
 import { now } from "../clock";
@@ -42,7 +42,7 @@ export async function takeBaseBackup(o: BaseBackupOptions): Promise<PitrBaseBack
     const segSize = parseSegSize((await scalar(conn, "SHOW wal_segment_size", o.signal)) ?? "");
     const args = ["-D", dir, "-Ft", "-X", "none", "--checkpoint=fast", "--manifest-checksums=SHA256", "--no-password", "--verbose", `--dbname=${conn.uri}`];
     await runTool("pg_basebackup", args, { signal: o.signal, log: o.log, env: conn.env });
-    const label = parseBackupLabel((await execa("tar", ["-xOf", path.join(dir, "base.tar"), "backup_label"], { maxBuffer: 1 << 20 })).stdout);
+    const label = parseBackupLabel((await trackedExeca("tar", ["-xOf", path.join(dir, "base.tar"), "backup_label"], { maxBuffer: 1 << 20 })).stdout);
     const ranges = parseManifestWalRanges(await fsp.readFile(path.join(dir, "backup_manifest"), "utf8"));
     const last = ranges[ranges.length - 1];
     const endWal = segmentName(last.timeline, segmentOfEndLsn(last.endLsn, segSize), segSize);

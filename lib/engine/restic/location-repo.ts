@@ -2,7 +2,7 @@ import fs from "node:fs";
 import fsp from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { execa } from "execa";
+import { trackedExeca } from "../process/process-registry";
 import { ResticError } from "./errors";
 import type { ResticRepo } from "./repo";
 
@@ -19,7 +19,7 @@ export type LocationSettings =
 async function fingerprints(lines: string): Promise<{ line: string; fp: string }[]> {
   const out: { line: string; fp: string }[] = [];
   for (const line of lines.split("\n").filter((l) => l && !l.startsWith("#"))) {
-    const r = await execa("ssh-keygen", ["-lf", "-"], { input: line, reject: false });
+    const r = await trackedExeca("ssh-keygen", ["-lf", "-"], { input: line, reject: false });
     const fp = /SHA256:[A-Za-z0-9+/]+/.exec(String(r.stdout))?.[0];
     if (fp) out.push({ line, fp });
   }
@@ -52,7 +52,7 @@ export async function withLocationRepo<T>(loc: LocationSettings, password: strin
   const port = loc.port ?? 22;
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), "lifeboat-restic-ssh-"));
   try {
-    const scan = await execa("ssh-keyscan", ["-p", String(port), "-T", "10", loc.host], { reject: false, cancelSignal: opts.signal });
+    const scan = await trackedExeca("ssh-keyscan", ["-p", String(port), "-T", "10", loc.host], { reject: false, cancelSignal: opts.signal });
     const match = (await fingerprints(String(scan.stdout))).find((k) => k.fp === loc.hostKeyFingerprint);
     if (!match) throw new ResticError(`host key: ${loc.host}:${port} did not show the pinned host key ${loc.hostKeyFingerprint}: refused`);
     const knownHosts = path.join(dir, "known_hosts");

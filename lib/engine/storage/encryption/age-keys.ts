@@ -1,4 +1,4 @@
-import { execa } from "execa";
+import { trackedExeca } from "../../process/process-registry";
 
 /** An age X25519 recipient (public key), as age-keygen prints it. */
 export const AGE_RECIPIENT = /^age1[02-9ac-hj-np-z]{58}$/;
@@ -20,7 +20,7 @@ export interface AgeKeyPair {
 
 /** A new identity from Debian's age-keygen (the secret comes back through a pipe, not a file). */
 export async function generateIdentity(): Promise<AgeKeyPair> {
-  const { stdout } = await execa("age-keygen", [], { stdin: "ignore", stderr: "pipe" });
+  const { stdout } = await trackedExeca("age-keygen", [], { stdin: "ignore", stderr: "pipe" });
   const identity = stdout.split("\n").find((l) => AGE_IDENTITY.test(l.trim()))?.trim();
   const recipient = /^# public key: (age1\S+)$/m.exec(stdout)?.[1];
   if (!identity || !recipient || !AGE_RECIPIENT.test(recipient)) throw new Error("age-keygen printed no key pair");
@@ -30,6 +30,6 @@ export async function generateIdentity(): Promise<AgeKeyPair> {
 /** The recipient of an identity (`age-keygen -y`, the identity on stdin). */
 export async function recipientOf(identity: string): Promise<string> {
   if (!AGE_IDENTITY.test(identity.trim())) throw new Error("Not an age identity (AGE-SECRET-KEY-1…)");
-  const { stdout } = await execa("age-keygen", ["-y"], { input: `${identity.trim()}\n` });
+  const { stdout } = await trackedExeca("age-keygen", ["-y"], { input: `${identity.trim()}\n` });
   return stdout.trim();
 }
