@@ -9,6 +9,7 @@ import { backupNow, runRow, userActor, waitForRestore } from "../../../test/rest
 import { startRestore } from "../../services/restores/create";
 import { cancelRestoreService } from "../../services/restores/cancel";
 import { startTestRestore } from "../../services/restores/start-test";
+import { scratchDatabaseName } from "../types/shared/scratch-rights";
 
 const DB = `lb_restore_cancel_${process.pid}`;
 const psql = (sql: string, db = DB) => execFileSync("psql", ["-h", "127.0.0.1", "-U", "postgres", "-d", db, "-Atq", "-v", "ON_ERROR_STOP=1", "-c", sql]).toString().trim();
@@ -74,7 +75,7 @@ describe("cancelling a restore", () => {
     const t = makeTarget({ type: "postgres", source: { url: `postgres://postgres@127.0.0.1:5432/${DB}` }, storageRoot: tmpDir("lb-cancel-store-") });
     const base = await backupNow(op, t.id);
     const started = startTestRestore(op, base.id);
-    const scratch = `lifeboat_verify_${started.id}`;
+    const scratch = scratchDatabaseName(started.id);
     await until("pg_restore copies into the scratch database", () => psql(`select count(*) from pg_stat_activity where datname = '${scratch}' and query ilike 'COPY %'`, "postgres") !== "0", 120_000);
     const r = await cancelRestoreService(op, started.id);
     expect(r.status).toBe("cancelled");

@@ -6,6 +6,7 @@ import { makeTarget, tmpDir } from "@/test/backup/fixtures";
 import { backupNow, runRow, userActor } from "../../../test/restore/testing";
 import { runTestRestore } from "../../services/restores/start-test";
 import { getRun } from "../../services/runs/get";
+import { scratchDatabaseName } from "../types/shared/scratch-rights";
 
 const pid = process.pid;
 const PG_ROLE = `lb_nocreatedb_${pid}`;
@@ -53,7 +54,7 @@ describe("a test restore whose login may not create the scratch database", () =>
     psql(`ALTER ROLE "${PG_ROLE}" CREATEDB;`);
     const ok = await runTestRestore(op, run.id);
     expect(ok.errorSummary).toBeNull();
-    expect(fs.readFileSync(ok.logPath!, "utf8")).toContain(`Dropped scratch database lifeboat_verify_${ok.id}`);
+    expect(fs.readFileSync(ok.logPath!, "utf8")).toContain(`Dropped scratch database ${scratchDatabaseName(ok.id)}`);
     const dto = getRun(op, run.id);
     expect(dto).toMatchObject({ verifyStatus: "restore-verified" });
     expect(dto.verifyMessage).toMatch(/1 table\(s\), 2 rows match the manifest/);
@@ -66,7 +67,7 @@ describe("a test restore whose login may not create the scratch database", () =>
     const run = await backupNow(op, t.id);
     const r = await runTestRestore(op, run.id);
     expect(r.status).toBe("failed");
-    expect(r.errorSummary).toContain(`The MariaDB user '${MY_USER}'@'%' may not create the scratch database lifeboat_verify_${r.id}`);
+    expect(r.errorSummary).toContain(`The MariaDB user '${MY_USER}'@'%' may not create the scratch database ${scratchDatabaseName(r.id)}`);
     expect(r.errorSummary).toContain(`ON \`lifeboat\\_verify\\_%\`.* TO '${MY_USER}'@'%';`);
     expect(fs.readFileSync(r.logPath!, "utf8")).not.toContain("Dropped scratch database");
 

@@ -12,6 +12,7 @@ import { mysqlRestore } from "./restore";
 import { restoreAndWait, runRow, userActor } from "../../../../test/restore/testing";
 import { runTestRestore } from "../../../services/restores/start-test";
 import { receiveUpload } from "../../../services/restores/upload";
+import { scratchDatabaseName } from "../shared/scratch-rights";
 
 const VICTIM = `lb_victim_${process.pid}`;
 const DEST = `lb_dest_${process.pid}`;
@@ -132,7 +133,7 @@ describe("MariaDB restore of a hostile dump", () => {
       expect(verify.status).toBe("failed");
       expect(verify.errorSummary).toMatch(/refused/);
       expect(runRow(run.id).verifyStatus).toBe("restore-failed");
-      expect(sql(`show databases like 'lifeboat_verify_${verify.id}'`)).toBe("");
+      expect(sql(`show databases like '${scratchDatabaseName(verify.id)}'`)).toBe("");
 
       const r = await restoreAndWait(admin, { runId: run.id, destination: { mode: "original" }, confirmName: target.name });
       expect(r.status).toBe("failed");

@@ -5,6 +5,7 @@ import { makeTarget, tmpDir } from "@/test/backup/fixtures";
 import { backupNow, restoreAndWait, runRow, userActor } from "../../../../test/restore/testing";
 import { runTestRestore } from "../../../services/restores/start-test";
 import { getRestorePreview } from "../../../services/restores/preview";
+import { scratchDatabaseName } from "../shared/scratch-rights";
 
 const DB = `lb_restore_my_${process.pid}`;
 const ALT = `${DB}_alt`;
@@ -51,6 +52,6 @@ describe("MariaDB restore round trip", () => {
     const test = await runTestRestore(op, base.id);
     expect(test.errorSummary).toBeNull();
     expect(runRow(base.id).verifyStatus).toBe("restore-verified");
-    expect(sql(`show databases like 'lifeboat_verify_${test.id}'`, null)).toBe("");
+    expect(sql(`show databases like '${scratchDatabaseName(test.id)}'`, null)).toBe("");
   });
 });

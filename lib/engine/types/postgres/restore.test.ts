@@ -6,6 +6,7 @@ import { backupNow, restoreAndWait, runRow, userActor } from "../../../../test/r
 import { runTestRestore } from "../../../services/restores/start-test";
 import { getRestorePreview } from "../../../services/restores/preview";
 import { startRestore } from "../../../services/restores/create";
+import { scratchDatabaseName } from "../shared/scratch-rights";
 
 const DB = `lb_restore_pg_${process.pid}`;
 const ALT = `${DB}_alt`;
@@ -78,7 +79,7 @@ describe("PostgreSQL restore round trip", () => {
     const r = await runTestRestore(op, base.id);
     expect(r.errorSummary).toBeNull();
     expect(r.status).toBe("success");
-    expect(dbs()).not.toContain(`lifeboat_verify_${r.id}`);
+    expect(dbs()).not.toContain(`${scratchDatabaseName(r.id)}`);
     const run = runRow(base.id);
     expect(run.verifyStatus).toBe("restore-verified");
     expect(run.verifyMessage).toMatch(/^restore-verified at .*rows match the manifest/);

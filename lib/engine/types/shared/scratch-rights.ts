@@ -1,6 +1,15 @@
 import { quoteMy, quotePg } from "./db-cli";
 
 /**
+ * The scratch database of a test restore: lifeboat_verify_<restore id>_<process id>. The process id
+ * keeps two consoles (or two test files, each with its own SQLite file and so the same restore
+ * ids) that verify on one database server from taking the same name.
+ */
+export function scratchDatabaseName(restoreId: number): string {
+  return `lifeboat_verify_${restoreId}_${process.pid}`;
+}
+
+/**
  * A test restore makes a scratch database on the target's server. When the login may not, say
  * which right is missing and how to grant it, instead of the server's raw error.
  */
