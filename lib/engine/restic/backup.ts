@@ -44,7 +44,13 @@ async function runBackup(repo: ResticRepo, args: string[], o: BackupOptions, ext
   const onLine = (line: string) => {
     const parsed = parseBackupLine(line);
     if (parsed?.kind === "status") o.onProgress?.(parsed.progress);
-    else if (parsed?.kind === "summary") summary = parsed.summary;
+    else if (parsed?.kind === "summary") {
+      summary = parsed.summary;
+      // restic prints status lines at most twice a second: a small backup may end with only a 0 %
+      // line, so the summary closes the progress at 100 % (the bar never stops short).
+      const t = parsed.summary;
+      o.onProgress?.({ filesDone: t.totalFiles, totalFiles: t.totalFiles, bytesDone: t.totalBytes, totalBytes: t.totalBytes, percent: 100, secondsRemaining: 0, secondsElapsed: t.durationSeconds });
+    }
     else if (parsed?.kind === "error") {
       warnings.push(parsed.message);
       o.onWarning?.(parsed.message);
