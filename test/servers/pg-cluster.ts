@@ -1,8 +1,8 @@
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { execa } from "execa";
+import { freeLoopbackPort } from "../../lib/net/free-port";
 
 /**
  * A private PostgreSQL 15 cluster for tests (PITR needs wal_level=replica and replication on
@@ -47,16 +47,7 @@ export function asPostgres(cmd: string, args: string[], opts: { cwd?: string; en
 }
 
 /** A loopback port nobody listens on right now. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export const freePort = freeLoopbackPort;
 
 /** A temp folder owned by `postgres` (mode 0700), for data directories and scratch. */
 export function postgresOwnedDir(prefix: string): string {

@@ -3,6 +3,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { execa, type ResultPromise } from "execa";
+import { freeLoopbackPort } from "../../lib/net/free-port";
 
 export interface SshdServer {
   host: string;
@@ -32,14 +33,6 @@ export interface SshdFaults {
   changeHostKey(): Promise<string>;
   /** A folder on a tmpfs of `bytes`, to fill: a full disk. Unmounted by stop(). */
   smallDisk(bytes: number): Promise<string>;
-}
-
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
-  const { port } = srv.address() as net.AddressInfo;
-  await new Promise((r) => srv.close(r));
-  return port;
 }
 
 /** Resolves once the port answers with an SSH banner. */
@@ -83,7 +76,7 @@ export async function startSshd(opts: { passwordAuthentication?: boolean } = {})
   await Promise.all([keygen(hostKey), keygen(userKey)]);
   fs.copyFileSync(`${userKey}.pub`, path.join(files, "authorized_keys"));
   const user = os.userInfo().username;
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const config = path.join(files, "sshd_config");
   fs.writeFileSync(
     config,

@@ -10,7 +10,7 @@ import { pgCreateDatabase, pgDatabaseExists, pgDropDatabase } from "../types/pos
 import type { StorageBackend } from "../storage/backend";
 import { listBaseBackups } from "./base-rows";
 import { databaseOf, roleOf } from "./conn";
-import { freeLoopbackPort } from "./free-port";
+import { freeLoopbackPort } from "../../net/free-port";
 import { makeServerDir } from "./os-user";
 import { planPitrRestore } from "./restore-plan";
 import { waitForRecovery } from "./restore-wait";

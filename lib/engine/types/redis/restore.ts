@@ -1,5 +1,4 @@
 import fsp from "node:fs/promises";
-import net from "node:net";
 import path from "node:path";
 import type { ResultPromise } from "execa";
 import { trackedExeca } from "../../process/process-registry";
@@ -7,6 +6,7 @@ import { extractEntryToFile } from "../../archive/read";
 import type { RestoreCtx } from "../../restore/context";
 import { RestoreError } from "../../restore/context";
 import { RespClient, type RespValue } from "./resp-client";
+import { freeLoopbackPort } from "../../../net/free-port";
 
 /**
  * Redis cannot load an RDB into a running server. Lifeboat's working approach: start a private
@@ -17,16 +17,6 @@ import { RespClient, type RespValue } from "./resp-client";
  * stopped server's data file; the user then starts Redis (see README).
  */
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export interface TempRedis {
   url: string;
@@ -35,7 +25,7 @@ export interface TempRedis {
 
 /** A throwaway redis-server loaded from dump.rdb in `dir` (nothing saved back, loopback only). */
 export async function startRedisFromRdb(dir: string, signal?: AbortSignal): Promise<TempRedis> {
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const child: ResultPromise = trackedExeca(
     "redis-server",
     ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--dbfilename", "dump.rdb", "--save", "", "--appendonly", "no", "--daemonize", "no", "--logfile", path.join(dir, "redis.log")],

@@ -1,6 +1,6 @@
 import net from "node:net";
 
-/** A loopback TCP port nobody listens on right now (the private server's). */
+/** A loopback TCP port nobody listens on right now (for a private server: redis-server, PostgreSQL, test servers). */
 export function freeLoopbackPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
