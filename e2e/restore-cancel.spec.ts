@@ -46,7 +46,8 @@ test.describe("as operator", () => {
 
   test("[RESTORE] an operator cancels a running restore from its page; it ends cancelled and nothing was changed", async ({ page }) => {
     await page.goto("/targets");
-    await page.getByRole("link", { name: TARGET }).first().click();
+    // This app's row: other specs (and a retry of this one) have targets named slowfiles too.
+    await page.getByRole("row", { name: new RegExp(`^${APP} ${TARGET} `) }).getByRole("link", { name: TARGET, exact: true }).click();
     // Wait for the target page: the list has a "Back up now" on every row.
     await expect(page.getByRole("heading", { name: `${APP} / ${TARGET}` })).toBeVisible();
     await page.getByRole("button", { name: "Back up now" }).click();
