@@ -1,19 +1,8 @@
 import type { RunDto } from "../services/runs/dto";
+import type { CursorRun } from "../services/runs/cursor-page";
 
-/** A run in the API v1 contract (issue 7): exactly these fields. */
-export interface ApiRun {
-  id: number;
-  targetId: number;
-  status: RunDto["status"];
-  trigger: RunDto["trigger"];
-  startedAt: string | null;
-  finishedAt: string | null;
-  durationMs: number | null;
-  sizeBytes: number | null;
-  sha256: string | null;
-  exitCode: number | null;
-  error: string | null;
-}
+/** A run in the API v1 contract (issue 7): exactly these fields, the columns the cursor page reads. */
+export type ApiRun = CursorRun;
 
 export function toApiRun(r: RunDto): ApiRun {
   return {
