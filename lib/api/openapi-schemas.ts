@@ -3,6 +3,7 @@ import { sourceSchema, targetTypeNames } from "./openapi-source";
 import { TARGET_STATUSES } from "../engine/status/target-status";
 import { restoreSchemas } from "./openapi-schemas-restores";
 import { scheduleSchemas } from "./openapi-schemas-schedules";
+import { storageSchemas } from "./openapi-storage";
 
 const str = { type: "string" };
 const nstr = { type: ["string", "null"] };
@@ -156,5 +157,6 @@ export const schemas = {
     },
   },
   ...scheduleSchemas,
+  ...storageSchemas,
   ...restoreSchemas,
 } as const;

@@ -2,6 +2,7 @@ import { schemas } from "./openapi-schemas";
 import { E, err, idParam, jsonBody, obj, ok, ref } from "./openapi-helpers";
 import { restorePaths } from "./openapi-paths-restores";
 import { schedulePaths } from "./openapi-paths-schedules";
+import { storagePaths } from "./openapi-storage";
 
 /** The OpenAPI 3.1 description of API v1; a test checks it against the route files and real responses. */
 export function openApiDocument(serverUrl?: string) {
@@ -155,6 +156,7 @@ export function openApiDocument(serverUrl?: string) {
       },
       ...restorePaths,
       ...schedulePaths,
+      ...storagePaths,
       "/api/v1/ping/{key}/{event}": {
         post: {
           operationId: "ping",

@@ -1,4 +1,5 @@
 import { sqliteTable, text, integer, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
 import { createdAt, ts } from "./columns";
 
 export const STORAGE_ENCRYPTIONS = ["none", "age"] as const;
@@ -21,6 +22,12 @@ export const storageLocations = sqliteTable(
     /** AES-256-GCM sealed JSON of the kind's secret fields (S3 secret key, SFTP password). Never leaves the server. */
     secretEnc: text("secret_enc"),
     encryption: text("encryption", { enum: STORAGE_ENCRYPTIONS }).notNull().default("none"),
+    /** age: Lifeboat's own recipient (age1…, public) of the identity below. */
+    ageRecipient: text("age_recipient"),
+    /** age: the identity (AGE-SECRET-KEY-1…) Lifeboat generated, sealed like secret_enc. In the recovery kit. */
+    ageIdentityEnc: text("age_identity_enc"),
+    /** age: extra public keys an admin added (an offline key kept in a safe); artifacts are encrypted to them too. */
+    ageExtraRecipients: text("age_extra_recipients", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
     createdAt: createdAt(),
     updatedAt: ts("updated_at"),
   },
@@ -28,3 +35,14 @@ export const storageLocations = sqliteTable(
 );
 
 export type StorageLocation = typeof storageLocations.$inferSelect;
+
+/**
+ * Downloads of the recovery kit (lib/services/recovery-kit/): the console nags until one was
+ * taken after the last change of a location, since an older kit may lack its credentials or keys.
+ */
+export const recoveryKitExports = sqliteTable("recovery_kit_exports", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  /** Who took it ("admin@example.com", "cli"), for the banner and the audit trail. */
+  actorLabel: text("actor_label").notNull(),
+  createdAt: createdAt(),
+});
