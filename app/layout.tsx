@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import Script from "next/script";
 import { Toaster } from "@/components/ui/sonner";
+import { HydratedMarker } from "@/components/shell/hydrated-marker";
 import { THEME_SCRIPT } from "@/lib/ui/theme";
 import "./globals.css";
 
@@ -28,6 +29,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         </Script>
         {children}
         <Toaster />
+        <HydratedMarker />
       </body>
     </html>
   );

@@ -46,6 +46,8 @@ test.describe("as operator", () => {
 
   test("[RESTORE] an operator cancels a running restore from its page; it ends cancelled and nothing was changed", async ({ page }) => {
     await page.goto("/targets");
+    // A click before React has hydrated the list is lost (the full run showed it: no navigation).
+    await expect(page.locator("html[data-hydrated]")).toHaveCount(1);
     // This app's row: other specs (and a retry of this one) have targets named slowfiles too.
     await page.getByRole("row", { name: new RegExp(`^${APP} ${TARGET} `) }).getByRole("link", { name: TARGET, exact: true }).click();
     // Wait for the target page: the list has a "Back up now" on every row.
