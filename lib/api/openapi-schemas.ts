@@ -4,6 +4,7 @@ import { TARGET_STATUSES } from "../engine/status/target-status";
 import { restoreSchemas } from "./openapi-schemas-restores";
 import { scheduleSchemas } from "./openapi-schemas-schedules";
 import { storageSchemas } from "./openapi-storage";
+import { resticSchemas } from "./openapi-schemas-restic";
 
 const str = { type: "string" };
 const nstr = { type: ["string", "null"] };
@@ -20,6 +21,7 @@ const targetFields = {
   type: { type: "string", enum: targetTypeNames() },
   source: ref("Source"),
   compression: { type: "string", enum: [...COMPRESSIONS] },
+  engine: ref("TargetEngine"),
   pathTemplate: str,
   retention: ref("Retention"),
   enabled: { type: "boolean" },
@@ -98,6 +100,7 @@ export const schemas = {
       source: ref("Source"),
       secretSet: { type: "boolean", description: "A password is stored (never returned)." },
       compression: { type: "string", enum: [...COMPRESSIONS] },
+      engine: ref("TargetEngine"),
       pathTemplate: str,
       retention: ref("Retention"),
       enabled: { type: "boolean" },
@@ -142,6 +145,7 @@ export const schemas = {
       sha256: nstr,
       exitCode: nint,
       error: nstr,
+      snapshot: { ...ref("RunSnapshot"), description: "GET /runs/{id} only: the restic snapshot, null for archive runs" },
     },
   },
   ReportInput: {
@@ -159,4 +163,5 @@ export const schemas = {
   ...scheduleSchemas,
   ...storageSchemas,
   ...restoreSchemas,
+  ...resticSchemas,
 } as const;

@@ -3,6 +3,7 @@ import { E, err, idParam, jsonBody, obj, ok, ref } from "./openapi-helpers";
 import { restorePaths } from "./openapi-paths-restores";
 import { schedulePaths } from "./openapi-paths-schedules";
 import { storagePaths } from "./openapi-storage";
+import { resticPaths } from "./openapi-paths-restic";
 
 /** The OpenAPI 3.1 description of API v1; a test checks it against the route files and real responses. */
 export function openApiDocument(serverUrl?: string) {
@@ -157,6 +158,7 @@ export function openApiDocument(serverUrl?: string) {
       ...restorePaths,
       ...schedulePaths,
       ...storagePaths,
+      ...resticPaths,
       "/api/v1/ping/{key}/{event}": {
         post: {
           operationId: "ping",

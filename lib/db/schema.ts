@@ -14,6 +14,8 @@ import { storageLocations } from "./schema-storage";
 // circle through this file (which re-exports both).
 export * from "./schema-users";
 export * from "./schema-storage";
+export * from "./schema-restic";
+import { TARGET_ENGINES } from "./schema-restic";
 
 export const TARGET_TYPES = [
   "postgres",
@@ -78,6 +80,8 @@ export const targets = sqliteTable(
     preHook: text("pre_hook"),
     postHook: text("post_hook"),
     compression: text("compression", { enum: COMPRESSIONS }).notNull().default("zstd"),
+    /** "archive" (tar artifact per run) or "restic" (a snapshot per run in the location's repository; issue 14). */
+    engine: text("engine", { enum: TARGET_ENGINES }).notNull().default("archive"),
     pathTemplate: text("path_template").notNull().default("{app}/{target}/{date}"),
     /** Storage root folder; null means the console default (settings). */
     storageRoot: text("storage_root"),
@@ -188,6 +192,8 @@ export const runs = sqliteTable(
     verifiedAt: ts("verified_at"),
     verifyStatus: text("verify_status"),
     verifyMessage: text("verify_message"),
+    /** A restic run's snapshot (lib/engine/restic/run-snapshot.ts): null for archive runs. */
+    snapshot: text("snapshot", { mode: "json" }).$type<{ id: string; filesNew: number; filesChanged: number; filesUnmodified: number; dataAddedBytes: number; totalBytes: number }>(),
     createdAt: createdAt(),
   },
   (t) => [

@@ -75,6 +75,7 @@ export function TargetForm({
     const backupSettings = runs
       ? {
           compression: s("compression"),
+          ...(typeDto?.resticEngine ? { engine: s("engine") } : {}),
           pathTemplate: s("pathTemplate"),
           storageRoot: s("storageRoot"),
           retention: Object.fromEntries(RETENTION.map((r) => [r.key, s(r.key)])),
@@ -156,6 +157,14 @@ export function TargetForm({
       {runs ? (
         <>
       <section className="grid gap-4 sm:grid-cols-2">
+        {typeDto?.resticEngine ? (
+          <Field id="engine" label="Backup engine" error={fe.engine} hint="restic: incremental, deduplicated snapshots in the storage folder's repository">
+            <NativeSelect id="engine" name="engine" defaultValue={target?.engine ?? "archive"}>
+              <option value="archive">archive (a tar file per run)</option>
+              <option value="restic">restic (incremental snapshots)</option>
+            </NativeSelect>
+          </Field>
+        ) : null}
         <Field id="compression" label="Compression" error={fe.compression}>
           <NativeSelect id="compression" name="compression" defaultValue={target?.compression ?? "zstd"}>
             <option value="zstd">zstd</option>

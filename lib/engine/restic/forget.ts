@@ -37,9 +37,9 @@ interface ForgetGroup {
  * do not split a target's history). No rule = keep everything, like the tar engine: restic
  * itself refuses a forget without a rule, and a policy must never delete by accident.
  */
-export async function forgetByPolicy(repo: ResticRepo, tag: string, policy: RetentionPolicy, opts: ResticCallOptions & { timezone?: string } = {}): Promise<ForgetResult> {
+export async function forgetByPolicy(repo: ResticRepo, tag: string, policy: RetentionPolicy, opts: ResticCallOptions & { timezone?: string; dryRun?: boolean } = {}): Promise<ForgetResult> {
   if (!hasAnyRule(policy)) return { kept: [], removed: [] };
-  const args = ["forget", "--tag", tag, "--group-by", "tags", ...policyArgs(policy)];
+  const args = ["forget", "--tag", tag, "--group-by", "tags", ...policyArgs(policy), ...(opts.dryRun ? ["--dry-run"] : [])];
   // Daily/weekly buckets are calendar periods of the schedule's timezone, as in the tar engine.
   const env = opts.timezone ? { TZ: opts.timezone } : undefined;
   const { stdout } = await runRestic({ ...repo, env: { ...repo.env, ...env } }, args, "forget", { ...opts, capture: true });

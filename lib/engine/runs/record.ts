@@ -36,6 +36,11 @@ export interface RunEnd {
     sha256: string;
     manifest: Record<string, unknown>;
   } | null;
+  /**
+   * A restic run's snapshot (issue 14) in its location's repository. sizeBytes is the data the run
+   * ADDED to the repository (after dedup): what charts and the forecast count for such runs.
+   */
+  snapshot?: { storageId: number; storageRoot: string | null; summary: NonNullable<Run["snapshot"]> } | null;
   bytesProcessed?: number | null;
   totalBytes?: number | null;
 }
@@ -67,6 +72,15 @@ export function finishRun(runId: number, end: RunEnd, db: DbOrTx = getDb()): Run
               sha256: end.artifact.sha256,
               manifest: end.artifact.manifest,
               artifactState: "present",
+            }
+          : {}),
+        ...(end.snapshot
+          ? {
+              storageId: end.snapshot.storageId,
+              storageRoot: end.snapshot.storageRoot,
+              snapshot: end.snapshot.summary,
+              sizeBytes: end.snapshot.summary.dataAddedBytes,
+              artifactState: "snapshot",
             }
           : {}),
         ...(end.bytesProcessed != null ? { bytesProcessed: end.bytesProcessed } : {}),

@@ -4,6 +4,7 @@ import type { ArtifactManifest } from "../archive/read";
 import type { RestoreCtx } from "../restore/context";
 import type { Undo } from "../restore/undo-alternate";
 import type { Driver } from "./backup-types";
+import type { ResticSourceOf } from "../restic/source-spec";
 import type { FormField } from "./form-fields";
 import type { ConnectionCheck, Contents, DestinationInput, DestinationState, Resolved } from "./restore-shapes";
 
@@ -62,6 +63,8 @@ export interface TargetTypeModule {
   describe(source: Record<string, unknown>): Record<string, unknown>;
   /** Produce the payload. Absent: Lifeboat does not run this type's backups (external). */
   backup?: Driver;
+  /** How the restic engine backs this type up (`"engine": "restic"`); absent: archive only. */
+  restic?: ResticSourceOf;
   /** The manifest payload names this type writes (FORMAT.md). */
   payloadNames: readonly string[];
   restore?: TypeRestore;

@@ -35,6 +35,8 @@ export interface RunDto {
   retryOfRunId: number | null;
   attempt: number;
   restoreId: number | null;
+  /** A restic run's snapshot (issue 14); null for archive runs. */
+  snapshot: Run["snapshot"];
 }
 
 export function toRunDto(
@@ -73,5 +75,6 @@ export function toRunDto(
     retryOfRunId: r.retryOfRunId,
     attempt: r.attempt,
     restoreId: r.restoreId,
+    snapshot: r.snapshot ?? null,
   };
 }

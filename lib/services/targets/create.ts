@@ -34,6 +34,7 @@ export function createTarget(actor: Actor, input: CreateTargetInput): TargetDto 
         source,
         secretEnc,
         compression: data.compression,
+        engine: data.engine,
         pathTemplate: data.pathTemplate,
         storageRoot: data.storageRoot ?? null,
         keepDays: r.keepDays === undefined ? DEFAULT_KEEP_DAYS : r.keepDays,

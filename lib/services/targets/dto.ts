@@ -1,4 +1,4 @@
-import type { Target, TargetType, Compression } from "../../db/schema";
+import type { Target, TargetType, Compression, TargetEngine } from "../../db/schema";
 import { maskUrlPassword } from "../../audit/redact";
 import { iso } from "../iso";
 
@@ -27,6 +27,8 @@ export interface TargetDto {
   /** A password is stored (sealed) for this target. */
   secretSet: boolean;
   compression: Compression;
+  /** "archive" or "restic" (issue 14). */
+  engine: TargetEngine;
   pathTemplate: string;
   storageRoot: string | null;
   retention: RetentionDto;
@@ -61,6 +63,7 @@ export function toTargetDto(t: Target, appName: string): TargetDto {
     source: maskSource(t.source),
     secretSet: Boolean(t.secretEnc),
     compression: t.compression,
+    engine: t.engine,
     pathTemplate: t.pathTemplate,
     storageRoot: t.storageRoot,
     retention: {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { COMPRESSIONS, TARGET_TYPES } from "../../db/schema";
+import { COMPRESSIONS, TARGET_ENGINES, TARGET_TYPES } from "../../db/schema";
 import { JSON_MAX_DEPTH, valueDepthExceeds } from "../../json/depth";
 
 /**
@@ -68,6 +68,8 @@ const fields = {
   type: z.enum(TARGET_TYPES, "Choose a type"),
   source: z.record(z.string(), z.unknown(), "Give the source settings"),
   compression: z.enum(COMPRESSIONS, "Choose none, gzip or zstd"),
+  /** "archive" (a tar artifact per run) or "restic" (a snapshot per run; issue 14). */
+  engine: z.enum(TARGET_ENGINES, "Choose archive or restic"),
   pathTemplate: z.string().trim().min(1, "Enter a path template"),
   retention: retentionInput,
   enabled: z.boolean(),
@@ -82,6 +84,7 @@ export const createTargetInput = z.object({
   ...fields,
   description: fields.description.optional(),
   compression: fields.compression.default("zstd"),
+  engine: fields.engine.default("archive"),
   pathTemplate: fields.pathTemplate.default(DEFAULT_PATH_TEMPLATE),
   retention: fields.retention.optional(),
   enabled: fields.enabled.default(true),

@@ -13,6 +13,8 @@ export interface TargetTypeDto {
   restorable: boolean;
   /** The form offers "Test connection". */
   canTestConnection: boolean;
+  /** The type can use the restic engine (`"engine": "restic"`). */
+  resticEngine: boolean;
 }
 
 /**
@@ -27,5 +29,6 @@ export function targetTypeCatalog(): TargetTypeDto[] {
     runsBackups: !!m.backup,
     restorable: !!m.restore,
     canTestConnection: !!m.testConnection,
+    resticEngine: !!m.restic,
   }));
 }

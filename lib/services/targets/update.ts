@@ -1,11 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { schedules, targets, type NewTarget } from "../../db/schema";
-import { NotFoundError } from "../../errors";
+import { NotFoundError, ValidationError } from "../../errors";
 import { writeAudit } from "../../audit/write";
 import { actorSeesApp, requirePermission, type Actor } from "../../auth/actor";
 import { RETENTION_KEYS, targetIdInput, type UpdateTargetInput } from "./schemas";
-import { validateUpdate } from "./validate";
+import { checkEngine, validateUpdate } from "./validate";
 import { storedSource } from "../../engine/targets/stored-source";
 import { loadTargetDto } from "./row-query";
 import { assertAppExists, assertTargetNameFree } from "./name-taken";
@@ -17,10 +17,13 @@ export function updateTarget(actor: Actor, input: UpdateTargetInput): TargetDto 
   requirePermission(actor, "manage");
   const { id } = targetIdInput.parse(input);
   const db = getDb();
-  const current = db.select({ type: targets.type, appId: targets.appId }).from(targets).where(eq(targets.id, id)).get();
+  const current = db.select({ type: targets.type, appId: targets.appId, engine: targets.engine }).from(targets).where(eq(targets.id, id)).get();
   // Before any validation: a token limited to other apps must not learn anything about it.
   if (!current || !actorSeesApp(actor, current.appId)) throw new NotFoundError(`Target ${id} not found`);
   const data = validateUpdate(input, current.type);
+  const engineErrors: Record<string, string> = {};
+  checkEngine(data.type ?? current.type, data.engine ?? current.engine, engineErrors);
+  if (engineErrors.engine) throw new ValidationError("Please fix the highlighted fields", engineErrors);
   return db.transaction((tx) => {
     const before = tx.select().from(targets).where(eq(targets.id, id)).get();
     if (!before) throw new NotFoundError(`Target ${id} not found`);
@@ -32,7 +35,7 @@ export function updateTarget(actor: Actor, input: UpdateTargetInput): TargetDto 
     const type = data.type ?? before.type;
     const set: Partial<NewTarget> = { appId, name, type, updatedAt: new Date() };
     if (data.source) Object.assign(set, storedSource(type, data.source, before.secretEnc));
-    for (const key of ["description", "compression", "pathTemplate", "storageRoot", "timeoutSeconds", "enabled", "preHook", "postHook", "meta"] as const) {
+    for (const key of ["description", "compression", "engine", "pathTemplate", "storageRoot", "timeoutSeconds", "enabled", "preHook", "postHook", "meta"] as const) {
       if (data[key] !== undefined) Object.assign(set, { [key]: data[key] });
     }
     for (const key of RETENTION_KEYS) {

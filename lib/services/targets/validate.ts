@@ -59,6 +59,13 @@ function checkedSource(type: TargetType | null, raw: unknown, errors: Errors): R
   return source;
 }
 
+/** restic only for the types that can hand it a folder or a dump (their module's `restic`). */
+export function checkEngine(type: TargetType | null, engine: unknown, errors: Errors): void {
+  if (engine === "restic" && type && !findTypeModule(type)?.restic && !errors.engine) {
+    errors.engine = `The restic engine is for folders, Docker volumes and PostgreSQL/MariaDB dumps, not ${type} targets`;
+  }
+}
+
 /** Validate a new target; every problem is reported at once, keyed by field. */
 export function validateCreate(input: unknown): CreateTargetData {
   const raw = isRecord(input) ? input : {};
@@ -67,6 +74,7 @@ export function validateCreate(input: unknown): CreateTargetData {
   if (!parsed.success) collect(errors, parsed.error);
   const source = checkedSource(isType(raw.type) ? raw.type : null, raw.source, errors);
   checkExtras(raw, errors);
+  checkEngine(isType(raw.type) ? raw.type : null, raw.engine, errors);
   if (parsed.success) checkMeta(parsed.data.type, parsed.data.meta, errors);
   if (!parsed.success || !source || Object.keys(errors).length) {
     throw new ValidationError("Please fix the highlighted fields", errors);

@@ -1,10 +1,12 @@
 import { eq } from "drizzle-orm";
-import { runs } from "../../../db/schema";
+import { getDb } from "../../../db/client";
+import { runs, targets } from "../../../db/schema";
 import { markRunning, cancelQueuedRun } from "../../runs/record";
 import { runLogPath } from "../../process/run-log";
 import { StepError } from "../../process/step";
 import { recoverInterruptedRuns } from "../../queue/recover";
 import { executeRun } from "../backup";
+import { executeResticRun } from "../backup-restic";
 import { noteRecovery } from "../../scheduler/after-run";
 import { enqueueTask } from "../task-rows";
 import { PRIORITY, taskKey, type TaskKind } from "../task-kind";
@@ -38,7 +40,9 @@ export const backupKind: TaskKind = {
       .map((r) => ({ key: taskKey("backup", r.id), targetId: r.targetId })),
   claim: (tx, id, at) => markRunning(id, at, runLogPath(id), tx),
   run: async (ctx) => {
-    const run = await executeRun(ctx.id, ctx.signal);
+    // A restic target's run is a snapshot in its location's repository (issue 14), not an artifact.
+    const engine = getDb().select({ engine: targets.engine }).from(runs).innerJoin(targets, eq(targets.id, runs.targetId)).where(eq(runs.id, ctx.id)).get()?.engine;
+    const run = engine === "restic" ? await executeResticRun(ctx.id, ctx.signal) : await executeRun(ctx.id, ctx.signal);
     // What follows a success (no hook list): a recovery is noted, and the target's retention is
     // queued as its own task — it starts once this run has released the target.
     if (run.status !== "success") return;

@@ -4,6 +4,7 @@ import { DOCKER_IMAGE_RE } from "../shared/option-safe";
 import { dockerVolumeSource } from "./schema";
 import { dockerVolumeFields } from "./fields";
 import { dockerVolumeDriver } from "./backup";
+import { dockerVolumeRestic } from "./restic";
 import { dockerVolumeConnection } from "./connection";
 
 /** A Docker volume: tar of it from a throwaway container → volume.tar. Not restored by Lifeboat (yet). */
@@ -21,6 +22,7 @@ export const dockerVolumeType: TargetTypeModule = {
   },
   describe: dockerVolumeDriver.describe,
   backup: dockerVolumeDriver,
+  restic: dockerVolumeRestic,
   payloadNames: ["volume.tar"],
   noRestoreReason:
     "Restoring a Docker volume needs Docker, which Lifeboat does not drive for restores yet: download the artifact and extract volume.tar by hand (see README)",

@@ -5,6 +5,7 @@ import { folderError } from "../shared/path-checks";
 import { filesystemSource } from "./schema";
 import { filesystemFields } from "./fields";
 import { filesystemDriver } from "./backup";
+import { filesystemRestic } from "./restic";
 import { folderRestoreOps } from "./destination";
 import { folderContents } from "./contents";
 import { folderTestRestore } from "./test-restore";
@@ -25,6 +26,7 @@ export const filesystemType: TargetTypeModule = {
   },
   describe: filesystemDriver.describe,
   backup: filesystemDriver,
+  restic: filesystemRestic,
   payloadNames: ["files/"],
   restore: folderRestoreOps({ original: true }),
   contents: folderContents,

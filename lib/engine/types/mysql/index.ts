@@ -3,6 +3,7 @@ import { dbFromFields } from "../shared/db-connection";
 import { mysqlSource } from "./schema";
 import { mysqlFields } from "./fields";
 import { mysqlDriver } from "./backup";
+import { mysqlRestic } from "./restic";
 import { mysqlRestoreOps } from "./destination";
 import { mysqlContents } from "./contents";
 import { mysqlTestRestore } from "./test-restore";
@@ -18,6 +19,7 @@ export const mysqlType: TargetTypeModule = {
   fromFields: dbFromFields("mysql"),
   describe: mysqlDriver.describe,
   backup: mysqlDriver,
+  restic: mysqlRestic,
   payloadNames: ["database.sql"],
   restore: mysqlRestoreOps,
   contents: mysqlContents,

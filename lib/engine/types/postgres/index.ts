@@ -3,6 +3,7 @@ import { dbFromFields } from "../shared/db-connection";
 import { postgresSource } from "./schema";
 import { postgresFields } from "./fields";
 import { postgresDriver } from "./backup";
+import { postgresRestic } from "./restic";
 import { postgresRestore } from "./destination";
 import { postgresContents } from "./contents";
 import { postgresTestRestore } from "./test-restore";
@@ -18,6 +19,7 @@ export const postgresType: TargetTypeModule = {
   fromFields: dbFromFields("postgres"),
   describe: postgresDriver.describe,
   backup: postgresDriver,
+  restic: postgresRestic,
   payloadNames: ["database.dump"],
   restore: postgresRestore,
   contents: postgresContents,

@@ -10,7 +10,9 @@ export const dynamic = "force-dynamic";
 export const GET = handle(async (request: Request, { params }: IdContext) => {
   const actor = authenticate(request, "read");
   const id = idParam((await params).id, "Run");
-  return json({ run: toApiRun(getRun(actor, id)) });
+  const run = getRun(actor, id);
+  // The detail adds the restic snapshot (null for archive runs); the list keeps the eleven fields.
+  return json({ run: { ...toApiRun(run), snapshot: run.snapshot } });
 });
 
 /** Delete the run's artifact (admin) → 204; the run stays, its artifact state becomes `deleted`. */
