@@ -45,7 +45,9 @@ export interface Console {
 
 export async function startConsole(dataDir: string, extraEnv: Record<string, string> = {}): Promise<Console> {
   const port = Number(process.env.BENCH_PORT) || (await freePort());
-  const child: ChildProcess = spawn(process.execPath, ["server.mjs", "-p", String(port), "-H", "127.0.0.1"], {
+  // BENCH_CONSOLE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": node flags for the console only (profiling).
+  const nodeArgs = (process.env.BENCH_CONSOLE_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "server.mjs", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: root,
     env: { ...process.env, NEXT_DIST_DIR: BENCH_DIST_DIR, NODE_ENV: "production", LIFEBOAT_DATA_DIR: dataDir, ...extraEnv },
     stdio: ["ignore", "ignore", "inherit"],

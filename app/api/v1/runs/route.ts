@@ -1,5 +1,6 @@
 import { authenticate } from "@/lib/api/auth";
-import { handle, json } from "@/lib/api/respond";
+import { handle } from "@/lib/api/respond";
+import { cachedJson, scopeKey } from "@/lib/api/list-cache";
 import { listApiRuns } from "@/lib/api/runs-page";
 
 export const dynamic = "force-dynamic";
@@ -8,5 +9,7 @@ export const GET = handle(async (request: Request) => {
   const actor = authenticate(request, "read");
   const q = new URL(request.url).searchParams;
   const pick = (k: string) => q.get(k) || undefined;
-  return json(listApiRuns(actor, { targetId: pick("targetId"), status: pick("status"), limit: pick("limit"), cursor: pick("cursor") }));
+  const query = { targetId: pick("targetId"), status: pick("status"), limit: pick("limit"), cursor: pick("cursor") };
+  const key = `runs|${scopeKey(actor.appIds)}|${query.targetId ?? ""}|${query.status ?? ""}|${query.limit ?? ""}|${query.cursor ?? ""}`;
+  return cachedJson(key, 10_000, () => listApiRuns(actor, query));
 });
