@@ -5,6 +5,7 @@ import { restoreSchemas } from "./openapi-schemas-restores";
 import { scheduleSchemas } from "./openapi-schemas-schedules";
 import { storageSchemas } from "./openapi-storage";
 import { resticSchemas } from "./openapi-schemas-restic";
+import { copySchemas } from "./openapi-schemas-copies";
 
 const str = { type: "string" };
 const nstr = { type: ["string", "null"] };
@@ -25,6 +26,7 @@ const targetFields = {
   pathTemplate: str,
   retention: ref("Retention"),
   enabled: { type: "boolean" },
+  storage: ref("TargetStorage"),
 };
 
 /** GET /api/v1/targets items; the detail adds the overdue episode. Times are run starts, counted runs only. */
@@ -104,6 +106,7 @@ export const schemas = {
       pathTemplate: str,
       retention: ref("Retention"),
       enabled: { type: "boolean" },
+      storage: ref("TargetStorage"),
       createdAt: date,
     },
   },
@@ -164,4 +167,5 @@ export const schemas = {
   ...storageSchemas,
   ...restoreSchemas,
   ...resticSchemas,
+  ...copySchemas,
 } as const;

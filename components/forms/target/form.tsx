@@ -12,6 +12,8 @@ import type { TargetDto } from "@/lib/services/targets/dto";
 import type { TargetTypeDto } from "@/lib/services/targets/type-catalog";
 import { SourceFields, sourcePayload, sourceStateOf, withDefaults, type SourceState } from "./source-fields";
 import { TestConnection, useConnectionCheck } from "./test-connection";
+import { StorageFields, storagePayload } from "./storage-fields";
+import type { StorageChoice } from "@/lib/services/targets/storage-choices";
 
 const RETENTION: { key: keyof TargetDto["retention"]; label: string }[] = [
   { key: "keepDays", label: "Keep days" },
@@ -35,11 +37,14 @@ export function TargetForm({
   types,
   target,
   defaultAppId,
+  locations = [],
 }: {
   apps: { id: number; name: string }[];
   types: TargetTypeDto[];
   target?: TargetDto;
   defaultAppId?: number;
+  /** Storage locations for the primary and the copies. */
+  locations?: StorageChoice[];
 }) {
   const router = useRouter();
   const [pending, start] = useTransition();
@@ -52,6 +57,13 @@ export function TargetForm({
   const secretSet = Boolean(target?.secretSet) && type === target?.type;
   const runs = typeDto?.runsBackups ?? true;
   const check = useConnectionCheck();
+  const [storage, setStorage] = useState(() =>
+    storagePayload(
+      target?.storage.primary != null ? String(target.storage.primary) : "",
+      (target?.storage.copies ?? []).map((c) => ({ storageId: String(c.storageId), retention: Object.fromEntries(Object.entries(c.retention).map(([k, v]) => [k, v == null ? "" : String(v)])) })),
+      target?.storage.lagLimitHours != null ? String(target.storage.lagLimitHours) : "",
+    ),
+  );
 
   function changeType(next: string) {
     setType(next);
@@ -82,6 +94,7 @@ export function TargetForm({
           preHook: s("preHook"),
           postHook: s("postHook"),
           timeoutSeconds: s("timeoutSeconds"),
+          storage,
         }
       : {};
     const input = {
@@ -200,6 +213,8 @@ export function TargetForm({
           ))}
         </div>
       </fieldset>
+
+      <StorageFields locations={locations} target={target} errors={fe} onChange={setStorage} />
 
       <section className="grid gap-4 sm:grid-cols-2">
         <Field id="preHook" label="Pre-hook script" error={fe.preHook} hint="Optional absolute path, run before the backup">

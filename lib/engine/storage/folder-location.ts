@@ -2,6 +2,7 @@ import path from "node:path";
 import { getDb, type DbOrTx } from "../../db/client";
 import type { StorageLocation, Target } from "../../db/schema";
 import { getSettings } from "../../settings/settings";
+import { primaryLocationOf } from "../copies/target-storage";
 import { FIRST_LOCATION_NAME, insertLocation, listLocations, localFolderOf } from "./locations";
 
 /**
@@ -20,8 +21,10 @@ export function locationForFolder(folder: string, db: DbOrTx = getDb()): Storage
   return insertLocation(db, { name, kind: "local", settings: { path: want } });
 }
 
-/** The location new backups of a target go to: its own folder, else the default one. */
-export function locationForTarget(target: Pick<Target, "storageRoot">, db: DbOrTx = getDb()): StorageLocation {
+/** The location new backups of a target go to: its chosen primary, else its own folder, else the default one. */
+export function locationForTarget(target: Pick<Target, "id" | "storageRoot">, db: DbOrTx = getDb()): StorageLocation {
+  const primary = primaryLocationOf(target.id, db);
+  if (primary) return primary;
   return locationForFolder(target.storageRoot ?? getSettings(db).defaultStorageDir, db);
 }
 

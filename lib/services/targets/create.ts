@@ -9,6 +9,7 @@ import { storedSource } from "../../engine/targets/stored-source";
 import { loadTargetDto } from "./row-query";
 import { assertAppExists, assertTargetNameFree } from "./name-taken";
 import type { TargetDto } from "./dto";
+import { applyStorageInput } from "./storage-input";
 import { refreshTargetStatus } from "../../engine/status/stored";
 
 export function newPingKey(): string {
@@ -53,6 +54,7 @@ export function createTarget(actor: Actor, input: CreateTargetInput): TargetDto 
       })
       .returning({ id: targets.id })
       .get();
+    applyStorageInput(tx, row.id, data.storage);
     const dto = loadTargetDto(tx, row.id)!;
     writeAudit(tx, actor, { action: "target.create", entityType: "target", entityId: row.id, after: dto });
     refreshTargetStatus(row.id, tx);

@@ -1,6 +1,7 @@
 import type { Target, TargetType, Compression, TargetEngine } from "../../db/schema";
 import { maskUrlPassword } from "../../audit/redact";
 import { iso } from "../iso";
+import type { TargetStorageConfig } from "../../engine/copies/target-storage";
 
 export interface RetentionDto {
   keepDays: number | null;
@@ -38,6 +39,8 @@ export interface TargetDto {
   postHook: string | null;
   meta: Record<string, unknown>;
   pingKeySet: boolean;
+  /** Primary location (null = the default local one), copy locations with their retention, the offsite lag limit. */
+  storage: TargetStorageConfig;
   createdAt: string;
   updatedAt: string | null;
 }
@@ -52,7 +55,9 @@ function maskSource(source: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-export function toTargetDto(t: Target, appName: string): TargetDto {
+const NO_STORAGE_CHOICE: TargetStorageConfig = { primary: null, copies: [], lagLimitHours: null };
+
+export function toTargetDto(t: Target, appName: string, storage: TargetStorageConfig = NO_STORAGE_CHOICE): TargetDto {
   return {
     id: t.id,
     appId: t.appId,
@@ -81,6 +86,7 @@ export function toTargetDto(t: Target, appName: string): TargetDto {
     postHook: t.postHook,
     meta: t.meta ?? {},
     pingKeySet: Boolean(t.pingKey),
+    storage,
     createdAt: t.createdAt.toISOString(),
     updatedAt: iso(t.updatedAt),
   };

@@ -3,6 +3,7 @@ import { getDb } from "../../db/client";
 import { apps, targets } from "../../db/schema";
 import { requirePermission, actorAppScope, type Actor } from "../../auth/actor";
 import { listTargetsInput, type ListTargetsInput } from "./schemas";
+import { targetStorageConfig } from "../../engine/copies/target-storage";
 import { toTargetDto, type TargetDto } from "./dto";
 
 /** Targets ordered by app then name, with the app name and the last-run summary. */
@@ -24,5 +25,5 @@ export function listTargets(actor: Actor, filter: ListTargetsInput = {}): Target
     )
     .orderBy(asc(apps.name), asc(targets.name))
     .all()
-    .map((r) => toTargetDto(r.target, r.appName));
+    .map((r) => toTargetDto(r.target, r.appName, targetStorageConfig(r.target.id)));
 }

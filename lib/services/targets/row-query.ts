@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { apps, targets } from "../../db/schema";
+import { targetStorageConfig } from "../../engine/copies/target-storage";
 import { toTargetDto, type TargetDto } from "./dto";
 
 /** One target with its app name, as a DTO (undefined when absent). */
@@ -11,5 +12,5 @@ export function loadTargetDto(db: DbOrTx, id: number): TargetDto | undefined {
     .innerJoin(apps, eq(apps.id, targets.appId))
     .where(eq(targets.id, id))
     .get();
-  return row ? toTargetDto(row.target, row.appName) : undefined;
+  return row ? toTargetDto(row.target, row.appName, targetStorageConfig(id, db)) : undefined;
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { COMPRESSIONS, TARGET_ENGINES, TARGET_TYPES } from "../../db/schema";
 import { JSON_MAX_DEPTH, valueDepthExceeds } from "../../json/depth";
+import { storageInput } from "./storage-input";
 
 /**
  * Target input, in the shape of the API contract (issue 7). `source` is checked per type in
@@ -78,6 +79,7 @@ const fields = {
   timeoutSeconds: z.coerce.number("Enter seconds").int().min(10, "At least 10 seconds").max(7 * 86_400, "At most 7 days"),
   storageRoot: optAbsPath("storage folder"),
   meta: metaInput,
+  storage: storageInput,
 };
 
 export const createTargetInput = z.object({
@@ -93,6 +95,7 @@ export const createTargetInput = z.object({
   timeoutSeconds: fields.timeoutSeconds.optional(),
   storageRoot: fields.storageRoot.optional(),
   meta: fields.meta.optional(),
+  storage: fields.storage.optional(),
 });
 export type CreateTargetInput = z.input<typeof createTargetInput>;
 export type CreateTargetData = z.output<typeof createTargetInput>;

@@ -10,6 +10,7 @@ import { storedSource } from "../../engine/targets/stored-source";
 import { loadTargetDto } from "./row-query";
 import { assertAppExists, assertTargetNameFree } from "./name-taken";
 import type { TargetDto } from "./dto";
+import { applyStorageInput } from "./storage-input";
 import { refreshTargetStatus } from "../../engine/status/stored";
 
 /** Change a target; what is absent keeps its value (PATCH). */
@@ -42,6 +43,7 @@ export function updateTarget(actor: Actor, input: UpdateTargetInput): TargetDto 
       if (data.retention?.[key] !== undefined) set[key] = data.retention[key];
     }
     tx.update(targets).set(set).where(eq(targets.id, id)).run();
+    applyStorageInput(tx, id, data.storage);
     // A paused target promised no backups: switched on again, its schedules expect the next slot, not the missed ones.
     if (set.enabled === true && !before.enabled) {
       tx.update(schedules).set({ enabledAt: set.updatedAt }).where(and(eq(schedules.targetId, id), eq(schedules.enabled, true))).run();
