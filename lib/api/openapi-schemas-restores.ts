@@ -65,6 +65,7 @@ export const restoreSchemas = {
       confirm: { type: "string", description: "The target's name, typed to confirm" },
       destination: { $ref: "#/components/schemas/Destination" },
       overrideSafety: { type: "boolean", description: "Admin only: restore even if the safety backup fails (audited as restore.override)" },
+      include: { type: "array", maxItems: 100, items: { type: "string" }, description: "restic runs only: restore just these paths of the snapshot, e.g. [\"/cam1/2026-12-01\"]" },
     },
   },
   RestorePreview: {

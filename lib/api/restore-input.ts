@@ -35,6 +35,8 @@ export const apiRestoreBody = z.strictObject({
   destination: apiDestination.optional(),
   /** Admin only: go on even if the safety backup fails (confirm counts as the name typed again). */
   overrideSafety: z.boolean().optional(),
+  /** A restic run: only these paths of its snapshot, e.g. ["/cam1/2026-12-01"]. */
+  include: z.array(z.string().min(1).max(4096)).max(100).optional(),
 });
 
 /** The restore service's field names → the API body's. */

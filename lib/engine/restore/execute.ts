@@ -16,6 +16,9 @@ import { takeSafetyBackup } from "./safety-backup";
 import { restoreInto } from "./restore-step";
 import { RestoreCancelled, RestoreError } from "./context";
 import { isDiskFull } from "./fs-errors";
+import type { ArtifactManifest } from "../archive/read";
+import { snapshotIdOf } from "../restic/run-access";
+import { restoreRunSnapshot } from "../restic/run-restore";
 
 /** What a cancel left behind, for the log and the restore's error line. */
 function cancelNote(dest: Resolved, touched: boolean, safetyRunId: number | null): string {
@@ -33,6 +36,8 @@ export interface ExecuteOptions {
   dest: Resolved;
   /** An admin typed the target's name: go on even if the safety backup fails. */
   override: boolean;
+  /** A restic run: only these paths of its snapshot (none = all of it). */
+  include?: string[];
 }
 
 function update(id: number, patch: Partial<Restore>) {
@@ -81,14 +86,21 @@ async function restoreRow(row: Restore, opts: ExecuteOptions, signal: AbortSigna
   let summary = "";
   try {
     log.info(`Restore #${restoreId} of run #${run.id} (${target.name}) into ${describeDestination(opts.dest)}`);
-    const artifact = await fetchArtifactInto(run, workDir);
-    log.info("Checking the artifact's sha256…");
-    const v = await verifyArtifactFile(artifact, run.sha256, signal);
-    if (!v.ok) throw new RestoreError(`${v.message} Nothing was changed.`);
-    log.info(v.message);
-    const manifest = await readManifest(artifact);
-    if (manifest.type !== target.type) {
-      throw new RestoreError(`The artifact holds a ${manifest.type} backup; this target is ${target.type}. Nothing was changed.`);
+    let artifact = "";
+    let manifest: ArtifactManifest | null = null;
+    if (run.snapshot) {
+      // A restic run: restic checks every blob it reads against its hash; there is no file to verify first.
+      log.info(`restic snapshot ${snapshotIdOf(run)}`);
+    } else {
+      artifact = await fetchArtifactInto(run, workDir);
+      log.info("Checking the artifact's sha256…");
+      const v = await verifyArtifactFile(artifact, run.sha256, signal);
+      if (!v.ok) throw new RestoreError(`${v.message} Nothing was changed.`);
+      log.info(v.message);
+      manifest = await readManifest(artifact);
+      if (manifest.type !== target.type) {
+        throw new RestoreError(`The artifact holds a ${manifest.type} backup; this target is ${target.type}. Nothing was changed.`);
+      }
     }
     if (opts.dest.original) {
       signal.throwIfAborted();
@@ -114,12 +126,14 @@ async function restoreRow(row: Restore, opts: ExecuteOptions, signal: AbortSigna
     }
     signal.throwIfAborted();
     touched = true;
-    summary = await restoreInto(
-      // An uploaded artifact is untrusted: no setuid bits or owners from it (see folder.ts).
-      { artifact, manifest, log, signal, workDir, trusted: run.trigger !== "upload" },
-      opts.dest,
-      typeof source.url === "string" ? source.url : null,
-    );
+    summary = !manifest
+      ? await restoreRunSnapshot(run, opts.dest, opts.include ?? [], signal, log)
+      : await restoreInto(
+          // An uploaded artifact is untrusted: no setuid bits or owners from it (see folder.ts).
+          { artifact, manifest, log, signal, workDir, trusted: run.trigger !== "upload" },
+          opts.dest,
+          typeof source.url === "string" ? source.url : null,
+        );
     log.info(summary);
   } catch (e) {
     if (signal.aborted && signal.reason instanceof RestoreCancelled) {

@@ -4,7 +4,9 @@ import { getDb } from "../../db/client";
 import { restores } from "../../db/schema";
 import { writeAudit } from "../../audit/write";
 import { actorId, requirePermission, type Actor } from "../../auth/actor";
-import { ForbiddenError, ValidationError } from "../../errors";
+import { ForbiddenError, NotFoundError, ValidationError } from "../../errors";
+import { snapshotIdOf } from "../../engine/restic/run-access";
+import { snapshotPath } from "../../engine/restic/ls";
 import { maskUrlPassword } from "../../audit/redact";
 import { loadRunForActor } from "../runs/get";
 import { resolveTarget } from "../../engine/targets/resolve";
@@ -26,6 +28,8 @@ export const startRestoreInput = z.object({
   /** Admin only: go on even if the safety backup fails; needs the name typed again. */
   override: z.boolean().optional(),
   overrideConfirm: z.string().optional(),
+  /** A restic run: restore only these paths of its snapshot, e.g. ["/cam1/2026-12-01"] (issue 14). */
+  include: z.array(z.string().min(1).max(4096)).max(100).optional(),
 });
 export type StartRestoreInput = z.input<typeof startRestoreInput>;
 
@@ -58,7 +62,26 @@ export async function startRestore(actor: Actor, raw: StartRestoreInput): Promis
       });
     }
   }
-  artifactFileOf(run);
+  const include = input.include?.length ? input.include : undefined;
+  if (run.snapshot) {
+    try {
+      snapshotIdOf(run);
+    } catch (e) {
+      throw new NotFoundError((e as Error).message);
+    }
+    if (include) {
+      for (const p of include) {
+        try {
+          snapshotPath(p);
+        } catch (e) {
+          throw new ValidationError((e as Error).message, { include: (e as Error).message });
+        }
+      }
+    }
+  } else {
+    if (include) throw new ValidationError("include selects paths of a restic snapshot; this run is an archive (restore all of it)", { include: "Only for restic runs" });
+    artifactFileOf(run);
+  }
   let dest = resolveDestination(target, source, input.destination);
   if (hasRestoreLogin(target.type) && dest.url) dest = { ...dest, ...restoreUrlFor(run, target, dest.url) };
   if (!dest.original && dest.kind !== "rdb_file") {
@@ -79,7 +102,7 @@ export async function startRestore(actor: Actor, raw: StartRestoreInput): Promis
         runId: run.id,
         targetId: target.id,
         kind: "restore",
-        destination: storedDestination(input.destination, dest),
+        destination: { ...storedDestination(input.destination, dest), ...(include ? { include } : {}) },
         status: "queued",
         safetyOverride: !!input.override,
         userId: actor.type === "user" ? actorId(actor) : null,
@@ -93,6 +116,6 @@ export async function startRestore(actor: Actor, raw: StartRestoreInput): Promis
     return row.id;
   });
   // Queued (restores go first), then run in the background: the status page follows it. Errors end up on the row, not here.
-  submitRestore(id, { requestedBy: actor, dest, override: !!input.override });
+  submitRestore(id, { requestedBy: actor, dest, override: !!input.override, include });
   return getRestore(actor, id);
 }

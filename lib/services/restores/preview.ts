@@ -54,17 +54,22 @@ export async function getRestorePreview(actor: Actor, runId: number, input: Dest
   requirePermission(actor, "read");
   const { run, dto } = loadRunForActor(actor, runId);
   const { target, source } = resolveTarget(run.targetId);
-  const artifact = artifactFileOf(run);
   let manifest: ArtifactManifest | null = null;
   let contents: Contents | null = null;
   let problem: string | null = null;
-  try {
-    manifest = run.manifest ? (run.manifest as ArtifactManifest) : await readManifest(artifact);
-    contents = await artifactContents(run.id, run.sha256, artifact, manifest);
-  } catch (e) {
-    problem = e instanceof ArtifactReadError ? e.message : `The artifact could not be read: ${(e as Error).message}`;
+  // A restic run has no artifact file: its snapshot's folders are browsed with GET /runs/{id}/files.
+  if (run.snapshot) {
+    if (run.artifactState !== "snapshot") problem = `The snapshot is gone (${run.artifactState})`;
+  } else {
+    const artifact = artifactFileOf(run);
+    try {
+      manifest = run.manifest ? (run.manifest as ArtifactManifest) : await readManifest(artifact);
+      contents = await artifactContents(run.id, run.sha256, artifact, manifest);
+    } catch (e) {
+      problem = e instanceof ArtifactReadError ? e.message : `The artifact could not be read: ${(e as Error).message}`;
+    }
   }
-  const needBytes = manifest?.payload.sizeBytes ?? null;
+  const needBytes = manifest?.payload.sizeBytes ?? run.snapshot?.totalBytes ?? null;
   const extracts = manifest ? ["database.dump", "dump.rdb", "database.sqlite"].includes(manifest.payload.name) : false;
   const workNeedBytes = extracts ? (needBytes ?? 0) : 0;
   const workFree = await freeSpaceAt(env().dataDir);

@@ -24,6 +24,7 @@ export const POST = handle(async (request: Request, { params }: IdContext) => {
       confirmName: body.confirm,
       override: body.overrideSafety,
       overrideConfirm: body.overrideSafety ? body.confirm : undefined,
+      include: body.include,
     }),
   );
   return json({ restore: { id: restore.id, status: restore.status } }, 202);
