@@ -12,6 +12,9 @@ import { setSchedulerState } from "./engine/health";
 import { startNotifier } from "./engine/notify/start";
 import { startStorageSampler } from "./services/storage/sampler";
 import { ensureHeadlessAdmin } from "./cli/headless-admin";
+import { removePitrScratch } from "./engine/pitr/scratch-recovery";
+import { pitrScratchRoot } from "./engine/pitr/target-stream";
+import { startPitrSupervisor } from "./engine/pitr/supervisor";
 
 /**
  * THE start-up order, in one list (the composition root: it may call the engine, services and the
@@ -57,6 +60,14 @@ const STEPS: { name: string; run: () => void | Promise<void> }[] = [
       for (const k of r.recovered) console.warn(`[lifeboat] ${k.kind}: ${k.lines.join("; ")}`);
     },
   },
+  {
+    // Point-in-time restores a stopped console left half done: their unpacked copies can be as large as the database.
+    name: "pitr-scratch",
+    run: () => {
+      const gone = removePitrScratch(pitrScratchRoot());
+      if (gone.length) console.warn(`[lifeboat] removed ${gone.length} point-in-time restore scratch folder(s) left by a stopped console`);
+    },
+  },
   // The stored status words (lib/engine/status/stored.ts), after recovery changed runs and before reads.
   { name: "target-status", run: () => void refreshTargetStatuses() },
   { name: "queue", run: () => kickQueue() },
@@ -69,6 +80,8 @@ const STEPS: { name: string; run: () => void | Promise<void> }[] = [
   },
   // The notifier and the storage sampler share the scheduler's switch (a second, passive instance).
   { name: "notifier", run: () => void (env().LIFEBOAT_SCHEDULER !== "off" && startNotifier()) },
+  // WAL streams of targets with PITR on (supervised, with back-off) and their base backup schedule.
+  { name: "pitr-streams", run: () => void (env().LIFEBOAT_SCHEDULER !== "off" && startPitrSupervisor()) },
   { name: "storage-sampler", run: () => void (env().LIFEBOAT_SCHEDULER !== "off" && startStorageSampler()) },
   { name: "headless-admin", run: async () => void (await ensureHeadlessAdmin()) },
 ];

@@ -6,6 +6,7 @@ import { scheduleSchemas } from "./openapi-schemas-schedules";
 import { storageSchemas } from "./openapi-storage";
 import { resticSchemas } from "./openapi-schemas-restic";
 import { copySchemas } from "./openapi-schemas-copies";
+import { pitrSchemas } from "./openapi-pitr";
 
 const str = { type: "string" };
 const nstr = { type: ["string", "null"] };
@@ -21,6 +22,7 @@ const targetFields = {
   name: str,
   type: { type: "string", enum: targetTypeNames() },
   source: ref("Source"),
+  pitr: ref("PitrSetting"),
   compression: { type: "string", enum: [...COMPRESSIONS] },
   engine: ref("TargetEngine"),
   pathTemplate: str,
@@ -108,6 +110,7 @@ export const schemas = {
       enabled: { type: "boolean" },
       storage: ref("TargetStorage"),
       createdAt: date,
+      pitr: { anyOf: [ref("PitrSetting"), { type: "null" }], description: "postgres: the point-in-time recovery setting (null: never turned on, or another type)" },
     },
   },
   TargetListItem: {
@@ -119,11 +122,12 @@ export const schemas = {
   TargetDetail: {
     type: "object",
     additionalProperties: false,
-    required: ["id", "app", "name", "type", "enabled", "status", "lastRunAt", "lastSuccessAt", "lastSizeBytes", "nextRunAt", "overdueSince", "expectedAt"],
+    required: ["id", "app", "name", "type", "enabled", "status", "lastRunAt", "lastSuccessAt", "lastSizeBytes", "nextRunAt", "overdueSince", "expectedAt", "pitr"],
     properties: {
       ...targetListFields,
       overdueSince: { ...ndate, description: "While overdue: the expected slot + grace (when the episode began); else null" },
       expectedAt: { ...ndate, description: "The expected slot while overdue, else the next expected one; null without a backup schedule" },
+      pitr: { anyOf: [ref("PitrStatus"), { type: "null" }], description: "Point-in-time recovery: stream state and the recovery window; null while PITR is off" },
     },
   },
   RunRef: {
@@ -165,6 +169,7 @@ export const schemas = {
   },
   ...scheduleSchemas,
   ...storageSchemas,
+  ...pitrSchemas,
   ...restoreSchemas,
   ...resticSchemas,
   ...copySchemas,

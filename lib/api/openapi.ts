@@ -4,6 +4,7 @@ import { restorePaths } from "./openapi-paths-restores";
 import { schedulePaths } from "./openapi-paths-schedules";
 import { storagePaths } from "./openapi-storage";
 import { resticPaths } from "./openapi-paths-restic";
+import { pitrPaths } from "./openapi-pitr";
 
 /** The OpenAPI 3.1 description of API v1; a test checks it against the route files and real responses. */
 export function openApiDocument(serverUrl?: string) {
@@ -159,6 +160,7 @@ export function openApiDocument(serverUrl?: string) {
       ...schedulePaths,
       ...storagePaths,
       ...resticPaths,
+      ...pitrPaths,
       "/api/v1/ping/{key}/{event}": {
         post: {
           operationId: "ping",

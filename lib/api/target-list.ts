@@ -3,6 +3,7 @@ import type { ListTargetsInput } from "../services/targets/schemas";
 import { getTargetOverview, listTargetOverview, type TargetOverview } from "../services/targets/overview";
 import { listTargetStatusItems } from "../services/targets/list-status";
 import type { TargetStatus } from "../engine/status/target-status";
+import { apiPitrStatus, type PitrStatus } from "../services/pitr/status";
 
 /** One row of GET /api/v1/targets (issue 7): exactly these fields. */
 export interface ApiTargetListItem {
@@ -26,6 +27,8 @@ export interface ApiTargetDetail extends ApiTargetListItem {
   overdueSince: string | null;
   /** The expected slot while overdue, else the next expected one; null without a schedule. */
   expectedAt: string | null;
+  /** Point-in-time recovery (postgres): stream state and recovery window; null while off. */
+  pitr: PitrStatus | null;
 }
 
 function listItem(t: TargetOverview): ApiTargetListItem {
@@ -47,7 +50,12 @@ export function apiTargetList(actor: Actor, filter: ListTargetsInput = {}, now =
   return listTargetStatusItems(actor, filter, now).map((t) => ({ id: t.id, app: t.appName, name: t.name, type: t.type, enabled: t.enabled, ...t.words }));
 }
 
-const detail = (t: TargetOverview): ApiTargetDetail => ({ ...listItem(t), overdueSince: t.overdueSince, expectedAt: t.expectedAt });
+const detail = (t: TargetOverview): ApiTargetDetail => ({
+  ...listItem(t),
+  overdueSince: t.overdueSince,
+  expectedAt: t.expectedAt,
+  pitr: t.type === "postgres" ? apiPitrStatus(t.id) : null,
+});
 
 export function apiTargetDetail(actor: Actor, id: number, now = new Date()): ApiTargetDetail {
   return detail(getTargetOverview(actor, id, now));

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { ts } from "./columns";
+import { bool, ts } from "./columns";
 import { targets } from "./schema";
 
 /**
@@ -38,6 +38,8 @@ export const pitrWal = sqliteTable(
     storedSize: integer("stored_size").notNull(),
     /** When the segment was complete on this console: no record in it is newer than this. */
     receivedAt: ts("received_at").notNull(),
+    /** Retention marked it (phase 1 of a two-phase delete): restores ignore it; the row goes after the object. */
+    deletingAt: ts("deleting_at"),
   },
   (t) => [
     uniqueIndex("pitr_wal_name").on(t.targetId, t.name),
@@ -75,6 +77,10 @@ export const pitrBaseBackups = sqliteTable(
     finishedAt: ts("finished_at"),
     sizeBytes: integer("size_bytes"),
     error: text("error"),
+    /** The pitr-base-backup task that took it (its log). */
+    taskId: integer("task_id"),
+    /** Retention marked it (phase 1 of a two-phase delete): restores ignore it; the row goes after the objects. */
+    deletingAt: ts("deleting_at"),
   },
   (t) => [index("pitr_base_target").on(t.targetId, t.finishedAt)],
 );
@@ -101,6 +107,24 @@ export const pitrStreams = sqliteTable("pitr_streams", {
   lastError: text("last_error"),
 });
 
+/**
+ * A target's PITR setting (`"pitr": { "enabled": true }` in the target body). Its own table so the
+ * hot targets table stays as it is; the location is fixed when PITR is turned on (a later change
+ * of the target's storage does not split its WAL across two places).
+ */
+export const pitrTargets = sqliteTable("pitr_targets", {
+  targetId: integer("target_id")
+    .primaryKey()
+    .references(() => targets.id, { onDelete: "cascade" }),
+  enabled: bool("enabled").notNull().default(false),
+  storageId: integer("storage_id"),
+  /** Base backups are taken this often (default daily). */
+  baseEveryHours: integer("base_every_hours").notNull().default(24),
+  enabledAt: ts("enabled_at"),
+  updatedAt: ts("updated_at"),
+});
+
+export type PitrTarget = typeof pitrTargets.$inferSelect;
 export type PitrWal = typeof pitrWal.$inferSelect;
 export type PitrBaseBackup = typeof pitrBaseBackups.$inferSelect;
 export type PitrStream = typeof pitrStreams.$inferSelect;

@@ -23,6 +23,8 @@ export interface BaseBackupOptions {
   workDir: string;
   log: RunLog;
   signal: AbortSignal;
+  /** The pitr-base-backup task taking it (its log). */
+  taskId?: number;
 }
 
 export const baseKey = (prefix: string, id: number, file: string) => `${prefix}/base/${id}/${file}.zst`;
@@ -35,7 +37,7 @@ export const baseKey = (prefix: string, id: number, file: string) => `${prefix}/
  */
 export async function takeBaseBackup(o: BaseBackupOptions): Promise<PitrBaseBackup> {
   const db = getDb();
-  const row = db.insert(pitrBaseBackups).values({ targetId: o.targetId, status: "running", startedAt: now() }).returning().get();
+  const row = db.insert(pitrBaseBackups).values({ targetId: o.targetId, status: "running", startedAt: now(), taskId: o.taskId ?? null }).returning().get();
   const dir = path.join(o.workDir, `base-${row.id}`);
   try {
     const conn = sqlConn(o.url);

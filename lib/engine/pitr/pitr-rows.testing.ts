@@ -8,14 +8,14 @@ export const at = (s: number) => new Date(Date.UTC(2026, 11, 2, 10, 0, s));
 
 export function walRowOf(targetId: number, n: number, receivedSec: number): Omit<PitrWal, "id"> {
   const name = segmentName(1, n, MB);
-  return { targetId, name, kind: "segment", timeline: 1, segNo: n, segSize: MB, key: `pitr/${targetId}/wal/${name}.zst`, size: MB, sha256: "x", storedSize: 1, receivedAt: at(receivedSec) };
+  return { targetId, name, kind: "segment", timeline: 1, segNo: n, segSize: MB, key: `pitr/${targetId}/wal/${name}.zst`, size: MB, sha256: "x", storedSize: 1, receivedAt: at(receivedSec), deletingAt: null };
 }
 
 export function baseRowOf(targetId: number, startSeg: number, endSeg: number, finishedSec: number): Omit<PitrBaseBackup, "id"> {
   return {
     targetId, status: "success", files: [{ name: "base.tar", key: `pitr/${targetId}/base/${startSeg}/base.tar.zst`, size: 1, storedSize: 1, sha256: "x" }],
     timeline: 1, startLsn: null, endLsn: null, startWal: segmentName(1, startSeg, MB), endWal: segmentName(1, endSeg, MB), walSegSize: MB,
-    startedAt: at(finishedSec - 1), finishedAt: at(finishedSec), sizeBytes: 1, error: null,
+    startedAt: at(finishedSec - 1), finishedAt: at(finishedSec), sizeBytes: 1, error: null, taskId: null, deletingAt: null,
   };
 }
 

@@ -80,6 +80,11 @@ export class WalReceiver {
     this.slot = slotName(opts.targetId);
   }
 
+  /** The lease owner this receiver streams as. */
+  get owner(): string {
+    return this.o.owner;
+  }
+
   get running(): boolean {
     return this.child != null;
   }

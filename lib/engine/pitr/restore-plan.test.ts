@@ -10,13 +10,13 @@ function backup(id: number, startSeg: number, endSeg: number, finishedSec: numbe
   return {
     id, targetId: 1, status: "success", files: [], timeline: 1, startLsn: null, endLsn: null,
     startWal: segmentName(1, startSeg, MB), endWal: segmentName(1, endSeg, MB), walSegSize: MB,
-    startedAt: at(finishedSec - 1), finishedAt: at(finishedSec), sizeBytes: 1, error: null,
+    startedAt: at(finishedSec - 1), finishedAt: at(finishedSec), sizeBytes: 1, error: null, taskId: null, deletingAt: null,
   };
 }
 
 function seg(n: number, receivedSec: number): PitrWal {
   const name = segmentName(1, n, MB);
-  return { id: n, targetId: 1, name, kind: "segment", timeline: 1, segNo: n, segSize: MB, key: `k/${name}`, size: MB, sha256: "x", storedSize: 1, receivedAt: at(receivedSec) };
+  return { id: n, targetId: 1, name, kind: "segment", timeline: 1, segNo: n, segSize: MB, key: `k/${name}`, size: MB, sha256: "x", storedSize: 1, receivedAt: at(receivedSec), deletingAt: null };
 }
 
 describe("planning a point-in-time restore", () => {

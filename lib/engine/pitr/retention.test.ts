@@ -4,7 +4,10 @@ import { makeTarget, tmpDir } from "@/test/backup/fixtures";
 import { LocalBackend } from "../storage/local/backend";
 import { listBaseBackups } from "./base-rows";
 import { at, insertBase, insertWal } from "./pitr-rows.testing";
-import { prunePitr } from "./retention";
+import { finishPitrDeletes, prunePitr } from "./retention";
+import { eq } from "drizzle-orm";
+import { getDb } from "../../db/client";
+import { pitrWal } from "../../db/schema-pitr";
 import { listWal } from "./wal-store";
 
 describe("PITR retention", () => {
@@ -29,5 +32,32 @@ describe("PITR retention", () => {
     await prunePitr(t.id, backend, { keepSince: at(1000) });
     expect(listBaseBackups(t.id).map((b) => b.startWal!.slice(-1))).toEqual(["5"]);
     expect(listWal(t.id).map((w) => w.segNo)).toEqual([5, 6]);
+  });
+
+  it("two phases: a delete that fails leaves the row marked (no restore uses it) and the next prune finishes it", async () => {
+    const t = makeTarget({ type: "postgres", source: { url: "postgresql://u@127.0.0.1:1/db" } });
+    const local = new LocalBackend(tmpDir("lb-pitr-ret2-"));
+    const wal = insertWal(t.id, [[2, 5], [3, 10], [4, 20]]);
+    insertBase(t.id, 2, 2, 6);
+    insertBase(t.id, 4, 4, 21);
+    for (const k of [...wal.map((w) => w.key), ...listBaseBackups(t.id).flatMap((b) => b.files.map((f) => f.key))]) await local.put(k, Readable.from([Buffer.from("x")]));
+    let failing = true;
+    const flaky = Object.assign(Object.create(Object.getPrototypeOf(local)), local, {
+      delete: async (key: string) => {
+        if (failing) throw new Error("storage unreachable");
+        return local.delete(key);
+      },
+    });
+    const r = await prunePitr(t.id, flaky, { keepLast: 1 });
+    expect(r.baseBackups).toBe(0);
+    expect(r.leftovers).toHaveLength(3);
+    // Marked: gone from what restores and the window see, the objects still there.
+    expect(listBaseBackups(t.id)).toHaveLength(1);
+    expect(listWal(t.id).map((w) => w.segNo)).toEqual([4]);
+    expect(await local.stat(wal[0].key)).not.toBeNull();
+    failing = false;
+    expect(await finishPitrDeletes(t.id, flaky)).toEqual({ baseBackups: 1, walFiles: 2, leftovers: [] });
+    expect(await local.stat(wal[0].key)).toBeNull();
+    expect(getDb().select().from(pitrWal).where(eq(pitrWal.targetId, t.id)).all().map((w) => w.segNo)).toEqual([4]);
   });
 });

@@ -1,19 +1,32 @@
 import { WalReceiver, type WalReceiverOptions } from "./receiver";
 import { dropSlot, slotName } from "./slot";
+import { engineState } from "../tasks/engine-state";
 
 /**
  * The WAL streams this console runs, one per target with `pitr.enabled`. Started at boot and when
  * PITR is turned on; stopped with the console (their pg_receivewal also dies with it through the
  * process registry, and the lease goes stale) and when PITR is turned off.
  */
-const streams = new Map<number, WalReceiver>();
+const streams = {
+  // In the one engine-state singleton: a route handler turning PITR off must find the stream boot started.
+  get: (id: number) => engineState().walStreams.get(id),
+  set: (id: number, rx: WalReceiver) => engineState().walStreams.set(id, rx),
+  delete: (id: number) => engineState().walStreams.delete(id),
+  keys: () => engineState().walStreams.keys(),
+};
 
 export async function startWalStream(opts: WalReceiverOptions): Promise<WalReceiver> {
   const running = streams.get(opts.targetId);
   if (running) return running;
   const rx = new WalReceiver(opts);
-  await rx.start();
+  // In the map before the first await: a second call meanwhile (the supervisor, a PATCH) finds it.
   streams.set(opts.targetId, rx);
+  try {
+    await rx.start();
+  } catch (e) {
+    if (streams.get(opts.targetId) === rx) streams.delete(opts.targetId);
+    throw e;
+  }
   return rx;
 }
 

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { pitrWal, type PitrWal } from "../../db/schema-pitr";
 import type { StorageBackend } from "../storage/backend";
@@ -70,8 +70,9 @@ export async function dropPartials(targetId: number, backend: StorageBackend, wh
   }
 }
 
+/** Stored WAL of a target, without files retention marked for deletion. */
 export function listWal(targetId: number): PitrWal[] {
-  return getDb().select().from(pitrWal).where(eq(pitrWal.targetId, targetId)).orderBy(asc(pitrWal.timeline), asc(pitrWal.segNo), asc(pitrWal.name)).all();
+  return getDb().select().from(pitrWal).where(and(eq(pitrWal.targetId, targetId), isNull(pitrWal.deletingAt))).orderBy(asc(pitrWal.timeline), asc(pitrWal.segNo), asc(pitrWal.name)).all();
 }
 
 export function walRow(targetId: number, name: string): PitrWal | undefined {

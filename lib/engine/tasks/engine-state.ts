@@ -19,6 +19,8 @@ export interface ActiveTask {
   done: Promise<void>;
 }
 
+import type { WalReceiver } from "../pitr/receiver";
+
 export interface EngineState {
   active: Map<string, ActiveTask>;
   /** In-memory parameters by task key (only this process can start those items). */
@@ -26,12 +28,14 @@ export interface EngineState {
   timer: NodeJS.Timeout | null;
   kicking: boolean;
   kickAgain: boolean;
+  /** The WAL streams (pg_receivewal supervisors) this process runs, by target id. */
+  walStreams: Map<number, WalReceiver>;
 }
 
 const g = globalThis as unknown as { __lifeboatEngine?: EngineState };
 
 export function engineState(): EngineState {
-  return (g.__lifeboatEngine ??= { active: new Map(), params: new Map(), timer: null, kicking: false, kickAgain: false });
+  return (g.__lifeboatEngine ??= { active: new Map(), params: new Map(), timer: null, kicking: false, kickAgain: false, walStreams: new Map() });
 }
 
 /** Items running here that hold a slot of the parallel limit (a child runs in its parent's slot). */

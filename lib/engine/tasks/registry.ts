@@ -5,6 +5,8 @@ import { testRestoreKind } from "./kinds/test-restore";
 import { pruneKind } from "./kinds/prune";
 import { retentionSweepKind } from "./kinds/retention-sweep";
 import { storageSampleKind } from "./kinds/storage-sample";
+import { pitrBaseBackupKind } from "./kinds/pitr-base-backup";
+import { pitrRestoreKind } from "./kinds/pitr-restore";
 
 /**
  * Every kind of background work, one line each. A new kind (copy to offsite storage, repository
@@ -18,6 +20,8 @@ export const TASK_KINDS: readonly TaskKind[] = [
   pruneKind,
   retentionSweepKind,
   storageSampleKind,
+  pitrBaseBackupKind,
+  pitrRestoreKind,
 ];
 
 export function kindNamed(name: string): TaskKind {

@@ -4,6 +4,7 @@ import { cachedJson, scopeKey } from "@/lib/api/list-cache";
 import { apiTargetList } from "@/lib/api/target-list";
 import { createTarget } from "@/lib/services/targets/create";
 import { listTargetsInput } from "@/lib/services/targets/schemas";
+import { applyPitr, splitPitr } from "@/lib/api/target-pitr";
 import { z } from "zod";
 
 export const dynamic = "force-dynamic";
@@ -22,6 +23,7 @@ const anyObject = z.record(z.string(), z.unknown(), "The body must be a JSON obj
 // The service validates the body and keeps an app-limited token inside its apps.
 export const POST = handle(async (request: Request) => {
   const actor = authenticate(request, "manage");
-  const body = await readJson(request, anyObject);
-  return json({ target: createTarget(actor, body as Parameters<typeof createTarget>[1]) }, 201);
+  const { rest, pitr } = splitPitr(await readJson(request, anyObject));
+  const target = createTarget(actor, rest as Parameters<typeof createTarget>[1]);
+  return json({ target: await applyPitr(actor, target, pitr, { created: true }) }, 201);
 });

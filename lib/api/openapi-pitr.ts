@@ -1,0 +1,81 @@
+import { E, err, idParam, jsonBody, obj, ok, ref } from "./openapi-helpers";
+
+/** Point-in-time recovery in the API v1 document: schemas and paths (issue 15). */
+const ndate = { type: ["string", "null"], format: "date-time" };
+const date = { type: "string", format: "date-time" };
+const int = { type: "integer" };
+
+export const pitrSchemas = {
+  PitrSetting: {
+    type: "object",
+    required: ["enabled"],
+    additionalProperties: false,
+    description:
+      "postgres targets: continuous archiving. Turning it on checks the role (REPLICATION) and pg_hba.conf (a 400 says what to grant or which line is missing), creates a physical replication slot, starts pg_receivewal and queues the first base backup; turning it off stops streaming and drops the slot.",
+    properties: {
+      enabled: { type: "boolean" },
+      baseBackupEveryHours: { type: "integer", minimum: 1, maximum: 744, default: 24, description: "How often a base backup (pg_basebackup) is taken" },
+    },
+  },
+  PitrStatus: {
+    type: "object",
+    additionalProperties: false,
+    required: ["state", "lastWalAt", "windowFrom", "windowTo", "slotRetainedBytes"],
+    properties: {
+      state: { type: "string", enum: ["starting", "streaming", "lagging", "stopped"] },
+      lastWalAt: { ...ndate, description: "When WAL last arrived" },
+      windowFrom: { ...ndate, description: "Any moment from windowFrom to windowTo can be restored; null before the first base backup" },
+      windowTo: ndate,
+      slotRetainedBytes: { type: ["integer", "null"], description: "WAL the replication slot keeps on the server's disk" },
+    },
+  },
+  PitrRestoreInput: {
+    type: "object",
+    required: ["targetTime", "destination", "confirm"],
+    additionalProperties: false,
+    properties: {
+      targetTime: { ...date, description: "The moment to restore to (ISO 8601 with a zone)" },
+      destination: {
+        description: 'A new database on the target\'s server ({ "database": "name" }); "original" is not available yet (400)',
+        anyOf: [obj({ database: { type: "string", pattern: "^[A-Za-z_][A-Za-z0-9_]{0,62}$" } }), { type: "string", enum: ["original"] }],
+      },
+      confirm: { type: "string", description: "The target's name, typed to confirm" },
+      keepServerMinutes: { type: "integer", minimum: 0, maximum: 1440, description: "Keep the private recovery server running this long for inspection (the log says how to connect)" },
+    },
+  },
+  PitrRestoreRef: obj({ id: int, status: { type: "string", enum: ["queued", "running", "done", "failed", "cancelled", "interrupted"] } }),
+  PitrRestore: obj({
+    id: int,
+    status: { type: "string", enum: ["queued", "running", "done", "failed", "cancelled", "interrupted"] },
+    targetTime: date,
+    database: { type: "string" },
+    keepServerMinutes: int,
+    queuedAt: date,
+    startedAt: ndate,
+    finishedAt: ndate,
+    error: { type: ["string", "null"] },
+    log: { type: "string", description: "The restore's log (its last 64 KiB): one line per phase, then the tools' output" },
+  }),
+};
+
+export const pitrPaths = {
+  "/api/v1/targets/{id}/pitr/restore": {
+    post: {
+      operationId: "restoreToPointInTime",
+      summary: "Restore a postgres target as it was at a moment (operator)",
+      description:
+        "Checked before anything is touched: the typed name, a base backup finished before the moment, every WAL segment from it to the moment (a missing one is a 400 naming it), and that the new database does not exist (409). Then a task of the queue unpacks the base backup, replays WAL in a private PostgreSQL on a loopback port up to the moment, copies the database into the new one and removes the private server. Follow it with GET /api/v1/targets/{id}/pitr/restores/{restoreId}.",
+      parameters: [idParam("Target")],
+      requestBody: { required: true, ...jsonBody(ref("PitrRestoreInput")) },
+      responses: { 202: ok("Queued", obj({ restore: ref("PitrRestoreRef") })), 400: E[400], 401: E[401], 403: E[403], 404: E[404], 409: err("The destination database already exists"), 413: E[413] },
+    },
+  },
+  "/api/v1/targets/{id}/pitr/restores/{restoreId}": {
+    get: {
+      operationId: "getPointInTimeRestore",
+      summary: "A point-in-time restore with its log (viewer)",
+      parameters: [idParam("Target"), { name: "restoreId", in: "path", required: true, schema: { type: "integer" }, description: "The id POST …/pitr/restore returned" }],
+      responses: { 200: ok("The restore", obj({ restore: ref("PitrRestore") })), 401: E[401], 404: E[404] },
+    },
+  },
+};

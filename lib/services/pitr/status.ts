@@ -1,0 +1,88 @@
+import { requirePermission, type Actor } from "../../auth/actor";
+import { iso } from "../iso";
+import { pitrStatus, type PitrStatus } from "../../engine/pitr/status";
+import { pitrConfig } from "../../engine/pitr/config-rows";
+import { streamRow } from "../../engine/pitr/stream-rows";
+import { listBaseBackups } from "../../engine/pitr/base-rows";
+import { BASE_BACKUP_KIND } from "../../engine/pitr/base-schedule";
+import { PITR_RESTORE_KIND, recentPitrTasks, type PitrRestoreParams } from "../../engine/pitr/restore-task";
+import { getTarget } from "../targets/get";
+import type { PitrSetting } from "./set-pitr";
+
+export type { PitrStatus };
+
+/** `pitr` of GET /api/v1/targets/{id}: null while PITR is off. The caller has checked the target is visible. */
+export function apiPitrStatus(targetId: number, at?: Date): PitrStatus | null {
+  return pitrConfig(targetId)?.enabled ? pitrStatus(targetId, at) : null;
+}
+
+export interface PitrRestoreDto {
+  id: number;
+  status: string;
+  targetTime: string;
+  database: string;
+  keepServerMinutes: number;
+  queuedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: string | null;
+}
+
+export interface PitrBaseBackupDto {
+  id: number;
+  status: string;
+  startedAt: string;
+  finishedAt: string | null;
+  sizeBytes: number | null;
+  error: string | null;
+}
+
+/** What the target page's PITR panel shows. */
+export interface TargetPitrView {
+  setting: PitrSetting | null;
+  status: PitrStatus | null;
+  restarts: number;
+  lastGapFrom: string | null;
+  lastGapMs: number | null;
+  lastError: string | null;
+  baseBackups: PitrBaseBackupDto[];
+  restores: PitrRestoreDto[];
+  baseBackupQueued: boolean;
+}
+
+export function pitrRestoreDto(t: { id: number; status: string; params: Record<string, unknown> | null; queuedAt: Date; startedAt: Date | null; finishedAt: Date | null; error: string | null }): PitrRestoreDto {
+  const p = (t.params ?? {}) as unknown as PitrRestoreParams;
+  return {
+    id: t.id,
+    status: t.status,
+    targetTime: p.targetTime,
+    database: p.destination?.database,
+    keepServerMinutes: p.keepServerMinutes ?? 0,
+    queuedAt: t.queuedAt.toISOString(),
+    startedAt: iso(t.startedAt),
+    finishedAt: iso(t.finishedAt),
+    error: t.error,
+  };
+}
+
+export function getTargetPitr(actor: Actor, targetId: number): TargetPitrView {
+  requirePermission(actor, "read");
+  getTarget(actor, targetId);
+  const cfg = pitrConfig(targetId);
+  const row = streamRow(targetId);
+  const tasks = recentPitrTasks(targetId, BASE_BACKUP_KIND, 5);
+  return {
+    setting: cfg ? { enabled: cfg.enabled, baseBackupEveryHours: cfg.baseEveryHours } : null,
+    status: cfg?.enabled ? pitrStatus(targetId) : null,
+    restarts: row?.restarts ?? 0,
+    lastGapFrom: iso(row?.lastGapFrom),
+    lastGapMs: row?.lastGapMs ?? null,
+    lastError: row?.lastError ?? null,
+    baseBackups: listBaseBackups(targetId)
+      .slice(-5)
+      .reverse()
+      .map((b) => ({ id: b.id, status: b.status, startedAt: b.startedAt.toISOString(), finishedAt: iso(b.finishedAt), sizeBytes: b.sizeBytes, error: b.error })),
+    restores: recentPitrTasks(targetId, PITR_RESTORE_KIND, 5).map(pitrRestoreDto),
+    baseBackupQueued: tasks.some((t) => t.status === "queued" || t.status === "running"),
+  };
+}
