@@ -67,12 +67,16 @@ export class ConsoleApi {
   }
 
   /** Back up now through the API and wait for the end: seconds from the trigger to the answer saying so. */
-  async backup(targetId: number): Promise<{ seconds: number; status: string; error: string | null; sizeBytes: number | null }> {
+  async backup(targetId: number): Promise<{ seconds: number; status: string; error: string | null; sizeBytes: number | null; slowestPollMs: number }> {
     const t0 = performance.now();
     const { run } = await this.call<{ run: { id: number } }>("POST", `/api/v1/targets/${targetId}/runs`);
+    // The polls double as a probe of the console's event loop while it backs up (it serves the UI too).
+    let slowestPollMs = 0;
     for (;;) {
+      const p0 = performance.now();
       const r = await this.poll<{ run: { status: string; error: string | null; sizeBytes: number | null } }>(`/api/v1/runs/${run.id}`);
-      if (r.run.status !== "queued" && r.run.status !== "running") return { seconds: (performance.now() - t0) / 1000, ...r.run };
+      slowestPollMs = Math.max(slowestPollMs, performance.now() - p0);
+      if (r.run.status !== "queued" && r.run.status !== "running") return { seconds: (performance.now() - t0) / 1000, slowestPollMs, ...r.run };
       await new Promise((res) => setTimeout(res, 20));
     }
   }

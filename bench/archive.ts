@@ -9,7 +9,8 @@
  * BENCH_SMALL_FILES (default 20000) small text files under bench/data (gitignored; reused).
  * BENCH_SKIP_BUILD=1 reuses .next-bench. Run: `npm run bench archive`.
  */
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
+import { promisify } from "node:util";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -36,18 +37,23 @@ if (!process.env.LIFEBOAT_BENCH) {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
 
-function timeShell(pipeline: string, src: string, out: string): number {
+// Asynchronous on purpose: a synchronous child blocks this process's event loop for the whole
+// baseline, so undici never sees the console close an idle kept-alive connection (5 s) and the
+// next API call goes out on a dead socket ("other side closed": the "stall" seen in earlier runs).
+const execAsync = promisify(execFile);
+
+async function timeShell(pipeline: string, src: string, out: string): Promise<number> {
   fs.rmSync(out, { force: true });
   const t0 = performance.now();
-  execFileSync("bash", ["-o", "pipefail", "-c", pipeline, "_", src, out], { stdio: "inherit" });
+  await execAsync("bash", ["-o", "pipefail", "-c", pipeline, "_", src, out]);
   return (performance.now() - t0) / 1000;
 }
 
 /** The artifact is real and complete: its .sha256 checks. Then it goes (disk space). */
-function checkAndClear(storage: string) {
+async function checkAndClear(storage: string) {
   const files = execFileSync("find", [storage, "-name", "*.sha256"]).toString().split("\n").filter(Boolean);
   if (files.length !== 1) throw new Error(`expected one artifact under ${storage}, found ${files.length}`);
-  execFileSync("sha256sum", ["-c", path.basename(files[0]!)], { cwd: path.dirname(files[0]!), stdio: "ignore" });
+  await execAsync("sha256sum", ["-c", path.basename(files[0]!)], { cwd: path.dirname(files[0]!) });
   for (const e of fs.readdirSync(storage)) fs.rmSync(path.join(storage, e), { recursive: true, force: true });
 }
 
@@ -76,15 +82,17 @@ async function main() {
       const base: number[] = [];
       const lb: number[] = [];
       const loads: string[] = [];
+      const slowest: number[] = [];
       let size = 0;
       for (let i = 0; i < repeat; i++) {
-        base.push(timeShell(shell, ds.root, out));
+        base.push(await timeShell(shell, ds.root, out));
         const r = await api.backup(targetId);
         if (r.status !== "success") throw new Error(`Lifeboat run ended ${r.status}: ${r.error}`);
         lb.push(r.seconds);
+        slowest.push(r.slowestPollMs);
         size = r.sizeBytes ?? 0;
         loads.push(load().split(" ")[0]!);
-        checkAndClear(storage);
+        await checkAndClear(storage);
       }
       const mem = memKb(server.pid);
       const baseSize = fs.statSync(out).size;
@@ -97,6 +105,7 @@ async function main() {
         [`${codec} -1  Lifeboat via the API`, (mb / median(lb)).toFixed(0), median(lb).toFixed(2), lb.map((s) => s.toFixed(2)).join(" "), (size / 1e6).toFixed(0), ratio.toFixed(2), (idle / 1024).toFixed(0), (mem.hwm / 1024).toFixed(0), peakOverIdle.toFixed(0)],
       );
       console.log(`  ${codec}: load average after each Lifeboat run: ${loads.join(", ")}`);
+      console.log(`  ${codec}: the console's slowest answer to GET /api/v1/runs/{id} during each backup: ${slowest.map((ms) => ms.toFixed(0)).join(", ")} ms`);
     }
   } finally {
     await server.stop();
