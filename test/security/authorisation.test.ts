@@ -253,6 +253,19 @@ const ROUTES: Record<string, RouteSpec> = {
   // Enabling or disabling alone is an operator's right (as the UI's switch); other fields need an admin (tested in contract-schedules).
   "PATCH /api/v1/schedules/[id]": { auth: "schedule.toggle", kind: "token", path: "/api/v1/schedules/999999", params: { id: "999999" }, body: { enabled: false } },
   "DELETE /api/v1/schedules/[id]": { auth: "manage", kind: "token", path: "/api/v1/schedules/999999", params: { id: "999999" } },
+  // Restic snapshots (issue 14): the tree is read like a log, its download like an artifact.
+  "GET /api/v1/runs/[id]/files": { auth: "read", kind: "token", path: "/api/v1/runs/999999/files", params: { id: "999999" } },
+  "GET /api/v1/runs/[id]/files/download": { auth: "artifact.download", kind: "token", path: "/api/v1/runs/999999/files/download", params: { id: "999999" } },
+  // Storage locations (issue 13) hold credentials: admin only, reading included.
+  "GET /api/v1/storage": { auth: "manage", kind: "token", path: "/api/v1/storage" },
+  "POST /api/v1/storage": { auth: "manage", kind: "token", path: "/api/v1/storage", body: {} },
+  "GET /api/v1/storage/[id]": { auth: "manage", kind: "token", path: "/api/v1/storage/999999", params: { id: "999999" } },
+  "PATCH /api/v1/storage/[id]": { auth: "manage", kind: "token", path: "/api/v1/storage/999999", params: { id: "999999" }, body: {} },
+  "DELETE /api/v1/storage/[id]": { auth: "manage", kind: "token", path: "/api/v1/storage/999999", params: { id: "999999" } },
+  "POST /api/v1/storage/[id]/test": { auth: "manage", kind: "token", path: "/api/v1/storage/999999/test", params: { id: "999999" } },
+  // Point-in-time restore (issue 15): an operator's right, like any restore; its progress is readable.
+  "POST /api/v1/targets/[id]/pitr/restore": { auth: "restore.execute", kind: "token", path: "/api/v1/targets/999999/pitr/restore", params: { id: "999999" }, body: {} },
+  "GET /api/v1/targets/[id]/pitr/restores/[restoreId]": { auth: "read", kind: "token", path: "/api/v1/targets/999999/pitr/restores/999999", params: { id: "999999", restoreId: "999999" } },
   "GET /api/v1/openapi.json": { auth: "public", kind: "public", path: "/api/v1/openapi.json" },
   "POST /api/v1/ping/[key]/[event]": { auth: "public", kind: "public", path: "/api/v1/ping/nope/success", params: { key: "nope", event: "success" } },
   "GET /api/health": { auth: "public", kind: "public", path: "/api/health" },
