@@ -21,6 +21,12 @@ const VARIANTS: Record<string, Variant> = {
   pruning: "muted",
   deleting: "muted",
   missing: "warning",
+  // Point-in-time recovery: the WAL stream's state, and a finished PITR task.
+  streaming: "success",
+  starting: "info",
+  lagging: "warning",
+  stopped: "danger",
+  done: "success",
 };
 
 export function StatusBadge({ status }: { status: string | null | undefined }) {

@@ -6,6 +6,7 @@ import { runAction } from "@/lib/actions/safe-action";
 import { createTarget } from "@/lib/services/targets/create";
 import { updateTarget } from "@/lib/services/targets/update";
 import { deleteTarget } from "@/lib/services/targets/delete";
+import { dropPitrBeforeDelete } from "@/lib/services/pitr/set-pitr";
 import { testConnectionInput, testTargetConnection } from "@/lib/services/targets/test-connection";
 import { targetIdInput, type CreateTargetInput, type UpdateTargetInput } from "@/lib/services/targets/schemas";
 
@@ -28,7 +29,11 @@ export async function updateTargetAction(input: unknown) {
 const deleteInput = targetIdInput.extend({ deleteArtifacts: z.boolean().default(false) });
 
 export async function deleteTargetAction(input: unknown) {
-  const r = await runAction("manage", deleteInput, input, (actor, { id, deleteArtifacts }) => deleteTarget(actor, id, { deleteArtifacts }));
+  const r = await runAction("manage", deleteInput, input, async (actor, { id, deleteArtifacts }) => {
+    // A slot left on the server after its target is gone would keep WAL forever.
+    await dropPitrBeforeDelete(actor, id);
+    return deleteTarget(actor, id, { deleteArtifacts });
+  });
   if (r.ok) revalidatePath("/targets");
   return r;
 }

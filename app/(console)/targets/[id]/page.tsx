@@ -15,6 +15,7 @@ import { TargetSchedules } from "@/components/schedules/target-schedules";
 import { RetentionPreview } from "@/components/retention/retention-preview";
 import { TargetStatusCell } from "@/components/status/target-status-cell";
 import { RunProgress } from "@/components/runs/run-progress";
+import { PitrPanel } from "@/components/targets/pitr-panel";
 
 export const dynamic = "force-dynamic";
 
@@ -64,6 +65,7 @@ export default async function TargetPage({ params }: { params: Promise<{ id: str
       <TargetDetails target={target} />
       <div className="mt-6 grid gap-6">
         <TargetSchedules targetId={target.id} />
+        {target.type === "postgres" ? <PitrPanel targetId={target.id} targetName={target.name} /> : null}
         {target.type === "external" ? null : <RetentionPreview targetId={target.id} />}
       </div>
       <TargetTrends targetId={target.id} />

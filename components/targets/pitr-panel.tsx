@@ -1,0 +1,96 @@
+import { currentActor } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { getTargetPitr } from "@/lib/services/pitr/status";
+import { formatBytes } from "@/lib/ui/units";
+import { StatusBadge } from "@/components/status/status-badge";
+import { RelativeTime } from "@/components/status/relative-time";
+import { RefreshWhile } from "@/components/restore/refresh-while";
+import { PitrAccess } from "./pitr-access";
+import { PitrRestoreForm } from "./pitr-restore-form";
+import { SecondsAgo } from "./seconds-ago";
+
+/**
+ * Point-in-time recovery of a postgres target (for /targets/[id]): the stream's state, the last
+ * WAL received, the recovery window, the slot's retained bytes, base backups and restores, the
+ * admin's on/off with the access check, and the operator's restore form bounded by the window.
+ */
+export async function PitrPanel({ targetId, targetName }: { targetId: number; targetName: string }) {
+  const actor = await currentActor();
+  if (!actor) return null;
+  const v = getTargetPitr(actor, targetId);
+  const on = !!v.setting?.enabled;
+  const s = v.status;
+  const busy = v.baseBackupQueued || v.restores.some((r) => r.status === "queued" || r.status === "running") || s?.state === "starting";
+  return (
+    <section aria-labelledby="target-pitr" className="grid gap-3 rounded-lg border p-4">
+      <RefreshWhile active={on} ms={busy ? 2000 : 5000} />
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2 id="target-pitr" className="flex items-center gap-2 text-base font-semibold">
+          Point-in-time recovery {s ? <StatusBadge status={s.state} /> : <StatusBadge status="off" />}
+        </h2>
+        {can(actor.role, "manage") ? <PitrAccess targetId={targetId} enabled={on} /> : null}
+      </div>
+      {!on ? (
+        <p className="text-sm text-muted-foreground">
+          Off. Turned on, Lifeboat streams this server&apos;s WAL through a replication slot and takes a base backup every day: any second since the first base backup can be restored.
+        </p>
+      ) : (
+        <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
+          <dt className="text-muted-foreground">Recovery window</dt>
+          <dd data-testid="pitr-window">
+            {s?.windowFrom && s.windowTo ? (
+              <>
+                any moment from <RelativeTime iso={s.windowFrom} exact /> to <SecondsAgo iso={s.windowTo} />
+              </>
+            ) : (
+              "none yet: waiting for the first base backup"
+            )}
+          </dd>
+          <dt className="text-muted-foreground">Last WAL received</dt>
+          <dd>{s?.lastWalAt ? <SecondsAgo iso={s.lastWalAt} /> : "—"}</dd>
+          <dt className="text-muted-foreground">Slot keeps on the server</dt>
+          <dd>{s?.slotRetainedBytes != null ? formatBytes(s.slotRetainedBytes) : "—"}</dd>
+          <dt className="text-muted-foreground">Receiver restarts</dt>
+          <dd>
+            {v.restarts}
+            {v.lastGapMs != null && v.lastGapFrom ? (
+              <>
+                {" "}
+                (last gap {(v.lastGapMs / 1000).toFixed(1)} s from <RelativeTime iso={v.lastGapFrom} exact />)
+              </>
+            ) : null}
+            {v.lastError && s?.state === "stopped" ? <span className="block text-destructive">{v.lastError}</span> : null}
+          </dd>
+          <dt className="text-muted-foreground">Base backups</dt>
+          <dd>
+            every {v.setting!.baseBackupEveryHours} h{v.baseBackupQueued ? " · one is queued or running" : ""}
+            <ul className="grid gap-0.5">
+              {v.baseBackups.map((b) => (
+                <li key={b.id} className="flex items-center gap-2">
+                  <StatusBadge status={b.status} /> <RelativeTime iso={b.finishedAt ?? b.startedAt} exact /> {b.sizeBytes != null ? `· ${formatBytes(b.sizeBytes)}` : ""}
+                  {b.error ? <span className="text-destructive">{b.error}</span> : null}
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </dl>
+      )}
+      {v.restores.length ? (
+        <div className="grid gap-1 text-sm">
+          <h3 className="font-medium">Point-in-time restores</h3>
+          <ul aria-label="Point-in-time restores" className="grid gap-0.5">
+            {v.restores.map((r) => (
+              <li key={r.id} className="flex flex-wrap items-center gap-2">
+                <StatusBadge status={r.status} /> into <code>{r.database}</code> as of <RelativeTime iso={r.targetTime} exact />
+                {r.error ? <span className="text-destructive">{r.error}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {on && s?.windowFrom && s.windowTo && can(actor.role, "restore.execute") ? (
+        <PitrRestoreForm targetId={targetId} targetName={targetName} windowFrom={s.windowFrom} windowTo={s.windowTo} />
+      ) : null}
+    </section>
+  );
+}

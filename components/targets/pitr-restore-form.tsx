@@ -1,0 +1,71 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { pitrRestoreAction } from "@/lib/actions/pitr";
+
+/** A Date as the value of a datetime-local input, in the viewer's timezone, to the second. */
+function localValue(iso: string): string {
+  const d = new Date(iso);
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
+/**
+ * Restore to a point in time into a new database (operator): the picker is bounded by the
+ * recovery window; the server checks base backup, every WAL segment and the name before it
+ * queues anything, and says what is missing.
+ */
+export function PitrRestoreForm({ targetId, targetName, windowFrom, windowTo }: { targetId: number; targetName: string; windowFrom: string; windowTo: string }) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [time, setTime] = useState(localValue(windowTo));
+  const [database, setDatabase] = useState("");
+  const [confirm, setConfirm] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [fields, setFields] = useState<Record<string, string>>({});
+
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    start(async () => {
+      setError(null);
+      setFields({});
+      const r = await pitrRestoreAction({ targetId, targetTime: new Date(time).toISOString(), database, confirm });
+      if (r.ok) {
+        toast.success(`Point-in-time restore ${r.data.id} queued`);
+        router.refresh();
+      } else {
+        setError(r.error);
+        setFields(r.fieldErrors ?? {});
+      }
+    });
+  };
+
+  return (
+    <form onSubmit={submit} aria-label="Restore to a point in time" className="grid gap-3 sm:grid-cols-3">
+      <Field id="pitr-time" label="Moment to restore to" hint="In your timezone, to the second" error={fields.targetTime}>
+        <Input id="pitr-time" type="datetime-local" step={1} min={localValue(windowFrom)} max={localValue(windowTo)} value={time} onChange={(e) => setTime(e.target.value)} required />
+      </Field>
+      <Field id="pitr-db" label="New database name" hint="Created on the target's server; it must not exist" error={fields.database ?? fields["destination.database"]}>
+        <Input id="pitr-db" value={database} onChange={(e) => setDatabase(e.target.value)} pattern="[A-Za-z_][A-Za-z0-9_]{0,62}" required />
+      </Field>
+      <Field id="pitr-confirm" label={`Type "${targetName}" to confirm`} error={fields.confirm}>
+        <Input id="pitr-confirm" value={confirm} onChange={(e) => setConfirm(e.target.value)} autoComplete="off" required />
+      </Field>
+      <div className="sm:col-span-3 flex items-center gap-3">
+        <Button type="submit" disabled={pending}>
+          {pending ? "Checking…" : "Restore to this moment"}
+        </Button>
+        {error ? (
+          <p role="alert" className="text-sm text-destructive">
+            {error}
+          </p>
+        ) : null}
+      </div>
+    </form>
+  );
+}
