@@ -12,6 +12,7 @@ export const TYPE_LABELS: Record<TargetTypeName, string> = {
   docker_volume: "Docker volume",
   script: "script",
   external: "external",
+  lifeboat_console: "Lifeboat console",
 };
 
 export function isTargetType(v: unknown): v is TargetTypeName {

@@ -107,4 +107,26 @@ export const storagePaths = {
       },
     },
   },
+  "/api/v1/storage/{id}/rescan": {
+    post: {
+      operationId: "rescanStorageLocation",
+      summary: "Rescan a storage location (admin): register the artifacts this console does not know as runs",
+      description:
+        "Reads each artifact's manifest (its first entry; remote objects are fetched, `.age` ones decrypted with the location's identity) and registers unknown ones as successful runs (trigger `upload`) of their app/target, created disabled when missing. For a new console after `lifeboat recovery-kit import`.",
+      parameters: [idParam("Storage location")],
+      responses: {
+        200: ok(
+          "What was found",
+          obj({
+            registered: { type: "array", items: obj({ runId: { type: "integer" }, key: { type: "string" }, app: { type: "string" }, target: { type: "string" } }) },
+            unreadable: { type: "array", items: obj({ key: { type: "string" }, error: { type: "string" } }) },
+            known: { type: "integer" },
+          }),
+        ),
+        401: E[401],
+        403: E[403],
+        404: E[404],
+      },
+    },
+  },
 };

@@ -17,6 +17,13 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   "schedule list": async () => (await import("./schedule")).scheduleList,
   "schedule create": async () => (await import("./schedule")).scheduleCreate,
   restore: async () => (await import("./restore")).restore,
+  "storage list": async () => (await import("./storage")).storageList,
+  "storage add": async () => (await import("./storage")).storageAdd,
+  "storage test": async () => (await import("./storage")).storageTest,
+  "storage remove": async () => (await import("./storage")).storageRemove,
+  "storage rescan": async () => (await import("./storage")).storageRescan,
+  "recovery-kit export": async () => (await import("./recovery-kit")).recoveryKitExport,
+  "recovery-kit import": async () => (await import("./recovery-kit")).recoveryKitImport,
 };
 
 /** Exit codes: 0 ok, 1 failed (a backup that failed, a refused change), 2 wrong usage. */

@@ -30,5 +30,22 @@ export const USAGE = `Usage: lifeboat <command>
   restore <run-id> [--to DATABASE | /PATH | redis://URL] --yes
         Print the restore preview; with --yes, restore (a safety backup of the original is
         taken first), wait and print the outcome. Without --to: into the original source.
+  storage list [--json]
+        Every storage location (secrets masked).
+  storage add --name N --kind local|s3|sftp [--set FIELD=VALUE]... [--secret-stdin FIELD]
+        [--encryption none|age] [--recipient AGE-OR-SSH-PUBLIC-KEY]...
+        Add a location, e.g. --kind s3 --set endpoint=https://… --set region=… --set bucket=…
+        --set accessKeyId=… --secret-stdin secretAccessKey (the secret is read from stdin).
+        SFTP: without --set hostKeyFingerprint=SHA256:… it prints the server's key to confirm.
+  storage test <id | name>
+        Write, read back and delete a test object; exit 1 naming the cause when it fails.
+  storage remove <id | name>
+        Delete a location that holds no backups.
+  storage rescan <id | name>
+        Register the artifacts found in a location (read from their manifests) as restorable runs.
+  recovery-kit export
+        Print the recovery kit (every location, its credentials and encryption keys) to stdout.
+  recovery-kit import <kit.json | ->
+        Read a recovery kit into this console (locations matched by name), e.g. on a new server.
 
 The data directory is LIFEBOAT_DATA_DIR (default ./data), the same one the console uses.`;

@@ -26,6 +26,7 @@ export const TARGET_TYPES = [
   "docker_volume",
   "script",
   "external",
+  "lifeboat_console",
 ] as const;
 export type TargetType = (typeof TARGET_TYPES)[number];
 

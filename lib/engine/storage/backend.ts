@@ -44,6 +44,8 @@ export interface StorageBackend {
    * backends: those spool into scratch space and `put`, and restores fetch into scratch space.
    */
   localPath?(key: string): string;
+  /** Drop open connections (a CLI command that ends; the console keeps them). The backend stays usable. */
+  close?(): void;
 }
 
 /** A byte range, both ends inclusive as in HTTP's Content-Range; no `end` = to the end of the object. */

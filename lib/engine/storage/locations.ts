@@ -70,3 +70,9 @@ export function backendOf(storageId: number, db: DbOrTx = getDb()): StorageBacke
   if (!loc) throw new Error(`Storage location ${storageId} does not exist`);
   return backendFor(loc);
 }
+
+/** Close every cached backend's connections (the end of a CLI command: nothing else may keep it running). */
+export function closeBackends(): void {
+  for (const { backend } of cache.values()) backend.close?.();
+  cache.clear();
+}

@@ -9,6 +9,7 @@ import { filesystemType } from "./filesystem";
 import { dockerVolumeType } from "./docker-volume";
 import { scriptType } from "./script";
 import { externalType } from "./external";
+import { lifeboatConsoleType } from "./lifeboat-console";
 
 /** THE list of target types: one line each, in the order the form offers them. */
 const BUILT_IN: readonly TargetTypeModule[] = [
@@ -20,6 +21,7 @@ const BUILT_IN: readonly TargetTypeModule[] = [
   dockerVolumeType,
   scriptType,
   externalType,
+  lifeboatConsoleType,
 ];
 
 /** Types a test added (registry.testing.ts); empty in production. */

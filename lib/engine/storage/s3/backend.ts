@@ -30,6 +30,10 @@ export class S3Backend implements StorageBackend {
     return s3Error(what, e, this.s);
   }
 
+  close(): void {
+    this.client.destroy(); // its keep-alive sockets would keep a CLI process from exiting
+  }
+
   private objectKey(key: string): string {
     return this.root + checkKey(key);
   }

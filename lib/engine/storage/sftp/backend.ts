@@ -35,6 +35,11 @@ export class SftpBackend implements StorageBackend {
     return sftpError(what, e, `${this.s.host}:${this.s.port}`);
   }
 
+  close(): void {
+    void this.session?.then((s) => s.client.end()).catch(() => {});
+    this.session = null;
+  }
+
   private fileOf(key: string): string {
     return path.posix.join(this.s.path, checkKey(key));
   }

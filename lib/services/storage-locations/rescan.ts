@@ -1,0 +1,53 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { and, eq, isNotNull } from "drizzle-orm";
+import { getDb } from "../../db/client";
+import { runs } from "../../db/schema";
+import { writeAudit } from "../../audit/write";
+import type { Actor } from "../../auth/actor";
+import { scanLocation } from "../../engine/storage/rescan";
+import { registerFoundArtifacts, type RegisteredRun } from "../../engine/storage/rescan-register";
+import { requireStorageAdmin } from "./access";
+import { rowOf } from "./rows";
+
+export interface RescanResult {
+  /** Artifacts found that this console did not know, registered as runs (restorable now). */
+  registered: RegisteredRun[];
+  /** Objects that look like artifacts but whose manifest could not be read, with the reason. */
+  unreadable: { key: string; error: string }[];
+  /** Artifacts this console already had. */
+  known: number;
+}
+
+/**
+ * Rescan (admin): list the artifacts in a location, read each one's manifest and register the
+ * unknown ones as runs — how a new console with the recovery kit gets the old backups back.
+ * Remote objects are fetched one at a time into a scratch folder (decrypted with the location's
+ * identity when stored as `.age`), so this reads every byte once.
+ */
+export async function rescanLocation(actor: Actor, id: number): Promise<RescanResult> {
+  requireStorageAdmin(actor);
+  const loc = rowOf(getDb(), id);
+  const knownKeys = new Set(
+    getDb()
+      .select({ key: runs.artifactPath })
+      .from(runs)
+      .where(and(eq(runs.storageId, id), isNotNull(runs.artifactPath)))
+      .all()
+      .map((r) => r.key!),
+  );
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "lifeboat-rescan-"));
+  let found;
+  try {
+    found = await scanLocation(loc, scratch, (key) => knownKeys.has(key));
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+  return getDb().transaction((tx) => {
+    const registered = registerFoundArtifacts(tx, rowOf(tx, id), found);
+    const unreadable = found.filter((f) => !f.manifest).map((f) => ({ key: f.key, error: f.error ?? "no manifest" }));
+    writeAudit(tx, actor, { action: "storage.rescan", entityType: "storage", entityId: id, after: { name: loc.name, registered: registered.length, unreadable: unreadable.length } });
+    return { registered, unreadable, known: knownKeys.size };
+  });
+}
