@@ -1,4 +1,8 @@
+import { COPY_STATUSES } from "../db/schema-copies";
+
 const nint = { type: ["integer", "null"] };
+const nstr = { type: ["string", "null"] };
+const ndate = { type: ["string", "null"], format: "date-time" };
 const keep = (what: string) => ({ type: ["integer", "null"], minimum: 0, description: what });
 
 /** A target's storage (issue 13) and a run's copies: the schemas of lib/api/openapi-schemas.ts add these. */
@@ -26,6 +30,19 @@ export const copySchemas = {
         items: { type: "object", required: ["storageId"], properties: { storageId: { type: "integer" }, retention: { $ref: "#/components/schemas/CopyRetention" } } },
       },
       lagLimitHours: { ...nint, minimum: 1 },
+    },
+  },
+  RunCopy: {
+    type: "object",
+    additionalProperties: false,
+    required: ["storageId", "status", "sizeBytes", "sha256", "copiedAt", "error"],
+    properties: {
+      storageId: { type: "integer" },
+      status: { type: "string", enum: COPY_STATUSES.filter((s) => s !== "pruning"), description: "A copy being pruned already reads `pruned`" },
+      sizeBytes: { ...nint, description: "Bytes of the stored object (the encrypted size when encrypted)" },
+      sha256: { ...nstr, description: "sha256 of the stored object (of the ciphertext when encrypted; the run's sha256 is the plaintext's)" },
+      copiedAt: ndate,
+      error: nstr,
     },
   },
 } as const;

@@ -153,6 +153,7 @@ export const schemas = {
       exitCode: nint,
       error: nstr,
       snapshot: { ...ref("RunSnapshot"), description: "GET /runs/{id} only: the restic snapshot, null for archive runs" },
+      copies: { type: "array", items: ref("RunCopy"), description: "GET /runs/{id} only: the artifact's copies in the target's copy locations" },
     },
   },
   ReportInput: {

@@ -145,7 +145,13 @@ export function openApiDocument(serverUrl?: string) {
         get: {
           operationId: "downloadRunArtifact",
           summary: "Download the run's artifact (operator); streamed, Range supported",
-          parameters: [idParam("Run"), { name: "Range", in: "header", schema: { type: "string" }, description: "e.g. bytes=0-1023" }],
+          description:
+            "From the run's primary location, or with `storage=<id>` from one of its copies (`copies` of GET /runs/{id}): an encrypted copy is decrypted on the way and every copy is checked against the run's sha256 (a mismatch breaks the download off). A copy is always sent whole (no Range).",
+          parameters: [
+            idParam("Run"),
+            { name: "storage", in: "query", required: false, schema: { type: "integer" }, description: "A storage location holding a copy of the artifact" },
+            { name: "Range", in: "header", schema: { type: "string" }, description: "e.g. bytes=0-1023" },
+          ],
           responses: {
             200: { description: "The artifact", content: { "application/octet-stream": { schema: { type: "string", contentMediaType: "application/octet-stream" } } } },
             206: { description: "Part of the artifact", content: { "application/octet-stream": { schema: { type: "string", contentMediaType: "application/octet-stream" } } } },

@@ -13,6 +13,9 @@ export const EVENT_TYPES = [
   "pitr.stopped",
   "pitr.lagging",
   "pitr.slot_bloat",
+  "copy.failed",
+  "copy.lagging",
+  "copy.corrupt",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

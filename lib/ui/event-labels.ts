@@ -11,6 +11,9 @@ export const EVENT_TITLES: Record<string, string> = {
   "pitr.stopped": "WAL streaming stopped",
   "pitr.lagging": "WAL streaming lagging",
   "pitr.slot_bloat": "Replication slot holding too much WAL",
+  "copy.failed": "Offsite copy failed",
+  "copy.lagging": "Offsite copy lagging",
+  "copy.corrupt": "Offsite copy damaged",
 };
 
 /** Event types in the order the form lists them (mirrors lib/engine/events.ts EVENT_TYPES). */

@@ -24,6 +24,9 @@ const STATUS_OF: Record<string, string> = {
   "pitr.stopped": "failed",
   "pitr.lagging": "warning",
   "pitr.slot_bloat": "warning",
+  "copy.failed": "failed",
+  "copy.lagging": "overdue",
+  "copy.corrupt": "failed",
 };
 
 export interface MessageOptions {

@@ -5,6 +5,7 @@ import { getSettings } from "../../settings/settings";
 import { NotFoundError } from "../../errors";
 import { decideRetention, type ArtifactKind, type RetentionArtifact, type RetentionDecision } from "./decide";
 import { isCountedTrigger } from "../status/counted-runs";
+import { runsBeingCopied } from "../copies/copy-rows";
 import { policyOf, type RetentionPolicy } from "./policy";
 
 export interface RetentionPlan {
@@ -29,7 +30,8 @@ export function runsBeingRead(db: DbOrTx, runIds: number[]): Set<number> {
     .from(restores)
     .where(and(inArray(restores.runId, runIds), inArray(restores.status, ["queued", "running"])))
     .all();
-  return new Set(rows.map((r) => r.runId));
+  // A copy still streaming from the primary reads it too.
+  return new Set([...rows.map((r) => r.runId), ...runsBeingCopied(db, runIds)]);
 }
 
 export function bucketTimezone(db: DbOrTx, targetId: number): string {

@@ -7,6 +7,7 @@ import { retentionSweepKind } from "./kinds/retention-sweep";
 import { storageSampleKind } from "./kinds/storage-sample";
 import { pitrBaseBackupKind } from "./kinds/pitr-base-backup";
 import { pitrRestoreKind } from "./kinds/pitr-restore";
+import { copyKind } from "./kinds/copy";
 
 /**
  * Every kind of background work, one line each. A new kind (copy to offsite storage, repository
@@ -22,6 +23,7 @@ export const TASK_KINDS: readonly TaskKind[] = [
   storageSampleKind,
   pitrBaseBackupKind,
   pitrRestoreKind,
+  copyKind,
 ];
 
 export function kindNamed(name: string): TaskKind {

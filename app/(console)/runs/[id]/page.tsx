@@ -13,6 +13,8 @@ import { CancelRunButton } from "@/components/runs/cancel-run-button";
 import { RetryButton } from "@/components/runs/retry-button";
 import { RunRestoreActions } from "@/components/restore/run-restore-actions";
 import { RunVerification } from "@/components/runs/run-verification";
+import { RunCopies } from "@/components/runs/run-copies";
+import { runCopiesForPage } from "@/lib/services/runs/copies";
 import { idParam, orNotFound, pageActor } from "@/lib/auth/page-actor";
 import { can } from "@/lib/auth/permissions";
 import { getRun } from "@/lib/services/runs/get";
@@ -105,6 +107,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
           ) : null}
         </CardContent>
       </Card>
+      <RunCopies runId={run.id} copies={runCopiesForPage(actor, run.id)} canDownload={can(actor.role, "artifact.download")} />
       <RunLive key={run.id} initial={run} />
     </>
   );

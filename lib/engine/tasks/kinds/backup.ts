@@ -9,6 +9,7 @@ import { executeRun } from "../backup";
 import { executeResticRun } from "../backup-restic";
 import { noteRecovery } from "../../scheduler/after-run";
 import { enqueueTask } from "../task-rows";
+import { queueCopiesForRun } from "../../copies/copy-rows";
 import { PRIORITY, taskKey, type TaskKind } from "../task-kind";
 
 const priorityOf = (trigger: string) =>
@@ -48,6 +49,8 @@ export const backupKind: TaskKind = {
     if (run.status !== "success") return;
     noteRecovery(run, ctx.clock());
     enqueueTask({ kind: "prune", targetId: run.targetId, priority: PRIORITY.prune }, ctx.clock());
+    // One offsite copy task per copy location (none for a restic snapshot: no artifact).
+    if (queueCopiesForRun(run, ctx.clock()).length) ctx.kick();
   },
   cancelQueued: cancelQueuedRun,
   cancelError: (reason) => new StepError(reason, "cancelled"),

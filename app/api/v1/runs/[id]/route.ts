@@ -3,6 +3,7 @@ import { handle, json } from "@/lib/api/respond";
 import { idParam, type IdContext } from "@/lib/api/params";
 import { toApiRun } from "@/lib/api/run-shape";
 import { getRun } from "@/lib/services/runs/get";
+import { listRunCopies } from "@/lib/services/runs/copies";
 import { deleteRunArtifact } from "@/lib/services/runs/delete-artifact";
 
 export const dynamic = "force-dynamic";
@@ -12,7 +13,7 @@ export const GET = handle(async (request: Request, { params }: IdContext) => {
   const id = idParam((await params).id, "Run");
   const run = getRun(actor, id);
   // The detail adds the restic snapshot (null for archive runs); the list keeps the eleven fields.
-  return json({ run: { ...toApiRun(run), snapshot: run.snapshot } });
+  return json({ run: { ...toApiRun(run), snapshot: run.snapshot, copies: listRunCopies(actor, id) } });
 });
 
 /** Delete the run's artifact (admin) → 204; the run stays, its artifact state becomes `deleted`. */

@@ -1,0 +1,71 @@
+import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { StorageLocation } from "../../db/schema";
+import type { StorageBackend } from "../storage/backend";
+import { backendFor } from "../storage/locations";
+import { sha256KeyOf } from "../storage/run-artifact";
+import { ageEncrypt, locationRecipients } from "../storage/encryption";
+import { HashStream } from "./hash-stream";
+
+export interface CopySource {
+  backend: StorageBackend;
+  key: string;
+  size: number;
+  /** The artifact's (plaintext) sha256, as the backup recorded it: checked while streaming. */
+  sha256: string;
+}
+
+export interface CopyResult {
+  size: number;
+  /** The stored object's sha256 (the ciphertext's when encrypted). */
+  sha256: string;
+}
+
+/**
+ * Stream one artifact from its primary location into a copy location, never through a file:
+ * open → hash (checked against the run's sha256) → age (when the location encrypts) → hash →
+ * put. The put becomes visible only when complete, and only once the plaintext matched and age
+ * exited cleanly. A `.sha256` companion (of the stored object, `sha256sum -c` format) is written
+ * beside it. Memory stays flat: every stage streams with bounded buffers.
+ */
+export async function copyArtifact(src: CopySource, dest: StorageLocation, destKey: string, signal: AbortSignal): Promise<CopyResult> {
+  const to = backendFor(dest);
+  const input = await src.backend.open(src.key);
+  const plain = new HashStream({ expect: src.sha256, what: `the artifact ${src.key}` });
+  let stored: HashStream;
+  let plainDone: Promise<void>;
+  if (dest.encryption === "age") {
+    const age = ageEncrypt(locationRecipients(dest), signal);
+    plainDone = pipeline(input, plain, age.input, { signal });
+    plainDone.catch(() => {}); // awaited through beforeEnd below
+    stored = new HashStream({ what: `the encrypted copy of ${src.key}`, beforeEnd: () => Promise.all([plainDone, age.done]).then(() => {}) });
+    age.output.pipe(stored);
+    age.output.on("error", (e) => stored.destroy(e));
+    // A failure on the plaintext side ends age's input: its output must not end as if complete.
+    plainDone.catch((e) => stored.destroy(e));
+    age.done.catch((e) => stored.destroy(e));
+  } else {
+    input.on("error", (e) => plain.destroy(e));
+    input.pipe(plain);
+    stored = plain;
+    plainDone = Promise.resolve();
+  }
+  try {
+    await to.put(destKey, stored, { signal, ...(dest.encryption === "age" ? {} : { size: src.size }) });
+    await plainDone;
+  } catch (e) {
+    input.destroy();
+    stored.destroy();
+    await to.delete(destKey).catch(() => {});
+    throw e;
+  }
+  const result = { size: stored.bytes, sha256: stored.sha256! };
+  const check = await to.stat(destKey);
+  if (check?.size !== result.size) {
+    await to.delete(destKey).catch(() => {});
+    throw new Error(`${to.where} holds ${check?.size ?? "no"} bytes under ${destKey}; ${result.size} were sent`);
+  }
+  await to.put(sha256KeyOf(destKey), Readable.from([Buffer.from(`${result.sha256}  ${path.posix.basename(destKey)}\n`)]), { signal });
+  return result;
+}

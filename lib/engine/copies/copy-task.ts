@@ -1,0 +1,84 @@
+import { eq } from "drizzle-orm";
+import { getDb } from "../../db/client";
+import { runs } from "../../db/schema";
+import { recordEvent } from "../events";
+import { getLocation } from "../storage/locations";
+import { artifactOf } from "../storage/run-artifact";
+import { backendFor } from "../storage/locations";
+import { copyArtifact } from "./copy-artifact";
+import { copyRow, setCopy } from "./copy-rows";
+
+/**
+ * Attempts of one copy before it is `failed`, and the pauses between them (a server that went
+ * away for a moment, a dropped connection). Tests shorten the pauses.
+ */
+export const copyRetry = { attempts: 3, delaysMs: [5_000, 30_000] };
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const t = setTimeout(() => {
+      signal.removeEventListener("abort", stop);
+      resolve();
+    }, ms);
+    const stop = () => {
+      clearTimeout(t);
+      reject(signal.reason);
+    };
+    signal.addEventListener("abort", stop, { once: true });
+  });
+}
+
+/**
+ * One copy task: stream the run's artifact from its primary location to the copy location,
+ * retried with pauses; the run_copies row says pending → copying → copied | failed. A failure
+ * after the last attempt records `copy.failed` with the reason (in the same transaction as the
+ * row's status); a cancel ends it `failed` with the cancel's reason and no event.
+ */
+export async function performCopy(copyId: number, signal: AbortSignal, clock: () => Date): Promise<void> {
+  const copy = copyRow(copyId);
+  if (!copy) throw new Error(`copy ${copyId} not found`);
+  if (copy.status !== "pending" && copy.status !== "copying") return; // done meanwhile (a second console)
+  const db = getDb();
+  const run = db.select().from(runs).where(eq(runs.id, copy.runId)).get();
+  const dest = getLocation(copy.storageId);
+  let lastError = "";
+  try {
+    if (!run || run.artifactState !== "present" || !run.sha256 || run.sizeBytes == null) throw new Error(`run ${copy.runId} has no artifact to copy (${run?.artifactState ?? "run gone"})`);
+    if (!dest) throw new Error(`storage location ${copy.storageId} is gone`);
+    const src = artifactOf(run);
+    setCopy(copyId, { status: "copying", startedAt: clock(), error: null });
+    for (let attempt = 1; ; attempt++) {
+      setCopy(copyId, { attempts: copy.attempts + attempt });
+      try {
+        // What an interrupted earlier put may have left (a crash, a dropped upload).
+        await backendFor(dest).discardIncomplete(copy.key!).catch(() => {});
+        const r = await copyArtifact({ backend: src.backend, key: src.key, size: run.sizeBytes, sha256: run.sha256 }, dest, copy.key!, signal);
+        setCopy(copyId, { status: "copied", sizeBytes: r.size, sha256: r.sha256, plainSha256: run.sha256, copiedAt: clock(), error: null });
+        return;
+      } catch (e) {
+        if (signal.aborted) throw e;
+        lastError = (e as Error).message ?? String(e);
+        if (attempt >= copyRetry.attempts) throw e;
+        console.warn(`[lifeboat] copy ${copyId} to ${dest.name}, attempt ${attempt} failed (retrying): ${lastError}`);
+        await pause(copyRetry.delaysMs[Math.min(attempt - 1, copyRetry.delaysMs.length - 1)] ?? 1000, signal);
+      }
+    }
+  } catch (e) {
+    const cancelled = signal.aborted;
+    const reason = cancelled ? `Cancelled: ${(signal.reason as Error)?.message ?? "cancelled"}` : lastError || (e as Error).message;
+    db.transaction((tx) => {
+      setCopy(copyId, { status: "failed", error: reason }, tx);
+      if (!cancelled) {
+        recordEvent(tx, {
+          type: "copy.failed",
+          targetId: copy.targetId,
+          runId: copy.runId,
+          at: clock(),
+          payload: { storageId: copy.storageId, storage: dest?.name ?? null, error: reason, attempts: copyRetry.attempts },
+        });
+      }
+    });
+    throw e;
+  }
+}
