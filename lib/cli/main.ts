@@ -22,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   "storage test": async () => (await import("./storage")).storageTest,
   "storage remove": async () => (await import("./storage")).storageRemove,
   "storage rescan": async () => (await import("./storage")).storageRescan,
+  "self-backup": async () => (await import("./self-backup")).selfBackup,
   "recovery-kit export": async () => (await import("./recovery-kit")).recoveryKitExport,
   "recovery-kit import": async () => (await import("./recovery-kit")).recoveryKitImport,
 };

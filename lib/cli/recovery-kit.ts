@@ -23,6 +23,6 @@ export async function recoveryKitImport(args: string[], io: Io): Promise<number>
   const text = file === "-" ? await readStdin(io.stdin) : fs.readFileSync(file, "utf8");
   const r = importRecoveryKit(cliActor(), text);
   io.out(`Recovery kit imported: ${r.created.length} location(s) added${r.created.length ? ` (${r.created.join(", ")})` : ""}, ${r.updated.length} updated${r.updated.length ? ` (${r.updated.join(", ")})` : ""}.`);
-  io.out("Next: list what the locations hold and register it — Settings → Storage locations → Rescan, or lifeboat storage rescan <location>.");
+  io.out("Next: list what the locations hold and register it: lifeboat storage rescan <location>.");
   return 0;
 }

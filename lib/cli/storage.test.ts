@@ -84,6 +84,10 @@ describe("lifeboat storage + recovery-kit", () => {
     const again = JSON.parse((await lifeboat(["recovery-kit", "export"], { dataDir: freshDir })).out);
     expect(again.locations.find((l: { name: string }) => l.name === "offsite")).toEqual(offsite);
 
+    const self = await lifeboat(["self-backup"], { dataDir: freshDir });
+    expect(self.out).toMatch(/Target \d+ Lifeboat\/console set up/);
+    expect((await lifeboat(["self-backup"], { dataDir: freshDir })).out).toMatch(/Already set up/);
+
     const notKit = await lifeboat(["recovery-kit", "import", "-"], { dataDir: freshDir, input: '{"hello":1}' });
     expect(notKit.code).toBe(1);
     expect(notKit.err).toMatch(/Not a Lifeboat recovery kit/);

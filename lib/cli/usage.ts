@@ -43,6 +43,8 @@ export const USAGE = `Usage: lifeboat <command>
         Delete a location that holds no backups.
   storage rescan <id | name>
         Register the artifacts found in a location (read from their manifests) as restorable runs.
+  self-backup
+        Set up the target Lifeboat/console: this console's database, backed up daily at 03:30.
   recovery-kit export
         Print the recovery kit (every location, its credentials and encryption keys) to stdout.
   recovery-kit import <kit.json | ->

@@ -37,5 +37,5 @@ export type KitLocation = z.infer<typeof kitLocation>;
 
 export const KIT_README =
   "Lifeboat recovery kit. Keep it offline and safe: it holds the credentials of every storage location and the keys that decrypt the backups. " +
-  "On a new server: `npx lifeboat recovery-kit import kit.json`, then Settings → Storage locations → Rescan. " +
+  "On a new server: `npx lifeboat recovery-kit import kit.json`, then `npx lifeboat storage rescan <location>` for each location. " +
   "Without Lifeboat: an age-encrypted artifact opens with `age -d -i identity.txt FILE.age | zstd -d | tar -x` (identity.txt = the location's ageIdentity).";
