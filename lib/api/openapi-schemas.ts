@@ -7,6 +7,7 @@ import { storageSchemas } from "./openapi-storage";
 import { resticSchemas } from "./openapi-schemas-restic";
 import { copySchemas } from "./openapi-schemas-copies";
 import { pitrSchemas } from "./openapi-pitr";
+import { serverSchemas } from "./openapi-servers";
 
 const str = { type: "string" };
 const nstr = { type: ["string", "null"] };
@@ -29,6 +30,7 @@ const targetFields = {
   retention: ref("Retention"),
   enabled: { type: "boolean" },
   storage: ref("TargetStorage"),
+  serverId: { type: ["integer", "null"], description: "The server that performs the backup (GET /api/v1/servers); null or absent: Local" },
 };
 
 /** GET /api/v1/targets items; the detail adds the overdue episode. Times are run starts, counted runs only. */
@@ -109,6 +111,7 @@ export const schemas = {
       retention: ref("Retention"),
       enabled: { type: "boolean" },
       storage: ref("TargetStorage"),
+      serverId: { type: ["integer", "null"], description: "null: Local" },
       createdAt: date,
       pitr: { anyOf: [ref("PitrSetting"), { type: "null" }], description: "postgres: the point-in-time recovery setting (null: never turned on, or another type)" },
     },
@@ -171,6 +174,7 @@ export const schemas = {
   ...scheduleSchemas,
   ...storageSchemas,
   ...pitrSchemas,
+  ...serverSchemas,
   ...restoreSchemas,
   ...resticSchemas,
   ...copySchemas,

@@ -5,6 +5,7 @@ import { schedulePaths } from "./openapi-paths-schedules";
 import { storagePaths } from "./openapi-storage";
 import { resticPaths } from "./openapi-paths-restic";
 import { pitrPaths } from "./openapi-pitr";
+import { serverPaths } from "./openapi-servers";
 
 /** The OpenAPI 3.1 description of API v1; a test checks it against the route files and real responses. */
 export function openApiDocument(serverUrl?: string) {
@@ -167,6 +168,7 @@ export function openApiDocument(serverUrl?: string) {
       ...storagePaths,
       ...resticPaths,
       ...pitrPaths,
+      ...serverPaths,
       "/api/v1/ping/{key}/{event}": {
         post: {
           operationId: "ping",

@@ -9,6 +9,7 @@ import {
 import { bool, createdAt, ts } from "./columns";
 import { ROLES, users } from "./schema-users";
 import { storageLocations } from "./schema-storage";
+import { servers } from "./schema-servers";
 
 // The users table lives in schema-users.ts, so the sign-in tables can reference it without a
 // circle through this file (which re-exports both).
@@ -16,6 +17,7 @@ export * from "./schema-users";
 export * from "./schema-storage";
 export * from "./schema-restic";
 import { TARGET_ENGINES } from "./schema-restic";
+export * from "./schema-servers";
 
 export const TARGET_TYPES = [
   "postgres",
@@ -100,6 +102,8 @@ export const targets = sqliteTable(
     pingKey: text("ping_key").unique(),
     // No last-run columns: lib/engine/status/load-statuses.ts reads status, last run and size from runs
     // (one loader for every view, so they cannot disagree).
+    /** The server that performs the backup (lib/engine/servers); null: Local, this machine. */
+    serverId: integer("server_id").references(() => servers.id),
     /** Set while the target is overdue (the moment it became overdue); cleared on recovery. */
     overdueSince: ts("overdue_since"),
     /** The expected slot of that overdue episode: a counted success starting at or after it ends it as "recovered". */

@@ -16,6 +16,8 @@ export const EVENT_TYPES = [
   "copy.failed",
   "copy.lagging",
   "copy.corrupt",
+  "server.unreachable",
+  "server.host_key_changed",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

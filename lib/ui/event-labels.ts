@@ -14,6 +14,8 @@ export const EVENT_TITLES: Record<string, string> = {
   "copy.failed": "Offsite copy failed",
   "copy.lagging": "Offsite copy lagging",
   "copy.corrupt": "Offsite copy damaged",
+  "server.unreachable": "Server unreachable",
+  "server.host_key_changed": "Server host key changed",
 };
 
 /** Event types in the order the form lists them (mirrors lib/engine/events.ts EVENT_TYPES). */

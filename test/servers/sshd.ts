@@ -36,12 +36,12 @@ export interface SshdFaults {
 }
 
 /** Resolves once the port answers with an SSH banner. */
-async function waitForBanner(port: number, child: ResultPromise, ms = 10_000): Promise<void> {
+async function waitForBanner(port: number, child: ResultPromise, ms = 10_000, host = "127.0.0.1"): Promise<void> {
   const until = Date.now() + ms;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`sshd exited (${child.exitCode}) before listening`);
     const ok = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, "127.0.0.1");
+      const s = net.connect(port, host);
       const done = (ok: boolean) => {
         resolve(ok);
         s.destroy();
@@ -64,7 +64,15 @@ const fingerprint = async (pub: string) => (await execa("ssh-keygen", ["-l", "-f
  * temp folder, on a free loopback port, `Subsystem sftp internal-sftp`. Never touches the system's
  * sshd (only /run/sshd, the privilege-separation folder sshd insists on, is created if missing).
  */
-export async function startSshd(opts: { passwordAuthentication?: boolean } = {}): Promise<SshdServer> {
+export async function startSshd(
+  opts: {
+    passwordAuthentication?: boolean;
+    /** Run inside this network namespace (a second machine: test/servers/netns.ts), listening on `listenAddress`. */
+    netns?: string;
+    listenAddress?: string;
+  } = {},
+): Promise<SshdServer> {
+  const listen = opts.listenAddress ?? "127.0.0.1";
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lb-sshd-"));
   const files = path.join(dir, "etc");
   const data = path.join(dir, "data");
@@ -81,7 +89,7 @@ export async function startSshd(opts: { passwordAuthentication?: boolean } = {})
   fs.writeFileSync(
     config,
     [
-      "ListenAddress 127.0.0.1",
+      `ListenAddress ${listen}`,
       `HostKey ${hostKey}`,
       `PidFile ${path.join(files, "sshd.pid")}`,
       `AuthorizedKeysFile ${path.join(files, "authorized_keys")}`,
@@ -101,8 +109,12 @@ export async function startSshd(opts: { passwordAuthentication?: boolean } = {})
   );
   let child: ResultPromise | null = null;
   const start = async () => {
-    child = execa("/usr/sbin/sshd", ["-D", "-e", "-f", config, "-p", String(port)], { reject: false, stdio: ["ignore", "ignore", "pipe"] });
-    await waitForBanner(port, child);
+    const argv = ["-D", "-e", "-f", config, "-p", String(port)];
+    // `ip netns exec` execs sshd in place: the child's pid is sshd's own (sessions() relies on it).
+    child = opts.netns
+      ? execa("ip", ["netns", "exec", opts.netns, "/usr/sbin/sshd", ...argv], { reject: false, stdio: ["ignore", "ignore", "pipe"] })
+      : execa("/usr/sbin/sshd", argv, { reject: false, stdio: ["ignore", "ignore", "pipe"] });
+    await waitForBanner(port, child, 10_000, listen);
   };
   /** Every process below the listener (per connection: the privileged monitor and the user's child). */
   const sessions = (): number[] => {
@@ -141,10 +153,10 @@ export async function startSshd(opts: { passwordAuthentication?: boolean } = {})
     }
   };
   const mounts: string[] = [];
-  const knownHosts = () => `[127.0.0.1]:${port} ${fs.readFileSync(`${hostKey}.pub`, "utf8").split(" ").slice(0, 2).join(" ")}`;
+  const knownHosts = () => `[${listen}]:${port} ${fs.readFileSync(`${hostKey}.pub`, "utf8").split(" ").slice(0, 2).join(" ")}`;
   await start();
   const server: SshdServer = {
-    host: "127.0.0.1",
+    host: listen,
     port,
     user,
     privateKey: fs.readFileSync(userKey, "utf8"),

@@ -27,6 +27,8 @@ const STATUS_OF: Record<string, string> = {
   "copy.failed": "failed",
   "copy.lagging": "overdue",
   "copy.corrupt": "failed",
+  "server.unreachable": "failed",
+  "server.host_key_changed": "failed",
 };
 
 export interface MessageOptions {
@@ -75,7 +77,7 @@ export function subjectOf(ctx: EventContext): string {
   const title = EVENT_TITLES[ctx.event.type] ?? ctx.event.type;
   const p = ctx.event.payload ?? {};
   if (ctx.app && ctx.target) return `${title}: ${ctx.app.name}/${ctx.target.name}`;
-  const volume = str(p.volume) ?? str(p.storageRoot);
+  const volume = str(p.volume) ?? str(p.storageRoot) ?? str(p.server);
   return volume ? `${title}: ${volume}` : title;
 }
 

@@ -13,7 +13,8 @@ export function canRestoreType(type: string): boolean {
 export function resolveDestination(target: Target, source: Record<string, unknown>, input: DestinationInput): Resolved {
   const mod = typeModule(target.type);
   if (!mod.restore) throw new ValidationError(mod.noRestoreReason ?? `Targets of type ${target.type} cannot be restored by Lifeboat`);
-  return mod.restore.resolve(target, source, input);
+  // The restore runs where the backup ran: the target's server (null: Local).
+  return { ...mod.restore.resolve(target, source, input), serverId: target.serverId ?? null };
 }
 
 /** The destination for display and for the restores row: no password. */

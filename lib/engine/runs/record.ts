@@ -27,6 +27,8 @@ export interface RunEnd {
   exitCode?: number | null;
   errorSummary?: string | null;
   logPath?: string | null;
+  /** No run.failed event: the failure is alerted elsewhere (a server unreachable: once per server). */
+  quiet?: boolean;
   artifact?: {
     /** The storage location and the key there; storageRoot is its folder when local (shown, never opened). */
     storageId?: number | null;
@@ -90,7 +92,7 @@ export function finishRun(runId: number, end: RunEnd, db: DbOrTx = getDb()): Run
       .run();
     const run = tx.select().from(runs).where(eq(runs.id, runId)).get()!;
     refreshTargetStatus(run.targetId, tx);
-    if (run.status === "failed" || run.status === "interrupted" || run.status === "partial") {
+    if ((run.status === "failed" || run.status === "interrupted" || run.status === "partial") && !end.quiet) {
       recordEvent(tx, {
         type: run.status === "partial" ? "run.partial" : "run.failed",
         targetId: run.targetId,

@@ -20,6 +20,7 @@ import { now } from "../clock";
 import { RunLog } from "../process/run-log";
 import { step } from "../process/step";
 import { runHook } from "./hooks";
+import { ServerUnreachableError } from "../servers/errors";
 import { fillArchive, removeQuietly } from "./backup-archive";
 import { writeInflight, clearInflight } from "../queue/inflight";
 import { progressWriter } from "../queue/progress";
@@ -47,6 +48,7 @@ export async function executeRun(runId: number, signal: AbortSignal): Promise<Ru
   let loc: ArtifactLocation | null = null;
   let hookEnv: Record<string, string> = {};
   let postHook: string | null = null;
+  let serverId: number | null = null;
   let timeout = 7200;
   const progress = progressWriter(runId);
   // Dumps are spooled then archived: one counter over both passes (folders are a single pass).
@@ -55,18 +57,19 @@ export async function executeRun(runId: number, signal: AbortSignal): Promise<Ru
     const { target, app, source } = resolveTarget(run.targetId);
     timeout = target.timeoutSeconds;
     postHook = target.postHook;
+    serverId = target.serverId;
     log = new RunLog(runId, secretsOf(source));
     const driver = driverFor(target.type);
     log.info(`run ${runId}: ${target.type} backup of ${app.name}/${target.name} (trigger ${run.trigger}, step timeout ${timeout} s)`);
     log.info(`source: ${JSON.stringify(driver.describe(source))}`);
     hookEnv = lifeboatEnv({ runId, app, target });
-    refuseDataDir(target.type, source, storageRootOf(target));
+    refuseDataDir(target.type, source, storageRootOf(target), target.serverId != null);
     const location = locationForTarget(target);
     const backend = backendFor(location);
     loc = planArtifact(target, app, runId, startedAt, backend);
     writeInflight({ runId, file: loc.file, partial: loc.partial, workDir: loc.workDir });
     fs.mkdirSync(loc.workDir, { recursive: true });
-    if (target.preHook) await step(signal, timeout, (s) => runHook("pre-hook", target.preHook!, hookEnv, s, log!));
+    if (target.preHook) await step(signal, timeout, (s) => runHook("pre-hook", target.preHook!, hookEnv, s, log!, target.serverId));
     const payload = await step(signal, timeout, (s) =>
       driver.produce({ runId, target, app, source, workDir: loc!.workDir, signal: s, log: log!, progress: passes.dump }),
     );
@@ -117,7 +120,8 @@ export async function executeRun(runId: number, signal: AbortSignal): Promise<Ru
     log ??= new RunLog(runId);
     const f = describeFailure(e, log);
     log.info(`${f.status.toUpperCase()}: ${f.message}`);
-    end = { status: f.status, finishedAt: now(), exitCode: f.exitCode, errorSummary: f.message, bytesProcessed: progress.bytes };
+    // A server that cannot be reached alerts once for the server, not once per target (servers/reachability.ts).
+    end = { status: f.status, finishedAt: now(), exitCode: f.exitCode, errorSummary: f.message, bytesProcessed: progress.bytes, quiet: e instanceof ServerUnreachableError };
   } finally {
     if (loc) removeQuietly(loc.workDir);
     // A scratch copy (remote location) is gone once stored or failed.
@@ -126,7 +130,7 @@ export async function executeRun(runId: number, signal: AbortSignal): Promise<Ru
   if (postHook && log) {
     // The post-hook always runs (a cancelled run's signal is spent: it gets its own timeout only).
     try {
-      await step(new AbortController().signal, timeout, (s) => runHook("post-hook", postHook!, { ...hookEnv, LIFEBOAT_STATUS: end.status }, s, log!));
+      await step(new AbortController().signal, timeout, (s) => runHook("post-hook", postHook!, { ...hookEnv, LIFEBOAT_STATUS: end.status }, s, log!, serverId));
     } catch (e) {
       const f = describeFailure(e, log);
       log.info(`post-hook failed: ${f.message}`);

@@ -6,8 +6,9 @@ import { typeModule } from "../types/registry";
  * Saving a target already refuses these places; checked again before each run because the data
  * directory can move (LIFEBOAT_DATA_DIR) after a target was saved.
  */
-export function refuseDataDir(type: string, source: Record<string, unknown>, storageRoot: string): void {
-  const local = typeModule(type).localPaths?.(source) ?? [];
+export function refuseDataDir(type: string, source: Record<string, unknown>, storageRoot: string, remote = false): void {
+  // A source on another server reads that server's paths, not this machine's data folder.
+  const local = remote ? [] : (typeModule(type).localPaths?.(source) ?? []);
   const problem =
     local.map((l) => dataDirError(l.path, l.what)).find(Boolean) ??
     dataDirError(storageRoot, "storage folder", { allowInside: true });

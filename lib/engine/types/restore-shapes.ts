@@ -35,6 +35,8 @@ export interface Resolved {
   /** folder: remove files that are not in the backup. */
   deleteExtra?: boolean;
   exclude?: string[];
+  /** The target's server (lib/engine/servers): the restore runs there; null or absent: Local. */
+  serverId?: number | null;
 }
 
 /** What is at the destination now (what a restore would overwrite). */

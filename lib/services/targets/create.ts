@@ -7,7 +7,7 @@ import { DEFAULT_KEEP_DAYS, type CreateTargetInput } from "./schemas";
 import { validateCreate } from "./validate";
 import { storedSource } from "../../engine/targets/stored-source";
 import { loadTargetDto } from "./row-query";
-import { assertAppExists, assertTargetNameFree } from "./name-taken";
+import { assertAppExists, assertServerExists, assertTargetNameFree } from "./name-taken";
 import type { TargetDto } from "./dto";
 import { applyStorageInput } from "./storage-input";
 import { refreshTargetStatus } from "../../engine/status/stored";
@@ -25,6 +25,7 @@ export function createTarget(actor: Actor, input: CreateTargetInput): TargetDto 
   return getDb().transaction((tx) => {
     assertAppExists(tx, data.appId, actor);
     assertTargetNameFree(tx, data.appId, data.name);
+    assertServerExists(tx, data.serverId);
     const row = tx
       .insert(targets)
       .values({
@@ -50,6 +51,7 @@ export function createTarget(actor: Actor, input: CreateTargetInput): TargetDto 
         preHook: data.preHook ?? null,
         postHook: data.postHook ?? null,
         meta: data.meta ?? {},
+        serverId: data.serverId ?? null,
         pingKey: newPingKey(),
       })
       .returning({ id: targets.id })

@@ -38,6 +38,8 @@ export interface TargetDto {
   preHook: string | null;
   postHook: string | null;
   meta: Record<string, unknown>;
+  /** The server that performs the backup; null: Local. */
+  serverId: number | null;
   pingKeySet: boolean;
   /** Primary location (null = the default local one), copy locations with their retention, the offsite lag limit. */
   storage: TargetStorageConfig;
@@ -85,6 +87,7 @@ export function toTargetDto(t: Target, appName: string, storage: TargetStorageCo
     preHook: t.preHook,
     postHook: t.postHook,
     meta: t.meta ?? {},
+    serverId: t.serverId ?? null,
     pingKeySet: Boolean(t.pingKey),
     storage,
     createdAt: t.createdAt.toISOString(),

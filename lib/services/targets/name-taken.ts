@@ -1,6 +1,6 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
-import { apps, targets } from "../../db/schema";
+import { apps, servers, targets } from "../../db/schema";
 import { ConflictError, ValidationError } from "../../errors";
 import { actorSeesApp, type Actor } from "../../auth/actor";
 
@@ -19,4 +19,11 @@ export function assertTargetNameFree(tx: DbOrTx, appId: number, name: string, ex
     .where(exceptId ? and(same, ne(targets.id, exceptId)) : same)
     .get();
   if (clash) throw new ConflictError(`This app already has a target named "${name}"`, { name: "This name is taken in this app" });
+}
+
+/** A target's server must exist (null: Local). */
+export function assertServerExists(tx: DbOrTx, serverId: number | null | undefined): void {
+  if (serverId == null) return;
+  const row = tx.select({ id: servers.id }).from(servers).where(eq(servers.id, serverId)).get();
+  if (!row) throw new ValidationError("Please fix the highlighted fields", { serverId: `Server ${serverId} does not exist` });
 }

@@ -80,6 +80,8 @@ const fields = {
   storageRoot: optAbsPath("storage folder"),
   meta: metaInput,
   storage: storageInput,
+  /** The server that performs the backup (lib/engine/servers); null: Local. */
+  serverId: z.preprocess((v) => (v === "" || v === "local" ? null : v), z.coerce.number("Choose a server").int().positive("Choose a server").nullable()),
 };
 
 export const createTargetInput = z.object({
@@ -96,6 +98,7 @@ export const createTargetInput = z.object({
   storageRoot: fields.storageRoot.optional(),
   meta: fields.meta.optional(),
   storage: fields.storage.optional(),
+  serverId: fields.serverId.optional(),
 });
 export type CreateTargetInput = z.input<typeof createTargetInput>;
 export type CreateTargetData = z.output<typeof createTargetInput>;

@@ -8,7 +8,7 @@ import { RETENTION_KEYS, targetIdInput, type UpdateTargetInput } from "./schemas
 import { checkEngine, validateUpdate } from "./validate";
 import { storedSource } from "../../engine/targets/stored-source";
 import { loadTargetDto } from "./row-query";
-import { assertAppExists, assertTargetNameFree } from "./name-taken";
+import { assertAppExists, assertServerExists, assertTargetNameFree } from "./name-taken";
 import type { TargetDto } from "./dto";
 import { applyStorageInput } from "./storage-input";
 import { refreshTargetStatus } from "../../engine/status/stored";
@@ -18,10 +18,10 @@ export function updateTarget(actor: Actor, input: UpdateTargetInput): TargetDto 
   requirePermission(actor, "manage");
   const { id } = targetIdInput.parse(input);
   const db = getDb();
-  const current = db.select({ type: targets.type, appId: targets.appId, engine: targets.engine }).from(targets).where(eq(targets.id, id)).get();
+  const current = db.select({ type: targets.type, appId: targets.appId, engine: targets.engine, serverId: targets.serverId }).from(targets).where(eq(targets.id, id)).get();
   // Before any validation: a token limited to other apps must not learn anything about it.
   if (!current || !actorSeesApp(actor, current.appId)) throw new NotFoundError(`Target ${id} not found`);
-  const data = validateUpdate(input, current.type);
+  const data = validateUpdate(input, current.type, current.serverId);
   const engineErrors: Record<string, string> = {};
   checkEngine(data.type ?? current.type, data.engine ?? current.engine, engineErrors);
   if (engineErrors.engine) throw new ValidationError("Please fix the highlighted fields", engineErrors);
@@ -33,10 +33,11 @@ export function updateTarget(actor: Actor, input: UpdateTargetInput): TargetDto 
     const name = data.name ?? before.name;
     if (appId !== before.appId) assertAppExists(tx, appId, actor);
     if (appId !== before.appId || name !== before.name) assertTargetNameFree(tx, appId, name, id);
+    if (data.serverId !== undefined) assertServerExists(tx, data.serverId);
     const type = data.type ?? before.type;
     const set: Partial<NewTarget> = { appId, name, type, updatedAt: new Date() };
     if (data.source) Object.assign(set, storedSource(type, data.source, before.secretEnc));
-    for (const key of ["description", "compression", "engine", "pathTemplate", "storageRoot", "timeoutSeconds", "enabled", "preHook", "postHook", "meta"] as const) {
+    for (const key of ["description", "compression", "engine", "pathTemplate", "storageRoot", "timeoutSeconds", "enabled", "preHook", "postHook", "meta", "serverId"] as const) {
       if (data[key] !== undefined) Object.assign(set, { [key]: data[key] });
     }
     for (const key of RETENTION_KEYS) {

@@ -24,7 +24,7 @@ function checkPlaces(type: TargetType, source: Record<string, unknown>, errors: 
 }
 
 /** The checks beyond the zod shape, for the keys present in `raw`. */
-function checkExtras(raw: Record<string, unknown>, errors: Errors): void {
+function checkExtras(raw: Record<string, unknown>, errors: Errors, remote = false): void {
   if (typeof raw.pathTemplate === "string" && !errors.pathTemplate) {
     const msg = pathTemplateError(raw.pathTemplate);
     if (msg) errors.pathTemplate = msg;
@@ -35,7 +35,7 @@ function checkExtras(raw: Record<string, unknown>, errors: Errors): void {
   }
   for (const key of ["preHook", "postHook"] as const) {
     const v = typeof raw[key] === "string" ? (raw[key] as string).trim() : "";
-    if (v && !errors[key]) {
+    if (v && !errors[key] && !remote) {
       const msg = executableError(v, key === "preHook" ? "pre-hook" : "post-hook");
       if (msg) errors[key] = msg;
     }
@@ -48,14 +48,15 @@ function checkMeta(type: TargetType | null, meta: Record<string, unknown> | unde
   for (const [key, msg] of Object.entries(findTypeModule(type)?.checkMeta?.(meta) ?? {})) errors[key] ??= msg;
 }
 
-function checkedSource(type: TargetType | null, raw: unknown, errors: Errors): Record<string, unknown> | null {
+function checkedSource(type: TargetType | null, raw: unknown, errors: Errors, remote = false): Record<string, unknown> | null {
   if (!type) return null;
   if (!isRecord(raw)) {
     errors.source ??= "Give the source settings";
     return null;
   }
   const source = parseSource(type, raw, errors);
-  if (source) checkPlaces(type, source, errors);
+  // On another server, this machine's folders and executables say nothing: the run checks there.
+  if (source && !remote) checkPlaces(type, source, errors);
   return source;
 }
 
@@ -65,6 +66,8 @@ export function checkEngine(type: TargetType | null, engine: unknown, errors: Er
     errors.engine = `The restic engine is for folders, Docker volumes and PostgreSQL/MariaDB dumps, not ${type} targets`;
   }
 }
+/** The target runs on another server (its `serverId` given and not Local). */
+const isRemote = (raw: Record<string, unknown>) => raw.serverId != null && raw.serverId !== "" && raw.serverId !== "local";
 
 /** Validate a new target; every problem is reported at once, keyed by field. */
 export function validateCreate(input: unknown): CreateTargetData {
@@ -72,8 +75,8 @@ export function validateCreate(input: unknown): CreateTargetData {
   const errors: Errors = {};
   const parsed = createTargetInput.safeParse(raw);
   if (!parsed.success) collect(errors, parsed.error);
-  const source = checkedSource(isType(raw.type) ? raw.type : null, raw.source, errors);
-  checkExtras(raw, errors);
+  const source = checkedSource(isType(raw.type) ? raw.type : null, raw.source, errors, isRemote(raw));
+  checkExtras(raw, errors, isRemote(raw));
   checkEngine(isType(raw.type) ? raw.type : null, raw.engine, errors);
   if (parsed.success) checkMeta(parsed.data.type, parsed.data.meta, errors);
   if (!parsed.success || !source || Object.keys(errors).length) {
@@ -86,16 +89,17 @@ export function validateCreate(input: unknown): CreateTargetData {
  * Validate a change. Only what is given is checked against this machine, so editing the name of
  * a target whose folder is gone for now still works.
  */
-export function validateUpdate(input: unknown, currentType: TargetType): UpdateTargetData {
+export function validateUpdate(input: unknown, currentType: TargetType, currentServerId: number | null = null): UpdateTargetData {
   const raw = isRecord(input) ? input : {};
   const errors: Errors = {};
   const parsed = updateTargetInput.safeParse(raw);
   if (!parsed.success) collect(errors, parsed.error);
   const type = isType(raw.type) ? raw.type : currentType;
   let source: Record<string, unknown> | null | undefined;
-  if (raw.source !== undefined) source = checkedSource(type, raw.source, errors);
+  const remote = raw.serverId !== undefined ? isRemote(raw) : currentServerId != null;
+  if (raw.source !== undefined) source = checkedSource(type, raw.source, errors, remote);
   else if (type !== currentType) errors.source = "Give the source settings for the new type";
-  checkExtras(raw, errors);
+  checkExtras(raw, errors, remote);
   if (parsed.success) checkMeta(type, parsed.data.meta, errors);
   if (!parsed.success || source === null || Object.keys(errors).length) {
     throw new ValidationError("Please fix the highlighted fields", errors);

@@ -5,6 +5,7 @@ import type { TypeRestore } from "../module";
 import { freeSpaceAt } from "../../restore/free-space";
 import { absDestination, assertOutsideDataDir, notApplicable } from "../shared/destination-checks";
 import { folderRestore, folderStats } from "./folder-restore";
+import { probeRemoteFolder, restoreRemoteFolder } from "./remote";
 
 const FOLDER_WALK_LIMIT = 200_000;
 
@@ -31,10 +32,12 @@ export function folderRestoreOps(opts: { original: boolean }): TypeRestore {
     },
     describe: (d) => `${d.path}${d.original ? " (the original)" : ""}`,
     async into(ctx, dest) {
+      if (dest.serverId != null) return restoreRemoteFolder(ctx, dest);
       const r = await folderRestore(ctx, dest.path!, { deleteExtra: !!dest.deleteExtra, exclude: dest.exclude ?? [] });
       return `Restored ${r.files} file(s), ${r.bytes} bytes into ${dest.path}${r.removed ? `; removed ${r.removed} path(s) not in the backup` : ""}`;
     },
     async probe(d) {
+      if (d.serverId != null) return probeRemoteFolder(d);
       const p = d.path!;
       const free = await freeSpaceAt(p);
       if (!fs.existsSync(p)) return { exists: false, empty: true, sizeBytes: null, free };

@@ -10,6 +10,8 @@ import { folderRestoreOps } from "./destination";
 import { folderContents } from "./contents";
 import { folderTestRestore } from "./test-restore";
 import { folderConnection } from "./connection";
+import { onTargetServer } from "../shared/remote-driver";
+import { produceRemoteFolder } from "./remote";
 
 /** A folder: streamed into the archive as files/…; restored without following links (folder-links.ts). */
 export const filesystemType: TargetTypeModule = {
@@ -25,7 +27,7 @@ export const filesystemType: TargetTypeModule = {
     return fieldError("source.path", msg);
   },
   describe: filesystemDriver.describe,
-  backup: filesystemDriver,
+  backup: onTargetServer(filesystemDriver, produceRemoteFolder),
   restic: filesystemRestic,
   payloadNames: ["files/"],
   restore: folderRestoreOps({ original: true }),

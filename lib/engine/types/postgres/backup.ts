@@ -26,7 +26,7 @@ export function pgEnv(url: string): Record<string, string | undefined> {
 }
 
 // Exact row counts in one query: query_to_xml runs a count(*) per table (no string building in JS).
-const COUNT_SQL = `select table_schema, table_name,
+export const COUNT_SQL = `select table_schema, table_name,
   (xpath('/row/c/text()', query_to_xml(format('select count(*) as c from %I.%I', table_schema, table_name), false, true, '')))[1]::text
   from information_schema.tables
   where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema')

@@ -2,12 +2,14 @@ import fs from "node:fs";
 import type { TypeRestore } from "../module";
 import { freeSpaceAt } from "../../restore/free-space";
 import { describeDatabase, resolveDatabase } from "../shared/database-destination";
+import { probeRemotePostgres, restoreRemotePostgres } from "./remote";
 import { pgCreateDatabase, pgDataDir, pgDatabaseExists, pgDatabaseSize, pgDropDatabase, pgRestore, pgTableCounts } from "./restore";
 
 export const postgresRestore: TypeRestore = {
   resolve: resolveDatabase,
   describe: describeDatabase,
   async into(ctx, dest, _sourceUrl, undo) {
+    if (dest.serverId != null) return restoreRemotePostgres(ctx, dest, undo);
     const url = dest.url!;
     const database = dest.database!;
     // Created here, not in pgRestore: only a database this restore really created is dropped on failure.
@@ -20,6 +22,7 @@ export const postgresRestore: TypeRestore = {
     return `Restored into PostgreSQL database "${database}"`;
   },
   async probe(d) {
+    if (d.serverId != null) return probeRemotePostgres(d);
     const url = d.url!;
     const database = d.database!;
     const dataDir = await pgDataDir(url);

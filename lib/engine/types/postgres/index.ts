@@ -8,6 +8,8 @@ import { postgresRestore } from "./destination";
 import { postgresContents } from "./contents";
 import { postgresTestRestore } from "./test-restore";
 import { postgresConnection } from "./connection";
+import { onTargetServer } from "../shared/remote-driver";
+import { produceRemotePostgres } from "./remote";
 
 /** PostgreSQL: pg_dump -Fc → database.dump; restored with pg_restore in one transaction. */
 export const postgresType: TargetTypeModule = {
@@ -18,7 +20,7 @@ export const postgresType: TargetTypeModule = {
   secretFields: ["url", "restorePassword"],
   fromFields: dbFromFields("postgres"),
   describe: postgresDriver.describe,
-  backup: postgresDriver,
+  backup: onTargetServer(postgresDriver, produceRemotePostgres),
   restic: postgresRestic,
   payloadNames: ["database.dump"],
   restore: postgresRestore,

@@ -8,6 +8,8 @@ import { folderTestRestore } from "../filesystem/test-restore";
 import { scriptSource } from "./schema";
 import { scriptFields } from "./fields";
 import { scriptDriver } from "./backup";
+import { onTargetServer } from "../shared/remote-driver";
+import { produceRemoteScript } from "./remote";
 
 /** The team's own script: what it writes to $LIFEBOAT_OUTPUT_DIR becomes files/…, restored like a folder (never over its own place: it has none). */
 export const scriptType: TargetTypeModule = {
@@ -21,7 +23,7 @@ export const scriptType: TargetTypeModule = {
     return fieldError("source.command", msg);
   },
   describe: scriptDriver.describe,
-  backup: scriptDriver,
+  backup: onTargetServer(scriptDriver, produceRemoteScript),
   payloadNames: ["files/"],
   restore: folderRestoreOps({ original: false }),
   contents: folderContents,

@@ -1,0 +1,89 @@
+import { E, err, idParam, jsonBody, obj, ok, ref } from "./openapi-helpers";
+
+const nstr = { type: ["string", "null"] };
+const ndate = { type: ["string", "null"], format: "date-time" };
+const nint = { type: ["integer", "null"] };
+const fingerprint = { type: "string", pattern: "^SHA256:[A-Za-z0-9+/]{43}$", description: "As `ssh-keygen -lf` prints it" };
+
+const writable = {
+  name: { type: "string", maxLength: 100, description: "Not `Local` (the built-in server)" },
+  host: { type: "string", maxLength: 255 },
+  port: { type: "integer", minimum: 1, maximum: 65535, default: 22 },
+  username: { type: "string", maxLength: 100 },
+  privateKey: { type: "string", description: "OpenSSH/PEM private key; stored sealed, never returned" },
+  password: { type: "string", description: "Instead of a key; stored sealed, never returned" },
+  hostKeyFingerprint: { ...fingerprint, description: "Pins the host key. Omit it at first: the answer's `seenHostKey` is the key the server showed; confirm it with PATCH" },
+  maxParallel: { type: "integer", minimum: 1, maximum: 32, default: 4, description: "Parallel jobs (SSH channels) on this server" },
+};
+
+/** Server schemas of the API v1 document. */
+export const serverSchemas = {
+  Server: {
+    type: "object",
+    additionalProperties: false,
+    required: ["id", "builtIn", "name", "host", "port", "username", "auth", "secretSet", "hostKeyFingerprint", "seenHostKey", "maxParallel", "reachable", "lastContactAt", "unreachableSince", "lastError", "tools", "freeBytes", "checkedAt", "targetCount", "createdAt", "updatedAt"],
+    properties: {
+      id: { ...nint, description: "null: Local, the built-in server (this machine)" },
+      builtIn: { type: "boolean" },
+      name: { type: "string" },
+      host: { type: "string" },
+      port: nint,
+      username: nstr,
+      auth: { type: ["string", "null"], enum: ["key", "password", null] },
+      secretSet: { type: "boolean" },
+      hostKeyFingerprint: { ...nstr, description: "The pinned host key; null until confirmed" },
+      seenHostKey: { ...nstr, description: "The key shown at the last connect when it is not the pinned one" },
+      maxParallel: nint,
+      reachable: { type: ["boolean", "null"], description: "null: not checked yet, or its host key is not confirmed" },
+      lastContactAt: ndate,
+      unreachableSince: ndate,
+      lastError: nstr,
+      tools: { type: "array", items: obj({ name: { type: "string" }, version: nstr }) },
+      freeBytes: { ...nint, description: "Free space of / on the server" },
+      checkedAt: ndate,
+      targetCount: { type: "integer" },
+      createdAt: ndate,
+      updatedAt: ndate,
+    },
+  },
+  ServerInput: { type: "object", required: ["name", "host", "username"], properties: writable, description: "Give privateKey or password" },
+  ServerPatch: { type: "object", properties: writable, description: "What is absent keeps its value" },
+};
+
+/** Paths for servers (admin) in the API v1 document. */
+export const serverPaths = {
+  "/api/v1/servers": {
+    get: { operationId: "listServers", summary: "List servers, Local first (admin)", responses: { 200: ok("Servers", obj({ servers: { type: "array", items: ref("Server") } })), 401: E[401], 403: E[403] } },
+    post: {
+      operationId: "createServer",
+      summary: "Add a server reached over SSH (admin)",
+      description: "Connects once after saving. Without `hostKeyFingerprint` that connection is refused on purpose and `seenHostKey` shows the key: compare it with `ssh-keygen -lf` on the server, then PATCH it as `hostKeyFingerprint`.",
+      requestBody: { required: true, ...jsonBody(ref("ServerInput")) },
+      responses: { 201: ok("Created; secret never returned", obj({ server: ref("Server") })), 400: E[400], 401: E[401], 403: E[403], 409: E[409], 413: E[413] },
+    },
+  },
+  "/api/v1/servers/{id}": {
+    get: { operationId: "getServer", summary: "One server (admin)", parameters: [idParam("Server")], responses: { 200: ok("The server", obj({ server: ref("Server") })), 401: E[401], 403: E[403], 404: E[404] } },
+    patch: {
+      operationId: "updateServer",
+      summary: "Change a server or pin its host key (admin); checked again after the change",
+      parameters: [idParam("Server")],
+      requestBody: { required: true, ...jsonBody(ref("ServerPatch")) },
+      responses: { 200: ok("Changed", obj({ server: ref("Server") })), 400: E[400], 401: E[401], 403: E[403], 404: E[404], 409: E[409], 413: E[413] },
+    },
+    delete: {
+      operationId: "deleteServer",
+      summary: "Remove a server (admin)",
+      parameters: [idParam("Server")],
+      responses: { 204: { description: "Removed" }, 401: E[401], 403: E[403], 404: E[404], 409: err("Targets still run on this server") },
+    },
+  },
+  "/api/v1/servers/{id}/check": {
+    post: {
+      operationId: "checkServer",
+      summary: "Connect now: reachability, tools with versions, free disk (admin)",
+      parameters: [idParam("Server")],
+      responses: { 200: ok("The server after the check", obj({ server: ref("Server") })), 401: E[401], 403: E[403], 404: E[404] },
+    },
+  },
+};

@@ -1,0 +1,208 @@
+import fs from "node:fs";
+import path from "node:path";
+import { execFileSync } from "node:child_process";
+import { afterAll, beforeAll, describe, expect } from "vitest";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/lib/db/client";
+import { events, runs, servers } from "@/lib/db/schema";
+import { serviceTest } from "@/test/services";
+import { makeTarget, script, tmpDir, unpack } from "@/test/backup/fixtures";
+import { backupNow, restoreAndWait, userActor } from "@/test/restore/testing";
+import { enqueueRun } from "@/lib/services/runs/trigger";
+import { cancelRun } from "@/lib/services/runs/cancel";
+import { waitForRun } from "@/lib/engine/runs/wait";
+import { readRunLog } from "@/lib/engine/process/log-read";
+import { artifactAbsolutePath } from "@/lib/engine/storage/local";
+import { createServer } from "@/lib/services/servers/create";
+import { updateServer } from "@/lib/services/servers/update";
+import { checkServer } from "@/lib/services/servers/check";
+import { closeAllConnections } from "@/lib/engine/servers/pool";
+import { resetContactThrottle } from "@/lib/engine/servers/reachability";
+import { startSshd, type SshdServer } from "./sshd";
+import { createNetns, type Netns } from "./netns";
+
+// "Server B": a network namespace with its own address, running Debian's sshd. Every command of
+// these targets goes through SSH to that address; the filesystem is shared with this machine,
+// which lets the test look at what the server saw.
+const test = await serviceTest("postgres");
+const DB = `lb_remote_pg_${process.pid}`;
+const psql = (sql: string, db = DB) => execFileSync("psql", ["-h", "127.0.0.1", "-U", "postgres", "-d", db, "-Atq", "-v", "ON_ERROR_STOP=1", "-c", sql]).toString().trim();
+const pgrep = (pattern: string) => {
+  try {
+    return execFileSync("pgrep", ["-f", pattern]).toString().trim();
+  } catch {
+    return "";
+  }
+};
+const until = async (what: string, ok: () => boolean, ms = 15_000) => {
+  const end = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+let ns: Netns;
+let sshd: SshdServer;
+let serverId: number;
+let pgPort: number;
+const admin = () => userActor("admin");
+const serverRow = () => getDb().select().from(servers).where(eq(servers.id, serverId)).get()!;
+
+describe("targets on another server, over SSH", () => {
+  beforeAll(async () => {
+    ns = await createNetns();
+    sshd = await startSshd({ netns: ns.name, listenAddress: ns.nsAddress });
+    pgPort = (await ns.forward(5432)).port;
+    psql(`drop database if exists ${DB} with (force)`, "postgres");
+    psql(`create database ${DB}`, "postgres");
+    psql("create table items(id int primary key, name text); insert into items values (1,'one'),(2,'two')");
+  }, 60_000);
+  afterAll(async () => {
+    closeAllConnections();
+    await sshd?.stop();
+    await ns?.remove();
+    psql(`drop database if exists ${DB} with (force)`, "postgres");
+  });
+
+  test("a new server shows its host key first; once pinned it is reachable with its tools and free disk", async () => {
+    const a = admin();
+    const created = createServer(a, { name: "server-b", host: ns.nsAddress, port: sshd.port, username: sshd.user, privateKey: sshd.privateKey });
+    serverId = created.id!;
+    expect(JSON.stringify(created)).not.toContain("PRIVATE KEY");
+    const first = await checkServer(a, serverId);
+    expect(first.reachable).toBeNull();
+    expect(first.seenHostKey).toBe(sshd.hostKeyFingerprint);
+    expect(first.lastError).toMatch(/host key/);
+    updateServer(a, { id: serverId, hostKeyFingerprint: first.seenHostKey! });
+    const ok = await checkServer(a, serverId);
+    expect(ok).toMatchObject({ reachable: true, hostKeyFingerprint: sshd.hostKeyFingerprint, unreachableSince: null });
+    const tools = Object.fromEntries(ok.tools.map((t) => [t.name, t.version]));
+    expect(tools.tar).toMatch(/^\d+\.\d+/);
+    expect(tools.pg_dump).toMatch(/^15\./);
+    expect(ok.freeBytes).toBeGreaterThan(0);
+  });
+
+  test("a folder on server B is read by tar there, and restored there", async () => {
+    const op = userActor("operator");
+    const src = tmpDir("lb-remote-src-");
+    fs.mkdirSync(path.join(src, "sub dir"));
+    fs.writeFileSync(path.join(src, "sub dir", "it's.txt"), "hello from B\n");
+    fs.writeFileSync(path.join(src, "big.bin"), Buffer.alloc(2 * 1024 * 1024 + 3, 9));
+    fs.writeFileSync(path.join(src, "skip.tmp"), "excluded");
+    const pre = path.join(tmpDir("lb-hook-"), "pre.out");
+    const hook = script(tmpDir("lb-hookbin-"), "pre", `echo "$SSH_CONNECTION" > ${pre}`);
+    const t = makeTarget({ type: "filesystem", source: { path: src, exclude: ["*.tmp"] }, serverId, preHook: hook, storageRoot: tmpDir("lb-remote-store-") });
+    const run = await backupNow(op, t.id);
+    // The hook ran on B: its SSH connection ends at B's own address.
+    expect(fs.readFileSync(pre, "utf8")).toContain(` ${ns.nsAddress} ${sshd.port}`);
+    const log = readRunLog(run.id, 0).text;
+    expect(log).toContain(`(on server server-b (${ns.nsAddress}:${sshd.port}))`);
+    const out = unpack(artifactAbsolutePath(run.storageRoot!, run.artifactPath!));
+    expect(fs.readFileSync(path.join(out, "files", "sub dir", "it's.txt"), "utf8")).toBe("hello from B\n");
+    expect(fs.statSync(path.join(out, "files", "big.bin")).size).toBe(2 * 1024 * 1024 + 3);
+    expect(fs.existsSync(path.join(out, "files", "skip.tmp"))).toBe(false);
+
+    const dest = path.join(tmpDir("lb-remote-dest-"), "restored");
+    const r = await restoreAndWait(op, { runId: run.id, destination: { mode: "alternate", path: dest }, confirmName: t.name });
+    expect(r.errorSummary).toBeNull();
+    expect(r.status).toBe("success");
+    expect(fs.readFileSync(path.join(dest, "sub dir", "it's.txt"), "utf8")).toBe("hello from B\n");
+    expect(fs.statSync(path.join(dest, "big.bin")).size).toBe(2 * 1024 * 1024 + 3);
+  });
+
+  test("a PostgreSQL database is dumped by pg_dump on server B and restored by pg_restore there", async () => {
+    const op = userActor("operator");
+    // The URL as server B sees the database: through this machine's side of the veth pair.
+    const t = makeTarget({ type: "postgres", source: { url: `postgres://postgres@${ns.hostAddress}:${pgPort}/${DB}` }, serverId, storageRoot: tmpDir("lb-remote-pg-") });
+    const run = await backupNow(op, t.id);
+    expect(run.manifest).toMatchObject({ tool: { name: "pg_dump" }, payload: { name: "database.dump", tables: [{ schema: "public", name: "items", rows: 2 }] } });
+    expect(readRunLog(run.id, 0).text).toMatch(/\$ pg_dump -Fc .*\(on server server-b/);
+    psql("update items set name = 'changed'; insert into items values (3, 'three')");
+    const r = await restoreAndWait(op, { runId: run.id, destination: { mode: "original" }, confirmName: t.name });
+    expect(r.errorSummary).toBeNull();
+    expect(psql("select string_agg(id||':'||name, ',' order by id) from items")).toBe("1:one,2:two");
+  });
+
+  test("a script target runs on server B and its output comes back", async () => {
+    const op = userActor("operator");
+    const cmd = script(tmpDir("lb-remote-script-"), "dump.sh", 'echo "$SSH_CONNECTION|$LIFEBOAT_TARGET|$1" > "$LIFEBOAT_OUTPUT_FILE"');
+    const t = makeTarget({ type: "script", source: { command: cmd, args: ["it's an arg"] }, serverId, storageRoot: tmpDir("lb-remote-sc-") });
+    const run = await backupNow(op, t.id);
+    const out = unpack(artifactAbsolutePath(run.storageRoot!, run.artifactPath!));
+    const line = fs.readFileSync(path.join(out, "files", "backup"), "utf8");
+    expect(line).toContain(` ${ns.nsAddress} ${sshd.port}|${t.name}|it's an arg`);
+    // The output folder on the server is gone.
+    expect(fs.readdirSync("/tmp").filter((n) => n.startsWith("lifeboat-script.")).length).toBe(0);
+  });
+
+  test("killing the connection mid-backup fails the run and leaves no process on the server; a cancel kills it too", async () => {
+    const op = userActor("operator");
+    const marker = `30${process.pid % 1000}7`;
+    const cmd = script(tmpDir("lb-remote-slow-"), "slow.sh", `sleep ${marker}`);
+    const t = makeTarget({ type: "script", source: { command: cmd }, serverId, storageRoot: tmpDir("lb-remote-slow-") });
+    const { id } = enqueueRun(op, t.id);
+    await until("the remote sleep", () => pgrep(`sleep ${marker}`) !== "");
+    expect(sshd.faults.killSessions()).toBeGreaterThan(0);
+    const run = await waitForRun(id, 30_000);
+    expect(run.status).toBe("failed");
+    expect(run.errorSummary).toMatch(/dropped the connection/);
+    await until("no remote sleep left", () => pgrep(`sleep ${marker}`) === "");
+
+    const second = enqueueRun(op, t.id);
+    await until("the remote sleep again", () => pgrep(`sleep ${marker}`) !== "");
+    cancelRun(op, second.id);
+    const cancelled = await waitForRun(second.id, 30_000);
+    expect(cancelled.status).toBe("cancelled");
+    await until("no remote sleep after cancel", () => pgrep(`sleep ${marker}`) === "");
+  });
+
+  test("a changed host key is refused, with one alert", async () => {
+    const op = userActor("operator");
+    const src = tmpDir("lb-remote-hk-");
+    fs.writeFileSync(path.join(src, "a"), "a");
+    const t = makeTarget({ type: "filesystem", source: { path: src }, serverId, storageRoot: tmpDir("lb-remote-hk-store-") });
+    const fresh = await sshd.faults.changeHostKey();
+    closeAllConnections();
+    const before = getDb().select().from(events).where(eq(events.type, "server.host_key_changed")).all().length;
+    for (let i = 0; i < 2; i++) {
+      const { id } = enqueueRun(op, t.id);
+      const run = await waitForRun(id, 30_000);
+      expect(run.status).toBe("failed");
+      expect(run.errorSummary).toMatch(/^server unreachable since .*host key.*not the pinned/);
+    }
+    expect(getDb().select().from(events).where(eq(events.type, "server.host_key_changed")).all().length).toBe(before + 1);
+    expect(serverRow()).toMatchObject({ reachable: false, seenHostKey: fresh });
+    updateServer(admin(), { id: serverId, hostKeyFingerprint: fresh });
+    expect((await checkServer(admin(), serverId)).reachable).toBe(true);
+  });
+
+  test("a server that is down shows as such: its targets fail with 'server unreachable since', one alert for the server", async () => {
+    const op = userActor("operator");
+    const src = tmpDir("lb-remote-down-");
+    fs.writeFileSync(path.join(src, "a"), "a");
+    const t1 = makeTarget({ type: "filesystem", source: { path: src }, serverId, storageRoot: tmpDir("lb-down1-") });
+    const t2 = makeTarget({ type: "filesystem", source: { path: src }, serverId, storageRoot: tmpDir("lb-down2-") });
+    await sshd.faults.pause();
+    closeAllConnections();
+    const count = (type: string) => getDb().select().from(events).where(eq(events.type, type)).all().length;
+    const failedBefore = count("run.failed");
+    const downBefore = count("server.unreachable");
+    const ids = [enqueueRun(op, t1.id).id, enqueueRun(op, t2.id).id];
+    for (const id of ids) {
+      const run = await waitForRun(id, 60_000);
+      expect(run.status).toBe("failed");
+      expect(run.errorSummary).toMatch(/^server unreachable since \d{4}-\d\d-\d\dT.*refused the connection/);
+    }
+    expect(count("server.unreachable")).toBe(downBefore + 1);
+    expect(count("run.failed")).toBe(failedBefore);
+    const down = await checkServer(admin(), serverId);
+    expect(down.reachable).toBe(false);
+    expect(down.unreachableSince).not.toBeNull();
+    await sshd.faults.resume();
+    resetContactThrottle();
+    expect(await checkServer(admin(), serverId)).toMatchObject({ reachable: true, unreachableSince: null });
+    const ok = await backupNow(op, t1.id);
+    expect(getDb().select().from(runs).where(eq(runs.id, ok.id)).get()!.status).toBe("success");
+  });
+});
