@@ -265,6 +265,7 @@ const ROUTES: Record<string, RouteSpec> = {
   "GET /api/v1/storage/[id]": { auth: "manage", kind: "token", path: "/api/v1/storage/999999", params: { id: "999999" } },
   "PATCH /api/v1/storage/[id]": { auth: "manage", kind: "token", path: "/api/v1/storage/999999", params: { id: "999999" }, body: {} },
   "DELETE /api/v1/storage/[id]": { auth: "manage", kind: "token", path: "/api/v1/storage/999999", params: { id: "999999" } },
+  "POST /api/v1/storage/[id]/rescan": { auth: "manage", kind: "token", path: "/api/v1/storage/999999/rescan", params: { id: "999999" } },
   "POST /api/v1/storage/[id]/test": { auth: "manage", kind: "token", path: "/api/v1/storage/999999/test", params: { id: "999999" } },
   "GET /api/v1/servers": { auth: "manage", kind: "token", path: "/api/v1/servers" },
   "POST /api/v1/servers": { auth: "manage", kind: "token", path: "/api/v1/servers", body: {} },
