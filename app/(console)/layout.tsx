@@ -8,6 +8,8 @@ import { MobileNav } from "@/components/shell/mobile-nav";
 import { UserBox } from "@/components/shell/user-box";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { CommandPalette, PaletteButton } from "@/components/shell/command-palette";
+import { RecoveryKitBanner } from "@/components/storage-locations/recovery-kit-banner";
+import { recoveryKitStatus } from "@/lib/services/recovery-kit/status";
 
 export const dynamic = "force-dynamic";
 
@@ -64,7 +66,10 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             <ThemeToggle />
           </div>
         </header>
-        <main className="mx-auto min-w-0 max-w-screen-2xl p-4 md:p-6">{children}</main>
+        <main className="mx-auto min-w-0 max-w-screen-2xl p-4 md:p-6">
+          <RecoveryKitBanner needed={recoveryKitStatus(actor).needed} />
+          {children}
+        </main>
       </div>
       <CommandPalette role={actor.role} />
     </div>

@@ -8,6 +8,7 @@ const ITEMS = [
   { href: "/settings", label: "General" },
   { href: "/settings/tokens", label: "API tokens" },
   { href: "/settings/notifications", label: "Notifications" },
+  { href: "/settings/storage", label: "Storage locations" },
   { href: "/settings/sign-in", label: "Sign-in" },
 ];
 
@@ -15,7 +16,7 @@ const ITEMS = [
 export function SettingsNav() {
   const pathname = usePathname();
   return (
-    <nav aria-label="Settings" className="mb-4 flex gap-1 border-b border-border">
+    <nav aria-label="Settings" className="mb-4 flex gap-1 overflow-x-auto border-b border-border">
       {ITEMS.map((i) => {
         const active = i.href === "/settings" ? pathname === "/settings" : pathname.startsWith(i.href);
         return (
