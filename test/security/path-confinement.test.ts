@@ -50,7 +50,7 @@ describe("restore destinations stay out of Lifeboat's data folder", () => {
     const src = { url: "redis://127.0.0.1:6379/0" };
     expect(() => resolveDestination(redis, src, { mode: "rdb_file", path: "/root/.ssh/authorized_keys" })).toThrow(/ends in \.rdb/);
     expect(() => resolveDestination(redis, src, { mode: "rdb_file", path: "/etc/passwd" })).toThrow(/ends in \.rdb/);
-    expect(resolveDestination(redis, src, { mode: "rdb_file", path: path.join(dir, "dump.rdb") })).toEqual({ type: "redis", kind: "rdb_file", path: path.join(dir, "dump.rdb"), original: false });
+    expect(resolveDestination(redis, src, { mode: "rdb_file", path: path.join(dir, "dump.rdb") })).toEqual({ type: "redis", kind: "rdb_file", path: path.join(dir, "dump.rdb"), original: false, serverId: null });
   });
 
   it("still accepts ordinary alternate places outside the data folder", () => {

@@ -1,8 +1,9 @@
-import { execa } from "execa";
+import fs from "node:fs/promises";
 import { eq } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { servers, type ServerTool } from "../../db/schema";
 import { RunLog } from "../process/run-log";
+import { trackedExeca } from "../process/process-registry";
 import { now } from "../clock";
 import { ServerConnectError } from "./errors";
 import { markReachable, markUnreachable, resetContactThrottle } from "./reachability";
@@ -76,8 +77,18 @@ export async function probeServer(serverId: number, signal: AbortSignal = AbortS
   }
 }
 
-/** The same look at this machine (the built-in "Local" server). */
+/** How each tool says its version on this machine (argument arrays: no shell here). */
+const LOCAL_VERSION_ARGS: Record<string, string[]> = { restic: ["version"], docker: ["version", "--format", "{{.Server.Version}}"] };
+
+/** The same look at this machine (the built-in "Local" server): each tool asked directly, free space by statfs. */
 export async function probeLocal(): Promise<{ tools: ServerTool[]; freeBytes: number | null }> {
-  const { stdout } = await execa("sh", ["-c", PROBE_SCRIPT], { reject: false, timeout: 30_000 });
-  return parseProbe(stdout);
+  const lines: string[] = [];
+  for (const t of PROBED_TOOLS) {
+    const r = await trackedExeca(t, LOCAL_VERSION_ARGS[t] ?? ["--version"], { reject: false, timeout: 10_000, all: true, stdin: "ignore" });
+    const missing = (r as { code?: string }).code === "ENOENT";
+    lines.push(`${t}\t${missing ? "-" : (String(r.all ?? "").split("\n")[0] ?? "")}`);
+  }
+  const { tools } = parseProbe(lines.join("\n"));
+  const st = await fs.statfs("/").catch(() => null);
+  return { tools, freeBytes: st ? st.bavail * st.bsize : null };
 }
