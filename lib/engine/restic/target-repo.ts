@@ -4,10 +4,31 @@ import { unsealJson } from "../../crypto/secrets";
 import { locationForTarget } from "../storage/folder-location";
 import { getLocation } from "../storage/locations";
 import { ensureRepo } from "./init";
+import { ResticError } from "./errors";
 import { withLocationRepo, type LocationSettings } from "./location-repo";
 import { ensureRepoPassword, markRepoInitialized } from "./repo-password";
 import type { ResticCallOptions } from "./exec";
 import type { ResticRepo } from "./repo";
+
+const LOCK_RETRIES = 24;
+const LOCK_WAIT_MS = 5000;
+
+/**
+ * One repository serves several targets, and restic 0.14 has no --retry-lock: a forget or prune
+ * (exclusive lock) of one target makes a backup of another fail at once with "locked", and the
+ * other way round. Such a call is tried again for up to two minutes (cancellable) before failing.
+ */
+async function withLockRetry<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  for (let i = 0; ; i++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (!(e instanceof ResticError && e.kind === "locked") || i >= LOCK_RETRIES || signal?.aborted) throw e;
+      await new Promise((r) => setTimeout(r, LOCK_WAIT_MS));
+      signal?.throwIfAborted();
+    }
+  }
+}
 
 /** A location row with its secrets put back, in the shape withLocationRepo takes. */
 export function locationSettingsOf(loc: StorageLocation): LocationSettings {
@@ -28,7 +49,7 @@ export async function withRepoOf<T>(loc: StorageLocation, fn: (repo: ResticRepo)
         await ensureRepo(repo, opts);
         markRepoInitialized(loc.id);
       }
-      return fn(repo);
+      return withLockRetry(() => fn(repo), opts.signal);
     },
     { signal: opts.signal },
   );

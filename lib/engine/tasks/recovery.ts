@@ -1,6 +1,9 @@
 import { killLeftoverChildren } from "../process/process-recovery";
 import { now as clockNow } from "../clock";
 import { TASK_KINDS } from "./registry";
+import { enqueueTask } from "./task-rows";
+import { PRIORITY } from "./task-kind";
+import { resticLocations } from "../restic/maintenance-tasks";
 
 export interface RecoveryReport {
   killed: string[];
@@ -23,6 +26,14 @@ export function recoverAfterRestart(now: Date = clockNow()): RecoveryReport {
     } catch (e) {
       recovered.push({ kind: kind.name, lines: [`recovery failed: ${(e as Error).message}`] });
     }
+  }
+  // restic's stale locks of this machine: removed by a task that runs before anything else.
+  try {
+    if (resticLocations().length && enqueueTask({ kind: "restic-unlock", priority: PRIORITY.restore + 1 }, now).added) {
+      recovered.push({ kind: "restic-unlock", lines: ["queued: remove this machine's stale restic locks"] });
+    }
+  } catch (e) {
+    recovered.push({ kind: "restic-unlock", lines: [`could not queue: ${(e as Error).message}`] });
   }
   return { killed, recovered };
 }

@@ -8,6 +8,9 @@ import { storageSampleKind } from "./kinds/storage-sample";
 import { pitrBaseBackupKind } from "./kinds/pitr-base-backup";
 import { pitrRestoreKind } from "./kinds/pitr-restore";
 import { copyKind } from "./kinds/copy";
+import { resticPruneKind } from "./kinds/restic-prune";
+import { resticCheckKind } from "./kinds/restic-check";
+import { resticUnlockKind } from "./kinds/restic-unlock";
 
 /**
  * Every kind of background work, one line each. A new kind (copy to offsite storage, repository
@@ -24,6 +27,9 @@ export const TASK_KINDS: readonly TaskKind[] = [
   pitrBaseBackupKind,
   pitrRestoreKind,
   copyKind,
+  resticPruneKind,
+  resticCheckKind,
+  resticUnlockKind,
 ];
 
 export function kindNamed(name: string): TaskKind {

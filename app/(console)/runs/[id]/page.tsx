@@ -18,6 +18,8 @@ import { runCopiesForPage } from "@/lib/services/runs/copies";
 import { idParam, orNotFound, pageActor } from "@/lib/auth/page-actor";
 import { can } from "@/lib/auth/permissions";
 import { getRun } from "@/lib/services/runs/get";
+import { listRunFiles } from "@/lib/services/runs/snapshot-files";
+import { SnapshotBrowser } from "@/components/runs/snapshot-browser";
 import { formatBytes } from "@/lib/ui/units";
 import { artifactStateWords } from "@/lib/ui/artifact-state";
 
@@ -29,10 +31,15 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 
 const PROBLEM = new Set(["failed", "partial", "interrupted", "cancelled"]);
 
-export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function RunPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await pageActor();
   const id = idParam((await params).id);
   const run = orNotFound(() => getRun(actor, id));
+  const sp = await searchParams;
+  // A restic run: one folder of its snapshot (restic ls), from the URL's path / q / offset.
+  const browse = run.snapshot && run.artifactState === "snapshot"
+    ? await listRunFiles(actor, id, { path: sp.path ?? "/", q: sp.q || undefined, offset: sp.offset ?? 0 }).then((folder) => ({ folder, error: null }), (e: Error) => ({ folder: null, error: e.message }))
+    : null;
   const active = run.status === "queued" || run.status === "running";
   const canDownload = can(actor.role, "artifact.download") && run.artifactState === "present";
   const figures: [string, React.ReactNode][] = [
@@ -44,6 +51,12 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
     ["Exit code", run.exitCode ?? "—"],
     ["Trigger", run.trigger + (run.attempt > 1 ? ` (attempt ${run.attempt})` : "")],
     ["User", run.userEmail ?? "—"],
+    ...(run.snapshot
+      ? ([
+          ["Snapshot", `${run.snapshot.id} · ${run.snapshot.filesNew} new, ${run.snapshot.filesChanged} changed, ${run.snapshot.filesUnmodified} unmodified`],
+          ["Data added", `${formatBytes(run.snapshot.dataAddedBytes)} of ${formatBytes(run.snapshot.totalBytes)}`],
+        ] as [string, React.ReactNode][])
+      : []),
     ["Artifact", run.artifactName ? `${run.artifactName} (${artifactStateWords(run.artifactState)})` : artifactStateWords(run.artifactState)],
   ];
   return (
@@ -108,6 +121,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         </CardContent>
       </Card>
       <RunCopies runId={run.id} copies={runCopiesForPage(actor, run.id)} canDownload={can(actor.role, "artifact.download")} />
+      {browse ? <SnapshotBrowser runId={run.id} folder={browse.folder} error={browse.error} q={sp.q ?? ""} canDownload={can(actor.role, "artifact.download")} /> : null}
       <RunLive key={run.id} initial={run} />
     </>
   );

@@ -4,6 +4,7 @@ import { runs } from "../../../db/schema";
 import { enqueueTask } from "../task-rows";
 import { rowTaskKind } from "../row-kind";
 import { PRIORITY } from "../task-kind";
+import { queueDueMaintenance } from "../../restic/maintenance-tasks";
 
 /**
  * The daily safety net (queued by the scheduler at Settings' retentionSweepTime): one prune task
@@ -15,5 +16,7 @@ export const retentionSweepKind = rowTaskKind("retention-sweep", (ctx) => {
     if (ctx.signal.aborted) return;
     enqueueTask({ kind: "prune", targetId, priority: PRIORITY.prune }, ctx.clock());
   }
+  // The restic repositories' prune and check, when a week has passed (this runs off the busy hours).
+  queueDueMaintenance(ctx.clock(), PRIORITY.sweep);
   ctx.kick();
 });
