@@ -291,6 +291,7 @@ const ROUTES: Record<string, RouteSpec> = {
   "HEAD /api/runs/[id]/artifact": { auth: "artifact.download", kind: "session", path: "/api/runs/999999/artifact", params: { id: "999999" } },
   "GET /api/runs/[id]/sha256": { auth: "artifact.download", kind: "session", path: "/api/runs/999999/sha256", params: { id: "999999" } },
   "HEAD /api/runs/[id]/sha256": { auth: "artifact.download", kind: "session", path: "/api/runs/999999/sha256", params: { id: "999999" } },
+  "GET /api/runs/[id]/files": { auth: "artifact.download", kind: "session", path: "/api/runs/999999/files", params: { id: "999999" } },
   "GET /api/runs/[id]/log": { auth: "read", kind: "session", path: "/api/runs/999999/log", params: { id: "999999" } },
   "GET /api/audit/export": { auth: "audit.read", kind: "session", path: "/api/audit/export" },
   "POST /api/uploads": { auth: "artifact.upload", kind: "token-or-session", path: "/api/uploads?targetId=999999", body: "not an artifact" },
