@@ -1,5 +1,5 @@
 import { Client } from "ssh2";
-import { fingerprintOf, HostKeyError } from "../storage/sftp/host-key";
+import { pinnedConnectConfig, type HostKeyError } from "../storage/sftp/host-key";
 import { connKey, whereOf, type ServerConn } from "./server-conn";
 
 interface Pooled {
@@ -37,22 +37,7 @@ export function connect(s: ServerConn): Promise<Client> {
       settled = true;
       resolve(client);
     });
-    client.connect({
-      host: s.host,
-      port: s.port,
-      username: s.username,
-      password: s.password,
-      privateKey: s.privateKey,
-      readyTimeout: 15_000,
-      keepaliveInterval: 10_000,
-      keepaliveCountMax: 3,
-      hostVerifier: (key: Buffer) => {
-        const seen = fingerprintOf(key);
-        if (s.hostKeyFingerprint && seen === s.hostKeyFingerprint) return true;
-        hostKeyError = new HostKeyError(seen, s.hostKeyFingerprint ?? undefined, whereOf(s));
-        return false;
-      },
-    });
+    client.connect(pinnedConnectConfig(s, whereOf(s), (e) => (hostKeyError = e), { readyTimeout: 15_000, keepaliveInterval: 10_000 }));
   });
 }
 

@@ -27,3 +27,41 @@ export class HostKeyError extends Error {
     this.code = pinned ? "HOST_KEY_MISMATCH" : "HOST_KEY_UNKNOWN";
   }
 }
+
+/** What an SSH connection to a pinned server needs (an SFTP location or a server of issue 17). */
+export interface PinnedSshTarget {
+  host: string;
+  port: number;
+  username: string;
+  password?: string;
+  privateKey?: string;
+  hostKeyFingerprint?: string | null;
+}
+
+/**
+ * ssh2 connect options that accept only the pinned host key. A key that is not the pinned one
+ * (or any key while none is pinned) is refused, and `onRefused` gets the HostKeyError to report.
+ */
+export function pinnedConnectConfig(
+  s: PinnedSshTarget,
+  where: string,
+  onRefused: (e: HostKeyError) => void,
+  timing: { readyTimeout: number; keepaliveInterval: number },
+) {
+  return {
+    host: s.host,
+    port: s.port,
+    username: s.username,
+    password: s.password,
+    privateKey: s.privateKey,
+    readyTimeout: timing.readyTimeout,
+    keepaliveInterval: timing.keepaliveInterval,
+    keepaliveCountMax: 3,
+    hostVerifier: (key: Buffer) => {
+      const seen = fingerprintOf(key);
+      if (s.hostKeyFingerprint && seen === s.hostKeyFingerprint) return true;
+      onRefused(new HostKeyError(seen, s.hostKeyFingerprint ?? undefined, where));
+      return false;
+    },
+  };
+}

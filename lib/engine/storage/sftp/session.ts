@@ -1,5 +1,5 @@
 import { Client, type SFTPWrapper } from "ssh2";
-import { fingerprintOf, HostKeyError } from "./host-key";
+import { pinnedConnectConfig, type HostKeyError } from "./host-key";
 import type { SftpSettings } from "./settings";
 
 /** One SSH connection with its SFTP channel; `closed` once either side went away. */
@@ -65,22 +65,7 @@ export function openSession(s: SftpSettings, where: string): Promise<SftpSession
         resolve(session);
       });
     });
-    client.connect({
-      host: s.host,
-      port: s.port,
-      username: s.username,
-      password: s.password,
-      privateKey: s.privateKey,
-      readyTimeout: 20_000,
-      keepaliveInterval: 15_000,
-      keepaliveCountMax: 3,
-      hostVerifier: (key: Buffer) => {
-        const seen = fingerprintOf(key);
-        if (s.hostKeyFingerprint && seen === s.hostKeyFingerprint) return true;
-        hostKeyError = new HostKeyError(seen, s.hostKeyFingerprint, where);
-        return false;
-      },
-    });
+    client.connect(pinnedConnectConfig(s, where, (e) => (hostKeyError = e), { readyTimeout: 20_000, keepaliveInterval: 15_000 }));
   });
 }
 
