@@ -4,7 +4,7 @@ import path from "node:path";
 import { getDb } from "../../db/client";
 import { pitrWal, type PitrWal } from "../../db/schema-pitr";
 import type { StorageBackend } from "../storage/backend";
-import { dropPartials, walKey } from "./wal-store";
+import { dropPartials, walRow } from "./wal-store";
 import { parseSegmentName } from "./wal-names";
 import { putCompressed } from "./zstd-io";
 
@@ -14,7 +14,13 @@ import { putCompressed } from "./zstd-io";
  * (`<name>.partial`, pre-sized with zeros) is also stored every few seconds as a snapshot; a
  * restore to a time after the last complete segment replays it up to where it ends. Only the
  * newest snapshot is kept.
+ *
+ * Every snapshot gets its own object key: a restore that planned with the previous row must never
+ * read the next snapshot's bytes under the old row's checksum (restore-fetch re-reads the row and
+ * tries again when the object it planned with has been replaced meanwhile).
  */
+export const partialKey = (prefix: string, name: string, at: number) => `${prefix}/wal/${name}.${at.toString(36)}.zst`;
+
 export function partialSpoolFile(spoolDir: string): string | null {
   let names: string[];
   try {
@@ -36,7 +42,8 @@ export async function storePartialSnapshot(opts: { targetId: number; backend: St
   }
   const seg = parseSegmentName(name.slice(0, 24), st.size);
   if (!seg) return null;
-  const key = walKey(opts.prefix, name);
+  const key = partialKey(opts.prefix, name, Date.now());
+  const before = walRow(opts.targetId, name);
   let d;
   try {
     d = await putCompressed(opts.backend, key, opts.file, { level: 1, signal: opts.signal });
@@ -47,6 +54,7 @@ export async function storePartialSnapshot(opts: { targetId: number; backend: St
   // The mtime read BEFORE copying: every record up to it is in the copy (later ones may be too).
   const row = { targetId: opts.targetId, name, kind: "partial" as const, timeline: seg.timeline, segNo: seg.segNo, segSize: st.size, key, size: d.size, sha256: d.sha256, storedSize: d.storedSize, receivedAt: st.mtime };
   const [saved] = getDb().insert(pitrWal).values(row).onConflictDoUpdate({ target: [pitrWal.targetId, pitrWal.name], set: row }).returning().all();
+  if (before && before.key !== key) await opts.backend.delete(before.key).catch(() => {});
   await dropPartials(opts.targetId, opts.backend, (p) => p.name !== name);
   return saved;
 }

@@ -3,7 +3,7 @@ import type { PitrBaseBackup, PitrWal } from "../../db/schema-pitr";
 import { trackedExeca } from "../process/process-registry";
 import type { StorageBackend } from "../storage/backend";
 import { asServerUser } from "./os-user";
-import { fetchWal } from "./wal-store";
+import { fetchWal, walRow } from "./wal-store";
 import { fetchDecompressed } from "./zstd-io";
 
 /**
@@ -27,10 +27,27 @@ export async function fetchPlannedWal(backend: StorageBackend, rows: PitrWal[], 
   let next = 0;
   const worker = async () => {
     while (next < rows.length) {
-      const row = rows[next++];
-      const file = await fetchWal(backend, row, walDir, signal);
+      const file = await fetchOne(backend, rows[next++], walDir, signal);
       fs.chownSync(file, owner.uid, owner.gid);
     }
   };
   await Promise.all(Array.from({ length: Math.min(parallel, rows.length) }, worker));
+}
+
+/**
+ * A partial snapshot is replaced every few seconds while the stream runs: when the one planned
+ * with is gone or replaced, the newest row of that segment (a superset of the planned one: WAL is
+ * only appended) is fetched instead. Complete segments never change: a failure there is final.
+ */
+async function fetchOne(backend: StorageBackend, row: PitrWal, walDir: string, signal: AbortSignal): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetchWal(backend, row, walDir, signal);
+    } catch (e) {
+      if (row.kind !== "partial" || signal.aborted || attempt >= 3) throw e;
+      const newer = walRow(row.targetId, row.name);
+      if (!newer || newer.key === row.key) throw e;
+      row = newer;
+    }
+  }
 }
