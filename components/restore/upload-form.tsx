@@ -6,6 +6,7 @@ import { Field } from "@/components/ui/field";
 import { Input, NativeSelect } from "@/components/ui/input";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
+import { fieldHints } from "@/lib/ui/field-hints";
 
 /**
  * Upload an artifact: the file is sent as the raw request body (streamed by the browser, never
@@ -42,9 +43,8 @@ export function UploadForm({ targets }: { targets: { id: number; label: string }
       const body = await res.json().catch(() => null);
       if (!res.ok) {
         const message: string = body?.error?.message ?? `Upload failed (HTTP ${res.status})`;
-        const details: Record<string, string> = body?.error?.details ?? {};
         // The beside-the-field hint only when the message does not already say it.
-        setFields(Object.fromEntries(Object.entries(details).filter(([, v]) => !message.toLowerCase().includes(v.toLowerCase()))));
+        setFields(fieldHints(message, body?.error?.details));
         return setError(message);
       }
       router.push(`/runs/${body.run.id}/restore`);
