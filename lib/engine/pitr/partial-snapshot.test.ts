@@ -5,11 +5,12 @@ import { makeTarget, tmpDir } from "@/test/backup/fixtures";
 import { LocalBackend } from "../storage/local/backend";
 import { storePartialSnapshot } from "./partial-snapshot";
 import { fetchPlannedWal } from "./restore-fetch";
+import { storeWalFile } from "./wal-store";
 
 const SEG = 1 << 20;
 
 describe("partial WAL snapshots", () => {
-  it("each snapshot has its own object; a restore planned with the previous one fetches the newer one instead of failing its checksum", async () => {
+  it("each snapshot has its own object; a restore planned with the previous one fetches the newer one (or the completed segment) instead of failing", async () => {
     const t = makeTarget({ type: "postgres", source: { url: "postgresql://u@127.0.0.1:1/db" } });
     const backend = new LocalBackend(tmpDir("lb-pitr-partial-"));
     const spool = tmpDir("lb-pitr-spool-");
@@ -32,5 +33,16 @@ describe("partial WAL snapshots", () => {
     const walDir = tmpDir("lb-pitr-waldir-");
     await fetchPlannedWal(backend, [first], walDir, new AbortController().signal);
     expect(fs.readFileSync(path.join(walDir, "000000010000000000000003")).equals(bytes)).toBe(true);
+
+    // The segment completes: its snapshots are dropped, and a restore still holding one fetches the segment.
+    bytes.fill(3, 2000);
+    const done = path.join(spool, "000000010000000000000003");
+    fs.writeFileSync(done, bytes);
+    fs.rmSync(file);
+    await storeWalFile({ targetId: t.id, backend, prefix: `pitr/${t.id}`, file: done, segSize: SEG });
+    expect(await backend.stat(second.key)).toBeNull();
+    const walDir2 = tmpDir("lb-pitr-waldir-");
+    await fetchPlannedWal(backend, [second], walDir2, new AbortController().signal);
+    expect(fs.readFileSync(path.join(walDir2, "000000010000000000000003")).equals(bytes)).toBe(true);
   });
 });

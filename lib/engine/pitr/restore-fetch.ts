@@ -35,9 +35,10 @@ export async function fetchPlannedWal(backend: StorageBackend, rows: PitrWal[], 
 }
 
 /**
- * A partial snapshot is replaced every few seconds while the stream runs: when the one planned
- * with is gone or replaced, the newest row of that segment (a superset of the planned one: WAL is
- * only appended) is fetched instead. Complete segments never change: a failure there is final.
+ * A partial snapshot is replaced every few seconds while the stream runs, and dropped once its
+ * segment is complete: when the one planned with is gone or replaced, the complete segment or the
+ * newest snapshot of it (both a superset of the planned one: WAL is only appended) is fetched
+ * instead. Complete segments never change: a failure there is final.
  */
 async function fetchOne(backend: StorageBackend, row: PitrWal, walDir: string, signal: AbortSignal): Promise<string> {
   for (let attempt = 1; ; attempt++) {
@@ -45,7 +46,7 @@ async function fetchOne(backend: StorageBackend, row: PitrWal, walDir: string, s
       return await fetchWal(backend, row, walDir, signal);
     } catch (e) {
       if (row.kind !== "partial" || signal.aborted || attempt >= 3) throw e;
-      const newer = walRow(row.targetId, row.name);
+      const newer = walRow(row.targetId, row.name.replace(/\.partial$/, "")) ?? walRow(row.targetId, row.name);
       if (!newer || newer.key === row.key) throw e;
       row = newer;
     }
