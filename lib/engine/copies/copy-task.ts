@@ -7,6 +7,7 @@ import { artifactOf } from "../storage/run-artifact";
 import { backendFor } from "../storage/locations";
 import { copyArtifact } from "./copy-artifact";
 import { copyRow, setCopy } from "./copy-rows";
+import { applyCopyRetention } from "./copy-retention";
 
 /**
  * Attempts of one copy before it is `failed`, and the pauses between them (a server that went
@@ -55,6 +56,11 @@ export async function performCopy(copyId: number, signal: AbortSignal, clock: ()
         await backendFor(dest).discardIncomplete(copy.key!).catch(() => {});
         const r = await copyArtifact({ backend: src.backend, key: src.key, size: run.sizeBytes, sha256: run.sha256 }, dest, copy.key!, signal);
         setCopy(copyId, { status: "copied", sizeBytes: r.size, sha256: r.sha256, plainSha256: run.sha256, copiedAt: clock(), error: null });
+        // The location's own retention, now that it holds one more (a failure here is not the copy's).
+        await applyCopyRetention(copy.targetId, copy.storageId, clock()).then(
+          (res) => res.skipped.forEach((s) => console.warn(`[lifeboat] copy retention kept copy ${s.copyId}: ${s.reason}`)),
+          (e) => console.error(`[lifeboat] copy retention in ${dest.name} failed`, e),
+        );
         return;
       } catch (e) {
         if (signal.aborted) throw e;
