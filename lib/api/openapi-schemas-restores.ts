@@ -6,6 +6,20 @@ const str = { type: "string" };
 const nstr = { type: ["string", "null"] };
 const ndate = { type: ["string", "null"], format: "date-time" };
 const status = { type: "string", enum: [...RESTORE_STATUSES] };
+const artifactSource = {
+  type: "object",
+  additionalProperties: false,
+  required: ["storageId", "role", "name", "kind", "encrypted", "healthy", "problem"],
+  properties: {
+    storageId: { ...nint, description: "The storage location; null = the console's default local folder" },
+    role: { type: "string", enum: ["primary", "copy"] },
+    name: str,
+    kind: str,
+    encrypted: { type: "boolean" },
+    healthy: { type: "boolean" },
+    problem: { ...nstr, description: "Why it cannot be read (pruned, missing, damaged by the last scrub)" },
+  },
+};
 const table = {
   type: "object",
   required: ["name"],
@@ -119,6 +133,8 @@ export const restoreSchemas = {
       freeBytes: { ...nint, description: "Free space at the destination, when Lifeboat can see that disk" },
       neededBytes: { ...nint, description: "The payload's size: what the destination needs at least" },
       warnings: { type: "array", items: str, description: "Everything that would stop or endanger the restore, in words; empty when all is well" },
+      sources: { type: "array", items: artifactSource, description: "Where the artifact can be read: the primary and its offsite copies, healthy nearest first (local, SFTP, S3)" },
+      source: { anyOf: [{ type: "null" }, artifactSource], description: "What a restore reads: the primary if present, else the nearest healthy copy (fetched, decrypted and checked against the sha256); null when none is readable" },
     },
   },
 } as const;

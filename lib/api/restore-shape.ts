@@ -41,6 +41,10 @@ export interface ApiRestorePreview {
   freeBytes: number | null;
   neededBytes: number | null;
   warnings: string[];
+  /** Where the artifact can be read: the primary and its copies, healthy nearest first. */
+  sources: RestorePreview["sources"];
+  /** The one a restore uses: the primary if present, else the nearest healthy copy. */
+  source: RestorePreview["source"];
 }
 
 /** Everything the page would show in red or amber, as sentences a script can print. */
@@ -73,5 +77,7 @@ export function toApiPreview(p: RestorePreview): ApiRestorePreview {
     freeBytes: p.space.free?.freeBytes ?? null,
     neededBytes: p.space.needBytes,
     warnings: warningsOf(p),
+    sources: p.sources,
+    source: p.source,
   };
 }

@@ -14,8 +14,8 @@ import { HashStream } from "./hash-stream";
  */
 export async function openCopyPlain(copy: RunCopy, loc: StorageLocation, expectSha256: string, opts: { signal?: AbortSignal; scratchDir?: string } = {}): Promise<Readable> {
   const stored = await backendFor(loc).open(copy.key!);
-  const check = new HashStream({ expect: expectSha256, what: `the copy in ${loc.name}` });
   if (copy.encryption !== "age") {
+    const check = new HashStream({ expect: expectSha256, what: `the copy in ${loc.name}` });
     stored.on("error", (e) => check.destroy(e));
     return stored.pipe(check);
   }
@@ -23,11 +23,13 @@ export async function openCopyPlain(copy: RunCopy, loc: StorageLocation, expectS
   if (!identity) throw new Error(`Storage location "${loc.name}" has no age identity to open its encrypted copies`);
   const age = ageDecrypt(identity, { signal: opts.signal, scratchDir: opts.scratchDir });
   const fed = pipeline(stored, age.input);
-  fed.catch((e) => check.destroy(e));
-  age.done.catch((e) => check.destroy(e));
   const out = new PassThrough({ highWaterMark: 1 << 20 });
   // The end waits for age's exit: a truncated or tampered ciphertext makes age fail at the end.
   const checked = new HashStream({ expect: expectSha256, what: `the copy in ${loc.name}`, beforeEnd: () => Promise.all([fed, age.done]).then(() => {}) });
+  // Fail the stream the reader holds (an error on a stream nobody listens to would be an uncaught
+  // exception: a damaged copy must fail the download or restore, not the console).
+  fed.catch((e) => checked.destroy(e));
+  age.done.catch((e) => checked.destroy(e));
   age.output.on("error", (e) => checked.destroy(e));
   age.output.pipe(checked);
   checked.on("error", (e) => out.destroy(e));

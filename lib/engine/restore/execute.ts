@@ -92,7 +92,7 @@ async function restoreRow(row: Restore, opts: ExecuteOptions, signal: AbortSigna
       // A restic run: restic checks every blob it reads against its hash; there is no file to verify first.
       log.info(`restic snapshot ${snapshotIdOf(run)}`);
     } else {
-      artifact = await fetchArtifactInto(run, workDir);
+      artifact = await fetchArtifactInto(run, workDir, { signal, log: (l) => log.info(l) });
       log.info("Checking the artifact's sha256…");
       const v = await verifyArtifactFile(artifact, run.sha256, signal);
       if (!v.ok) throw new RestoreError(`${v.message} Nothing was changed.`);

@@ -6,6 +6,7 @@ import type { Run } from "../../db/schema";
 import { artifactOf } from "../storage/run-artifact";
 import { NotFoundError } from "../../errors";
 import { noArtifactReason } from "../storage/artifact-state";
+import { fetchCopyInto, preferredSource, type ArtifactSource } from "../copies/artifact-sources";
 
 export function restoreLogPath(restoreId: number): string {
   return path.join(env().dataDir, "logs", `restore-${restoreId}.log`);
@@ -40,10 +41,30 @@ export function artifactFileOf(run: Run): string {
 }
 
 /**
- * The artifact as a file for a restore: the local file when the location has one, else the
- * object fetched into the restore's scratch folder (removed with it).
+ * Throws NotFoundError unless the run's artifact can be read from somewhere: its primary, or a
+ * healthy copy (the primary pruned or missing). Returns where a restore would read it.
  */
-export async function fetchArtifactInto(run: Run, scratchDir: string): Promise<string> {
+export async function assertRestorableArtifact(run: Run): Promise<ArtifactSource> {
+  const source = await preferredSource(run);
+  if (!source) {
+    const why = run.artifactState === "present" ? "the file is missing from storage" : noArtifactReason(run.artifactState);
+    throw new NotFoundError(`Run ${run.id} has no artifact to restore: ${why}, and no healthy copy`);
+  }
+  return source;
+}
+
+/**
+ * The artifact as a file for a restore: the local file when the location has one, else the
+ * object fetched into the restore's scratch folder (removed with it). When the primary is pruned
+ * or missing, the nearest healthy copy is fetched instead (decrypted and checked against the
+ * sha256 on the way: lib/engine/copies/artifact-sources.ts).
+ */
+export async function fetchArtifactInto(run: Run, scratchDir: string, opts: { signal?: AbortSignal; log?: (line: string) => void } = {}): Promise<string> {
+  const source = await assertRestorableArtifact(run);
+  if (source.role === "copy") {
+    opts.log?.(`The primary artifact is not available; fetching the copy in ${source.name} (${source.kind}${source.encrypted ? ", age-encrypted" : ""}) and checking its sha256 on the way…`);
+    return fetchCopyInto(run, source.storageId!, scratchDir, opts.signal);
+  }
   const { backend, key } = storedArtifactOf(run);
   if (backend.localPath) return backend.localPath(key);
   const file = path.join(scratchDir, `fetched-${key.split("/").pop()}`);

@@ -13,7 +13,7 @@ import { resolveTarget } from "../../engine/targets/resolve";
 import { destinationInput, describeDestination, resolveDestination, type Resolved } from "../../engine/restore/destination";
 import { probeDestination } from "../../engine/restore/probe";
 import { submitRestore } from "../../engine/restores/submit";
-import { artifactFileOf } from "../../engine/restore/paths";
+import { assertRestorableArtifact } from "../../engine/restore/paths";
 import { restoreUrlFor } from "../../engine/restore/restore-login";
 import { assertMayRestoreRun } from "./upload-rights";
 import { getRestore } from "./query";
@@ -80,7 +80,8 @@ export async function startRestore(actor: Actor, raw: StartRestoreInput): Promis
     }
   } else {
     if (include) throw new ValidationError("include selects paths of a restic snapshot; this run is an archive (restore all of it)", { include: "Only for restic runs" });
-    artifactFileOf(run);
+    // The primary, or a healthy copy when the primary is pruned or missing.
+    await assertRestorableArtifact(run);
   }
   let dest = resolveDestination(target, source, input.destination);
   if (hasRestoreLogin(target.type) && dest.url) dest = { ...dest, ...restoreUrlFor(run, target, dest.url) };

@@ -15,10 +15,18 @@ import { artifactFileOf } from "../../engine/restore/paths";
 import { restoreUrlFor } from "../../engine/restore/restore-login";
 import { loginRightsWarnings } from "../../engine/types/shared/login-rights";
 import { restoreNeedsAdmin } from "./upload-rights";
+import { artifactSources, type ArtifactSource } from "../../engine/copies/artifact-sources";
+import { previewFromCopy } from "./preview-copy";
 
 export interface RestorePreview {
   run: RunDto;
   manifest: ArtifactManifest | null;
+  /**
+   * Where the artifact can be read from: the primary and every copy, healthy nearest first, and
+   * `source`, the one a restore would use (the primary if present, else the nearest healthy copy).
+   */
+  sources: ArtifactSource[];
+  source: ArtifactSource | null;
   /** Why the manifest or contents could not be read (a damaged artifact). */
   problem: string | null;
   contents: Contents | null;
@@ -57,9 +65,15 @@ export async function getRestorePreview(actor: Actor, runId: number, input: Dest
   let manifest: ArtifactManifest | null = null;
   let contents: Contents | null = null;
   let problem: string | null = null;
+  const sources = run.snapshot ? [] : await artifactSources(run);
+  const readFrom = sources.find((s) => s.healthy) ?? null;
   // A restic run has no artifact file: its snapshot's folders are browsed with GET /runs/{id}/files.
   if (run.snapshot) {
     if (run.artifactState !== "snapshot") problem = `The snapshot is gone (${run.artifactState})`;
+  } else if (readFrom?.role === "copy") {
+    // The primary is pruned or missing: the manifest kept with the run, the contents when the copy
+    // is a plain file on this machine; a restore fetches the copy and checks it on the way.
+    ({ manifest, contents, problem } = await previewFromCopy(run, readFrom));
   } else {
     const artifact = artifactFileOf(run);
     try {
@@ -114,6 +128,8 @@ export async function getRestorePreview(actor: Actor, runId: number, input: Dest
   const enoughWork = workFree ? workFree.freeBytes >= workNeedBytes : null;
   return {
     run: dto,
+    sources,
+    source: readFrom,
     manifest,
     problem,
     contents,
