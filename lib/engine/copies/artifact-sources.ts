@@ -80,7 +80,11 @@ export async function artifactSources(run: Run, db: DbOrTx = getDb()): Promise<A
       };
     })
     .sort((a, b) => a.d - b.d);
-  out.push(...copies.map(({ d: _d, ...s }) => s));
+  for (const c of copies) {
+    const { d, ...s } = c;
+    void d;
+    out.push(s);
+  }
   return out.sort((a, b) => Number(b.healthy) - Number(a.healthy));
 }
 
