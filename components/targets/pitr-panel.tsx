@@ -81,7 +81,13 @@ export async function PitrPanel({ targetId, targetName }: { targetId: number; ta
           <ul aria-label="Point-in-time restores" className="grid gap-0.5">
             {v.restores.map((r) => (
               <li key={r.id} className="flex flex-wrap items-center gap-2">
-                <StatusBadge status={r.status} /> into <code>{r.database}</code> as of <RelativeTime iso={r.targetTime} exact />
+                <StatusBadge status={r.status} /> {r.destination === "original" ? "over the original" : "into"} <code>{r.database}</code> as of <RelativeTime iso={r.targetTime} exact />
+                {r.safetyRunId ? <a href={`/runs/${r.safetyRunId}`}>safety backup run #{r.safetyRunId}</a> : null}
+                {r.server?.running ? (
+                  <span>
+                    private server until <RelativeTime iso={r.server.until} exact />: <code>{r.server.psql}</code>
+                  </span>
+                ) : null}
                 {r.error ? <span className="text-destructive">{r.error}</span> : null}
               </li>
             ))}

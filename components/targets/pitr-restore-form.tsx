@@ -16,7 +16,8 @@ function localValue(iso: string): string {
 }
 
 /**
- * Restore to a point in time into a new database (operator): the picker is bounded by the
+ * Restore to a point in time into a new database, or over the original after a safety backup
+ * (operator, the target's name typed either way): the picker is bounded by the
  * recovery window; the server checks base backup, every WAL segment and the name before it
  * queues anything, and says what is missing.
  */
@@ -24,6 +25,7 @@ export function PitrRestoreForm({ targetId, targetName, windowFrom, windowTo }: 
   const router = useRouter();
   const [pending, start] = useTransition();
   const [time, setTime] = useState(localValue(windowTo));
+  const [dest, setDest] = useState<"new" | "original">("new");
   const [database, setDatabase] = useState("");
   const [confirm, setConfirm] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -34,7 +36,7 @@ export function PitrRestoreForm({ targetId, targetName, windowFrom, windowTo }: 
     start(async () => {
       setError(null);
       setFields({});
-      const r = await pitrRestoreAction({ targetId, targetTime: new Date(time).toISOString(), database, confirm });
+      const r = await pitrRestoreAction({ targetId, targetTime: new Date(time).toISOString(), destination: dest, database: dest === "new" ? database : undefined, confirm });
       if (r.ok) {
         toast.success(`Point-in-time restore ${r.data.id} queued`);
         router.refresh();
@@ -50,15 +52,29 @@ export function PitrRestoreForm({ targetId, targetName, windowFrom, windowTo }: 
       <Field id="pitr-time" label="Moment to restore to" hint="In your timezone, to the second" error={fields.targetTime}>
         <Input id="pitr-time" type="datetime-local" step={1} min={localValue(windowFrom)} max={localValue(windowTo)} value={time} onChange={(e) => setTime(e.target.value)} required />
       </Field>
-      <Field id="pitr-db" label="New database name" hint="Created on the target's server; it must not exist" error={fields.database ?? fields["destination.database"]}>
-        <Input id="pitr-db" value={database} onChange={(e) => setDatabase(e.target.value)} pattern="[A-Za-z_][A-Za-z0-9_]{0,62}" required />
-      </Field>
+      <fieldset className="grid gap-1 text-sm">
+        <legend className="font-medium">Restore into</legend>
+        <label className="flex items-center gap-2">
+          <input type="radio" name="pitr-dest" value="new" checked={dest === "new"} onChange={() => setDest("new")} /> A new database
+        </label>
+        <label className="flex items-center gap-2">
+          <input type="radio" name="pitr-dest" value="original" checked={dest === "original"} onChange={() => setDest("original")} /> The original database (replaced after a safety backup)
+        </label>
+        {fields.destination ? <p className="text-destructive">{fields.destination}</p> : null}
+      </fieldset>
+      {dest === "new" ? (
+        <Field id="pitr-db" label="New database name" hint="Created on the target's server; it must not exist" error={fields.database ?? fields["destination.database"]}>
+          <Input id="pitr-db" value={database} onChange={(e) => setDatabase(e.target.value)} pattern="[A-Za-z_][A-Za-z0-9_]{0,62}" required />
+        </Field>
+      ) : (
+        <p className="text-sm text-muted-foreground">A safety backup of the target is taken first; the original is then replaced in one transaction (a failure leaves it as it was).</p>
+      )}
       <Field id="pitr-confirm" label={`Type "${targetName}" to confirm`} error={fields.confirm}>
         <Input id="pitr-confirm" value={confirm} onChange={(e) => setConfirm(e.target.value)} autoComplete="off" required />
       </Field>
       <div className="sm:col-span-3 flex items-center gap-3">
         <Button type="submit" disabled={pending}>
-          {pending ? "Checking…" : "Restore to this moment"}
+          {pending ? "Checking…" : dest === "original" ? "Replace the original with this moment" : "Restore to this moment"}
         </Button>
         {error ? (
           <p role="alert" className="text-sm text-destructive">

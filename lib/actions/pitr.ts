@@ -20,9 +20,10 @@ export async function setPitrAction(input: { targetId: number; enabled: boolean 
   return runAction("manage", z.object({ targetId, enabled: z.boolean() }), input, (actor, d) => setTargetPitr(actor, d.targetId, { enabled: d.enabled }));
 }
 
-/** Restore to a point in time into a new database (operator). */
-export async function pitrRestoreAction(input: { targetId: number; targetTime: string; database: string; confirm: string }) {
-  return runAction("restore.execute", z.object({ targetId, targetTime: z.string(), database: z.string(), confirm: z.string() }), input, (actor, d) =>
-    startPitrRestore(actor, d.targetId, { targetTime: d.targetTime, destination: { database: d.database }, confirm: d.confirm }),
+/** Restore to a point in time into a new database, or over the original after a safety backup (operator). */
+export async function pitrRestoreAction(input: { targetId: number; targetTime: string; destination: "new" | "original"; database?: string; confirm: string }) {
+  const shape = z.object({ targetId, targetTime: z.string(), destination: z.enum(["new", "original"]), database: z.string().optional(), confirm: z.string() });
+  return runAction("restore.execute", shape, input, (actor, d) =>
+    startPitrRestore(actor, d.targetId, { targetTime: d.targetTime, destination: d.destination === "original" ? "original" : { database: d.database ?? "" }, confirm: d.confirm }),
   );
 }

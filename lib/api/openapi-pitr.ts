@@ -36,7 +36,8 @@ export const pitrSchemas = {
     properties: {
       targetTime: { ...date, description: "The moment to restore to (ISO 8601 with a zone)" },
       destination: {
-        description: 'A new database on the target\'s server ({ "database": "name" }); "original" is not available yet (400)',
+        description:
+          'A new database on the target\'s server ({ "database": "name" }), or "original": the target\'s own database is replaced (pg_restore --clean --if-exists in one transaction) after the normal safety backup of the target; a failure leaves it as it was. While it goes on, no backup but its safety backup starts; it is refused (409) while a backup or another restore of the target is queued or running',
         anyOf: [obj({ database: { type: "string", pattern: "^[A-Za-z_][A-Za-z0-9_]{0,62}$" } }), { type: "string", enum: ["original"] }],
       },
       confirm: { type: "string", description: "The target's name, typed to confirm" },
@@ -48,8 +49,17 @@ export const pitrSchemas = {
     id: int,
     status: { type: "string", enum: ["queued", "running", "done", "failed", "cancelled", "interrupted"] },
     targetTime: date,
-    database: { type: "string" },
+    database: { type: "string", description: "The database restored into (the target's own when destination is \"original\")" },
+    destination: { anyOf: [obj({ database: { type: "string" } }), { type: "string", enum: ["original"] }] },
+    safetyRunId: { type: ["integer", "null"], description: "Over the original: the safety backup run taken before it was replaced" },
     keepServerMinutes: int,
+    server: {
+      description: "keepServerMinutes > 0: the private server kept for inspection (password: the source's); running until its time is up or POST …/cancel removes it",
+      anyOf: [
+        { type: "null" },
+        obj({ host: { type: "string" }, port: int, user: { type: "string" }, database: { type: "string" }, until: date, psql: { type: "string", description: "A psql command line that connects" }, running: { type: "boolean" } }),
+      ],
+    },
     queuedAt: date,
     startedAt: ndate,
     finishedAt: ndate,
@@ -64,7 +74,7 @@ export const pitrPaths = {
       operationId: "restoreToPointInTime",
       summary: "Restore a postgres target as it was at a moment (operator)",
       description:
-        "Checked before anything is touched: the typed name, a base backup finished before the moment, every WAL segment from it to the moment (a missing one is a 400 naming it), and that the new database does not exist (409). Then a task of the queue unpacks the base backup, replays WAL in a private PostgreSQL on a loopback port up to the moment, copies the database into the new one and removes the private server. Follow it with GET /api/v1/targets/{id}/pitr/restores/{restoreId}.",
+        `Checked before anything is touched: the typed name, a base backup finished before the moment, every WAL segment from it to the moment (a missing one is a 400 naming it), and that the new database does not exist (409; "original": that the target's database exists and no backup or restore of it is queued or running). Then a task of the queue unpacks the base backup, replays WAL in a private PostgreSQL on a loopback port up to the moment, copies the database into the new one — or, for "original", takes the safety backup and replaces the original in one transaction — and removes the private server (or keeps it keepServerMinutes). Follow it with GET /api/v1/targets/{id}/pitr/restores/{restoreId}.`,
       parameters: [idParam("Target")],
       requestBody: { required: true, ...jsonBody(ref("PitrRestoreInput")) },
       responses: { 202: ok("Queued", obj({ restore: ref("PitrRestoreRef") })), 400: E[400], 401: E[401], 403: E[403], 404: E[404], 409: err("The destination database already exists"), 413: E[413] },
@@ -76,6 +86,16 @@ export const pitrPaths = {
       summary: "A point-in-time restore with its log (viewer)",
       parameters: [idParam("Target"), { name: "restoreId", in: "path", required: true, schema: { type: "integer" }, description: "The id POST …/pitr/restore returned" }],
       responses: { 200: ok("The restore", obj({ restore: ref("PitrRestore") })), 401: E[401], 404: E[404] },
+    },
+  },
+  "/api/v1/targets/{id}/pitr/restores/{restoreId}/cancel": {
+    post: {
+      operationId: "cancelPointInTimeRestore",
+      summary: "Cancel a point-in-time restore, or remove the private server it keeps (operator)",
+      description:
+        "Queued or running: it stops (over the original, pg_restore's one transaction rolls back). Finished with a private server kept for inspection: the server is stopped and its scratch folder removed now. Otherwise 409.",
+      parameters: [idParam("Target"), { name: "restoreId", in: "path", required: true, schema: { type: "integer" } }],
+      responses: { 200: ok("The restore after the cancel", obj({ restore: ref("PitrRestore") })), 401: E[401], 403: E[403], 404: E[404], 409: err("Nothing to cancel") },
     },
   },
 };

@@ -283,6 +283,7 @@ const ROUTES: Record<string, RouteSpec> = {
   "POST /api/v1/servers/[id]/check": { auth: "manage", kind: "token", path: "/api/v1/servers/999999/check", params: { id: "999999" } },
   // Point-in-time restore (issue 15): an operator's right, like any restore; its progress is readable.
   "POST /api/v1/targets/[id]/pitr/restore": { auth: "restore.execute", kind: "token", path: "/api/v1/targets/999999/pitr/restore", params: { id: "999999" }, body: {} },
+  "POST /api/v1/targets/[id]/pitr/restores/[restoreId]/cancel": { auth: "restore.execute", kind: "token", path: "/api/v1/targets/999999/pitr/restores/999999/cancel", params: { id: "999999", restoreId: "999999" } },
   "GET /api/v1/targets/[id]/pitr/restores/[restoreId]": { auth: "read", kind: "token", path: "/api/v1/targets/999999/pitr/restores/999999", params: { id: "999999", restoreId: "999999" } },
   "GET /api/v1/openapi.json": { auth: "public", kind: "public", path: "/api/v1/openapi.json" },
   "POST /api/v1/ping/[key]/[event]": { auth: "public", kind: "public", path: "/api/v1/ping/nope/success", params: { key: "nope", event: "success" } },

@@ -3,10 +3,9 @@ import fsp from "node:fs/promises";
 import path from "node:path";
 import { ConflictError } from "../../errors";
 import { now } from "../clock";
-import { runTool } from "../process/exec-tool";
 import type { RunLog } from "../process/run-log";
-import { checkDbName, pgConn, type PgConn } from "../types/shared/db-cli";
-import { pgCreateDatabase, pgDatabaseExists, pgDropDatabase } from "../types/postgres/restore";
+import { checkDbName, type PgConn } from "../types/shared/db-cli";
+import { pgDatabaseExists } from "../types/postgres/restore";
 import type { StorageBackend } from "../storage/backend";
 import { listBaseBackups } from "./base-rows";
 import { databaseOf, roleOf } from "./conn";
@@ -17,6 +16,8 @@ import { waitForRecovery } from "./restore-wait";
 import { configureRecovery, startScratchServer, type ScratchServer } from "./scratch-cluster";
 import { unpackBase, fetchPlannedWal } from "./restore-fetch";
 import { listWal } from "./wal-store";
+import { dumpRecovered, restoreIntoNew, restoreOverOriginal } from "./restore-copy";
+import { keepServer } from "./kept-servers";
 
 export interface PitrRestoreOptions {
   targetId: number;
@@ -24,8 +25,15 @@ export interface PitrRestoreOptions {
   url: string;
   backend: StorageBackend;
   targetTime: Date;
-  /** A new database of this name on the target's server. */
-  destination: { database: string };
+  /**
+   * A new database of this name on the target's server, or "original": the target's own database
+   * is replaced (after `beforeReplace`, the safety backup) in one transaction.
+   */
+  destination: { database: string } | "original";
+  /** Called once the recovered state is dumped, before the original is touched; a throw stops the restore. */
+  beforeReplace?: () => Promise<void>;
+  /** The restore's task id: a kept server is registered under it (kept-servers.ts) so it can be removed early. */
+  taskId?: number;
   /** A folder the scratch folder is made in (the server's OS user must be able to reach it). */
   scratchRoot: string;
   /** Keep the private server running this long for inspection (0: remove it at once). */
@@ -55,10 +63,13 @@ export async function restoreToPointInTime(o: PitrRestoreOptions): Promise<PitrR
   const { log, signal } = o;
   // Every WAL fetch (four at a time) and tool listens on the one restore signal.
   setMaxListeners(64, signal);
-  const dest = checkDbName(o.destination.database);
-  log.info(`Phase 1/6 — plan: restore to ${o.targetTime.toISOString()} into the new database "${dest}"`);
+  const original = o.destination === "original";
+  const dest = original ? databaseOf(o.url) : checkDbName((o.destination as { database: string }).database);
+  log.info(`Phase 1/6 — plan: restore to ${o.targetTime.toISOString()} ${original ? `over the original database "${dest}" (after a safety backup)` : `into the new database "${dest}"`}`);
   const plan = planPitrRestore(o.targetTime, listBaseBackups(o.targetId), listWal(o.targetId));
-  if (await pgDatabaseExists(o.url, dest)) throw new ConflictError(`A database named "${dest}" already exists on the target's server: choose a new name`);
+  const exists = await pgDatabaseExists(o.url, dest);
+  if (!original && exists) throw new ConflictError(`A database named "${dest}" already exists on the target's server: choose a new name`);
+  if (original && !exists) throw new ConflictError(`The original database "${dest}" is not on the target's server: restore into a new database instead`);
   log.info(`Base backup ${plan.backup.id} (consistent from ${plan.backup.finishedAt!.toISOString()}), WAL ${plan.segments[0].name} … ${plan.segments.at(-1)!.name} (${plan.segments.length} segments)`);
 
   const base = makeServerDir(await fsp.mkdtemp(path.join(makeServerDir(o.scratchRoot), "pitr-restore-")));
@@ -90,8 +101,20 @@ export async function restoreToPointInTime(o: PitrRestoreOptions): Promise<PitrR
     const reached = outcome.stopLine ?? `end of the stored WAL${outcome.lastCommit ? ` (last transaction at ${outcome.lastCommit})` : ""}`;
     log.info(`Recovery reached its target: ${reached}`);
 
-    log.info(`Phase 5/6 — copy database "${scratchConn.database}" into the new database "${dest}"`);
-    await copyDatabase(scratchConn, o.url, dest, path.join(base, "pitr.dump"), log, signal);
+    const dumpFile = path.join(base, "pitr.dump");
+    if (original) {
+      log.info(`Phase 5/6 — dump database "${scratchConn.database}" of the private server, take a safety backup, then replace the original "${dest}" in one transaction`);
+      await dumpRecovered(scratchConn, dumpFile, log, signal);
+      await o.beforeReplace?.();
+      signal.throwIfAborted();
+      await restoreOverOriginal(o.url, dest, dumpFile, log, signal).catch((e: Error) => {
+        throw new Error(`${e.message} — pg_restore ran in one transaction: it was rolled back and the original database is as it was`);
+      });
+    } else {
+      log.info(`Phase 5/6 — copy database "${scratchConn.database}" into the new database "${dest}"`);
+      await dumpRecovered(scratchConn, dumpFile, log, signal);
+      await restoreIntoNew(o.url, dest, dumpFile, log, signal);
+    }
 
     const keep = o.keepServerMinutes ?? 0;
     if (keep > 0) {
@@ -99,7 +122,11 @@ export async function restoreToPointInTime(o: PitrRestoreOptions): Promise<PitrR
       kept = { host: "127.0.0.1", port, user: roleOf(o.url), database: scratchConn.database, until };
       log.info(`Phase 6/6 — the private server stays up until ${until.toISOString()}: psql "host=127.0.0.1 port=${port} user=${kept.user} dbname=${kept.database}" (the source's passwords)`);
       const s = server;
-      setTimeout(() => void s.stop().then(() => fsp.rm(base, { recursive: true, force: true })), keep * 60_000).unref();
+      await fsp.rm(dumpFile, { force: true });
+      keepServer(o.taskId ?? 0, until, async () => {
+        await s.stop();
+        await fsp.rm(base, { recursive: true, force: true });
+      });
     }
     return { baseBackupId: plan.backup.id, segments: plan.segments.length, database: dest, reached, kept };
   } finally {
@@ -117,16 +144,3 @@ function socketConn(socketDir: string, port: number, user: string, database: str
   return { uri: `postgresql:///${encodeURIComponent(database)}?${q}`, env: {}, database };
 }
 
-async function copyDatabase(from: PgConn, url: string, dest: string, dumpFile: string, log: RunLog, signal: AbortSignal): Promise<void> {
-  // -Z0: the dump lives a minute on local scratch; compressing it would only cost CPU.
-  await runTool("pg_dump", ["-Fc", "-Z", "0", "--no-password", `--dbname=${from.uri}`, "-f", dumpFile], { log, signal });
-  await pgCreateDatabase(url, dest, signal);
-  const to = pgConn(url, dest);
-  try {
-    await runTool("pg_restore", ["--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error", "--no-password", `--dbname=${to.uri}`, dumpFile], { log, signal, env: to.env });
-  } catch (e) {
-    // The database is ours (created a moment ago): do not leave it half filled.
-    await pgDropDatabase(url, dest).catch(() => {});
-    throw e;
-  }
-}

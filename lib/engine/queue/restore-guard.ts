@@ -2,6 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { apps, restores, targets, type RunTrigger } from "../../db/schema";
 import { ConflictError } from "../../errors";
+import { activePitrOverOriginal } from "../pitr/restore-task";
 
 /**
  * Backups and restores of one target never overlap. The only backup allowed while a restore of its
@@ -18,4 +19,6 @@ export function assertNoActiveRestore(tx: DbOrTx, targetId: number, trigger: Run
     .all();
   const blocking = active.find((r) => !(trigger === "safety" && restoreId === r.id));
   if (blocking) throw new ConflictError(`A restore of ${blocking.appName}/${blocking.targetName} is in progress`);
+  // A point-in-time restore over the original: only its own safety backup (a safety run with no restores row).
+  if (!(trigger === "safety" && restoreId == null) && activePitrOverOriginal(tx, targetId)) throw new ConflictError("A point-in-time restore of this target's database is in progress");
 }

@@ -19,7 +19,8 @@ export interface SafetyResult {
 export async function takeSafetyBackup(
   requestedBy: Actor,
   targetId: number,
-  restoreId: number,
+  /** The restores row it protects; null for a point-in-time restore (a tasks row that names the run: pitr/restore-task.ts). */
+  restoreId: number | null,
   kick: () => void,
   onQueued: (runId: number) => void,
 ): Promise<SafetyResult> {

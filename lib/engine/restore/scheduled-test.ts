@@ -9,6 +9,10 @@ import { insertTestRestore } from "../restores/queue";
 import { canRestoreType } from "./destination";
 import { artifactFileOf } from "./paths";
 import { kickQueue } from "../queue/queue";
+import { queuePitrTestRestore } from "../pitr/test-restore";
+import { pitrConfig } from "../pitr/config-rows";
+
+const pitrConfigured = (targetId: number) => !!pitrConfig(targetId)?.enabled;
 
 /** Queue a test restore the scheduler decided on: the row and its restore.test audit row (scheduler) together. */
 function queueScheduledTestRestore(runId: number): { id: number } {
@@ -30,6 +34,9 @@ function queueScheduledTestRestore(runId: number): { id: number } {
  */
 export async function scheduledTestRestore({ targetId, scheduleId }: { targetId: number; scheduleId: number }): Promise<unknown> {
   const db = getDb();
+  // PITR on: the slot also verifies a point-in-time restore to one hour ago (pitr/test-restore.ts).
+  const pitr = queuePitrTestRestore(targetId, scheduleId);
+  if (pitr) kickQueue();
   const run = db
     .select({ id: runs.id })
     .from(runs)
@@ -38,6 +45,7 @@ export async function scheduledTestRestore({ targetId, scheduleId }: { targetId:
     .orderBy(desc(runs.id))
     .get();
   if (!run) {
+    if (pitr || pitrConfigured(targetId)) return pitr ? { pitrRestoreId: pitr.id } : null;
     db.transaction((tx) =>
       recordEvent(tx, { type: "test_restore.failed", targetId, payload: { scheduleId, error: "No backup with an artifact to test-restore" } }),
     );
@@ -46,7 +54,7 @@ export async function scheduledTestRestore({ targetId, scheduleId }: { targetId:
   try {
     const { id } = queueScheduledTestRestore(run.id);
     kickQueue();
-    return { restoreId: id };
+    return { restoreId: id, pitrRestoreId: pitr?.id ?? null };
   } catch (e) {
     if (e instanceof ConflictError) {
       console.warn(`[lifeboat] scheduled test restore of target ${targetId} skipped: ${e.message}`);

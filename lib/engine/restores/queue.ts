@@ -3,6 +3,7 @@ import type { DbOrTx } from "../../db/client";
 import { restores } from "../../db/schema";
 import { ConflictError } from "../../errors";
 import { activeRunOf } from "../runs/active";
+import { activePitrOverOriginal } from "../pitr/restore-task";
 
 /**
  * Backups and restores of one target never overlap: a queued/running run or restore is a
@@ -17,6 +18,8 @@ export function assertTargetIdle(tx: DbOrTx, targetId: number): void {
     .where(and(eq(restores.targetId, targetId), inArray(restores.status, ["queued", "running"])))
     .get();
   if (r) throw new ConflictError(`A restore of this target is already going on (restore #${r.id})`);
+  const pitr = activePitrOverOriginal(tx, targetId);
+  if (pitr) throw new ConflictError(`A point-in-time restore over this target's database is going on (#${pitr.id})`);
 }
 
 /**

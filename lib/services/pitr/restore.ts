@@ -1,6 +1,6 @@
 import { getDb } from "../../db/client";
 import { writeAudit } from "../../audit/write";
-import { requirePermission, type Actor } from "../../auth/actor";
+import { actorLabel, requirePermission, type Actor } from "../../auth/actor";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors";
 import { now } from "../../engine/clock";
 import { kickQueue } from "../../engine/queue/queue";
@@ -9,7 +9,11 @@ import { pitrConfig } from "../../engine/pitr/config-rows";
 import { listBaseBackups } from "../../engine/pitr/base-rows";
 import { listWal } from "../../engine/pitr/wal-store";
 import { planPitrRestore } from "../../engine/pitr/restore-plan";
-import { insertPitrRestoreTask, pitrRestoreTask } from "../../engine/pitr/restore-task";
+import { insertPitrRestoreTask, PITR_RESTORE_KIND, pitrRestoreTask, type PitrRestoreParams } from "../../engine/pitr/restore-task";
+import { databaseOf } from "../../engine/pitr/conn";
+import { removeKeptServer } from "../../engine/pitr/kept-servers";
+import { cancelTask } from "../../engine/queue/cancel";
+import { assertTargetIdle } from "../../engine/restores/queue";
 import { readPitrTaskLog } from "../../engine/pitr/task-log";
 import { pitrTargetUrl } from "../../engine/pitr/target-stream";
 import { getTarget } from "../targets/get";
@@ -28,24 +32,33 @@ export async function startPitrRestore(actor: Actor, targetId: number, raw: Pitr
   const input = pitrRestoreInput.parse(raw);
   if (target.type !== "postgres" || !pitrConfig(targetId)) throw new ValidationError("Point-in-time recovery was never turned on for this target");
   if (input.confirm.trim() !== target.name) throw new ValidationError(`Type the target's name (${target.name}) to confirm`, { confirm: `Type "${target.name}" exactly` });
-  if (input.destination === "original") {
-    throw new ValidationError('Restoring a point in time over the original database is not available yet: restore into a new database ({ "database": "<name>" }) and switch to it', {
-      destination: "Choose a new database",
-    });
-  }
   const targetTime = new Date(input.targetTime);
   if (targetTime.getTime() > now().getTime()) throw new ValidationError("targetTime is in the future", { targetTime: "Choose a moment in the past" });
   planPitrRestore(targetTime, listBaseBackups(targetId), listWal(targetId));
-  const database = input.destination.database;
-  if (await pgDatabaseExists(pitrTargetUrl(targetId).url, database)) {
-    throw new ConflictError(`A database named "${database}" already exists on the target's server: choose a new name`, { database: "Already exists" });
+  const url = pitrTargetUrl(targetId).url;
+  const original = input.destination === "original";
+  if (original) {
+    if (!(await pgDatabaseExists(url, databaseOf(url)))) throw new ConflictError(`The target's database "${databaseOf(url)}" is not on its server: restore into a new database instead`);
+  } else {
+    const database = (input.destination as { database: string }).database;
+    if (await pgDatabaseExists(url, database)) {
+      throw new ConflictError(`A database named "${database}" already exists on the target's server: choose a new name`, { database: "Already exists" });
+    }
   }
-  const params = { targetTime: targetTime.toISOString(), destination: { database }, keepServerMinutes: input.keepServerMinutes ?? 0 };
-  const task = getDb().transaction((tx) => {
-    const t = insertPitrRestoreTask(tx, targetId, params, now());
-    writeAudit(tx, actor, { action: "restore.pitr", entityType: "target", entityId: targetId, after: { task: t.id, ...params } });
-    return t;
-  });
+  const destination = original ? ("original" as const) : { database: (input.destination as { database: string }).database };
+  const params: PitrRestoreParams = { targetTime: targetTime.toISOString(), destination, keepServerMinutes: input.keepServerMinutes ?? 0 };
+  const task = getDb().transaction(
+    (tx) => {
+      // Over the original: the same mutual exclusion as a normal restore (restores/queue.ts) — no
+      // backup or other restore of this target queued or running; while it goes on, no backup but
+      // its own safety backup (queue/restore-guard.ts) and no other restore (assertTargetIdle).
+      if (original) assertTargetIdle(tx, targetId);
+      const t = insertPitrRestoreTask(tx, targetId, original ? { ...params, originalDatabase: databaseOf(url), requestedBy: actor } : params, now());
+      writeAudit(tx, actor, { action: "restore.pitr", entityType: "target", entityId: targetId, after: { task: t.id, ...params } });
+      return t;
+    },
+    { behavior: "immediate" },
+  );
   kickQueue();
   return { id: task.id, status: task.status };
 }
@@ -56,4 +69,22 @@ export function getPitrRestore(actor: Actor, targetId: number, id: number): Pitr
   const t = pitrRestoreTask(targetId, id);
   if (!t) throw new NotFoundError(`Point-in-time restore ${id} of target ${targetId} not found`);
   return { ...pitrRestoreDto(t), log: readPitrTaskLog(t.id) };
+}
+
+/**
+ * Cancel a point-in-time restore (operator): a queued or running one stops (a restore over the
+ * original stops its safety backup too; pg_restore's one transaction rolls back); a finished one
+ * whose private server is kept for inspection has that server stopped and removed now.
+ */
+export async function cancelPitrRestore(actor: Actor, targetId: number, id: number): Promise<PitrRestoreDto & { log: string }> {
+  requirePermission(actor, "restore.execute");
+  getTarget(actor, targetId);
+  const t = pitrRestoreTask(targetId, id);
+  if (!t) throw new NotFoundError(`Point-in-time restore ${id} of target ${targetId} not found`);
+  const active = t.status === "queued" || t.status === "running";
+  const kept = !active && (await removeKeptServer(t.id));
+  if (!active && !kept) throw new ConflictError(`Point-in-time restore ${id} has ended (${t.status}) and keeps no server: nothing to cancel`);
+  if (active) cancelTask(PITR_RESTORE_KIND, t.id, "Cancelled by " + actorLabel(actor));
+  writeAudit(getDb(), actor, { action: "restore.cancel", entityType: "target", entityId: targetId, after: { pitrRestore: t.id, removedServer: kept } });
+  return getPitrRestore(actor, targetId, id);
 }

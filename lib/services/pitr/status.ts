@@ -7,6 +7,7 @@ import { listBaseBackups } from "../../engine/pitr/base-rows";
 import { BASE_BACKUP_KIND } from "../../engine/pitr/base-schedule";
 import { PITR_RESTORE_KIND, recentPitrTasks, type PitrRestoreParams } from "../../engine/pitr/restore-task";
 import { getTarget } from "../targets/get";
+import { keptServerRunning } from "../../engine/pitr/kept-servers";
 import type { PitrSetting } from "./set-pitr";
 
 export type { PitrStatus };
@@ -20,8 +21,14 @@ export interface PitrRestoreDto {
   id: number;
   status: string;
   targetTime: string;
+  /** The database restored into: the new one, or the target's own when `destination` is "original". */
   database: string;
+  destination: { database: string } | "original";
+  /** Over the original: the safety backup run taken before it was replaced. */
+  safetyRunId: number | null;
   keepServerMinutes: number;
+  /** keepServerMinutes > 0: the private server kept for inspection and how to connect (`running` until its time is up or it is cancelled). */
+  server: { host: string; port: number; user: string; database: string; until: string; psql: string; running: boolean } | null;
   queuedAt: string;
   startedAt: string | null;
   finishedAt: string | null;
@@ -56,8 +63,11 @@ export function pitrRestoreDto(t: { id: number; status: string; params: Record<s
     id: t.id,
     status: t.status,
     targetTime: p.targetTime,
-    database: p.destination?.database,
+    database: p.destination === "original" ? (p.originalDatabase ?? "") : p.destination?.database,
+    destination: p.destination,
+    safetyRunId: p.safetyRunId ?? null,
     keepServerMinutes: p.keepServerMinutes ?? 0,
+    server: p.server ? { ...p.server, psql: `psql "host=${p.server.host} port=${p.server.port} user=${p.server.user} dbname=${p.server.database}"`, running: keptServerRunning(t.id) } : null,
     queuedAt: t.queuedAt.toISOString(),
     startedAt: iso(t.startedAt),
     finishedAt: iso(t.finishedAt),

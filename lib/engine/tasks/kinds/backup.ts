@@ -11,6 +11,7 @@ import { noteRecovery } from "../../scheduler/after-run";
 import { enqueueTask } from "../task-rows";
 import { queueCopiesForRun } from "../../copies/copy-rows";
 import { PRIORITY, taskKey, type TaskKind } from "../task-kind";
+import { pitrSafetyParents } from "../../pitr/restore-task";
 
 const priorityOf = (trigger: string) =>
   trigger === "safety" ? PRIORITY.safetyBackup : trigger === "scheduler" || trigger === "retry" ? PRIORITY.scheduledBackup : PRIORITY.manualBackup;
@@ -18,8 +19,9 @@ const priorityOf = (trigger: string) =>
 /** A backup run: its row in `runs` is the task record (queued → running → success/partial/failed/cancelled/interrupted). */
 export const backupKind: TaskKind = {
   name: "backup",
-  queued: (db) =>
-    db
+  queued: (db) => {
+    const pitrParents = pitrSafetyParents(db);
+    return db
       .select({ id: runs.id, targetId: runs.targetId, trigger: runs.trigger, restoreId: runs.restoreId, queuedAt: runs.queuedAt })
       .from(runs)
       .where(eq(runs.status, "queued"))
@@ -30,8 +32,9 @@ export const backupKind: TaskKind = {
         priority: priorityOf(r.trigger),
         queuedAt: r.queuedAt.getTime(),
         // A safety backup works for its restore, which holds the target and waits for it.
-        parentKey: r.trigger === "safety" && r.restoreId != null ? taskKey("restore", r.restoreId) : null,
-      })),
+        parentKey: r.trigger !== "safety" ? null : r.restoreId != null ? taskKey("restore", r.restoreId) : (pitrParents.get(r.id) ?? null),
+      }));
+  },
   holders: (db) =>
     db
       .select({ id: runs.id, targetId: runs.targetId })

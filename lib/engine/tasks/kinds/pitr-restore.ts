@@ -1,13 +1,20 @@
+import { SYSTEM } from "../../../audit/actor";
 import { RunLog } from "../../process/run-log";
 import { restoreToPointInTime } from "../../pitr/restore";
-import { PITR_RESTORE_KIND, type PitrRestoreParams } from "../../pitr/restore-task";
+import { PITR_RESTORE_KIND, updatePitrRestoreParams, type PitrRestoreParams } from "../../pitr/restore-task";
 import { pitrBackend, pitrScratchRoot, pitrTargetUrl, pitrTaskLogPath } from "../../pitr/target-stream";
+import { takeSafetyBackup } from "../../restore/safety-backup";
 import { rowTaskKind } from "../row-kind";
+import { getDb } from "../../../db/client";
+import { recordEvent } from "../../events";
+import { pgDropDatabase, pgTableCounts } from "../../types/postgres/restore";
 
 /**
- * A point-in-time restore into a new database on the target's server (lib/engine/pitr/restore.ts:
- * plan → unpack → fetch WAL → replay in a private server → copy → remove). Every phase is a line
- * of the task's log; a failure ends the task `failed` with PostgreSQL's or the plan's words.
+ * A point-in-time restore (lib/engine/pitr/restore.ts: plan → unpack → fetch WAL → replay in a
+ * private server → copy → remove), into a new database or over the original — the latter after
+ * the normal safety backup of the target (restore/safety-backup.ts), which runs in this task's
+ * slot; if it fails, the original is not touched. Every phase is a line of the task's log; a
+ * failure ends the task `failed` with PostgreSQL's or the plan's words.
  */
 export const pitrRestoreKind = rowTaskKind(PITR_RESTORE_KIND, async (ctx, task) => {
   const targetId = task.targetId;
@@ -18,20 +25,42 @@ export const pitrRestoreKind = rowTaskKind(PITR_RESTORE_KIND, async (ctx, task) 
   try {
     const res = await restoreToPointInTime({
       targetId,
+      taskId: task.id,
       url,
       backend: pitrBackend(targetId),
       targetTime: new Date(p.targetTime),
       destination: p.destination,
+      beforeReplace: async () => {
+        log.info("Taking a safety backup of the target as it is now…");
+        const safety = await takeSafetyBackup(p.requestedBy ?? SYSTEM, targetId, null, ctx.kick, (id) => {
+          updatePitrRestoreParams(task.id, { safetyRunId: id });
+          log.info(`Safety backup is run #${id}`);
+        });
+        ctx.signal.throwIfAborted();
+        if (!safety.ok) throw new Error(`Safety backup run #${safety.runId} ended ${safety.status}${safety.error ? `: ${safety.error}` : ""}. The original database was not touched.`);
+        log.info(`Safety backup run #${safety.runId} finished (${safety.status}); it is pinned so retention keeps it`);
+      },
       scratchRoot: pitrScratchRoot(),
       keepServerMinutes: p.keepServerMinutes,
       log,
       signal: ctx.signal,
     });
+    if (p.test) {
+      const tables = await pgTableCounts(url, res.database, true);
+      log.info(`Verified: ${tables.length} tables, ${tables.reduce((n, t) => n + t.rows, 0)} rows restored as of ${p.targetTime}; dropping the scratch database "${res.database}"`);
+    }
+    if (res.kept) updatePitrRestoreParams(task.id, { server: { ...res.kept, until: res.kept.until.toISOString() } });
     log.info(`Success: database "${res.database}" holds the state of ${p.targetTime} (base backup ${res.baseBackupId}, ${res.segments} WAL segments; ${res.reached})`);
   } catch (e) {
     log.info(`Failed: ${(e as Error).message}`);
+    if (p.test && !ctx.signal.aborted) {
+      const error = `Point-in-time test restore to ${p.targetTime} failed: ${log.mask((e as Error).message)}`;
+      getDb().transaction((tx) => recordEvent(tx, { type: "test_restore.failed", targetId, payload: { pitr: true, pitrRestore: task.id, error } }));
+    }
     throw e;
   } finally {
+    // A test restore's database is scratch: it never outlives the task.
+    if (p.test && p.destination !== "original") await pgDropDatabase(url, p.destination.database).catch(() => {});
     log.close();
   }
 });
