@@ -79,8 +79,8 @@ function auditIps(email: string): string[] {
 }
 
 // Each test signs in 21–26 times in a fresh browser context through the forwarder: ~60 s on a
-// loaded 2-core machine, so these get 3 minutes, not the default 1.
-test.describe.configure({ mode: "serial", timeout: 180_000 });
+// loaded 2-core machine, over 3 min at load 15 (bcrypt cost 12 per attempt), so these get 6 minutes.
+test.describe.configure({ mode: "serial", timeout: 360_000 });
 
 test("[SECURITY] a new X-Forwarded-For per attempt no longer escapes the per-IP sign-in limit", async ({ browser }) => {
   const attacker = await via("127.0.0.3");

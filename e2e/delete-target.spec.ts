@@ -59,6 +59,8 @@ test("[STORAGE] a deleted target's kept backup file is listed as not belonging t
   await expect(dialog).toContainText("listed under Storage as not belonging to any target");
   await dialog.getByRole("button", { name: "Delete target" }).click();
   await expect(page).toHaveURL(/\/targets$/);
+  // A toast says it was done (issue 12: feedback after create/update/delete/trigger).
+  await expect(page.getByText(`Target ${APP}/files deleted`, { exact: true })).toBeVisible();
   // Other specs have targets named "files" in their own apps: look at this app's rows only.
   await expect(page.getByRole("row").filter({ hasText: APP }).getByRole("link", { name: "files", exact: true })).toHaveCount(0);
 

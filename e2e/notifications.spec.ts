@@ -93,6 +93,28 @@ test.describe("admin", () => {
     await expect(row.getByRole("status")).toContainText(/Test failed: .*ECONNREFUSED/);
   });
 
+  test("[NOTIFY] an ntfy channel: the form draws its fields, Send test publishes to the topic", async ({ page }) => {
+    const r = await receiver;
+    const name = `Phones ${run}`;
+    await page.goto("/settings/notifications/new");
+    await page.getByLabel("Name", { exact: true }).fill(name);
+    await page.getByLabel("Type", { exact: true }).selectOption("ntfy");
+    await expect(page.getByLabel("ntfy server")).toHaveValue("https://ntfy.sh");
+    await page.getByLabel("ntfy server").fill(new URL(r.url).origin);
+    await page.getByLabel("Topic").fill(`lifeboat-${run}`);
+    await page.getByLabel(/Allow internal addresses/).check();
+    await page.getByRole("button", { name: "Create channel" }).click();
+    await expect(page.getByText(`Channel “${name}” saved.`)).toBeVisible();
+    const row = page.getByRole("row").filter({ hasText: name });
+    await row.getByRole("button", { name: `Send test to ${name}` }).click();
+    await expect(row.getByRole("status")).toHaveText("Test message sent (HTTP 200)");
+    const body = JSON.parse(r.requests.at(-1)!.rawBody);
+    expect(body).toMatchObject({ topic: `lifeboat-${run}`, title: `Test message for channel "${name}"` });
+    await row.getByRole("link", { name: `Edit ${name}` }).click();
+    await expect(page.getByText("A topic is set.")).toBeVisible();
+    expect(await page.content()).not.toContain(`lifeboat-${run}`);
+  });
+
   test("[NOTIFY] the form says what is missing", async ({ page }) => {
     await page.goto("/settings/notifications/new");
     await page.getByLabel("Type", { exact: true }).selectOption("webhook");

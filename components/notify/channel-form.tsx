@@ -1,13 +1,15 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useState, type ReactNode } from "react";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, NativeSelect, Textarea } from "@/components/ui/input";
 import { Alert } from "@/components/ui/alert";
 import { EVENT_TITLES, EVENT_TYPE_OPTIONS } from "@/lib/ui/event-labels";
+import { clearFlag } from "@/lib/ui/secret-field";
 import type { ChannelDto } from "@/lib/services/channels/dto";
+import type { ChannelField, ChannelTypeInfo } from "@/lib/services/channels/types";
 import type { FilterOptions } from "@/lib/services/channels/list";
 import { saveChannelAction, type SaveChannelState } from "@/app/(console)/settings/notifications/actions";
 
@@ -15,13 +17,12 @@ const DEFAULT_EVENTS = ["run.failed", "run.partial", "target.overdue", "target.r
 
 type Values = Record<string, unknown>;
 
-function valuesOf(c: ChannelDto | null): Values {
-  if (!c) return { type: "email", port: 587, eventTypes: DEFAULT_EVENTS, digestHour: 8, enabled: true };
+function valuesOf(c: ChannelDto | null, types: ChannelTypeInfo[]): Values {
+  if (!c) return { type: types[0]?.type, ...types[0]?.defaults, eventTypes: DEFAULT_EVENTS, digestHour: 8, enabled: true };
   return {
     type: c.type,
     name: c.name,
-    ...(c.email ? { ...c.email, to: c.email.to.join("\n") } : {}),
-    ...(c.webhook ? { slack: c.webhook.slack, allowInternal: c.webhook.allowInternal } : {}),
+    ...c.settings,
     eventTypes: c.eventTypes,
     appIds: c.appIds,
     targetIds: c.targetIds,
@@ -35,10 +36,13 @@ const str = (v: unknown) => (v == null ? "" : Array.isArray(v) ? v.join("\n") : 
 const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
 
 /** Add or edit a notification channel. Stored secrets are never sent here: the form says "set". */
-export function ChannelForm({ channel, options }: { channel: ChannelDto | null; options: FilterOptions }) {
+export function ChannelForm({ channel, options, types }: { channel: ChannelDto | null; options: FilterOptions; types: ChannelTypeInfo[] }) {
   const [state, action, pending] = useActionState<SaveChannelState, FormData>(saveChannelAction, null);
-  const v: Values = state?.values ?? valuesOf(channel);
-  const [type, setType] = useState<string>(String(v.type ?? "email"));
+  const v: Values = state?.values ?? valuesOf(channel, types);
+  const [type, setType] = useState<string>(String(v.type ?? types[0]?.type));
+  const info = types.find((t) => t.type === type) ?? types[0]!;
+  // A type switched to on a new channel starts from that type's defaults.
+  const shown: Values = channel || state || type === v.type ? v : { ...v, ...info.defaults };
   const fe = state?.fieldErrors ?? {};
   const err = (k: string) => fe[k] ?? Object.entries(fe).find(([key]) => key.startsWith(`${k}.`))?.[1];
   const events = list(v.eventTypes);
@@ -58,96 +62,23 @@ export function ChannelForm({ channel, options }: { channel: ChannelDto | null; 
         {channel ? (
           <>
             <input type="hidden" name="type" value={type} />
-            <Input id="ch-type" value={type === "email" ? "Email (SMTP)" : "Webhook"} readOnly />
+            <Input id="ch-type" value={info.label} readOnly />
           </>
         ) : (
           <NativeSelect id="ch-type" name="type" value={type} onChange={(e) => setType(e.target.value)}>
-            <option value="email">Email (SMTP)</option>
-            <option value="webhook">Webhook</option>
+            {types.map((t) => (
+              <option key={t.type} value={t.type}>
+                {t.label}
+              </option>
+            ))}
           </NativeSelect>
         )}
       </Field>
 
-      {type === "email" ? (
-        <fieldset className="grid gap-3 rounded-md border border-border p-3">
-          <legend className="px-1 text-sm font-medium">SMTP server</legend>
-          <div className="grid gap-3 sm:grid-cols-[1fr_8rem]">
-            <Field id="ch-host" label="SMTP host" error={err("host")}>
-              <Input id="ch-host" name="host" defaultValue={str(v.host)} aria-invalid={Boolean(err("host"))} />
-            </Field>
-            <Field id="ch-port" label="Port" error={err("port")}>
-              <Input id="ch-port" name="port" type="number" min={1} max={65535} defaultValue={str(v.port)} />
-            </Field>
-          </div>
-          <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" name="secure" defaultChecked={Boolean(v.secure)} />
-            TLS from the start (port 465); otherwise STARTTLS is used when the server offers it
-          </label>
-          <Field id="ch-user" label="SMTP user (optional)" error={err("user")}>
-            <Input id="ch-user" name="user" autoComplete="off" defaultValue={str(v.user)} />
-          </Field>
-          <Field
-            id="ch-password"
-            label="SMTP password"
-            error={err("password")}
-            hint={channel?.passwordSet ? "A password is set. Leave empty to keep it, or type a new one to replace it." : "Not set."}
-          >
-            <Input id="ch-password" name="password" type="password" autoComplete="new-password" />
-          </Field>
-          {channel?.passwordSet ? (
-            <label className="flex items-center gap-2 text-sm">
-              <input type="checkbox" name="clearPassword" /> Remove the stored password
-            </label>
-          ) : null}
-          <Field id="ch-from" label="From" error={err("from")} hint="e.g. Lifeboat <lifeboat@example.com>">
-            <Input id="ch-from" name="from" defaultValue={str(v.from)} aria-invalid={Boolean(err("from"))} />
-          </Field>
-          <Field id="ch-to" label="To" error={err("to")} hint="One address per line (or comma-separated).">
-            <Textarea id="ch-to" name="to" rows={3} defaultValue={str(v.to)} aria-invalid={Boolean(err("to"))} />
-          </Field>
-        </fieldset>
-      ) : (
-        <fieldset className="grid gap-3 rounded-md border border-border p-3">
-          <legend className="px-1 text-sm font-medium">Webhook</legend>
-          <Field
-            id="ch-url"
-            label="Webhook URL"
-            error={err("url")}
-            hint={
-              channel?.urlSet
-                ? `Set (${channel.webhook?.urlDisplay}). Leave empty to keep it, or paste a new URL to replace it.`
-                : "Lifeboat POSTs JSON here. The URL is stored encrypted: Slack-style URLs are credentials."
-            }
-          >
-            <Input id="ch-url" name="url" type="url" autoComplete="off" aria-invalid={Boolean(err("url"))} />
-          </Field>
-          <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" name="slack" defaultChecked={Boolean(v.slack)} />
-            Slack-compatible (send {"{ \"text\": … }"}; works with Slack, Mattermost, Rocket.Chat)
-          </label>
-          <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" name="allowInternal" defaultChecked={Boolean(v.allowInternal)} />
-            Allow internal addresses (loopback, link-local such as 169.254.169.254, this console&apos;s own address)
-          </label>
-          <Field
-            id="ch-hmac"
-            label="Signing secret (optional)"
-            error={err("hmacSecret")}
-            hint={
-              channel?.hmacSecretSet
-                ? "A secret is set. Leave empty to keep it. Requests carry X-Lifeboat-Signature: sha256=<HMAC of the body>."
-                : "When set, requests carry X-Lifeboat-Signature: sha256=<HMAC of the raw body> and X-Lifeboat-Timestamp."
-            }
-          >
-            <Input id="ch-hmac" name="hmacSecret" type="password" autoComplete="new-password" />
-          </Field>
-          {channel?.hmacSecretSet ? (
-            <label className="flex items-center gap-2 text-sm">
-              <input type="checkbox" name="clearHmacSecret" /> Remove the signing secret
-            </label>
-          ) : null}
-        </fieldset>
-      )}
+      <fieldset className="grid gap-3 rounded-md border border-border p-3">
+        <legend className="px-1 text-sm font-medium">{info.legend}</legend>
+        <TransportFields fields={info.fields} values={shown} secretsSet={channel?.type === info.type ? channel.secretsSet : {}} settings={channel?.settings ?? {}} err={err} />
+      </fieldset>
 
       <fieldset className="grid gap-1.5">
         <legend className="text-sm font-medium">Events</legend>
@@ -210,5 +141,93 @@ export function ChannelForm({ channel, options }: { channel: ChannelDto | null; 
         </Button>
       </div>
     </form>
+  );
+}
+
+/** The chosen type's own fields, drawn from its field list (lib/engine/notify/transports/<type>/). */
+function TransportFields({
+  fields,
+  values,
+  secretsSet,
+  settings,
+  err,
+}: {
+  fields: ChannelField[];
+  values: Values;
+  secretsSet: Record<string, boolean>;
+  settings: Record<string, unknown>;
+  err: (k: string) => string | undefined;
+}) {
+  const out: ReactNode[] = [];
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
+    if (f.pairWithNext && fields[i + 1]) {
+      const g = fields[++i]!;
+      out.push(
+        <div key={f.name} className="grid gap-3 sm:grid-cols-[1fr_8rem]">
+          <OneField f={f} values={values} secretsSet={secretsSet} settings={settings} err={err} />
+          <OneField f={g} values={values} secretsSet={secretsSet} settings={settings} err={err} />
+        </div>,
+      );
+    } else out.push(<OneField key={f.name} f={f} values={values} secretsSet={secretsSet} settings={settings} err={err} />);
+  }
+  return <>{out}</>;
+}
+
+function OneField({
+  f,
+  values,
+  secretsSet,
+  settings,
+  err,
+}: {
+  f: ChannelField;
+  values: Values;
+  secretsSet: Record<string, boolean>;
+  settings: Record<string, unknown>;
+  err: (k: string) => string | undefined;
+}) {
+  const id = `ch-${f.name}`;
+  const e = err(f.name);
+  if (f.kind === "checkbox") {
+    return (
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name={f.name} defaultChecked={Boolean(values[f.name])} />
+        {f.label}
+      </label>
+    );
+  }
+  if (f.kind === "secret") {
+    const set = Boolean(secretsSet[f.name]);
+    const hint = (set ? f.hintWhenSet : f.hint)?.replace(/\{(\w+)\}/g, (_m, k: string) => str(settings[k]));
+    return (
+      <>
+        <Field id={id} label={f.label} error={e} hint={hint}>
+          <Input id={id} name={f.name} type="password" autoComplete="new-password" placeholder={f.placeholder} aria-invalid={Boolean(e)} />
+        </Field>
+        {set && f.clearLabel ? (
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name={clearFlag(f.name)} /> {f.clearLabel}
+          </label>
+        ) : null}
+      </>
+    );
+  }
+  return (
+    <Field id={id} label={f.label} error={e} hint={f.hint}>
+      {f.kind === "lines" ? (
+        <Textarea id={id} name={f.name} rows={3} defaultValue={str(values[f.name])} placeholder={f.placeholder} aria-invalid={Boolean(e)} />
+      ) : (
+        <Input
+          id={id}
+          name={f.name}
+          type={f.kind === "number" ? "number" : f.kind === "url" ? "url" : "text"}
+          autoComplete="off"
+          defaultValue={str(values[f.name])}
+          placeholder={f.placeholder}
+          aria-invalid={Boolean(e)}
+        />
+      )}
+    </Field>
   );
 }

@@ -37,17 +37,12 @@ export function ChannelList({ channels, options }: { channels: ChannelDto[]; opt
           <TableRow key={c.id}>
             <TableCell className="font-medium">{c.name}</TableCell>
             <TableCell className="hidden break-all text-xs md:table-cell">
-              {c.email ? (
-                <>
-                  <div>Email via {c.email.host}:{c.email.port}</div>
-                  <div className="text-muted-foreground">{c.email.to.join(", ")}</div>
-                </>
-              ) : (
-                <>
-                  <div>Webhook{c.webhook?.slack ? " (Slack-compatible)" : ""}{c.hmacSecretSet ? ", signed" : ""}</div>
-                  <div className="text-muted-foreground">{c.webhook?.urlDisplay}</div>
-                </>
-              )}
+              <div>{c.sendsTo[0]}</div>
+              {c.sendsTo.slice(1).map((line, i) => (
+                <div key={i} className="text-muted-foreground">
+                  {line}
+                </div>
+              ))}
             </TableCell>
             <TableCell className="hidden max-w-64 text-xs lg:table-cell">{c.eventTypes.map((t) => EVENT_TITLES[t] ?? t).join(", ")}</TableCell>
             <TableCell className="hidden max-w-48 text-xs xl:table-cell">{scope(c, options)}</TableCell>

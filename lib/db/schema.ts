@@ -315,7 +315,8 @@ export const events = sqliteTable(
 export const notificationChannels = sqliteTable("notification_channels", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   name: text("name").notNull(),
-  type: text("type", { enum: ["email", "webhook"] }).notNull(),
+  /** A notifier transport's type (lib/engine/notify/transports/registry.ts). */
+  type: text("type").notNull(),
   /** Non-secret config (SMTP host/port/from/to, webhook URL without secret, slack flag). */
   config: text("config", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
   secretEnc: text("secret_enc"),

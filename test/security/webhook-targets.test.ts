@@ -75,7 +75,7 @@ describe("saving a webhook channel", () => {
 
   it("checks a kept URL again when the box is unticked", () => {
     const c = createChannel(admin, { ...base, name: "kept", url: hook.url, allowInternal: true });
-    expect(c.webhook?.allowInternal).toBe(true);
+    expect(c.settings.allowInternal).toBe(true);
     expect(() => updateChannel(admin, { ...base, id: c.id, name: "kept", url: "", allowInternal: false })).toThrow(/highlighted/);
   });
 });

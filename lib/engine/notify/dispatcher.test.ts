@@ -109,8 +109,8 @@ describe("notifications", () => {
 
   it("keeps secrets sealed: not in the DTO, not in the audit trail; blank keeps, clear removes", async () => {
     const dto = listChannels(admin).find((c) => c.id === hookId)!;
-    expect(dto.webhook?.urlDisplay).toBe(`http://127.0.0.1:${new URL(hook.url).port}/…`);
-    expect(dto.hmacSecretSet).toBe(true);
+    expect(dto.settings.urlDisplay).toBe(`http://127.0.0.1:${new URL(hook.url).port}/…`);
+    expect(dto.secretsSet.hmacSecret).toBe(true);
     const everything = JSON.stringify([listChannels(admin), getDb().select().from(auditLog).all()]);
     for (const secret of ["smtp-pass-123", "hook-secret-456", "secret-token"]) expect(everything).not.toContain(secret);
     // Edit without retyping secrets: the next mail still authenticates.
@@ -126,16 +126,16 @@ describe("notifications", () => {
       to: ["ops@example.com"],
       eventTypes: ALL,
     });
-    expect(mail.passwordSet).toBe(true);
+    expect(mail.secretsSet.password).toBe(true);
     const test = await sendTestMessage(admin, mailId, clock);
     expect(test).toMatchObject({ ok: true, error: null });
     expect(smtp.mails.at(-1)!.subject).toBe('[Lifeboat] Test message for channel "Ops mail"');
-    const cleared = updateChannel(admin, { ...mail, ...mail.email!, id: mailId, type: "email", clearPassword: true, eventTypes: ALL as string[] } as never);
-    expect(cleared.passwordSet).toBe(false);
+    const cleared = updateChannel(admin, { ...mail, ...mail.settings, id: mailId, type: "email", clearPassword: true, eventTypes: ALL as string[] } as never);
+    expect(cleared.secretsSet.password).toBe(false);
     const refused = await sendTestMessage(admin, mailId, clock);
     expect(refused.ok).toBe(false);
     expect(refused.error).toMatch(/auth|credentials|password/i);
-    updateChannel(admin, { ...mail, ...mail.email!, id: mailId, type: "email", password: "smtp-pass-123", eventTypes: ALL as string[] } as never);
+    updateChannel(admin, { ...mail, ...mail.settings, id: mailId, type: "email", password: "smtp-pass-123", eventTypes: ALL as string[] } as never);
     const log = listDeliveries(admin, { channelId: mailId });
     expect(log[0]).toMatchObject({ eventType: "test", status: "failed", attempts: 1 });
     expect(log[1]).toMatchObject({ eventType: "test", status: "sent" });

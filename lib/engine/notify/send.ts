@@ -1,15 +1,14 @@
 import type { NotificationChannel } from "../../db/schema";
 import { unsealJson } from "../../crypto/secrets";
-import type { ChannelSecret } from "./channel-config";
 import type { NotifyMessage } from "./message";
 import { transportFor } from "./transports/registry";
 
 /**
  * Sends one message through a channel; throws with a readable reason when it fails. Resolves
- * with the webhook's HTTP status (null for email).
+ * with what the transport reports (a webhook's HTTP status; null for email).
  */
 export async function sendThroughChannel(channel: NotificationChannel, msg: NotifyMessage, now: Date = new Date()): Promise<number | null> {
-  const secret = unsealJson<ChannelSecret>(channel.secretEnc) ?? {};
+  const secret = unsealJson<Record<string, string>>(channel.secretEnc) ?? {};
   return transportFor(channel.type).send({ config: channel.config as Record<string, unknown>, secret }, msg, now);
 }
 

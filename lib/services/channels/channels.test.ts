@@ -22,9 +22,9 @@ describe("notification channels", () => {
     ).toThrow(/email/i);
     expect(() => createChannel(admin, { type: "webhook", name: "x", url: "https://h.example/a", eventTypes: [] })).toThrow(/at least one/);
     const c = createChannel(admin, { type: "webhook", name: "hook", url: "https://hooks.example/T1/B2/secret", eventTypes: ["run.failed"] });
-    expect(c.webhook?.urlDisplay).toBe("https://hooks.example/…");
+    expect(c.settings.urlDisplay).toBe("https://hooks.example/…");
     const u = updateChannel(admin, { id: c.id, type: "webhook", name: "hook 2", url: "", eventTypes: ["run.failed", "target.overdue"], slack: true });
-    expect(u).toMatchObject({ name: "hook 2", urlSet: true, webhook: { slack: true }, eventTypes: ["run.failed", "target.overdue"] });
+    expect(u).toMatchObject({ name: "hook 2", secretsSet: { url: true }, settings: { slack: true }, eventTypes: ["run.failed", "target.overdue"] });
   });
 
   it("is admin-only", () => {

@@ -1,48 +1,35 @@
 import type { ChannelData } from "./schemas";
-import type { ChannelSecret, EmailConfig, WebhookConfig } from "../../engine/notify/channel-config";
-import { maskUrl } from "./dto";
+import { clearFlag } from "./schemas";
 import { sealJson } from "../../crypto/secrets";
 import { ValidationError } from "../../errors";
-import { webhookUrlProblem } from "../../engine/notify/internal-address";
+import { transportFor } from "../../engine/notify/transports/registry";
+import { ChannelFieldError } from "../../engine/notify/transports/transport";
 
-const blank = (s: string | null | undefined) => s == null || s === "";
+const blank = (s: unknown) => s == null || s === "";
 
 /**
  * Turns validated input into the columns of notification_channels. Secrets left empty keep the
- * stored value (the form never receives it back), unless the admin asked to clear them.
+ * stored value (the form never receives it back), unless the admin asked to clear them; the
+ * transport decides what else it keeps.
  */
-export function channelColumns(data: ChannelData, stored: ChannelSecret | null) {
-  const secret: ChannelSecret = {};
-  let config: EmailConfig | WebhookConfig;
-  if (data.type === "email") {
-    const password = data.clearPassword ? undefined : blank(data.password) ? stored?.password : data.password!;
-    if (password) secret.password = password;
-    config = {
-      host: data.host,
-      port: data.port,
-      secure: data.secure,
-      user: blank(data.user) ? null : data.user!,
-      from: data.from,
-      to: data.to,
-      digestHour: data.digestHour,
-    };
-  } else {
-    const url = blank(data.url) ? stored?.url : data.url!;
-    if (!url) throw new ValidationError("Please fix the highlighted fields", { url: "The webhook URL is required" });
-    if (!data.allowInternal) {
-      const problem = webhookUrlProblem(url);
-      if (problem) throw new ValidationError("Please fix the highlighted fields", { url: problem });
-    }
-    secret.url = url;
-    const hmac = data.clearHmacSecret ? undefined : blank(data.hmacSecret) ? stored?.hmacSecret : data.hmacSecret!;
-    if (hmac) secret.hmacSecret = hmac;
-    config = { urlDisplay: maskUrl(url), slack: data.slack, digestHour: data.digestHour, allowInternal: data.allowInternal };
+export function channelColumns(data: ChannelData, stored: Record<string, string> | null) {
+  const transport = transportFor(data.type);
+  const input: Record<string, unknown> = { ...data };
+  for (const f of transport.fields.filter((x) => x.kind === "secret")) {
+    input[f.name] = data[clearFlag(f.name)] === true ? undefined : blank(data[f.name]) ? stored?.[f.name] : data[f.name];
+  }
+  let kept;
+  try {
+    kept = transport.store(input);
+  } catch (e) {
+    if (e instanceof ChannelFieldError) throw new ValidationError("Please fix the highlighted fields", { [e.field]: e.message });
+    throw e;
   }
   return {
     name: data.name,
     type: data.type,
-    config: config as unknown as Record<string, unknown>,
-    secretEnc: Object.keys(secret).length ? sealJson(secret as Record<string, unknown>) : null,
+    config: { ...kept.config, digestHour: data.digestHour },
+    secretEnc: Object.keys(kept.secret).length ? sealJson(kept.secret) : null,
     eventTypes: data.eventTypes as string[],
     appIds: data.appIds?.length ? data.appIds : null,
     targetIds: data.targetIds?.length ? data.targetIds : null,

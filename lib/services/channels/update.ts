@@ -6,7 +6,6 @@ import { requirePermission, type Actor } from "../../auth/actor";
 import { unsealJson } from "../../crypto/secrets";
 import { NotFoundError } from "../../errors";
 import { updateChannelInput, type UpdateChannelInput } from "./schemas";
-import type { ChannelSecret } from "../../engine/notify/channel-config";
 import { channelColumns } from "./to-row";
 import { toChannelDto, type ChannelDto } from "./dto";
 
@@ -16,7 +15,7 @@ export function updateChannel(actor: Actor, input: UpdateChannelInput): ChannelD
   return getDb().transaction((tx) => {
     const row = tx.select().from(notificationChannels).where(eq(notificationChannels.id, id)).get();
     if (!row) throw new NotFoundError(`Channel ${id} does not exist`);
-    const cols = channelColumns(data, unsealJson<ChannelSecret>(row.secretEnc));
+    const cols = channelColumns(data, unsealJson<Record<string, string>>(row.secretEnc));
     const after = tx
       .update(notificationChannels)
       .set({ ...cols, updatedAt: new Date() })

@@ -12,7 +12,7 @@ import { deleteChannel } from "@/lib/services/channels/delete";
 import { sendTestMessage, type TestSendResult } from "@/lib/services/channels/send-test";
 import { generateMetricsToken, removeMetricsToken, setMetricsEnabled, type MetricsSettingsDto } from "@/lib/metrics/settings";
 import { publicBaseUrl } from "@/lib/http/public-url";
-import { channelInputFromForm } from "./form-input";
+import { channelInputFromForm, secretFieldNames } from "./form-input";
 
 const PAGE = "/settings/notifications";
 const idInput = z.object({ id: z.number().int().positive() });
@@ -28,9 +28,8 @@ export async function saveChannelAction(_prev: SaveChannelState, form: FormData)
     : await runAction("manage", channelInput, input, (actor, data) => createChannel(actor, data));
   if (!result.ok) {
     // Secrets are not echoed back into the form.
-    const { password: _p, hmacSecret: _h, ...values } = input;
-    void _p;
-    void _h;
+    const values = { ...input };
+    for (const k of secretFieldNames(input.type)) delete values[k];
     return { error: result.error, fieldErrors: result.fieldErrors, values };
   }
   revalidatePath(PAGE);

@@ -31,7 +31,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
     <>
       <PageHeader
         title="Notifications"
-        description="Who is told when a backup fails, runs late or recovers: by email or webhook, at once or as a daily digest."
+        description="Who is told when a backup fails, runs late or recovers: by email, webhook or ntfy push, at once or as a daily digest."
         actions={
           <Button asChild>
             <Link href="/settings/notifications/new">Add channel</Link>

@@ -5,6 +5,7 @@ import { NotFoundError } from "@/lib/errors";
 import { PageHeader } from "@/components/shell/page-header";
 import { Forbidden } from "@/components/shell/forbidden";
 import { ChannelForm } from "@/components/notify/channel-form";
+import { channelTypes } from "@/lib/services/channels/types";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Edit channel" };
@@ -25,7 +26,7 @@ export default async function EditChannelPage({ params }: { params: Promise<{ id
   return (
     <>
       <PageHeader title={`Edit channel ${channel.name}`} />
-      <ChannelForm channel={channel} options={channelFilterOptions(actor)} />
+      <ChannelForm channel={channel} options={channelFilterOptions(actor)} types={channelTypes()} />
     </>
   );
 }
