@@ -35,7 +35,10 @@ async function inView(page: Page, what: ReturnType<Page["locator"]>) {
 
 test("[UI] the admin sets up an app with a folder target and backs it up", async ({ page }) => {
   urls.app = await createAppViaUi(page, APP);
+  // Each change is confirmed by a toast (create here; delete in delete-target.spec, trigger below).
+  await expect(page.getByText(`App ${APP} created`, { exact: true })).toBeVisible();
   urls.target = await createFolderTargetViaUi(page, APP, "files", src);
+  await expect(page.getByText("Target files created", { exact: true })).toBeVisible();
   await page.getByRole("button", { name: "Back up now" }).click();
   await expect(page).toHaveURL(/\/runs\/\d+$/);
   urls.run = new URL(page.url()).pathname;
@@ -50,10 +53,13 @@ for (const [name, size] of [
   ["1440×900", WIDE],
 ] as const) {
   test(`[UI] at ${name} no main page scrolls sideways, and a target shows its status and "Back up now"`, async ({ page }) => {
+    // 24 pages, each loaded and measured: more than the default minute on a loaded machine.
+    test.slow();
     await page.setViewportSize(size);
     const pages = [
       "/",
       "/apps",
+      "/apps/new",
       urls.app,
       "/targets",
       urls.target,
@@ -66,12 +72,14 @@ for (const [name, size] of [
       "/restores",
       "/storage",
       "/users",
+      "/users/new",
       "/account",
       "/audit",
       "/settings",
       "/settings/tokens",
       "/settings/notifications",
       "/settings/sign-in",
+      "/settings/storage",
     ];
     for (const p of pages) {
       await page.goto(p);
@@ -171,6 +179,17 @@ test("[UI] the command palette finds a target and backs it up; #id finds a run",
   await search.fill(`#${runId}`);
   await palette.getByRole("option", { name: new RegExp(`^Run #${runId} · ${APP}/files`) }).click();
   await expect(page).toHaveURL(new RegExp(`/runs/${runId}$`));
+
+  // Apps and pages are found too.
+  await page.keyboard.press("Control+k");
+  await search.fill(APP);
+  await palette.getByRole("option", { name: APP, exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`${urls.app}$`));
+  await page.keyboard.press("Control+k");
+  await search.fill("audit trail");
+  await palette.getByRole("option", { name: "Audit trail", exact: true }).click();
+  await expect(page).toHaveURL(/\/audit$/);
+  await expect(page).toHaveTitle("Audit trail · Lifeboat");
 });
 
 test("[UI] text search filters the targets list and the runs list", async ({ page }) => {
