@@ -30,7 +30,7 @@ const targetFields = {
   retention: ref("Retention"),
   enabled: { type: "boolean" },
   storage: ref("TargetStorage"),
-  serverId: { type: ["integer", "null"], description: "The server that performs the backup (GET /api/v1/servers); null or absent: Local" },
+  serverId: { type: ["integer", "null"], description: "The server that performs the backup (GET /api/v1/servers); null or absent: Local. Only folder (filesystem), postgres and script targets run on another server, with the archive engine; for any other type a server other than Local is refused (400, details.serverId)" },
 };
 
 /** GET /api/v1/targets items; the detail adds the overdue episode. Times are run starts, counted runs only. */

@@ -139,6 +139,11 @@ const ACTIONS: Record<string, { permission: Permission; call?: ActionCall }> = {
   "app/(console)/settings/notifications/actions.ts#setMetricsEnabledAction": { permission: "manage", call: (fn) => fn("not a boolean") },
   "app/(console)/settings/notifications/actions.ts#generateMetricsTokenAction": { permission: "manage", call: (fn) => fn() },
   "app/(console)/settings/notifications/actions.ts#removeMetricsTokenAction": { permission: "manage", call: (fn) => fn() },
+  // Servers (issue 17): admin only.
+  "app/(console)/settings/servers/actions.ts#createServerAction": { permission: "manage" },
+  "app/(console)/settings/servers/actions.ts#updateServerAction": { permission: "manage", call: (fn) => fn(999_999, {}) },
+  "app/(console)/settings/servers/actions.ts#checkServerAction": { permission: "manage", call: (fn) => fn(999_999) },
+  "app/(console)/settings/servers/actions.ts#deleteServerAction": { permission: "manage", call: (fn) => fn(999_999) },
   "app/(console)/settings/sign-in/actions.ts#saveSignInPolicyAction": { permission: "manage" },
   "app/(console)/settings/sign-in/actions.ts#saveSsoSettingsAction": { permission: "manage" },
   // Storage locations, the recovery kit, rescan and the self-backup target: admin only.

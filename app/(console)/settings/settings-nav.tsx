@@ -9,6 +9,7 @@ const ITEMS = [
   { href: "/settings/tokens", label: "API tokens" },
   { href: "/settings/notifications", label: "Notifications" },
   { href: "/settings/storage", label: "Storage locations" },
+  { href: "/settings/servers", label: "Servers" },
   { href: "/settings/sign-in", label: "Sign-in" },
 ];
 

@@ -14,6 +14,7 @@ import { SourceFields, sourcePayload, sourceStateOf, withDefaults, type SourceSt
 import { TestConnection, useConnectionCheck } from "./test-connection";
 import { StorageFields, storagePayload } from "./storage-fields";
 import type { StorageChoice } from "@/lib/services/targets/storage-choices";
+import { ServerChoice } from "./server-choice";
 
 const RETENTION: { key: keyof TargetDto["retention"]; label: string }[] = [
   { key: "keepDays", label: "Keep days" },
@@ -38,6 +39,7 @@ export function TargetForm({
   target,
   defaultAppId,
   locations = [],
+  servers = [],
 }: {
   apps: { id: number; name: string }[];
   types: TargetTypeDto[];
@@ -45,6 +47,8 @@ export function TargetForm({
   defaultAppId?: number;
   /** Storage locations for the primary and the copies. */
   locations?: StorageChoice[];
+  /** The servers besides Local (Settings → Servers) a folder, PostgreSQL or script target can run on. */
+  servers?: { id: number; name: string }[];
 }) {
   const router = useRouter();
   const [pending, start] = useTransition();
@@ -57,6 +61,8 @@ export function TargetForm({
   const secretSet = Boolean(target?.secretSet) && type === target?.type;
   const runs = typeDto?.runsBackups ?? true;
   const check = useConnectionCheck();
+  const [serverId, setServerId] = useState<string>(target?.serverId != null ? String(target.serverId) : "local");
+  const remote = serverId !== "local";
   const [storage, setStorage] = useState(() =>
     storagePayload(
       target?.storage.primary != null ? String(target.storage.primary) : "",
@@ -106,6 +112,7 @@ export function TargetForm({
       ...backupSettings,
       enabled: f.get("enabled") === "on",
       meta: s("meta"),
+      serverId,
     };
     start(async () => {
       const r = target ? await updateTargetAction({ id: target.id, ...input }) : await createTargetAction(input);
@@ -151,6 +158,9 @@ export function TargetForm({
           ))}
         </NativeSelect>
       </Field>
+      {servers.length > 0 || remote ? (
+        <ServerChoice servers={servers} value={serverId} onChange={(v) => (setServerId(v), check.reset())} error={fe.serverId} runsOnServers={typeDto?.runsOnServers ?? false} />
+      ) : null}
       {fe.source ? (
         <p role="alert" className="text-xs text-destructive">
           {fe.source}
@@ -165,7 +175,11 @@ export function TargetForm({
         // A SQLite path is looked at when it is left: "no file there yet" is said at once, as a warning.
         onBlurField={(name) => (type === "sqlite" && name === "path" && source.values.path ? testConnection(null) : undefined)}
       />
-      {typeDto?.canTestConnection || runs ? <TestConnection check={check} onTest={testConnection} /> : null}
+      {remote ? (
+        <p className="text-xs text-muted-foreground">The source is looked at on its server when the backup runs (Settings → Servers → Check shows the tools found there).</p>
+      ) : typeDto?.canTestConnection || runs ? (
+        <TestConnection check={check} onTest={testConnection} />
+      ) : null}
 
       {runs ? (
         <>

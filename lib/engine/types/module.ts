@@ -47,6 +47,8 @@ export interface TargetTypeModule {
   label: string;
   /** Source fields for the form and the OpenAPI document. */
   fields: readonly FormField[];
+  /** Its backups, restores and hooks can run on another server over SSH (a target's `serverId`); absent: Local only. */
+  runsOnServers?: boolean;
   /** The source as stored (zod); unknown keys are dropped. */
   schema: z.ZodType;
   /** Source keys whose secret part is sealed at rest (`url`: its password and secret query parameters). */

@@ -15,6 +15,8 @@ export interface TargetTypeDto {
   canTestConnection: boolean;
   /** The type can use the restic engine (`"engine": "restic"`). */
   resticEngine: boolean;
+  /** The type can run on another server (the form's "Server" choice). */
+  runsOnServers: boolean;
 }
 
 /**
@@ -30,5 +32,6 @@ export function targetTypeCatalog(): TargetTypeDto[] {
     restorable: !!m.restore,
     canTestConnection: !!m.testConnection,
     resticEngine: !!m.restic,
+    runsOnServers: !!m.runsOnServers,
   }));
 }

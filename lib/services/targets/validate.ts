@@ -3,7 +3,7 @@ import type { TargetType } from "../../db/schema";
 import { ValidationError } from "../../errors";
 import { createTargetInput, updateTargetInput, type CreateTargetData, type UpdateTargetData } from "./schemas";
 import { parseSource } from "../../engine/targets/source-input";
-import { findTypeModule } from "../../engine/types/registry";
+import { findTypeModule, targetTypes } from "../../engine/types/registry";
 import { dataDirError } from "../../data-dir";
 import { executableError, pathTemplateError } from "./path-checks";
 
@@ -69,6 +69,20 @@ export function checkEngine(type: TargetType | null, engine: unknown, errors: Er
 /** The target runs on another server (its `serverId` given and not Local). */
 const isRemote = (raw: Record<string, unknown>) => raw.serverId != null && raw.serverId !== "" && raw.serverId !== "local";
 
+/**
+ * Another server only for the types that run there (their module's `runsOnServers`), and the
+ * archive engine only: restic would read this machine's folder of the same name.
+ */
+export function checkServerChoice(type: TargetType | null, remote: boolean, engine: unknown, errors: Errors): void {
+  if (!remote || !type) return;
+  const mod = findTypeModule(type);
+  if (mod && !mod.runsOnServers && !errors.serverId) {
+    const able = targetTypes().filter((m) => m.runsOnServers).map((m) => m.label);
+    errors.serverId = `${mod.label} targets run on Local only; another server is for ${able.join(", ")}`;
+  }
+  if (engine === "restic" && !errors.engine) errors.engine = "The restic engine runs on Local only: choose archive for a target on another server";
+}
+
 /** Validate a new target; every problem is reported at once, keyed by field. */
 export function validateCreate(input: unknown): CreateTargetData {
   const raw = isRecord(input) ? input : {};
@@ -78,6 +92,7 @@ export function validateCreate(input: unknown): CreateTargetData {
   const source = checkedSource(isType(raw.type) ? raw.type : null, raw.source, errors, isRemote(raw));
   checkExtras(raw, errors, isRemote(raw));
   checkEngine(isType(raw.type) ? raw.type : null, raw.engine, errors);
+  checkServerChoice(isType(raw.type) ? raw.type : null, isRemote(raw), raw.engine, errors);
   if (parsed.success) checkMeta(parsed.data.type, parsed.data.meta, errors);
   if (!parsed.success || !source || Object.keys(errors).length) {
     throw new ValidationError("Please fix the highlighted fields", errors);
@@ -89,7 +104,7 @@ export function validateCreate(input: unknown): CreateTargetData {
  * Validate a change. Only what is given is checked against this machine, so editing the name of
  * a target whose folder is gone for now still works.
  */
-export function validateUpdate(input: unknown, currentType: TargetType, currentServerId: number | null = null): UpdateTargetData {
+export function validateUpdate(input: unknown, currentType: TargetType, currentServerId: number | null = null, currentEngine: string | null = null): UpdateTargetData {
   const raw = isRecord(input) ? input : {};
   const errors: Errors = {};
   const parsed = updateTargetInput.safeParse(raw);
@@ -100,6 +115,7 @@ export function validateUpdate(input: unknown, currentType: TargetType, currentS
   if (raw.source !== undefined) source = checkedSource(type, raw.source, errors, remote);
   else if (type !== currentType) errors.source = "Give the source settings for the new type";
   checkExtras(raw, errors, remote);
+  checkServerChoice(type, remote, raw.engine !== undefined ? raw.engine : currentEngine, errors);
   if (parsed.success) checkMeta(type, parsed.data.meta, errors);
   if (!parsed.success || source === null || Object.keys(errors).length) {
     throw new ValidationError("Please fix the highlighted fields", errors);

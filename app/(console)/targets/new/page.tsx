@@ -3,6 +3,7 @@ import { pageActor } from "@/lib/auth/page-actor";
 import { listApps } from "@/lib/services/apps/list";
 import { targetTypeCatalog } from "@/lib/services/targets/type-catalog";
 import { storageChoices } from "@/lib/services/targets/storage-choices";
+import { serverChoices } from "@/lib/services/servers/list";
 import { PageHeader } from "@/components/shell/page-header";
 import { Forbidden } from "@/components/shell/forbidden";
 import { Alert } from "@/components/ui/alert";
@@ -24,7 +25,7 @@ export default async function NewTargetPage({ searchParams }: { searchParams: Pr
           A target belongs to an app: <Link href="/apps/new" className="underline">create an app</Link> first.
         </Alert>
       ) : (
-        <TargetForm locations={storageChoices(actor)} apps={apps} types={targetTypeCatalog()} defaultAppId={Number(app) || undefined} />
+        <TargetForm locations={storageChoices(actor)} servers={serverChoices(actor)} apps={apps} types={targetTypeCatalog()} defaultAppId={Number(app) || undefined} />
       )}
     </>
   );

@@ -18,6 +18,7 @@ export const filesystemType: TargetTypeModule = {
   type: "filesystem",
   label: "Folder (filesystem)",
   fields: filesystemFields,
+  runsOnServers: true,
   schema: filesystemSource,
   secretFields: [],
   localPaths: (s) => [{ path: String(s.path), what: "folder" }],

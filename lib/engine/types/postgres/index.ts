@@ -16,6 +16,7 @@ export const postgresType: TargetTypeModule = {
   type: "postgres",
   label: "PostgreSQL",
   fields: postgresFields,
+  runsOnServers: true,
   schema: postgresSource,
   secretFields: ["url", "restorePassword"],
   fromFields: dbFromFields("postgres"),

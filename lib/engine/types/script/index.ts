@@ -16,6 +16,7 @@ export const scriptType: TargetTypeModule = {
   type: "script",
   label: "Custom script",
   fields: scriptFields,
+  runsOnServers: true,
   schema: scriptSource,
   secretFields: [],
   checkPlaces(s) {

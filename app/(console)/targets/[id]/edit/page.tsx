@@ -3,6 +3,7 @@ import { getTarget } from "@/lib/services/targets/get";
 import { listApps } from "@/lib/services/apps/list";
 import { targetTypeCatalog } from "@/lib/services/targets/type-catalog";
 import { storageChoices } from "@/lib/services/targets/storage-choices";
+import { serverChoices } from "@/lib/services/servers/list";
 import { PageHeader } from "@/components/shell/page-header";
 import { Forbidden } from "@/components/shell/forbidden";
 import { TargetForm } from "@/components/forms/target/form";
@@ -19,7 +20,7 @@ export default async function EditTargetPage({ params }: { params: Promise<{ id:
   return (
     <>
       <PageHeader title={`Edit ${target.appName}/${target.name}`} />
-      <TargetForm locations={storageChoices(actor)} apps={apps} types={targetTypeCatalog()} target={target} />
+      <TargetForm locations={storageChoices(actor)} servers={serverChoices(actor)} apps={apps} types={targetTypeCatalog()} target={target} />
     </>
   );
 }
