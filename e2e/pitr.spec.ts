@@ -27,7 +27,7 @@ const batch = (name: string) => pg.sql(`INSERT INTO orders (batch) SELECT '${nam
 const utcLocal = (d: Date) => d.toISOString().slice(0, 19);
 
 test("[PITR] turn on point-in-time recovery, see it stream, restore a moment into a new database", async ({ page }) => {
-  test.setTimeout(420_000);
+  test.setTimeout(720_000);
   await createAppViaUi(page, APP);
   await createTargetViaUi(page, {
     app: APP,
@@ -64,4 +64,15 @@ test("[PITR] turn on point-in-time recovery, see it stream, restore a moment int
   const restores = panel.getByRole("list", { name: "Point-in-time restores" });
   await expect(restores.locator('[data-status="done"]')).toBeVisible({ timeout: 240_000 });
   expect(await pg.sql("SELECT batch, count(*) FROM orders GROUP BY batch ORDER BY batch", "shop_pitr_e2e")).toEqual([["A", "3"]]);
+
+  // Over the original: no name to choose, the typed target name, a safety backup first.
+  await form.getByRole("radio", { name: /The original database/ }).check();
+  await expect(form.getByLabel("New database name")).toHaveCount(0);
+  await form.getByLabel("Moment to restore to").fill(utcLocal(between));
+  await form.getByLabel(`Type "${TARGET}" to confirm`).fill(TARGET);
+  await form.getByRole("button", { name: "Replace the original with this moment" }).click();
+  const overOriginal = restores.getByRole("listitem").filter({ hasText: "over the original" });
+  await expect(overOriginal.locator('[data-status="done"]')).toBeVisible({ timeout: 300_000 });
+  await expect(overOriginal.getByRole("link", { name: /safety backup run #\d+/ })).toBeVisible();
+  expect(await pg.sql("SELECT batch, count(*) FROM orders GROUP BY batch ORDER BY batch", "shop")).toEqual([["A", "3"]]);
 });
