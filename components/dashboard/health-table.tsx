@@ -4,6 +4,7 @@ import { formatBytes } from "@/lib/ui/units";
 import { RelativeTime } from "@/components/status/relative-time";
 import { StatusBadge } from "@/components/status/status-badge";
 import { TargetStatusCell } from "@/components/status/target-status-cell";
+import { CopiesCell } from "./copies-cell";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 
 /** Every target, worst first, with what a leader asks: is it safe, since when, what went wrong. */
@@ -18,6 +19,7 @@ export function HealthTable({ rows }: { rows: DashboardTargetRow[] }) {
           <TableHead className="hidden md:table-cell">Last run</TableHead>
           <TableHead className="hidden lg:table-cell">Next run</TableHead>
           <TableHead className="hidden text-right sm:table-cell">Artifact size</TableHead>
+          <TableHead className="hidden md:table-cell">Copies</TableHead>
         </TableRow>
       </TableHeader>
       <TableBody>
@@ -61,6 +63,9 @@ export function HealthTable({ rows }: { rows: DashboardTargetRow[] }) {
               <RelativeTime iso={r.nextRunAt} empty={r.status === "paused" ? "paused" : "not scheduled"} />
             </TableCell>
             <TableCell className="hidden whitespace-nowrap text-right tabular-nums sm:table-cell">{formatBytes(r.artifactSizeBytes)}</TableCell>
+            <TableCell className="hidden md:table-cell">
+              <CopiesCell copies={r.copies} />
+            </TableCell>
           </TableRow>
         ))}
       </TableBody>

@@ -15,6 +15,7 @@ export const EVENT_TYPES = [
   "pitr.slot_bloat",
   "copy.failed",
   "copy.lagging",
+  "copy.recovered",
   "copy.corrupt",
   "server.unreachable",
   "server.host_key_changed",

@@ -13,6 +13,7 @@ export const EVENT_TITLES: Record<string, string> = {
   "pitr.slot_bloat": "Replication slot holding too much WAL",
   "copy.failed": "Offsite copy failed",
   "copy.lagging": "Offsite copy lagging",
+  "copy.recovered": "Offsite copy caught up",
   "copy.corrupt": "Offsite copy damaged",
   "server.unreachable": "Server unreachable",
   "server.host_key_changed": "Server host key changed",

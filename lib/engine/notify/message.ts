@@ -26,6 +26,7 @@ const STATUS_OF: Record<string, string> = {
   "pitr.slot_bloat": "warning",
   "copy.failed": "failed",
   "copy.lagging": "overdue",
+  "copy.recovered": "ok",
   "copy.corrupt": "failed",
   "server.unreachable": "failed",
   "server.host_key_changed": "failed",

@@ -10,6 +10,7 @@ import { kickQueue } from "../queue/queue";
 import { latestSlot } from "./slots";
 import { dueRetry } from "./retries";
 import { applyOverdueTransitions, type Transitions } from "./overdue-transitions";
+import { applyCopyLagTransitions, type LagTransitions } from "../copies/copy-lag";
 import { refreshStaleStatuses } from "../status/stored";
 import { scheduledTestRestore } from "../restore/scheduled-test";
 import type { Enqueue, TestRestoreRunner } from "./ports";
@@ -24,6 +25,7 @@ export interface TickReport {
   deferred: number[];
   testRestores: number[];
   transitions: Transitions;
+  copyLag?: LagTransitions;
   swept: boolean;
   errors: string[];
 }
@@ -83,6 +85,12 @@ export class Scheduler {
       report.transitions = applyOverdueTransitions(now);
     } catch (e) {
       report.errors.push(`overdue: ${(e as Error).message}`);
+    }
+    try {
+      // The offsite copies' own overdue: copy.lagging / copy.recovered, one per episode.
+      report.copyLag = applyCopyLagTransitions(now);
+    } catch (e) {
+      report.errors.push(`copy lag: ${(e as Error).message}`);
     }
     try {
       // Time passing changes the status words (a slot, a grace deadline): store them again.

@@ -3,6 +3,7 @@ import { getDb, type DbOrTx } from "../../db/client";
 import type { RunStatus } from "../../db/schema";
 import { readTargetSummaries } from "../../engine/status/stored";
 import type { TargetStatus } from "../../engine/status/target-status";
+import { copySummaries, type TargetCopySummary } from "../../engine/copies/copy-summary";
 
 export interface DashboardTargetRow {
   targetId: number;
@@ -19,6 +20,8 @@ export interface DashboardTargetRow {
   nextRunAt: string | null;
   /** Size of the newest successful artifact. */
   artifactSizeBytes: number | null;
+  /** Copies kept in the target's copy locations (null: it has none), offsite or not, and the newest one's age. */
+  copies: TargetCopySummary | null;
 }
 
 interface NameRow {
@@ -40,6 +43,7 @@ export function loadTargetRows(now: Date, appScope: number[] | null, db: DbOrTx 
     from targets t join apps a on a.id = t.app_id ${scope}`);
   if (rows.length === 0) return [];
   const statuses = readTargetSummaries(rows.map((t) => t.id), now, db);
+  const copies = copySummaries(rows.map((t) => t.id), now, db);
 
   return rows.flatMap((t) => {
     const s = statuses.get(t.id);
@@ -61,6 +65,7 @@ export function loadTargetRows(now: Date, appScope: number[] | null, db: DbOrTx 
             : null,
         nextRunAt: s.nextRunAt,
         artifactSizeBytes: s.lastSizeBytes,
+        copies: copies.get(t.id) ?? null,
       },
     ];
   });
