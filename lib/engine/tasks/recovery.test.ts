@@ -52,6 +52,6 @@ describe("start-up recovery", () => {
     expect(lines["storage-sample"]).toEqual([`storage-sample task ${otherBoot.id} interrupted`]);
     expect(lines["retention-sweep"]).toBeUndefined();
     // Every kind of the registry took part (a new kind brings its own recovery).
-    expect(TASK_KINDS.map((k) => k.name)).toEqual(["backup", "restore", "test-restore", "prune", "retention-sweep", "storage-sample", "pitr-base-backup", "pitr-restore", "copy", "restic-prune", "restic-check", "restic-unlock"]);
+    expect(TASK_KINDS.map((k) => k.name)).toEqual(["backup", "restore", "test-restore", "prune", "retention-sweep", "storage-sample", "pitr-base-backup", "pitr-restore", "copy", "restic-prune", "restic-check", "restic-unlock", "copy-scrub"]);
   });
 });

@@ -8,6 +8,7 @@ import { storageSampleKind } from "./kinds/storage-sample";
 import { pitrBaseBackupKind } from "./kinds/pitr-base-backup";
 import { pitrRestoreKind } from "./kinds/pitr-restore";
 import { copyKind } from "./kinds/copy";
+import { copyScrubKind } from "./kinds/copy-scrub";
 import { resticPruneKind } from "./kinds/restic-prune";
 import { resticCheckKind } from "./kinds/restic-check";
 import { resticUnlockKind } from "./kinds/restic-unlock";
@@ -30,6 +31,7 @@ export const TASK_KINDS: readonly TaskKind[] = [
   resticPruneKind,
   resticCheckKind,
   resticUnlockKind,
+  copyScrubKind,
 ];
 
 export function kindNamed(name: string): TaskKind {

@@ -20,6 +20,8 @@ export const retentionSweepKind = rowTaskKind("retention-sweep", async (ctx) => 
   }
   // The restic repositories' prune and check, when a week has passed (this runs off the busy hours).
   queueDueMaintenance(ctx.clock(), PRIORITY.sweep);
+  // The daily scrub of a sample of the copies (their sha256 re-read).
+  enqueueTask({ kind: "copy-scrub", priority: PRIORITY.sweep }, ctx.clock());
   ctx.kick();
   // Each copy location's retention (independent of the primary's; the copies hold no target).
   await sweepCopyRetention(ctx.clock(), undefined, ctx.signal);
