@@ -154,6 +154,7 @@ const ACTIONS: Record<string, { permission: Permission; call?: ActionCall }> = {
   "app/(console)/settings/storage/actions.ts#rescanStorageAction": { permission: "manage", call: (fn) => fn(999_999) },
   "app/(console)/settings/storage/actions.ts#downloadRecoveryKitAction": { permission: "manage", call: (fn) => fn("not the password") },
   "app/(console)/settings/storage/actions.ts#setUpSelfBackupAction": { permission: "manage" },
+  "app/(console)/settings/storage/actions.ts#revealResticPasswordAction": { permission: "manage", call: (fn) => fn(999_999, "not the password") },
   "app/(console)/settings/tokens/actions.ts#createTokenAction": { permission: "manage", call: (fn) => fn(null, form()) },
   "app/(console)/settings/tokens/actions.ts#revokeTokenAction": { permission: "manage", call: (fn) => fn(999_999) },
   "app/(console)/storage/actions.ts#deleteOrphanAction": { permission: "manage" },

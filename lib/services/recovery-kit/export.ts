@@ -18,7 +18,7 @@ export interface KitFile {
  * A signed-in admin types their password again: a session left open on a desk must not hand out
  * every credential. Wrong passwords count like sign-ins (5 per admin, then a 15-minute lock).
  */
-async function recheckPassword(actor: Extract<Actor, { type: "user" }>, password: string | undefined): Promise<void> {
+export async function recheckPassword(actor: Extract<Actor, { type: "user" }>, password: string | undefined): Promise<void> {
   const db = getDb();
   const keys = [{ key: `kit:${actor.id}`, max: THROTTLE.maxPerEmail }];
   const wait = lockedForKeys(db, keys);

@@ -10,6 +10,7 @@ import { deleteStorageLocation } from "@/lib/services/storage-locations/delete";
 import { testStorageLocation } from "@/lib/services/storage-locations/test-location";
 import { ValidationError } from "@/lib/errors";
 import { exportRecoveryKit } from "@/lib/services/recovery-kit/export";
+import { revealResticPassword } from "@/lib/services/restic/repo-password";
 import { setUpSelfBackup } from "@/lib/services/self-backup/setup";
 import { rescanLocation } from "@/lib/services/storage-locations/rescan";
 
@@ -51,6 +52,18 @@ export async function testStorageAction(id: number) {
 export async function downloadRecoveryKitAction(password: string) {
   const r = await runAction("manage", z.object({ password: z.string().min(1, "Type your password") }), { password }, (actor, data) => exportRecoveryKit(actor, data));
   if (r.ok) revalidatePath("/", "layout");
+  return r;
+}
+
+/** A restic repository's password, shown once for printing, after the admin typed their password again. */
+export async function revealResticPasswordAction(storageId: number, password: string) {
+  const r = await runAction(
+    "manage",
+    z.object({ storageId: z.number().int().positive(), password: z.string().min(1, "Type your password") }),
+    { storageId, password },
+    (actor, data) => revealResticPassword(actor, data.storageId, data.password),
+  );
+  if (r.ok) revalidatePath(PAGE);
   return r;
 }
 

@@ -11,6 +11,8 @@ import { RecoveryKitCard } from "@/components/storage-locations/recovery-kit-car
 import { recoveryKitStatus } from "@/lib/services/recovery-kit/status";
 import { selfBackupTargetId } from "@/lib/services/self-backup/setup";
 import { SelfBackupCard } from "@/components/storage-locations/self-backup-card";
+import { ResticPasswordCard } from "@/components/storage-locations/restic-password-card";
+import { unshownResticPasswords } from "@/lib/services/restic/repo-password";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Storage locations" };
@@ -33,6 +35,7 @@ export default async function StorageLocationsPage({ searchParams }: { searchPar
       />
       <div className="grid gap-4">
         {saved ? <Alert variant="success">Storage location “{saved}” saved.</Alert> : null}
+        <ResticPasswordCard repos={unshownResticPasswords(actor)} />
         <LocationList locations={listStorageLocations(actor)} />
         <RecoveryKitCard {...recoveryKitStatus(actor)} />
         <SelfBackupCard targetId={selfBackupTargetId(actor)} />
