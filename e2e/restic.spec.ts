@@ -46,13 +46,13 @@ test("[RESTIC] a folder target on the restic engine: snapshots, the second one a
   });
   const first = await backUp(page);
   await expect(page.getByText(/Snapshot/).first()).toBeVisible();
-  await expect(page.getByText(/2 new, 0 changed, 0 unmodified/)).toBeVisible();
+  await expect(page.locator("dd").filter({ hasText: /2 new, 0 changed, 0 unmodified/ })).toBeVisible();
 
   fs.writeFileSync(path.join(src, "cam1", "2026-12-01", "0900.mp4"), crypto.randomBytes(500_000));
   const second = await backUp(page);
   expect(second).not.toBe(first);
   secondRunUrl = second;
-  await expect(page.getByText(/1 new, 0 changed, 2 unmodified/)).toBeVisible();
+  await expect(page.locator("dd").filter({ hasText: /1 new, 0 changed, 2 unmodified/ })).toBeVisible();
 });
 
 test("[RESTIC] the run page browses the snapshot's folders and downloads a file exactly", async ({ page }) => {

@@ -63,7 +63,7 @@ export async function revealResticPasswordAction(storageId: number, password: st
     { storageId, password },
     (actor, data) => revealResticPassword(actor, data.storageId, data.password),
   );
-  if (r.ok) revalidatePath(PAGE);
+  // No revalidation: a fresh render would drop the card, and the password with it, before it is read.
   return r;
 }
 
