@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { tmpDir } from "@/test/backup/fixtures";
 import { removePitrScratch } from "./scratch-recovery";
+import { pitrScratchRoot } from "./target-stream";
 
 describe("PITR scratch left by a stopped console", () => {
   it("removes restore scratch folders only, never through a link, and spares the ones in use", () => {
@@ -15,5 +16,21 @@ describe("PITR scratch left by a stopped console", () => {
     expect(removed).toEqual([path.join(root, "pitr-restore-abc123")]);
     expect(fs.readdirSync(root).sort()).toEqual(["other", "pitr-restore-def456", "pitr-restore-zzz999"]);
     expect(fs.readdirSync(outside)).toEqual(["keep"]);
+  });
+
+  it("is this console's own: start-up recovery never removes a restore another console on the machine is running", () => {
+    const base = tmpDir("lb-pitr-base-");
+    process.env.LIFEBOAT_PITR_SCRATCH = base;
+    try {
+      const mine = pitrScratchRoot();
+      expect(path.dirname(mine)).toBe(base);
+      const theirs = path.join(base, "0123456789ab", "pitr-restore-abc123");
+      fs.mkdirSync(path.join(theirs, "data"), { recursive: true });
+      fs.mkdirSync(path.join(mine, "pitr-restore-def456"), { recursive: true });
+      expect(removePitrScratch(mine)).toEqual([path.join(mine, "pitr-restore-def456")]);
+      expect(fs.existsSync(theirs)).toBe(true);
+    } finally {
+      delete process.env.LIFEBOAT_PITR_SCRATCH;
+    }
   });
 });

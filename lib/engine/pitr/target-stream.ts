@@ -1,3 +1,5 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { env } from "../../env";
@@ -25,9 +27,17 @@ export const pitrTaskLogPath = (taskId: number) => path.join(env().dataDir, "log
 /**
  * Where point-in-time restores unpack and run their private server. The server's OS user must
  * reach it, so it is not under the data directory (mode 0700, the console's own user):
- * LIFEBOAT_PITR_SCRATCH, else the system temp folder.
+ * LIFEBOAT_PITR_SCRATCH, else the system temp folder — in a folder of THIS console's own (named
+ * by its data directory): start-up recovery empties it, and must never remove the scratch cluster
+ * of a restore another console on the same machine is running (a full test run caught exactly
+ * that: one console's start-up deleted another's running private server).
  */
-export const pitrScratchRoot = () => process.env.LIFEBOAT_PITR_SCRATCH || path.join(os.tmpdir(), "lifeboat-pitr");
+export const pitrScratchRoot = () => {
+  const base = process.env.LIFEBOAT_PITR_SCRATCH || path.join(os.tmpdir(), "lifeboat-pitr");
+  // Traversable by the server's OS user, who owns the folder below it (makeServerDir).
+  fs.mkdirSync(base, { recursive: true, mode: 0o711 });
+  return path.join(base, crypto.createHash("sha256").update(path.resolve(env().dataDir)).digest("hex").slice(0, 12));
+};
 
 export function pitrTargetUrl(targetId: number): { url: string; name: string } {
   const { target, source } = resolveTarget(targetId);
