@@ -15,11 +15,14 @@ export function ConfirmRestoreForm({
   targetName,
   destination,
   isAdmin,
+  storage = null,
 }: {
   runId: number;
   targetName: string;
   destination: DestinationInput;
   isAdmin: boolean;
+  /** The storage location chosen to read from (null: the nearest healthy source). */
+  storage?: number | null;
 }) {
   const router = useRouter();
   const [pending, start] = useTransition();
@@ -31,7 +34,7 @@ export function ConfirmRestoreForm({
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     start(async () => {
-      const r = await startRestoreAction({ runId, destination, confirmName, override, overrideConfirm: override ? overrideConfirm : undefined });
+      const r = await startRestoreAction({ runId, destination, confirmName, override, overrideConfirm: override ? overrideConfirm : undefined, ...(storage != null ? { storage } : {}) });
       if (r.ok) router.push(`/restores/${r.data.id}`);
       else setError({ message: r.error, fields: r.fieldErrors ?? {} });
     });

@@ -13,11 +13,12 @@ const ALTERNATE: Record<string, { name: "database" | "path" | "url"; label: stri
 };
 
 /** Choose where to restore (a GET form: the preview reloads with what is there now). */
-export function DestinationChooser({ targetType, value }: { targetType: string; value: DestinationInput }) {
+export function DestinationChooser({ targetType, value, storage = null }: { targetType: string; value: DestinationInput; storage?: number | null }) {
   const alt = ALTERNATE[targetType];
   const v = value as Record<string, unknown>;
   return (
     <form method="get" className="grid gap-3 text-sm">
+      {storage != null ? <input type="hidden" name="storage" value={storage} /> : null}
       <fieldset className="grid gap-2">
         <legend className="mb-1 font-medium">Where to restore</legend>
         {targetType !== "script" ? (

@@ -27,7 +27,10 @@ export function toDestinationInput(d: ApiDestination | undefined, targetType: st
   return { mode: "alternate", database: d.database, path: d.path, url: d.url };
 }
 
-export const apiPreviewBody = z.strictObject({ destination: apiDestination.optional() });
+/** Read the artifact from this storage location (its primary's or a copy's; see `sources` in the preview); default the nearest healthy one. */
+const apiStorageChoice = z.number("storage: a storage location id").int().positive().optional();
+
+export const apiPreviewBody = z.strictObject({ destination: apiDestination.optional(), storage: apiStorageChoice });
 
 export const apiRestoreBody = z.strictObject({
   /** The target's name, typed to confirm. */
@@ -37,6 +40,7 @@ export const apiRestoreBody = z.strictObject({
   overrideSafety: z.boolean().optional(),
   /** A restic run: only these paths of its snapshot, e.g. ["/cam1/2026-12-01"]. */
   include: z.array(z.string().min(1).max(4096)).max(100).optional(),
+  storage: apiStorageChoice,
 });
 
 /** The restore service's field names → the API body's. */

@@ -105,4 +105,51 @@ describe("[COPIES] restore from a copy when the primary artifact is missing or p
     getDb().update(runCopies).set({ status: "failed" }).where(eq(runCopies.id, s3Copy.id)).run();
     await expect(restoreAndWait(op, { runId: run.id, destination: { mode: "alternate", path: path.join(tmpDir("lb-rfc-alt4-"), "out") }, confirmName: "files" })).rejects.toThrow(/no healthy copy/);
   }, 240_000);
+
+  it("the user chooses the source: the S3 copy while the primary is healthy (API `storage`), and an unknown or unreadable choice is refused before anything runs", async () => {
+    const op = userActor("operator");
+    const s3Loc = await createStorageLocation(ADMIN_CLI, { name: "Offsite S3 (chosen)", kind: "s3", settings: s3.settings({ prefix: "rfc-choose" }), encryption: "age" });
+    const src = tmpDir("lb-rfc-choose-src-");
+    fs.writeFileSync(path.join(src, "a.txt"), "read me from S3 on purpose\n");
+    fs.writeFileSync(path.join(src, "b.bin"), crypto.randomBytes(300_000));
+    const before = treeDigest(src);
+    const app = createApp(ADMIN_CLI, { name: `restore-choose-copy-${process.pid}` });
+    const t = createTarget(ADMIN_CLI, { appId: app.id, name: "chosen", type: "filesystem", source: { path: src }, storage: { copies: [{ storageId: s3Loc.id }] } });
+    const run = await backupNow(op, t.id);
+    expect((await waitForCopies(run.id)).map((c) => c.status)).toEqual(["copied"]);
+    const token = createToken(ADMIN_CLI, { name: `rfc-choose-${process.pid}`, role: "operator" }).token;
+
+    // The preview with `storage`: the S3 copy is the source though the primary is healthy.
+    const prev = await documented<ApiPreview>(
+      await call(previewRoute.POST, "POST", `/api/v1/runs/${run.id}/restore/preview`, { token, params: { id: String(run.id) }, body: { storage: s3Loc.id } }),
+      "/api/v1/runs/{id}/restore/preview",
+      "post",
+    );
+    expect(prev.preview.source).toMatchObject({ role: "copy", storageId: s3Loc.id, kind: "s3" });
+    expect(prev.preview.sources[0]).toMatchObject({ role: "primary", healthy: true });
+
+    const alt = path.join(tmpDir("lb-rfc-choose-alt-"), "out");
+    const res = await call(restoreRoute.POST, "POST", `/api/v1/runs/${run.id}/restore`, { token, params: { id: String(run.id) }, body: { confirm: "chosen", destination: { path: alt }, storage: s3Loc.id } });
+    expect(res.status).toBe(202);
+    const r = await waitForRestore(((await res.json()) as { restore: { id: number } }).restore.id);
+    expect(r.errorSummary).toBeNull();
+    expect(r.status).toBe("success");
+    expect(treeDigest(alt)).toEqual(before);
+    expect(fs.readFileSync(r.logPath!, "utf8")).toMatch(/As chosen, fetching the copy in Offsite S3 \(chosen\) \(s3, age-encrypted\)/);
+
+    // A location the run has nothing in: 400 naming `storage`, nothing written.
+    const alt2 = path.join(tmpDir("lb-rfc-choose-alt2-"), "out");
+    const bad = await call(restoreRoute.POST, "POST", `/api/v1/runs/${run.id}/restore`, { token, params: { id: String(run.id) }, body: { confirm: "chosen", destination: { path: alt2 }, storage: 999_999 } });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toMatch(/storage/);
+    // The copy marked damaged by a scrub: choosing it is refused with the reason; the preview says so.
+    getDb().update(runCopies).set({ scrubOk: false }).where(eq(runCopies.runId, run.id)).run();
+    const bad2 = await call(restoreRoute.POST, "POST", `/api/v1/runs/${run.id}/restore`, { token, params: { id: String(run.id) }, body: { confirm: "chosen", destination: { path: alt2 }, storage: s3Loc.id } });
+    expect(bad2.status).toBe(400);
+    expect(JSON.stringify(await bad2.json())).toMatch(/the last scrub found it damaged/);
+    const p3 = await getRestorePreview(op, run.id, { mode: "alternate", path: alt2 }, { storageId: s3Loc.id });
+    expect(p3.problem).toMatch(/the last scrub found it damaged/);
+    expect(p3.restorable).toBe(false);
+    expect(fs.existsSync(alt2)).toBe(false);
+  }, 240_000);
 });

@@ -88,9 +88,20 @@ export async function artifactSources(run: Run, db: DbOrTx = getDb()): Promise<A
   return out.sort((a, b) => Number(b.healthy) - Number(a.healthy));
 }
 
-/** The source a restore reads: the healthy one nearest, or null when none is. */
-export async function preferredSource(run: Run): Promise<ArtifactSource | null> {
-  return (await artifactSources(run)).find((s) => s.healthy) ?? null;
+/** Thrown when the source a user chose is not one of the run's, or not readable now. */
+export class SourceChoiceError extends Error {}
+
+/**
+ * The source a restore reads: the one the user chose (`storageId`: the primary's location or a
+ * copy's; it must be healthy), else the healthy one nearest; null when none is.
+ */
+export async function preferredSource(run: Run, storageId?: number | null): Promise<ArtifactSource | null> {
+  const sources = await artifactSources(run);
+  if (storageId == null) return sources.find((s) => s.healthy) ?? null;
+  const chosen = sources.find((s) => s.storageId === storageId);
+  if (!chosen) throw new SourceChoiceError(`Run ${run.id} has no artifact in storage location ${storageId}`);
+  if (!chosen.healthy) throw new SourceChoiceError(`The ${chosen.role} in ${chosen.name} cannot be read: ${chosen.problem}`);
+  return chosen;
 }
 
 /**

@@ -38,6 +38,8 @@ export interface ExecuteOptions {
   override: boolean;
   /** A restic run: only these paths of its snapshot (none = all of it). */
   include?: string[];
+  /** Read the artifact from this storage location (the primary's or a copy's) instead of the nearest healthy one. */
+  storageId?: number;
 }
 
 function update(id: number, patch: Partial<Restore>) {
@@ -92,7 +94,7 @@ async function restoreRow(row: Restore, opts: ExecuteOptions, signal: AbortSigna
       // A restic run: restic checks every blob it reads against its hash; there is no file to verify first.
       log.info(`restic snapshot ${snapshotIdOf(run)}`);
     } else {
-      artifact = await fetchArtifactInto(run, workDir, { signal, log: (l) => log.info(l) });
+      artifact = await fetchArtifactInto(run, workDir, { signal, log: (l) => log.info(l), storageId: opts.storageId });
       log.info("Checking the artifact's sha256…");
       const v = await verifyArtifactFile(artifact, run.sha256, signal);
       if (!v.ok) throw new RestoreError(`${v.message} Nothing was changed.`);

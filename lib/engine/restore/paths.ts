@@ -44,8 +44,8 @@ export function artifactFileOf(run: Run): string {
  * Throws NotFoundError unless the run's artifact can be read from somewhere: its primary, or a
  * healthy copy (the primary pruned or missing). Returns where a restore would read it.
  */
-export async function assertRestorableArtifact(run: Run): Promise<ArtifactSource> {
-  const source = await preferredSource(run);
+export async function assertRestorableArtifact(run: Run, storageId?: number | null): Promise<ArtifactSource> {
+  const source = await preferredSource(run, storageId);
   if (!source) {
     const why = run.artifactState === "present" ? "the file is missing from storage" : noArtifactReason(run.artifactState);
     throw new NotFoundError(`Run ${run.id} has no artifact to restore: ${why}, and no healthy copy`);
@@ -57,12 +57,13 @@ export async function assertRestorableArtifact(run: Run): Promise<ArtifactSource
  * The artifact as a file for a restore: the local file when the location has one, else the
  * object fetched into the restore's scratch folder (removed with it). When the primary is pruned
  * or missing, the nearest healthy copy is fetched instead (decrypted and checked against the
- * sha256 on the way: lib/engine/copies/artifact-sources.ts).
+ * sha256 on the way: lib/engine/copies/artifact-sources.ts). `storageId` reads the source the user
+ * chose (the primary's location or a copy's) instead of the nearest.
  */
-export async function fetchArtifactInto(run: Run, scratchDir: string, opts: { signal?: AbortSignal; log?: (line: string) => void } = {}): Promise<string> {
-  const source = await assertRestorableArtifact(run);
+export async function fetchArtifactInto(run: Run, scratchDir: string, opts: { signal?: AbortSignal; log?: (line: string) => void; storageId?: number | null } = {}): Promise<string> {
+  const source = await assertRestorableArtifact(run, opts.storageId);
   if (source.role === "copy") {
-    opts.log?.(`The primary artifact is not available; fetching the copy in ${source.name} (${source.kind}${source.encrypted ? ", age-encrypted" : ""}) and checking its sha256 on the way…`);
+    opts.log?.(`${opts.storageId != null ? "As chosen, fetching" : "The primary artifact is not available; fetching"} the copy in ${source.name} (${source.kind}${source.encrypted ? ", age-encrypted" : ""}) and checking its sha256 on the way…`);
     return fetchCopyInto(run, source.storageId!, scratchDir, opts.signal);
   }
   const { backend, key } = storedArtifactOf(run);

@@ -14,6 +14,7 @@ import { destinationInput, describeDestination, resolveDestination, type Resolve
 import { probeDestination } from "../../engine/restore/probe";
 import { submitRestore } from "../../engine/restores/submit";
 import { assertRestorableArtifact } from "../../engine/restore/paths";
+import { SourceChoiceError } from "../../engine/copies/artifact-sources";
 import { restoreUrlFor } from "../../engine/restore/restore-login";
 import { assertMayRestoreRun } from "./upload-rights";
 import { getRestore } from "./query";
@@ -30,6 +31,8 @@ export const startRestoreInput = z.object({
   overrideConfirm: z.string().optional(),
   /** A restic run: restore only these paths of its snapshot, e.g. ["/cam1/2026-12-01"] (issue 14). */
   include: z.array(z.string().min(1).max(4096)).max(100).optional(),
+  /** Read the artifact from this storage location (the primary's or one of its copies) instead of the nearest healthy one. */
+  storage: z.coerce.number().int().positive().optional(),
 });
 export type StartRestoreInput = z.input<typeof startRestoreInput>;
 
@@ -64,6 +67,7 @@ export async function startRestore(actor: Actor, raw: StartRestoreInput): Promis
   }
   const include = input.include?.length ? input.include : undefined;
   if (run.snapshot) {
+    if (input.storage != null) throw new ValidationError("storage chooses where an archive is read from; a restic run is restored from its repository", { storage: "Only for archive runs" });
     try {
       snapshotIdOf(run);
     } catch (e) {
@@ -80,8 +84,13 @@ export async function startRestore(actor: Actor, raw: StartRestoreInput): Promis
     }
   } else {
     if (include) throw new ValidationError("include selects paths of a restic snapshot; this run is an archive (restore all of it)", { include: "Only for restic runs" });
-    // The primary, or a healthy copy when the primary is pruned or missing.
-    await assertRestorableArtifact(run);
+    // The chosen source, else the primary, else a healthy copy when the primary is pruned or missing.
+    try {
+      await assertRestorableArtifact(run, input.storage);
+    } catch (e) {
+      if (e instanceof SourceChoiceError) throw new ValidationError(e.message, { storage: e.message });
+      throw e;
+    }
   }
   let dest = resolveDestination(target, source, input.destination);
   if (hasRestoreLogin(target.type) && dest.url) dest = { ...dest, ...restoreUrlFor(run, target, dest.url) };
@@ -103,7 +112,7 @@ export async function startRestore(actor: Actor, raw: StartRestoreInput): Promis
         runId: run.id,
         targetId: target.id,
         kind: "restore",
-        destination: { ...storedDestination(input.destination, dest), ...(include ? { include } : {}) },
+        destination: { ...storedDestination(input.destination, dest), ...(include ? { include } : {}), ...(input.storage != null ? { storage: input.storage } : {}) },
         status: "queued",
         safetyOverride: !!input.override,
         userId: actor.type === "user" ? actorId(actor) : null,
@@ -117,6 +126,6 @@ export async function startRestore(actor: Actor, raw: StartRestoreInput): Promis
     return row.id;
   });
   // Queued (restores go first), then run in the background: the status page follows it. Errors end up on the row, not here.
-  submitRestore(id, { requestedBy: actor, dest, override: !!input.override, include });
+  submitRestore(id, { requestedBy: actor, dest, override: !!input.override, include, storageId: input.storage });
   return getRestore(actor, id);
 }

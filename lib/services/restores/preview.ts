@@ -58,7 +58,7 @@ export interface RestorePreview {
 }
 
 /** Everything the read-only preview page shows (viewer+). */
-export async function getRestorePreview(actor: Actor, runId: number, input: DestinationInput = { mode: "original" }): Promise<RestorePreview> {
+export async function getRestorePreview(actor: Actor, runId: number, input: DestinationInput = { mode: "original" }, opts: { storageId?: number | null } = {}): Promise<RestorePreview> {
   requirePermission(actor, "read");
   const { run, dto } = loadRunForActor(actor, runId);
   const { target, source } = resolveTarget(run.targetId);
@@ -66,12 +66,18 @@ export async function getRestorePreview(actor: Actor, runId: number, input: Dest
   let contents: Contents | null = null;
   let problem: string | null = null;
   const sources = run.snapshot ? [] : await artifactSources(run);
-  const readFrom = sources.find((s) => s.healthy) ?? null;
+  // The user may pick where to read from (any healthy source); otherwise the nearest healthy one.
+  const chosen = opts.storageId != null ? sources.find((s) => s.storageId === opts.storageId) : undefined;
+  if (opts.storageId != null && !chosen) problem = `This run has no artifact in storage location ${opts.storageId}`;
+  else if (chosen && !chosen.healthy) problem = `The ${chosen.role} in ${chosen.name} cannot be read: ${chosen.problem}`;
+  const readFrom = opts.storageId != null ? (chosen?.healthy ? chosen : null) : (sources.find((s) => s.healthy) ?? null);
   // A restic run has no artifact file: its snapshot's folders are browsed with GET /runs/{id}/files.
   if (run.snapshot) {
     if (run.artifactState !== "snapshot") problem = `The snapshot is gone (${run.artifactState})`;
+  } else if (problem) {
+    // The chosen source is not readable: the problem says why; nothing else is read in its place.
   } else if (readFrom?.role === "copy") {
-    // The primary is pruned or missing: the manifest kept with the run, the contents when the copy
+    // A copy chosen, or the primary is pruned or missing: the manifest kept with the run, the contents when the copy
     // is a plain file on this machine; a restore fetches the copy and checks it on the way.
     ({ manifest, contents, problem } = await previewFromCopy(run, readFrom));
   } else {

@@ -14,6 +14,7 @@ import { DestinationChooser } from "@/components/restore/destination-chooser";
 import { DestinationState } from "@/components/restore/destination-state";
 import { ManifestSummary } from "@/components/restore/manifest-summary";
 import { ConfirmRestoreForm } from "@/components/restore/confirm-restore-form";
+import { SourceChooser } from "@/components/restore/source-chooser";
 import { formatBytes } from "@/lib/ui/units";
 
 export const dynamic = "force-dynamic";
@@ -40,9 +41,10 @@ export default async function RestorePreviewPage({ params, searchParams }: { par
   const sp = await searchParams;
   const runId = Number(id);
   const destination = destinationFrom(sp);
+  const storageId = /^\d+$/.test(one(sp.storage)) ? Number(one(sp.storage)) : null;
   let preview;
   try {
-    preview = await getRestorePreview(actor, runId, destination);
+    preview = await getRestorePreview(actor, runId, destination, { storageId });
   } catch (e) {
     if (e instanceof NotFoundError) {
       return (
@@ -89,6 +91,21 @@ export default async function RestorePreviewPage({ params, searchParams }: { par
           {run.verifyMessage ? ` — ${run.verifyMessage}` : ""}
         </Alert>
       ) : null}
+      {preview.sources.length > 1 || preview.sources.some((s) => s.role === "copy") ? (
+        <Card>
+          <CardHeader>
+            <CardTitle>Read from</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <SourceChooser
+              sources={preview.sources}
+              used={preview.source}
+              chosen={storageId}
+              query={Object.fromEntries(Object.entries(sp).flatMap(([k, v]) => (k === "page" || k === "q" ? [] : [[k, one(v)]])))}
+            />
+          </CardContent>
+        </Card>
+      ) : null}
       <div className="grid gap-4 lg:grid-cols-2">
         <Card>
           <CardHeader>
@@ -108,7 +125,7 @@ export default async function RestorePreviewPage({ params, searchParams }: { par
           <CardTitle>Destination</CardTitle>
         </CardHeader>
         <CardContent className="grid gap-4">
-          <DestinationChooser targetType={run.targetType} value={destination} />
+          <DestinationChooser targetType={run.targetType} value={destination} storage={storageId} />
           {preview.destination.error ? <Alert variant="destructive">{preview.destination.error}</Alert> : null}
           {preview.destination.label ? (
             <div className="grid gap-2 text-sm">
@@ -141,7 +158,7 @@ export default async function RestorePreviewPage({ params, searchParams }: { par
             <CardTitle>Confirm</CardTitle>
           </CardHeader>
           <CardContent>
-            <ConfirmRestoreForm runId={run.id} targetName={run.targetName} destination={destination} isAdmin={actor.role === "admin"} />
+            <ConfirmRestoreForm runId={run.id} targetName={run.targetName} destination={destination} isAdmin={actor.role === "admin"} storage={storageId} />
           </CardContent>
         </Card>
       ) : null}

@@ -25,6 +25,7 @@ export const POST = handle(async (request: Request, { params }: IdContext) => {
       override: body.overrideSafety,
       overrideConfirm: body.overrideSafety ? body.confirm : undefined,
       include: body.include,
+      storage: body.storage,
     }),
   );
   return json({ restore: { id: restore.id, status: restore.status } }, 202);

@@ -15,6 +15,6 @@ export const POST = handle(async (request: Request, { params }: IdContext) => {
   const id = idParam((await params).id, "Run");
   const body = await readJson(request, apiPreviewBody);
   const run = getRun(actor, id);
-  const preview = await withApiFieldNamesAsync(RESTORE_FIELD_NAMES, () => getRestorePreview(actor, id, toDestinationInput(body.destination, run.targetType)));
+  const preview = await withApiFieldNamesAsync(RESTORE_FIELD_NAMES, () => getRestorePreview(actor, id, toDestinationInput(body.destination, run.targetType), { storageId: body.storage }));
   return json({ preview: toApiPreview(preview) });
 });
