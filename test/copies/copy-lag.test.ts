@@ -6,7 +6,8 @@ import { createStorageLocation } from "@/lib/services/storage-locations/create";
 import { enqueueRun } from "@/lib/services/runs/trigger";
 import { getDashboard } from "@/lib/services/dashboard/get-dashboard";
 import { waitForRun } from "@/lib/engine/runs/wait";
-import { applyCopyLagTransitions } from "@/lib/engine/copies/copy-lag";
+import { applyCopyLagTransitions, copyLags } from "@/lib/engine/copies/copy-lag";
+import { runCopies } from "@/lib/db/schema-copies";
 import { Scheduler } from "@/lib/engine/scheduler/tick";
 import { startS3Server, type S3TestServer } from "@/test/servers/s3";
 import { operator, tmpDir } from "@/test/backup/fixtures";
@@ -71,5 +72,29 @@ describe("[COPIES] copy.lagging like overdue, and the dashboard's copies column 
     expect(eventsOf(t.id, "copy.recovered")).toHaveLength(1);
     expect(eventsOf(t.id, "copy.lagging")).toHaveLength(1);
     expect(getDashboard(a, after).rows.find((r) => r.targetId === t.id)!.copies!.locations.map((l) => l.copies)).toEqual([2, 2]);
+  }, 180_000);
+
+  it("the offsite copies decide: a fresh NAS copy does not hide an S3 copy older than the limit; a target whose only copy location is a NAS folder counts that", async () => {
+    const a = admin();
+    const s3Loc = await createStorageLocation(a, { name: "Offsite S3 (lag 2)", kind: "s3", settings: s3.settings({ prefix: "lag2" }) });
+    const nasLoc = await createStorageLocation(a, { name: "NAS (lag 2)", kind: "local", settings: { path: tmpDir("lb-lag2-nas-") } });
+    const both = folderTarget(a, { copies: [{ storageId: s3Loc.id }, { storageId: nasLoc.id }], lagLimitHours: 2 }, 20_000);
+    const nasOnly = folderTarget(a, { copies: [{ storageId: nasLoc.id }], lagLimitHours: 2 }, 20_000);
+    for (const t of [both, nasOnly]) {
+      const run = await waitForRun(enqueueRun(operator(), t.id).id, 60_000);
+      expect(run.status).toBe("success");
+      await waitForCopies(run.id);
+    }
+    const now = new Date(Date.now() + 60_000);
+    expect(copyLags(now).get(both.id)).toMatchObject({ lagging: false });
+    // The S3 copy is three hours old (its upload failing since, say); the NAS copy is fresh.
+    const threeHoursAgo = new Date(now.getTime() - 3 * HOUR);
+    getDb().update(runCopies).set({ copiedAt: threeHoursAgo, queuedAt: threeHoursAgo }).where(and(eq(runCopies.targetId, both.id), eq(runCopies.storageId, s3Loc.id))).run();
+    const lag = copyLags(now).get(both.id)!;
+    expect(lag.lagging).toBe(true);
+    expect(lag.newestCopyAt?.getTime()).toBe(threeHoursAgo.getTime());
+    // Only a NAS folder: its copy is the one that leaves the server, and it is fresh.
+    expect(copyLags(now).get(nasOnly.id)).toMatchObject({ lagging: false });
+    expect(copyLags(new Date(now.getTime() + 3 * HOUR)).get(nasOnly.id)).toMatchObject({ lagging: true });
   }, 180_000);
 });

@@ -2,10 +2,10 @@ import { and, count, eq, inArray } from "drizzle-orm";
 import { getDb, type DbOrTx } from "../../db/client";
 import { storageLocations } from "../../db/schema";
 import { runCopies, targetCopies } from "../../db/schema-copies";
-import { copyLags } from "./copy-lag";
+import { copyLags, OFFSITE_KINDS } from "./copy-lag";
 
-/** Kinds that put a copy on another machine (a local folder may be a NAS mount, but need not be). */
-export const OFFSITE_KINDS = new Set(["s3", "sftp"]);
+// Kinds that put a copy on another machine (a local folder may be a NAS mount, but need not be).
+export { OFFSITE_KINDS };
 
 export interface TargetCopySummary {
   /** Each copy location of the target with how many copies it holds now. */
