@@ -30,6 +30,8 @@ export const settingsSchema = z.object({
   metricsTokenHash: z.string().nullable(),
   forecastWarnDays: z.coerce.number().int().min(1).max(3650),
   safetyPinDays: z.coerce.number().int().min(0).max(365),
+  /** Offsite copies re-read and checked by each daily scrub (least recently checked first); 0 turns the scrub off. */
+  scrubSample: z.coerce.number().int().min(0, "0 (off) or more").max(1000, "At most 1000"),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -46,6 +48,7 @@ export function defaultSettings(): Settings {
     metricsTokenHash: null,
     forecastWarnDays: 14,
     safetyPinDays: 7,
+    scrubSample: 5,
   };
 }
 

@@ -1,9 +1,10 @@
 import crypto from "node:crypto";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { events, runs, tasks } from "@/lib/db/schema";
+import { runCopies } from "@/lib/db/schema-copies";
 import { createStorageLocation } from "@/lib/services/storage-locations/create";
 import { enqueueRun } from "@/lib/services/runs/trigger";
 import { waitForRun } from "@/lib/engine/runs/wait";
@@ -12,6 +13,7 @@ import { copiesOfRun, copyRow } from "@/lib/engine/copies/copy-rows";
 import { scrubCopies } from "@/lib/engine/copies/scrub";
 import { artifactSources } from "@/lib/engine/copies/artifact-sources";
 import { enqueueTask } from "@/lib/engine/tasks/task-rows";
+import { updateSettings } from "@/lib/services/settings/settings";
 import { kickQueue } from "@/lib/engine/queue/queue";
 import { startS3Server, type S3TestServer } from "@/test/servers/s3";
 import { operator } from "@/test/backup/fixtures";
@@ -72,5 +74,38 @@ describe("[COPIES] the scrub re-reads copies and checks their sha256 (real S3 se
     const run = getDb().select().from(runs).where(eq(runs.id, bad.runId)).get()!;
     const copySource = (await artifactSources(run)).find((s) => s.role === "copy")!;
     expect(copySource).toMatchObject({ healthy: false, problem: "the last scrub found it damaged" });
+  }, 180_000);
+
+  it("the sample is a setting: 0 turns the daily scrub off, 1 checks the copy checked longest ago", async () => {
+    const a = admin();
+    const loc = await createStorageLocation(a, { name: "Offsite S3 (sample)", kind: "s3", settings: s3.settings({ prefix: "scrub-sample" }) });
+    const t = folderTarget(a, { copies: [{ storageId: loc.id }] }, 50_000);
+    const ids: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      const run = await waitForRun(enqueueRun(operator(), t.id).id, 60_000);
+      await waitForCopies(run.id);
+      ids.push(copiesOfRun(run.id)[0].id);
+    }
+    // Every other copy in this database was checked just now: these two are the least recently checked.
+    await scrubCopies(new Date(), { sample: 1000 });
+    getDb().update(runCopies).set({ scrubbedAt: null }).where(inArray(runCopies.id, ids)).run();
+    const scrubTask = async () => {
+      const task = enqueueTask({ kind: "copy-scrub", priority: 0 }).id;
+      kickQueue();
+      for (let i = 0; ; i++) {
+        const row = getDb().select().from(tasks).where(eq(tasks.id, task)).get()!;
+        if (row.status !== "queued" && row.status !== "running") return expect([row.status, row.error]).toEqual(["done", null]);
+        if (i > 600) throw new Error("scrub task did not end");
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    updateSettings(a, { scrubSample: 0 });
+    await scrubTask();
+    expect(ids.map((id) => copyRow(id)!.scrubbedAt)).toEqual([null, null]);
+    updateSettings(a, { scrubSample: 1 });
+    await scrubTask();
+    expect(ids.map((id) => copyRow(id)!.scrubbedAt !== null)).toEqual([true, false]);
+    expect(() => updateSettings(a, { scrubSample: -1 })).toThrow(/0 \(off\) or more/);
+    updateSettings(a, { scrubSample: 5 });
   }, 180_000);
 });

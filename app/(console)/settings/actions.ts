@@ -12,6 +12,7 @@ const input = z.object({
   retentionSweepTime: z.string(),
   defaultStorageDir: z.string(),
   uploadMaxMb: z.string(),
+  scrubSample: z.string(),
 });
 
 /** Save the console-wide defaults (admin). They apply at once: readers call getSettings() per use. */
@@ -24,6 +25,7 @@ export async function saveGeneralSettingsAction(raw: unknown) {
       retentionSweepTime: d.retentionSweepTime.trim(),
       defaultStorageDir: d.defaultStorageDir,
       uploadMaxBytes: Math.round(mb * 1024 * 1024),
+      scrubSample: (d.scrubSample.trim() === "" ? NaN : Number(d.scrubSample)) as number,
     });
     return { saved: Boolean(s) };
   });

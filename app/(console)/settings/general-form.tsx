@@ -15,6 +15,7 @@ export interface GeneralValues {
   retentionSweepTime: string;
   defaultStorageDir: string;
   uploadMaxBytes: number;
+  scrubSample: number;
 }
 
 export function GeneralSettingsForm({ values }: { values: GeneralValues }) {
@@ -35,6 +36,7 @@ export function GeneralSettingsForm({ values }: { values: GeneralValues }) {
         retentionSweepTime: s("retentionSweepTime"),
         defaultStorageDir: s("defaultStorageDir"),
         uploadMaxMb: s("uploadMaxMb"),
+        scrubSample: s("scrubSample"),
       });
       setFe(r.ok ? {} : (r.fieldErrors ?? {}));
       setMsg(r.ok ? { ok: true, text: "Settings saved. They apply at once." } : { ok: false, text: r.error });
@@ -71,6 +73,9 @@ export function GeneralSettingsForm({ values }: { values: GeneralValues }) {
       </Field>
       <Field id="uploadMaxMb" label="Upload size limit (MiB)" error={fe.uploadMaxMb} hint="Largest artifact that can be uploaded for a restore">
         <Input id="uploadMaxMb" name="uploadMaxMb" inputMode="numeric" defaultValue={Math.round(values.uploadMaxBytes / 1024 / 1024)} aria-invalid={!!fe.uploadMaxMb} />
+      </Field>
+      <Field id="scrubSample" label="Copies checked per daily scrub" error={fe.scrubSample} hint="Offsite copies re-read and checked against their sha256 each day, least recently checked first; 0 turns the scrub off">
+        <Input id="scrubSample" name="scrubSample" inputMode="numeric" defaultValue={values.scrubSample} aria-invalid={!!fe.scrubSample} />
       </Field>
       <div className="sm:col-span-2">
         <Button type="submit" disabled={pending}>

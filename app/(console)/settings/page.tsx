@@ -33,6 +33,7 @@ export default async function GeneralSettingsPage() {
           retentionSweepTime: s.retentionSweepTime,
           defaultStorageDir: s.defaultStorageDir,
           uploadMaxBytes: s.uploadMaxBytes,
+          scrubSample: s.scrubSample,
         }}
       />
     </>

@@ -1,4 +1,5 @@
 import { scrubCopies } from "../../copies/scrub";
+import { getSettings } from "../../../settings/settings";
 import { rowTaskKind } from "../row-kind";
 
 /**
@@ -6,6 +7,6 @@ import { rowTaskKind } from "../row-kind";
  * Queued daily by the retention sweep, at the lowest priority; it holds no target.
  */
 export const copyScrubKind = rowTaskKind("copy-scrub", async (ctx) => {
-  const r = await scrubCopies(ctx.clock(), { signal: ctx.signal });
+  const r = await scrubCopies(ctx.clock(), { signal: ctx.signal, sample: getSettings().scrubSample });
   for (const b of r.bad) console.warn(`[lifeboat] scrub: copy ${b.copyId} is bad: ${b.reason}`);
 });
