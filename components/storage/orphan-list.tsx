@@ -39,7 +39,7 @@ export function OrphanList({ orphans, canDelete }: { orphans: OrphanDto[]; canDe
               <TableCell className="break-all font-mono text-xs">
                 <div>{o.path}</div>
                 <div className="text-muted-foreground">in {o.root}</div>
-                {!o.present ? <Badge variant="muted">missing on disk</Badge> : null}
+                {o.present === false ? <Badge variant="muted">missing on disk</Badge> : null}
               </TableCell>
               <TableCell className="whitespace-nowrap text-right tabular-nums">{formatBytes(o.sizeBytes)}</TableCell>
               <TableCell className="hidden md:table-cell">

@@ -1,8 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import { getDb, type Tx } from "../../db/client";
 import { apps, orphanArtifacts, runs, targets, type OrphanArtifact } from "../../db/schema";
+import { runCopies } from "../../db/schema-copies";
+import { backendFor, getLocation } from "../../engine/storage/locations";
 import { writeAudit } from "../../audit/write";
 import { requirePermission, type Actor } from "../../auth/actor";
 import { NotFoundError } from "../../errors";
@@ -24,8 +26,8 @@ export interface OrphanDto {
   sizeBytes: number | null;
   takenAt: string | null;
   orphanedAt: string;
-  /** The file is still there (it may have been removed by hand). */
-  present: boolean;
+  /** The file is still there (it may have been removed by hand); null: in a remote location, not checked. */
+  present: boolean | null;
 }
 
 /**
@@ -43,7 +45,7 @@ export function recordOrphans(tx: Tx, targetIds: number[], now: Date): OrphanArt
     .where(and(inArray(runs.targetId, targetIds), eq(runs.artifactState, "present")))
     .all()
     .filter((r) => r.run.artifactPath);
-  return rows.map(({ run, targetName, appName }) =>
+  const primaries = rows.map(({ run, targetName, appName }) =>
     tx
       .insert(orphanArtifacts)
       .values({
@@ -62,6 +64,50 @@ export function recordOrphans(tx: Tx, targetIds: number[], now: Date): OrphanArt
       .returning()
       .get(),
   );
+  return [...primaries, ...recordCopyOrphans(tx, targetIds, now)];
+}
+
+/**
+ * The copies of those targets' runs still kept in their copy locations (S3, SFTP, folders): their
+ * rows cascade away with the runs, so each object is recorded as an orphan too (listed on /storage,
+ * deleted with "delete the backup files" through its location's backend) instead of being left
+ * in a bucket that nothing lists.
+ */
+function recordCopyOrphans(tx: Tx, targetIds: number[], now: Date): OrphanArtifact[] {
+  const rows = tx
+    .select({ copy: runCopies, run: runs, targetName: targets.name, appName: apps.name })
+    .from(runCopies)
+    .innerJoin(runs, eq(runs.id, runCopies.runId))
+    .innerJoin(targets, eq(targets.id, runCopies.targetId))
+    .innerJoin(apps, eq(apps.id, targets.appId))
+    .where(and(inArray(runCopies.targetId, targetIds), inArray(runCopies.status, ["copied", "pruning", "copying"]), isNotNull(runCopies.key)))
+    .all();
+  const out: OrphanArtifact[] = [];
+  for (const { copy, run, targetName, appName } of rows) {
+    const loc = getLocation(copy.storageId, tx);
+    if (!loc) continue;
+    // One being uploaded is listed too: the upload fails once its run is gone, and a delete of nothing is harmless.
+    out.push(
+      tx
+        .insert(orphanArtifacts)
+        .values({
+          storageId: copy.storageId,
+          storageRoot: `${loc.name}: ${backendFor(loc).where}`,
+          artifactPath: copy.key!,
+          sizeBytes: copy.sizeBytes,
+          sha256: copy.sha256,
+          appName,
+          targetName,
+          runId: run.id,
+          trigger: run.trigger,
+          takenAt: run.startedAt ?? run.queuedAt,
+          orphanedAt: now,
+        })
+        .returning()
+        .get(),
+    );
+  }
+  return out;
 }
 
 /**
@@ -128,8 +174,14 @@ export function listOrphans(actor: Actor): OrphanDto[] {
     }));
 }
 
-function presentOnDisk(o: OrphanArtifact): boolean {
+function presentOnDisk(o: OrphanArtifact): boolean | null {
   try {
+    if (o.storageId != null) {
+      const loc = getLocation(o.storageId);
+      const backend = loc ? backendFor(loc) : null;
+      if (!backend?.localPath) return null;
+      return fs.existsSync(backend.localPath(o.artifactPath));
+    }
     return fs.existsSync(artifactAbsolutePath(o.storageRoot, o.artifactPath));
   } catch {
     return false;

@@ -1,6 +1,7 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { runs, targets } from "../../db/schema";
+import { runCopies } from "../../db/schema-copies";
 import { requirePermission, type Actor } from "../../auth/actor";
 import { activeWorkOf, type ActiveWork } from "./active-work";
 
@@ -19,7 +20,13 @@ function impactOf(targetIds: number[]): DeletionImpact {
     .from(runs)
     .where(and(inArray(runs.targetId, targetIds), eq(runs.artifactState, "present")))
     .get();
-  return { artifacts: r?.n ?? 0, bytes: r?.bytes ?? 0, blockers: activeWorkOf(db, targetIds) };
+  // Copies kept in copy locations go with them (listed as orphans, or deleted with the files).
+  const c = db
+    .select({ n: sql<number>`count(*)`, bytes: sql<number | null>`sum(${runCopies.sizeBytes})` })
+    .from(runCopies)
+    .where(and(inArray(runCopies.targetId, targetIds), inArray(runCopies.status, ["copied", "pruning", "copying"]), isNotNull(runCopies.key)))
+    .get();
+  return { artifacts: (r?.n ?? 0) + (c?.n ?? 0), bytes: (r?.bytes ?? 0) + (c?.bytes ?? 0), blockers: activeWorkOf(db, targetIds) };
 }
 
 export function targetDeletionImpact(actor: Actor, targetId: number): DeletionImpact {
