@@ -5,8 +5,13 @@
  *   S3:   `curl -T FILE --aws-sigv4 …` (one signed PUT; curl signs it itself, so no presigning)
  *   SFTP: `sftp -b BATCH` with `put FILE`
  * and the cost of age encryption on a local write (the same file into a local folder location,
- * with and without `age -r`). Prints MB/s, ratios and Lifeboat's peak RSS. Aims: ≥ 0.8× the plain
- * tool, peak RSS < 250 MB, encryption adds ≤ 15 %. BENCH_REPEAT (default 1) best-of runs.
+ * with and without `age -r`). The issue's aim, "encryption adds ≤ 15 % to a local backup's time",
+ * is measured as: a local backup of the same file (a folder target through the real runner, zstd
+ * -3, sha256, fsync) followed by its copy into a local folder location, encrypted vs plain: the
+ * extra seconds age costs ÷ the time of that backup and its plain copy. The raw-copy ratio (age
+ * vs a plain file copy, where age is the only work) is printed beside it. Prints MB/s, ratios and
+ * Lifeboat's peak RSS. Aims: ≥ 0.8× the plain tool, peak RSS < 250 MB, encryption adds ≤ 15 %.
+ * BENCH_REPEAT (default 1) best-of runs.
  * Run: `flock /tmp/lifeboat-heavy.lock npm run bench offsite-copy`.
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
@@ -48,6 +53,20 @@ function timed(cmd: string, args: string[]): number {
   return (performance.now() - t0) / 1000;
 }
 
+/** One folder backup through the real runner in its own process (bench/_archive-child.ts): zstd -3, as a folder target's default. */
+function backupRun(child: string, src: string, storage: string): { seconds: number; maxRssKb: number } {
+  const data = fs.mkdtempSync(path.join(os.tmpdir(), "lifeboat-bench-offsite-backup-"));
+  fs.mkdirSync(storage, { recursive: true });
+  const r = spawnSync(process.execPath, [child, src, storage, "zstd", "3"], { cwd: root, env: { ...process.env, LIFEBOAT_DATA_DIR: data, LIFEBOAT_SCHEDULER: "off" }, encoding: "utf8" });
+  fs.rmSync(data, { recursive: true, force: true });
+  if (r.status !== 0) throw new Error(`Lifeboat backup failed: ${r.stderr}`);
+  const out = JSON.parse(r.stdout.trim().split("\n").pop()!) as { status: string; error: string | null; seconds: number; maxRssKb: number };
+  if (out.status !== "success") throw new Error(`Lifeboat backup ended ${out.status}: ${out.error}`);
+  return out;
+}
+
+const pct = (x: number) => `${x >= 0 ? "+" : ""}${(x * 100).toFixed(0)} %`;
+
 interface ChildResult {
   seconds: number;
   size: number;
@@ -76,6 +95,11 @@ async function main() {
   fs.mkdirSync(work, { recursive: true });
   const file = ensureFile();
   const copyChild = bundle("_offsite-copy-child");
+  const backupChild = bundle("_archive-child");
+  // The backup's source: a folder holding the same file (a hard link: no second GB on disk).
+  const backupSrc = path.join(work, "backup-src");
+  fs.mkdirSync(backupSrc, { recursive: true });
+  fs.linkSync(file, path.join(backupSrc, "artifact.bin"));
   const servers = await startServers(bundle("_offsite-servers"));
   const { s3, ssh } = servers.info;
   console.log(`file: ${mb} MB (${file}); load average at the start: ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} on ${os.cpus().length} CPUs`);
@@ -88,6 +112,8 @@ async function main() {
   const identity = execFileSync("age-keygen", [], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
   const recipient = /^# public key: (age1\S+)$/m.exec(identity)![1];
 
+  let backupSeconds = Infinity;
+  let backupRssKb = 0;
   const best = { curl: Infinity, s3: null as ChildResult | null, sftpCli: Infinity, sftp: null as ChildResult | null, plain: null as ChildResult | null, age: null as ChildResult | null };
   const keep = (k: "s3" | "sftp" | "plain" | "age", r: ChildResult) => {
     const had = best[k];
@@ -108,6 +134,10 @@ async function main() {
     fs.rmSync(path.join(work, "local"), { recursive: true, force: true });
     keep("age", lifeboat(copyChild, { kind: "local", settings: { path: path.join(work, "local") }, file, key: "plain.bin.age", age: recipient }));
     fs.rmSync(path.join(work, "local"), { recursive: true, force: true });
+    const b = backupRun(backupChild, backupSrc, path.join(work, "backup-out"));
+    backupSeconds = Math.min(backupSeconds, b.seconds);
+    backupRssKb = Math.max(backupRssKb, b.maxRssKb);
+    fs.rmSync(path.join(work, "backup-out"), { recursive: true, force: true });
   }
   await servers.stop();
 
@@ -116,13 +146,17 @@ async function main() {
   const s3Ratio = best.curl / best.s3!.seconds;
   const sftpRatio = best.sftpCli / best.sftp!.seconds;
   const ageCost = best.age!.seconds / best.plain!.seconds - 1;
+  // What a user waits for: the backup, then its copy; age changes only the copy's part.
+  const ageOfBackup = (best.age!.seconds - best.plain!.seconds) / (backupSeconds + best.plain!.seconds);
   const rows = [
     ["S3   baseline: curl -T --aws-sigv4 (one PUT)", (MB / best.curl).toFixed(0), best.curl.toFixed(2), "", ""],
     ["S3   Lifeboat (multipart, 3 × 8 MiB parts)", (MB / best.s3!.seconds).toFixed(0), best.s3!.seconds.toFixed(2), s3Ratio.toFixed(2), rss(best.s3!)],
     ["SFTP baseline: sftp -b (put)", (MB / best.sftpCli).toFixed(0), best.sftpCli.toFixed(2), "", ""],
     ["SFTP Lifeboat (ssh2, .partial + rename)", (MB / best.sftp!.seconds).toFixed(0), best.sftp!.seconds.toFixed(2), sftpRatio.toFixed(2), rss(best.sftp!)],
     ["local Lifeboat, plain", (MB / best.plain!.seconds).toFixed(0), best.plain!.seconds.toFixed(2), "", rss(best.plain!)],
-    ["local Lifeboat, age -r", (MB / best.age!.seconds).toFixed(0), best.age!.seconds.toFixed(2), `+${(ageCost * 100).toFixed(0)} %`, rss(best.age!)],
+    ["local Lifeboat, age -r", (MB / best.age!.seconds).toFixed(0), best.age!.seconds.toFixed(2), pct(ageCost), rss(best.age!)],
+    ["local backup of the file (folder target, zstd -3)", (MB / backupSeconds).toFixed(0), backupSeconds.toFixed(2), "", (backupRssKb / 1024).toFixed(0)],
+    ["backup + encrypted copy vs + plain copy", "", (backupSeconds + best.age!.seconds).toFixed(2), pct(ageOfBackup), ""],
   ];
   const head = ["", "MB/s", "seconds", "ratio", "peak RSS MB"];
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -133,7 +167,8 @@ async function main() {
   console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} on ${os.cpus().length} CPUs`);
   console.log(
     `aims: S3 ratio ${s3Ratio.toFixed(2)} ≥ 0.80 ${s3Ratio >= 0.8 ? "met" : "NOT met"}; SFTP ratio ${sftpRatio.toFixed(2)} ≥ 0.80 ${sftpRatio >= 0.8 ? "met" : "NOT met"}; ` +
-      `peak RSS ${peak.toFixed(0)} MB < 250 ${peak < 250 ? "met" : "NOT met"}; age adds ${(ageCost * 100).toFixed(0)} % ≤ 15 % ${ageCost <= 0.15 ? "met" : "NOT met"}\n` +
+      `peak RSS ${peak.toFixed(0)} MB < 250 ${peak < 250 ? "met" : "NOT met"}; ` +
+      `encryption adds ${(ageOfBackup * 100).toFixed(0)} % to a local backup and its copy ≤ 15 % ${ageOfBackup <= 0.15 ? "met" : "NOT met"} (to a bare file copy: ${pct(ageCost)})\n` +
       "Lifeboat's times include connecting, the size/sha256 checks and reading back the stored size. s3rver completes a multipart upload by copying the parts into one file (a second pass over the bytes that real S3 does not make), which curl's single PUT never pays.",
   );
   fs.rmSync(work, { recursive: true, force: true });
