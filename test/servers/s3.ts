@@ -7,6 +7,7 @@ import path from "node:path";
 import S3rver from "s3rver";
 import { checkSigV4, type S3Refusal } from "./s3-sigv4";
 import { abortUpload, listUploadsXml, pendingUploads, type PendingUpload } from "./s3-uploads";
+import { decodeAwsChunked, isAwsChunked } from "./s3-aws-chunked";
 
 
 export interface S3TestServer {
@@ -118,13 +119,25 @@ export async function startS3Server(opts: { bucket?: string; region?: string; ac
       else refuse(req, res, { status: 404, code: "NoSuchUpload", message: "The specified multipart upload does not exist." }, resource);
       return;
     }
+    // restic (minio-go over http) frames every PUT as aws-chunked: decoded here (s3rver cannot).
+    // Such a body is read whole first, so dropAfter does not apply to it.
+    const chunked = req.method === "PUT" && isAwsChunked(req) ? await decodeAwsChunked(req, creds.secretAccessKey) : null;
+    if (chunked && !Buffer.isBuffer(chunked)) return refuse(req, res, chunked, resource);
     if (req.method === "PUT" && state.quota !== null) {
-      const len = Number(req.headers["content-length"] ?? NaN);
+      const len = chunked ? chunked.length : Number(req.headers["content-length"] ?? NaN);
       if (!Number.isFinite(len) || len > state.quota) return refuse(req, res, { status: 403, code: "QuotaExceeded", message: "The bucket's storage quota is exceeded" }, resource);
       state.quota -= len;
     }
     const headers = { ...req.headers };
     delete headers.authorization; // checked here; s3rver would check V4 its own (incomplete) way
+    if (chunked) {
+      headers["content-length"] = String(chunked.length);
+      headers["x-amz-content-sha256"] = "UNSIGNED-PAYLOAD";
+      delete headers["x-amz-decoded-content-length"];
+      const enc = String(headers["content-encoding"] ?? "").split(",").map((e) => e.trim()).filter((e) => e && e !== "aws-chunked");
+      if (enc.length) headers["content-encoding"] = enc.join(",");
+      else delete headers["content-encoding"];
+    }
     const upstream = http.request({ host: innerAddr.address, port: innerAddr.port, method: req.method, path: req.url, headers, agent }, (up) => {
       res.writeHead(up.statusCode ?? 502, up.headers);
       up.pipe(res);
@@ -138,6 +151,7 @@ export async function startS3Server(opts: { bucket?: string; region?: string; ac
         drop(req, upstream);
       }
     });
+    if (chunked) return void upstream.end(chunked);
     req.pipe(upstream);
   };
 

@@ -22,6 +22,11 @@ export function classifyFailure(stderrTail: string[], exitCode: number | null, w
   if (/wrong password or no key found/i.test(text)) {
     return new ResticError("The repository password is wrong (restic: wrong password or no key found). Check the password in the recovery kit.", "wrong-password", exitCode);
   }
+  // Checked before "no repository": a refused S3 request reads "unable to open config file: Stat:
+  // Access Denied", and taking that for a missing repository would make Lifeboat try `restic init`.
+  if (/Access Denied|SignatureDoesNotMatch|InvalidAccessKeyId|Permission denied \(publickey/i.test(text)) {
+    return new ResticError(`The storage refused access (check the location's keys or credentials): ${fatal}`, "failed", exitCode);
+  }
   if (/Is there a repository at the following location|unable to open config file|repository does not exist/i.test(text)) {
     return new ResticError(`There is no restic repository at this location yet (${fatal})`, "no-repository", exitCode);
   }
