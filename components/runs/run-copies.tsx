@@ -31,7 +31,8 @@ export function RunCopies({ runId, copies, canDownload }: { runId: number; copie
               <span className={`font-semibold ${WORD[c.status].tone}`}>{WORD[c.status].word}</span>
               {c.sizeBytes != null ? <span>{formatBytes(c.sizeBytes)}</span> : null}
               {c.copiedAt ? <RelativeTime iso={c.copiedAt} exact /> : null}
-              {canDownload && c.status === "copied" ? (
+              {c.snapshotId ? <span className="font-mono text-xs">snapshot {c.snapshotId.slice(0, 8)}</span> : null}
+              {canDownload && c.status === "copied" && !c.snapshotId ? (
                 <a className="text-link underline-offset-2 hover:underline" href={`/api/runs/${runId}/artifact?storage=${c.storageId}`} download>
                   Download from {c.storageName}
                 </a>

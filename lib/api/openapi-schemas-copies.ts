@@ -22,7 +22,7 @@ export const copySchemas = {
   TargetStorage: {
     type: "object",
     description:
-      "Where the target's artifacts go: the backup writes to `primary` (null = the default local location); after each successful backup one copy task per copy location streams the artifact there (age-encrypted when the location says so). `lagLimitHours` (default 26): a `copy.lagging` event when the newest offsite copy is older.",
+      "Where the target's artifacts go: the backup writes to `primary` (null = the default local location); after each successful backup one copy task per copy location streams the artifact there (age-encrypted when the location says so); for a restic target it runs `restic copy` of the snapshot into the copy location's own repository. `lagLimitHours` (default 26): a `copy.lagging` event when the newest offsite copy is older.",
     properties: {
       primary: { ...nint, description: "A storage location id; null = the default local location" },
       copies: {
@@ -35,7 +35,7 @@ export const copySchemas = {
   RunCopy: {
     type: "object",
     additionalProperties: false,
-    required: ["storageId", "status", "sizeBytes", "sha256", "copiedAt", "error"],
+    required: ["storageId", "status", "sizeBytes", "sha256", "copiedAt", "error", "snapshotId"],
     properties: {
       storageId: { type: "integer" },
       status: { type: "string", enum: COPY_STATUSES.filter((s) => s !== "pruning"), description: "A copy being pruned already reads `pruned`" },
@@ -43,6 +43,7 @@ export const copySchemas = {
       sha256: { ...nstr, description: "sha256 of the stored object (of the ciphertext when encrypted; the run's sha256 is the plaintext's)" },
       copiedAt: ndate,
       error: nstr,
+      snapshotId: { ...nstr, description: "A restic run's copy: the id of the snapshot `restic copy` made in the copy location's own repository (sizeBytes and sha256 are then null); null for an artifact copy" },
     },
   },
 } as const;

@@ -69,7 +69,7 @@ export const restoreSchemas = {
   RestorePreviewInput: {
     type: "object",
     additionalProperties: false,
-    properties: { destination: { $ref: "#/components/schemas/Destination" }, storage: { type: "integer", minimum: 1, description: "Read the artifact from this storage location: the primary's or one of the run's copies (see the preview's `sources`); default the nearest healthy one. A source that is not healthy is refused (400)" } },
+    properties: { destination: { $ref: "#/components/schemas/Destination" }, storage: { type: "integer", minimum: 1, description: "Read the artifact from this storage location: the primary's or one of the run's copies (see the preview's `sources`; a restic run's copies are snapshots in the copy locations' own repositories); default the nearest healthy one. A source that is not healthy is refused (400)" } },
   },
   RestoreInput: {
     type: "object",
@@ -80,7 +80,7 @@ export const restoreSchemas = {
       destination: { $ref: "#/components/schemas/Destination" },
       overrideSafety: { type: "boolean", description: "Admin only: restore even if the safety backup fails (audited as restore.override)" },
       include: { type: "array", maxItems: 100, items: { type: "string" }, description: "restic runs only: restore just these paths of the snapshot, e.g. [\"/cam1/2026-12-01\"]" },
-      storage: { type: "integer", minimum: 1, description: "Read the artifact from this storage location: the primary's or one of the run's copies (see the preview's `sources`); default the nearest healthy one. A source that is not healthy is refused (400)" },
+      storage: { type: "integer", minimum: 1, description: "Read the artifact from this storage location: the primary's or one of the run's copies (see the preview's `sources`; a restic run's copies are snapshots in the copy locations' own repositories); default the nearest healthy one. A source that is not healthy is refused (400)" },
     },
   },
   RestorePreview: {

@@ -74,6 +74,11 @@ export const runCopies = sqliteTable(
     queuedAt: ts("queued_at").notNull(),
     startedAt: ts("started_at"),
     copiedAt: ts("copied_at"),
+    /**
+     * A copy of a restic run (issue 14): the snapshot `restic copy` made in the copy location's own
+     * repository (full id). Null for an artifact copy, which is the object under `key` instead.
+     */
+    snapshotId: text("snapshot_id"),
     /** Last scrub: when, and whether the re-read sha256 matched. */
     scrubbedAt: ts("scrubbed_at"),
     scrubOk: integer("scrub_ok", { mode: "boolean" }),

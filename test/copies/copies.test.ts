@@ -98,8 +98,8 @@ describe("[COPIES] offsite copies after a backup (real S3 and sshd servers)", ()
 
     // The API's view of the copies.
     expect(listRunCopies(a, run.id)).toEqual([
-      { storageId: s3Loc.id, status: "copied", sizeBytes: sealed.length, sha256: s3Copy.sha256, copiedAt: expect.any(String), error: null },
-      { storageId: sftpLoc.id, status: "copied", sizeBytes: run.sizeBytes, sha256: run.sha256, copiedAt: expect.any(String), error: null },
+      { storageId: s3Loc.id, status: "copied", sizeBytes: sealed.length, sha256: s3Copy.sha256, copiedAt: expect.any(String), error: null, snapshotId: null },
+      { storageId: sftpLoc.id, status: "copied", sizeBytes: run.sizeBytes, sha256: run.sha256, copiedAt: expect.any(String), error: null, snapshotId: null },
     ]);
   });
 

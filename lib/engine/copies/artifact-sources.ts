@@ -36,9 +36,11 @@ function copiesWithLocations(runId: number, db: DbOrTx): { copy: RunCopy; loc: S
 }
 
 async function primarySource(run: Run): Promise<ArtifactSource | null> {
-  if (!run.artifactPath || run.snapshot) return null;
+  if (!run.artifactPath && !run.snapshot) return null;
   const loc = run.storageId != null ? getLocation(run.storageId) : undefined;
   const base = { storageId: run.storageId ?? null, role: "primary" as const, name: loc?.name ?? "Local storage", kind: loc?.kind ?? "local", encrypted: false };
+  // A restic run: its snapshot in the location's repository (restic checks every blob it reads).
+  if (run.snapshot) return run.artifactState === "snapshot" ? { ...base, healthy: true, problem: null } : { ...base, healthy: false, problem: `the snapshot is ${run.artifactState}` };
   if (run.artifactState !== "present") return { ...base, healthy: false, problem: run.artifactState === "missing" ? "the file is missing from storage" : `the artifact is ${run.artifactState}` };
   try {
     const { backend, key } = artifactOf(run);
@@ -65,6 +67,8 @@ export async function artifactSources(run: Run, db: DbOrTx = getDb()): Promise<A
         ? "its storage location is gone"
         : copy.status !== "copied"
           ? `the copy is ${copy.status === "pruning" ? "pruned" : copy.status}`
+          : run.snapshot && !copy.snapshotId
+            ? "the copy has no snapshot id"
           : copy.scrubOk === false
             ? "the last scrub found it damaged"
             : null;

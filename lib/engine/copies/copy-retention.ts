@@ -10,6 +10,7 @@ import { isCountedTrigger } from "../status/counted-runs";
 import { backendFor, getLocation } from "../storage/locations";
 import { deleteArtifactObjects } from "../storage/run-artifact";
 import { copiesOfTarget, copyPolicy } from "./target-storage";
+import { forgetCopiedSnapshot, resticCopiesToForget } from "../restic/copy-retention";
 
 export interface CopyPruneResult {
   targetId: number;
@@ -36,7 +37,9 @@ const kindOf = (trigger: string): ArtifactKind => (isCountedTrigger(trigger) ? "
 async function finishCopyDelete(db: Db, copy: RunCopy): Promise<void> {
   const loc = getLocation(copy.storageId, db);
   if (!loc) throw new Error(`storage location ${copy.storageId} is gone`);
-  await deleteArtifactObjects(backendFor(loc), copy.key!);
+  // A restic run's copy is a snapshot in the location's repository, not an object.
+  if (copy.snapshotId) await forgetCopiedSnapshot(loc, copy.snapshotId);
+  else await deleteArtifactObjects(backendFor(loc), copy.key!);
   db.update(runCopies).set({ status: "pruned" }).where(and(eq(runCopies.id, copy.id), eq(runCopies.status, "pruning"))).run();
 }
 
@@ -73,10 +76,21 @@ export async function applyCopyRetention(targetId: number, storageId: number, no
     pinnedUntil: run.pinnedUntil,
     inUse: reading.has(run.id),
   }));
-  const decision = decideRetention(artifacts, policy, now, bucketTimezone(db, targetId));
+  const timezone = bucketTimezone(db, targetId);
+  // Artifact copies by decideRetention; restic copies by `restic forget` in the copy location's
+  // repository (the same rules, restic's meaning), minus what Lifeboat must keep.
+  const files = artifacts.filter((a) => !rows.find((r) => r.copy.id === a.id)!.copy.snapshotId);
+  const toDelete = decideRetention(files, policy, now, timezone).delete.map((d) => d.id);
+  const restic = rows.filter((r) => r.copy.snapshotId);
+  if (restic.length) {
+    const loc = getLocation(storageId, db);
+    const forget = loc ? await resticCopiesToForget(loc, targetId, policy, timezone) : new Set<string>();
+    const keep = (a: RetentionArtifact) => a.pinned || (a.pinnedUntil && a.pinnedUntil > now) || a.inUse;
+    for (const r of restic) if (forget.has(r.copy.snapshotId!) && !keep(artifacts.find((a) => a.id === r.copy.id)!)) toDelete.push(r.copy.id);
+  }
   const newest = [...artifacts].sort((a, b) => b.at.getTime() - a.at.getTime() || b.id - a.id)[0];
   const byId = new Map(rows.map((r) => [r.copy.id, r]));
-  for (const { id } of decision.delete) {
+  for (const id of toDelete) {
     if (id === newest.id) continue;
     const { copy, run } = byId.get(id)!;
     const marked = db.transaction((tx) => {
@@ -90,7 +104,7 @@ export async function applyCopyRetention(targetId: number, storageId: number, no
           action: "copy.prune",
           entityType: "run",
           entityId: run.id,
-          before: { storageId, status: "copied", key: copy.key, sizeBytes: copy.sizeBytes },
+          before: { storageId, status: "copied", key: copy.key, sizeBytes: copy.sizeBytes, ...(copy.snapshotId ? { snapshot: copy.snapshotId } : {}) },
           after: { storageId, status: "pruned", policy },
         },
         now,

@@ -29,8 +29,8 @@ function queueTask(tx: DbOrTx, copyId: number, at: Date): number {
  * the target. The task has no target (targetId null), so it never holds the target: the next
  * backup of it starts while the copy still runs.
  */
-export function queueCopiesForRun(run: Pick<Run, "id" | "targetId" | "artifactPath" | "sha256">, at: Date): number[] {
-  if (!run.artifactPath) return [];
+export function queueCopiesForRun(run: Pick<Run, "id" | "targetId" | "artifactPath" | "sha256" | "snapshot">, at: Date): number[] {
+  if (!run.artifactPath && !run.snapshot) return [];
   const db = getDb();
   return db.transaction(
     (tx) => {
@@ -40,7 +40,12 @@ export function queueCopiesForRun(run: Pick<Run, "id" | "targetId" | "artifactPa
         if (!loc) continue;
         const row = tx
           .insert(runCopies)
-          .values({ runId: run.id, targetId: run.targetId, storageId: c.storageId, status: "pending", key: copyKeyOf(run.artifactPath!, loc.encryption), encryption: loc.encryption, plainSha256: run.sha256, queuedAt: at })
+          .values(
+            run.artifactPath
+              ? { runId: run.id, targetId: run.targetId, storageId: c.storageId, status: "pending", key: copyKeyOf(run.artifactPath, loc.encryption), encryption: loc.encryption, plainSha256: run.sha256, queuedAt: at }
+              : // A restic snapshot: no object key; restic's repository encrypts it with its own password.
+                { runId: run.id, targetId: run.targetId, storageId: c.storageId, status: "pending", key: null, encryption: "none", queuedAt: at },
+          )
           .onConflictDoNothing()
           .returning({ id: runCopies.id })
           .get();

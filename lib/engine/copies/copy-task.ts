@@ -8,6 +8,7 @@ import { backendFor } from "../storage/locations";
 import { copyArtifact } from "./copy-artifact";
 import { copyRow, setCopy } from "./copy-rows";
 import { applyCopyRetention } from "./copy-retention";
+import { copyRunSnapshot } from "../restic/copy-run";
 
 /**
  * Attempts of one copy before it is `failed`, and the pauses between them (a server that went
@@ -31,7 +32,8 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /**
- * One copy task: stream the run's artifact from its primary location to the copy location,
+ * One copy task: stream the run's artifact from its primary location to the copy location (a
+ * restic run: `restic copy` of its snapshot into the location's repository, copy-run.ts),
  * retried with pauses; the run_copies row says pending → copying → copied | failed. A failure
  * after the last attempt records `copy.failed` with the reason (in the same transaction as the
  * row's status); a cancel ends it `failed` with the cancel's reason and no event.
@@ -45,17 +47,26 @@ export async function performCopy(copyId: number, signal: AbortSignal, clock: ()
   const dest = getLocation(copy.storageId);
   let lastError = "";
   try {
-    if (!run || run.artifactState !== "present" || !run.sha256 || run.sizeBytes == null) throw new Error(`run ${copy.runId} has no artifact to copy (${run?.artifactState ?? "run gone"})`);
+    // A restic run's copy is `restic copy` of its snapshot into the location's own repository.
+    const restic = !!run?.snapshot;
+    if (!run || (restic ? run.artifactState !== "snapshot" : run.artifactState !== "present" || !run.sha256 || run.sizeBytes == null)) {
+      throw new Error(`run ${copy.runId} has no ${restic ? "snapshot" : "artifact"} to copy (${run?.artifactState ?? "run gone"})`);
+    }
     if (!dest) throw new Error(`storage location ${copy.storageId} is gone`);
-    const src = artifactOf(run);
+    const src = restic ? null : artifactOf(run);
     setCopy(copyId, { status: "copying", startedAt: clock(), error: null });
     for (let attempt = 1; ; attempt++) {
       setCopy(copyId, { attempts: copy.attempts + attempt });
       try {
-        // What an interrupted earlier put may have left (a crash, a dropped upload).
-        await backendFor(dest).discardIncomplete(copy.key!).catch(() => {});
-        const r = await copyArtifact({ backend: src.backend, key: src.key, size: run.sizeBytes, sha256: run.sha256 }, dest, copy.key!, signal);
-        setCopy(copyId, { status: "copied", sizeBytes: r.size, sha256: r.sha256, plainSha256: run.sha256, copiedAt: clock(), error: null });
+        if (!src) {
+          const r = await copyRunSnapshot(run, dest, { signal });
+          setCopy(copyId, { status: "copied", snapshotId: r.snapshotId, copiedAt: clock(), error: null });
+        } else {
+          // What an interrupted earlier put may have left (a crash, a dropped upload).
+          await backendFor(dest).discardIncomplete(copy.key!).catch(() => {});
+          const r = await copyArtifact({ backend: src.backend, key: src.key, size: run.sizeBytes!, sha256: run.sha256! }, dest, copy.key!, signal);
+          setCopy(copyId, { status: "copied", sizeBytes: r.size, sha256: r.sha256, plainSha256: run.sha256, copiedAt: clock(), error: null });
+        }
         // The location's own retention, now that it holds one more (a failure here is not the copy's).
         await applyCopyRetention(copy.targetId, copy.storageId, clock()).then(
           (res) => res.skipped.forEach((s) => console.warn(`[lifeboat] copy retention kept copy ${s.copyId}: ${s.reason}`)),

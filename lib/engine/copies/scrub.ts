@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { runCopies, type RunCopy } from "../../db/schema-copies";
 import { recordEvent } from "../events";
@@ -43,7 +43,8 @@ export async function scrubCopies(now: Date, opts: { sample?: number; signal?: A
   const sample = db
     .select()
     .from(runCopies)
-    .where(eq(runCopies.status, "copied"))
+    // restic copies are checked by the restic-check task (restic check of the location's repository).
+    .where(and(eq(runCopies.status, "copied"), isNull(runCopies.snapshotId)))
     .orderBy(sql`${runCopies.scrubbedAt} is not null`, asc(runCopies.scrubbedAt), asc(runCopies.id))
     .limit(opts.sample ?? SCRUB_SAMPLE)
     .all();

@@ -9,6 +9,8 @@ export interface Snapshot {
   tags: string[];
   hostname: string;
   parent: string | null;
+  /** The source snapshot's full id when `restic copy` made this one. */
+  original: string | null;
 }
 
 interface RawSnapshot {
@@ -19,6 +21,7 @@ interface RawSnapshot {
   tags?: string[];
   hostname?: string;
   parent?: string;
+  original?: string;
 }
 
 /** Snapshots, oldest first; `tags` narrows to those carrying all of them. */
@@ -35,6 +38,7 @@ export async function listSnapshots(repo: ResticRepo, filter: { tags?: string[] 
     tags: s.tags ?? [],
     hostname: s.hostname ?? "",
     parent: s.parent ?? null,
+    original: s.original ?? null,
   }));
 }
 

@@ -18,7 +18,7 @@ const LOCK_WAIT_MS = 5000;
  * (exclusive lock) of one target makes a backup of another fail at once with "locked", and the
  * other way round. Such a call is tried again for up to two minutes (cancellable) before failing.
  */
-async function withLockRetry<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+export async function withLockRetry<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
   for (let i = 0; ; i++) {
     try {
       return await fn();

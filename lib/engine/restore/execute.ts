@@ -17,7 +17,6 @@ import { restoreInto } from "./restore-step";
 import { RestoreCancelled, RestoreError } from "./context";
 import { isDiskFull } from "./fs-errors";
 import type { ArtifactManifest } from "../archive/read";
-import { snapshotIdOf } from "../restic/run-access";
 import { restoreRunSnapshot } from "../restic/run-restore";
 
 /** What a cancel left behind, for the log and the restore's error line. */
@@ -92,7 +91,7 @@ async function restoreRow(row: Restore, opts: ExecuteOptions, signal: AbortSigna
     let manifest: ArtifactManifest | null = null;
     if (run.snapshot) {
       // A restic run: restic checks every blob it reads against its hash; there is no file to verify first.
-      log.info(`restic snapshot ${snapshotIdOf(run)}`);
+      log.info(`restic snapshot ${run.snapshot.id}${run.artifactState === "snapshot" ? "" : ` (${run.artifactState} in the primary: read from a copy)`}`);
     } else {
       artifact = await fetchArtifactInto(run, workDir, { signal, log: (l) => log.info(l), storageId: opts.storageId });
       log.info("Checking the artifact's sha256…");
@@ -129,7 +128,7 @@ async function restoreRow(row: Restore, opts: ExecuteOptions, signal: AbortSigna
     signal.throwIfAborted();
     touched = true;
     summary = !manifest
-      ? await restoreRunSnapshot(run, opts.dest, opts.include ?? [], signal, log)
+      ? await restoreRunSnapshot(run, opts.dest, opts.include ?? [], signal, log, opts.storageId)
       : await restoreInto(
           // An uploaded artifact is untrusted: no setuid bits or owners from it (see folder.ts).
           { artifact, manifest, log, signal, workDir, trusted: run.trigger !== "upload" },

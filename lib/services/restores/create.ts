@@ -4,8 +4,7 @@ import { getDb } from "../../db/client";
 import { restores } from "../../db/schema";
 import { writeAudit } from "../../audit/write";
 import { actorId, requirePermission, type Actor } from "../../auth/actor";
-import { ForbiddenError, NotFoundError, ValidationError } from "../../errors";
-import { snapshotIdOf } from "../../engine/restic/run-access";
+import { ForbiddenError, ValidationError } from "../../errors";
 import { snapshotPath } from "../../engine/restic/ls";
 import { maskUrlPassword } from "../../audit/redact";
 import { loadRunForActor } from "../runs/get";
@@ -35,6 +34,16 @@ export const startRestoreInput = z.object({
   storage: z.coerce.number().int().positive().optional(),
 });
 export type StartRestoreInput = z.input<typeof startRestoreInput>;
+
+/** Where the restore reads (assertRestorableArtifact); a source the user chose that cannot be read is a 400 on `storage`. */
+async function restorableSource(run: Parameters<typeof assertRestorableArtifact>[0], storageId: number | undefined): Promise<void> {
+  try {
+    await assertRestorableArtifact(run, storageId);
+  } catch (e) {
+    if (e instanceof SourceChoiceError) throw new ValidationError(e.message, { storage: e.message });
+    throw e;
+  }
+}
 
 /** Stored form of the destination: the input without any password, plus a label. */
 function storedDestination(input: z.infer<typeof destinationInput>, d: Resolved): Record<string, unknown> {
@@ -67,12 +76,9 @@ export async function startRestore(actor: Actor, raw: StartRestoreInput): Promis
   }
   const include = input.include?.length ? input.include : undefined;
   if (run.snapshot) {
-    if (input.storage != null) throw new ValidationError("storage chooses where an archive is read from; a restic run is restored from its repository", { storage: "Only for archive runs" });
-    try {
-      snapshotIdOf(run);
-    } catch (e) {
-      throw new NotFoundError((e as Error).message);
-    }
+    // The chosen repository (the primary's or a copy location's), else the primary's snapshot,
+    // else a healthy restic copy of it when it was forgotten there.
+    await restorableSource(run, input.storage);
     if (include) {
       for (const p of include) {
         try {
@@ -85,12 +91,7 @@ export async function startRestore(actor: Actor, raw: StartRestoreInput): Promis
   } else {
     if (include) throw new ValidationError("include selects paths of a restic snapshot; this run is an archive (restore all of it)", { include: "Only for restic runs" });
     // The chosen source, else the primary, else a healthy copy when the primary is pruned or missing.
-    try {
-      await assertRestorableArtifact(run, input.storage);
-    } catch (e) {
-      if (e instanceof SourceChoiceError) throw new ValidationError(e.message, { storage: e.message });
-      throw e;
-    }
+    await restorableSource(run, input.storage);
   }
   let dest = resolveDestination(target, source, input.destination);
   if (hasRestoreLogin(target.type) && dest.url) dest = { ...dest, ...restoreUrlFor(run, target, dest.url) };

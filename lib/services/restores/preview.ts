@@ -65,15 +65,16 @@ export async function getRestorePreview(actor: Actor, runId: number, input: Dest
   let manifest: ArtifactManifest | null = null;
   let contents: Contents | null = null;
   let problem: string | null = null;
-  const sources = run.snapshot ? [] : await artifactSources(run);
+  const sources = await artifactSources(run);
   // The user may pick where to read from (any healthy source); otherwise the nearest healthy one.
   const chosen = opts.storageId != null ? sources.find((s) => s.storageId === opts.storageId) : undefined;
   if (opts.storageId != null && !chosen) problem = `This run has no artifact in storage location ${opts.storageId}`;
   else if (chosen && !chosen.healthy) problem = `The ${chosen.role} in ${chosen.name} cannot be read: ${chosen.problem}`;
   const readFrom = opts.storageId != null ? (chosen?.healthy ? chosen : null) : (sources.find((s) => s.healthy) ?? null);
   // A restic run has no artifact file: its snapshot's folders are browsed with GET /runs/{id}/files.
+  // When the primary's snapshot is gone, a restic copy in a copy location is read instead.
   if (run.snapshot) {
-    if (run.artifactState !== "snapshot") problem = `The snapshot is gone (${run.artifactState})`;
+    if (!problem && !readFrom) problem = `The snapshot is gone (${run.artifactState}) and no copy of it is healthy`;
   } else if (problem) {
     // The chosen source is not readable: the problem says why; nothing else is read in its place.
   } else if (readFrom?.role === "copy") {

@@ -11,6 +11,8 @@ export interface RunCopyDto {
   sha256: string | null;
   copiedAt: string | null;
   error: string | null;
+  /** A restic run's copy: the snapshot `restic copy` made in the location's repository; null for an artifact copy. */
+  snapshotId: string | null;
 }
 
 /** The copies of a run's artifact, one per copy location (viewer). A copy being pruned reads `pruned`. */
@@ -23,6 +25,7 @@ export function listRunCopies(actor: Actor, runId: number): RunCopyDto[] {
     sha256: c.sha256,
     copiedAt: iso(c.copiedAt),
     error: c.error,
+    snapshotId: c.snapshotId,
   }));
 }
 

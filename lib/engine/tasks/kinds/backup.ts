@@ -52,7 +52,7 @@ export const backupKind: TaskKind = {
     if (run.status !== "success") return;
     noteRecovery(run, ctx.clock());
     enqueueTask({ kind: "prune", targetId: run.targetId, priority: PRIORITY.prune }, ctx.clock());
-    // One offsite copy task per copy location (none for a restic snapshot: no artifact).
+    // One offsite copy task per copy location (a restic snapshot: `restic copy` into the location's repository).
     if (queueCopiesForRun(run, ctx.clock()).length) ctx.kick();
   },
   cancelQueued: cancelQueuedRun,

@@ -1,0 +1,1 @@
+ALTER TABLE `run_copies` ADD `snapshot_id` text;
