@@ -132,13 +132,17 @@ describe("[RESTIC] offsite copies of a restic target: restic copy into each copy
     expect(treeDigest(out2)).toEqual(day2);
     expect(fs.readFileSync(r2.logPath!, "utf8")).toMatch(/from its copy in restic-sftp/);
 
-    // The SFTP copy unusable too: S3's copy is read, a selected folder only.
-    getDb().update(runCopies).set({ status: "failed" }).where(eq(runCopies.id, copiesOfRun(second.id)[0].id)).run();
-    expect((await getRestorePreview(op, second.id)).source).toMatchObject({ role: "copy", storageId: s3Loc.id, kind: "s3" });
+    // S3's copy chosen (`storage`) while SFTP's is healthy: read from S3, a selected folder only.
+    expect((await getRestorePreview(op, second.id, { mode: "original" }, { storageId: s3Loc.id })).source).toMatchObject({ role: "copy", storageId: s3Loc.id, kind: "s3" });
     const out3 = path.join(tempDir("restore3"), "out");
-    const r3 = await restoreAndWait(op, { runId: second.id, destination: { mode: "alternate", path: out3 }, confirmName: "cams", include: ["/cam1/2026-12-02"] });
+    const r3 = await restoreAndWait(op, { runId: second.id, destination: { mode: "alternate", path: out3 }, confirmName: "cams", include: ["/cam1/2026-12-02"], storage: s3Loc.id });
     expect(r3.errorSummary).toBeNull();
     expect(treeDigest(out3)).toEqual(Object.fromEntries(Object.entries(day2).filter(([k]) => k.startsWith("cam1/2026-12-02/"))));
+    expect(fs.readFileSync(r3.logPath!, "utf8")).toMatch(/from its copy in restic-s3-\d+ \(s3\), as chosen/);
+    // The SFTP copy unusable: chosen, it is refused; left to the console, S3's is read.
+    getDb().update(runCopies).set({ status: "failed" }).where(eq(runCopies.id, copiesOfRun(second.id)[0].id)).run();
+    await expect(restoreAndWait(op, { runId: second.id, destination: { mode: "alternate", path: path.join(tempDir("restore3b"), "out") }, confirmName: "cams", storage: sftp.id })).rejects.toThrow(/cannot be read: the copy is failed/);
+    expect((await getRestorePreview(op, second.id)).source).toMatchObject({ role: "copy", storageId: s3Loc.id, kind: "s3" });
 
     // Run 1 is still in the primary: read from there, the day-one bytes.
     const out1 = path.join(tempDir("restore1"), "out");
