@@ -48,8 +48,11 @@ test.describe("as operator", () => {
 
   test("[RESTORE] preview → confirm → restore of a PostgreSQL target → success", async ({ page }) => {
     await page.goto("/targets");
-    await page.getByRole("link", { name: TARGET }).first().click();
+    // A click before React has hydrated the list is lost (the full run showed it twice: no navigation).
+    await expect(page.locator("html[data-hydrated]")).toHaveCount(1);
+    await page.getByRole("row", { name: new RegExp(`^${APP} ${TARGET} `) }).getByRole("link", { name: TARGET, exact: true }).click();
     await expect(page).toHaveURL(/\/targets\/\d+$/);
+    await expect(page.getByRole("heading", { name: `${APP} / ${TARGET}` })).toBeVisible();
     await page.getByRole("button", { name: "Back up now" }).click();
     await expect(page).toHaveURL(/\/runs\/\d+$/);
     runId = new URL(page.url()).pathname.split("/").pop()!;
