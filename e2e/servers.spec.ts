@@ -69,9 +69,15 @@ test("[SERVERS] add a server, confirm its host key, check its tools, back up a f
     fill: async (p) => {
       await p.getByLabel("Server", { exact: true }).selectOption({ label: SERVER });
       await p.getByLabel("Folder path").fill(folder);
+      // Test connection looks at the folder on that server, over SSH.
+      await p.getByRole("button", { name: "Test connection" }).click();
+      await expect(p.getByRole("status", { name: "Connection test results" })).toContainText(`OK (Folder): Found and readable on server ${SERVER} (${sshd.host}:${sshd.port}): 1 entry`);
     },
   });
   await page.goto(targetPath);
+  // The target page names its server, linked to Settings → Servers.
+  await expect(page.getByTestId("target-server")).toHaveText(`Runs on ${SERVER}`);
+  await expect(page.getByTestId("target-server").getByRole("link", { name: SERVER })).toHaveAttribute("href", /^\/settings\/servers#server-\d+$/);
   await page.getByRole("button", { name: "Back up now" }).click();
   await expect(page).toHaveURL(/\/runs\/\d+$/);
   await expect(page.locator('[data-status="success"]').first()).toBeVisible({ timeout: 90_000 });

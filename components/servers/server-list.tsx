@@ -10,7 +10,7 @@ export function ServerList({ servers }: { servers: ServerDto[] }) {
   return (
     <ul className="grid gap-3" aria-label="Servers">
       {servers.map((s) => (
-        <li key={s.id ?? "local"} className="grid gap-2 rounded-lg border border-border p-3 sm:grid-cols-[1fr_auto]" aria-label={s.name}>
+        <li key={s.id ?? "local"} id={`server-${s.id ?? "local"}`} className="grid gap-2 rounded-lg border border-border p-3 sm:grid-cols-[1fr_auto]" aria-label={s.name}>
           <div className="grid min-w-0 gap-1">
             <div className="flex flex-wrap items-center gap-2">
               <h3 className="font-medium">{s.name}</h3>

@@ -32,7 +32,23 @@ function sourceRows(t: TargetDto) {
   return rows;
 }
 
-export function TargetDetails({ target: t }: { target: TargetOverview }) {
+/** Where the backup runs (issue 17); Settings → Servers is for admins, others see the name only. */
+function ServerRow({ t, linkServers }: { t: TargetOverview; linkServers: boolean }) {
+  const name = linkServers ? (
+    <Link href={`/settings/servers#server-${t.serverId ?? "local"}`} className="font-medium hover:underline">
+      {t.serverName}
+    </Link>
+  ) : (
+    <span className="font-medium">{t.serverName}</span>
+  );
+  return (
+    <Row label="Server">
+      <span data-testid="target-server">Runs on {name}</span>
+    </Row>
+  );
+}
+
+export function TargetDetails({ target: t, linkServers = false }: { target: TargetOverview; linkServers?: boolean }) {
   // An external target's script does its own backups: Lifeboat's compression, paths, hooks,
   // timeout and retention do not apply to it.
   const runsHere = t.type !== "external";
@@ -57,6 +73,7 @@ export function TargetDetails({ target: t }: { target: TargetOverview }) {
             </Link>
           </Row>
           <Row label="Type">{TYPE_LABELS[t.type] ?? t.type}</Row>
+          {runsHere ? <ServerRow t={t} linkServers={linkServers} /> : null}
           {t.description ? <Row label="Description">{t.description}</Row> : null}
           {sourceRows(t).map(([label, value]) => (
             <Row key={label} label={label}>

@@ -21,7 +21,7 @@ describe("GET /api/v1/targets/{id}", () => {
     expect(res.status).toBe(200);
     const body = await documented<{ target: Record<string, unknown> }>(res, "/api/v1/targets/{id}", "get");
     expect(Object.keys(body.target).sort()).toEqual(
-      ["id", "app", "name", "type", "enabled", "status", "lastRunAt", "lastSuccessAt", "lastSizeBytes", "nextRunAt", "overdueSince", "expectedAt", "pitr"].sort(),
+      ["id", "app", "name", "type", "enabled", "status", "lastRunAt", "lastSuccessAt", "lastSizeBytes", "nextRunAt", "overdueSince", "expectedAt", "pitr", "serverId", "serverName"].sort(),
     );
     const next = new Date(Date.parse(reported.startedAt!));
     next.setUTCMinutes(0, 0, 0);
@@ -31,7 +31,7 @@ describe("GET /api/v1/targets/{id}", () => {
     // The list item of the same target has the same values for the shared fields.
     const list = await documented<{ targets: Record<string, unknown>[] }>(await call(targetsRoute.GET, "GET", "/api/v1/targets", { token: s.tokens.viewer }), "/api/v1/targets", "get");
     const item = list.targets.find((t) => t.id === s.alphaExt.id)!;
-    expect({ ...item, overdueSince: body.target.overdueSince, expectedAt: body.target.expectedAt, pitr: null }).toEqual(body.target);
+    expect({ ...item, overdueSince: body.target.overdueSince, expectedAt: body.target.expectedAt, pitr: null, serverId: null, serverName: "Local" }).toEqual(body.target);
   });
 
   it("while overdue: overdueSince = expected slot + grace, expectedAt = that slot", async () => {

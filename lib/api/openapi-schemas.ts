@@ -125,12 +125,14 @@ export const schemas = {
   TargetDetail: {
     type: "object",
     additionalProperties: false,
-    required: ["id", "app", "name", "type", "enabled", "status", "lastRunAt", "lastSuccessAt", "lastSizeBytes", "nextRunAt", "overdueSince", "expectedAt", "pitr"],
+    required: ["id", "app", "name", "type", "enabled", "status", "lastRunAt", "lastSuccessAt", "lastSizeBytes", "nextRunAt", "overdueSince", "expectedAt", "pitr", "serverId", "serverName"],
     properties: {
       ...targetListFields,
       overdueSince: { ...ndate, description: "While overdue: the expected slot + grace (when the episode began); else null" },
       expectedAt: { ...ndate, description: "The expected slot while overdue, else the next expected one; null without a backup schedule" },
       pitr: { anyOf: [ref("PitrStatus"), { type: "null" }], description: "Point-in-time recovery: stream state and the recovery window; null while PITR is off" },
+      serverId: { type: ["integer", "null"], description: "The server that performs the backup (GET /api/v1/servers); null: Local" },
+      serverName: { type: "string", description: "That server's name; \"Local\" for this machine" },
     },
   },
   RunRef: {

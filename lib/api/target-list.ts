@@ -29,6 +29,10 @@ export interface ApiTargetDetail extends ApiTargetListItem {
   expectedAt: string | null;
   /** Point-in-time recovery (postgres): stream state and recovery window; null while off. */
   pitr: PitrStatus | null;
+  /** The server that performs the backup (issue 17); null: Local. */
+  serverId: number | null;
+  /** Its name ("Local" for this machine). */
+  serverName: string;
 }
 
 function listItem(t: TargetOverview): ApiTargetListItem {
@@ -55,6 +59,8 @@ const detail = (t: TargetOverview): ApiTargetDetail => ({
   overdueSince: t.overdueSince,
   expectedAt: t.expectedAt,
   pitr: t.type === "postgres" ? apiPitrStatus(t.id) : null,
+  serverId: t.serverId,
+  serverName: t.serverName,
 });
 
 export function apiTargetDetail(actor: Actor, id: number, now = new Date()): ApiTargetDetail {

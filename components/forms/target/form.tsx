@@ -83,7 +83,7 @@ export function TargetForm({
     return { preHook: String(f?.get("preHook") ?? ""), postHook: String(f?.get("postHook") ?? "") };
   };
   const testConnection = (form: HTMLFormElement | null) =>
-    check.run({ type, source: sourcePayload(typeDto, source), targetId: target && type === target.type ? target.id : undefined, ...hooksOf(form) });
+    check.run({ type, source: sourcePayload(typeDto, source), targetId: target && type === target.type ? target.id : undefined, serverId, ...hooksOf(form) });
 
   function submit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();

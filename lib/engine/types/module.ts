@@ -6,6 +6,8 @@ import type { Undo } from "../restore/undo-alternate";
 import type { Driver } from "./backup-types";
 import type { ResticSourceOf } from "../restic/source-spec";
 import type { FormField } from "./form-fields";
+import type { ToolRunner } from "../servers/runner";
+import type { RemoteCheckCtx } from "./shared/remote-checks";
 import type { ConnectionCheck, Contents, DestinationInput, DestinationState, Resolved } from "./restore-shapes";
 
 /** How a type restores: where to (from the form's input), into it, what is there now. */
@@ -78,4 +80,6 @@ export interface TargetTypeModule {
   testRestore?(args: TestRestoreArgs): Promise<string>;
   /** "Test connection" on the form: the database answers (with its version), the folder is readable… */
   testConnection?(source: Record<string, unknown>, signal?: AbortSignal): Promise<ConnectionCheck>;
+  /** The same check run from the target's server over SSH (types that run on servers). */
+  testConnectionOn?(source: Record<string, unknown>, runner: ToolRunner, ctx: RemoteCheckCtx): Promise<ConnectionCheck>;
 }

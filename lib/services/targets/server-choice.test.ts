@@ -58,6 +58,16 @@ describe("a target's server (issue 17)", () => {
     expect(moved).toMatchObject({ type: "redis", serverId: null });
   });
 
+  it("GET /api/v1/targets/{id} names the target's server (serverId + serverName), for a viewer too; Local for this machine", async () => {
+    const t = createTarget(admin, { appId: s.alpha.id, name: "remote-pg", type: "postgres", source: { url: "postgresql://app@db.internal:5432/shop" }, serverId });
+    const get = (id: number) => call(targetRoute.GET, "GET", `/api/v1/targets/${id}`, { token: s.tokens.viewer, params: { id: String(id) } });
+    const res = await get(t.id);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { target: Record<string, unknown> }).target).toMatchObject({ id: t.id, serverId, serverName: "app-2" });
+    const local = (await (await get(s.alphaExt.id)).json()) as { target: Record<string, unknown> };
+    expect(local.target).toMatchObject({ serverId: null, serverName: "Local" });
+  });
+
   it("the API answers 400 naming serverId (POST and PATCH)", async () => {
     const res = await call(targetsRoute.POST, "POST", "/api/v1/targets", {
       token: s.tokens.admin,

@@ -62,7 +62,7 @@ export default async function TargetPage({ params }: { params: Promise<{ id: str
           <RunProgress run={target.activeRun} />
         </Link>
       ) : null}
-      <TargetDetails target={target} />
+      <TargetDetails target={target} linkServers={isAdmin} />
       <div className="mt-6 grid gap-6">
         <TargetSchedules targetId={target.id} />
         {target.type === "postgres" ? <PitrPanel targetId={target.id} targetName={target.name} /> : null}

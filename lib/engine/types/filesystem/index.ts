@@ -12,6 +12,7 @@ import { folderTestRestore } from "./test-restore";
 import { folderConnection } from "./connection";
 import { onTargetServer } from "../shared/remote-driver";
 import { produceRemoteFolder } from "./remote";
+import { remoteFolderCheck } from "../shared/remote-checks";
 
 /** A folder: streamed into the archive as files/…; restored without following links (folder-links.ts). */
 export const filesystemType: TargetTypeModule = {
@@ -35,4 +36,5 @@ export const filesystemType: TargetTypeModule = {
   contents: folderContents,
   testRestore: folderTestRestore,
   testConnection: folderConnection,
+  testConnectionOn: (s, runner, ctx) => remoteFolderCheck(runner, String(s.path), ctx),
 };

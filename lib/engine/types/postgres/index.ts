@@ -9,7 +9,7 @@ import { postgresContents } from "./contents";
 import { postgresTestRestore } from "./test-restore";
 import { postgresConnection } from "./connection";
 import { onTargetServer } from "../shared/remote-driver";
-import { produceRemotePostgres } from "./remote";
+import { produceRemotePostgres, remotePostgresConnection } from "./remote";
 
 /** PostgreSQL: pg_dump -Fc → database.dump; restored with pg_restore in one transaction. */
 export const postgresType: TargetTypeModule = {
@@ -28,4 +28,5 @@ export const postgresType: TargetTypeModule = {
   contents: postgresContents,
   testRestore: postgresTestRestore,
   testConnection: postgresConnection,
+  testConnectionOn: remotePostgresConnection,
 };

@@ -4,7 +4,7 @@ import type { TableCount } from "../../archive/manifest";
 import type { DriverContext, FilePayload } from "../backup-types";
 import type { RestoreCtx } from "../../restore/context";
 import type { Undo } from "../../restore/undo-alternate";
-import type { DestinationState, Resolved } from "../restore-shapes";
+import type { ConnectionCheck, DestinationState, Resolved } from "../restore-shapes";
 import { RunLog } from "../../process/run-log";
 import { runnerFor, type ToolRunner } from "../../servers/runner";
 import { pgConn, pgLiteral, quotePg } from "../shared/db-cli";
@@ -46,6 +46,12 @@ export async function produceRemotePostgres(ctx: DriverContext): Promise<FilePay
   const tables: TableCount[] = (await remotePsql(runner, ctx, url, undefined, COUNT_SQL)).map(([schema, name, rows]) => ({ schema: schema!, name: name!, rows: Number(rows) }));
   ctx.progress(fs.statSync(out).size, estimate);
   return { kind: "file", path: out, name: "database.dump", tool: { name: "pg_dump", version: tool }, server: { version: server }, tables, finishedAt };
+}
+
+/** "Test connection" from the target's server: its psql connects with the URL as that server sees it. */
+export async function remotePostgresConnection(source: Record<string, unknown>, runner: ToolRunner, ctx: Ctx): Promise<ConnectionCheck> {
+  const [row] = await remotePsql(runner, ctx, String(source.url), undefined, "SHOW server_version");
+  return { ok: true, message: `Connected from ${runner.where}: PostgreSQL ${row?.[0] ?? "(version unknown)"}` };
 }
 
 /** pg_restore on the server, the dump fed through stdin; same options as a local restore. */

@@ -10,6 +10,7 @@ import { scriptFields } from "./fields";
 import { scriptDriver } from "./backup";
 import { onTargetServer } from "../shared/remote-driver";
 import { produceRemoteScript } from "./remote";
+import { remoteExecutableCheck } from "../shared/remote-checks";
 
 /** The team's own script: what it writes to $LIFEBOAT_OUTPUT_DIR becomes files/…, restored like a folder (never over its own place: it has none). */
 export const scriptType: TargetTypeModule = {
@@ -30,4 +31,5 @@ export const scriptType: TargetTypeModule = {
   contents: folderContents,
   testRestore: folderTestRestore,
   testConnection: async (s) => executableCheck(String(s.command), "script"),
+  testConnectionOn: (s, runner, ctx) => remoteExecutableCheck(runner, String(s.command), "script", ctx),
 };
