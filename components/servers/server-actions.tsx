@@ -54,6 +54,11 @@ export function ServerActions({ id, name, targetCount, seenHostKey, pinned }: { 
           </Button>
         ) : null}
         <Button asChild size="sm" variant="ghost">
+          <Link href={`/settings/servers/${id}/docker`} aria-label={`Discover Docker on ${name}`}>
+            Discover
+          </Link>
+        </Button>
+        <Button asChild size="sm" variant="ghost">
           <Link href={`/settings/servers/${id}`} aria-label={`Edit ${name}`}>
             Edit
           </Link>

@@ -16,8 +16,46 @@ const writable = {
   maxParallel: { type: "integer", minimum: 1, maximum: 32, default: 4, description: "Parallel jobs (SSH channels) on this server" },
 };
 
+const mount = obj({ type: { type: "string" }, source: { type: "string", description: "Host path (bind) or volume name" }, destination: { type: "string" }, readOnly: { type: "boolean" } });
+const port = obj({ container: { type: "string" }, hostIp: nstr, hostPort: nstr });
+
 /** Server schemas of the API v1 document. */
 export const serverSchemas = {
+  DockerDiscovery: obj({
+    server: obj({ id: { type: "integer" }, name: { type: "string" } }),
+    dockerVersion: { type: "string" },
+    containers: {
+      type: "array",
+      items: obj({
+        id: { type: "string" },
+        name: { type: "string" },
+        image: { type: "string" },
+        running: { type: "boolean" },
+        state: { type: "string" },
+        project: { ...nstr, description: "com.docker.compose.project" },
+        service: { ...nstr, description: "com.docker.compose.service" },
+        database: { type: ["string", "null"], enum: ["postgres", "mysql", "redis", null] },
+        mounts: { type: "array", items: mount },
+        ports: { type: "array", items: port },
+        settings: { type: "object", additionalProperties: { type: "string" }, description: "Non-secret names a dump uses (POSTGRES_USER, POSTGRES_DB, MYSQL_DATABASE…)" },
+      }),
+    },
+    volumes: { type: "array", items: obj({ name: { type: "string" }, driver: { type: "string" } }) },
+    images: { type: "array", items: obj({ repository: { type: "string" }, tag: { type: "string" }, id: { type: "string" }, size: { type: "string" } }) },
+    proposals: {
+      type: "array",
+      items: obj({
+        key: { type: "string" },
+        container: { type: "string" },
+        app: { type: "string" },
+        name: { type: "string" },
+        type: { type: "string", enum: ["script", "filesystem"] },
+        source: { type: "object" },
+        description: { type: "string" },
+        exists: { type: "boolean" },
+      }),
+    },
+  }),
   Server: {
     type: "object",
     additionalProperties: false,
@@ -76,6 +114,31 @@ export const serverPaths = {
       summary: "Remove a server (admin)",
       parameters: [idParam("Server")],
       responses: { 204: { description: "Removed" }, 401: E[401], 403: E[403], 404: E[404], 409: err("Targets still run on this server") },
+    },
+  },
+  "/api/v1/servers/{id}/docker": {
+    get: {
+      operationId: "discoverDocker",
+      summary: "Docker discovery on a server (admin): containers, volumes, images, proposed targets",
+      description:
+        "Runs the `docker` CLI on the server over SSH (read-only). Database containers are recognised by image (postgres, mariadb/mysql, redis) and get a proposed script target that dumps *inside* the container with `docker exec` (passwords stay in the container's environment); bind-mounted folders of other containers get folder targets. A container's environment is never returned. 409 when the server or its Docker daemon does not answer.",
+      parameters: [idParam("Server")],
+      responses: { 200: ok("What Docker runs there", obj({ docker: ref("DockerDiscovery") })), 401: E[401], 403: E[403], 404: E[404], 409: err("The server or Docker does not answer") },
+    },
+    post: {
+      operationId: "adoptDockerProposals",
+      summary: "Create proposed targets by key (admin), under apps named after the compose projects",
+      description: "The server is asked again: only proposals it makes now are created (never a source from the request). Proposals whose target exists already are skipped.",
+      parameters: [idParam("Server")],
+      requestBody: { required: true, ...jsonBody(obj({ keys: { type: "array", items: { type: "string" }, minItems: 1, maxItems: 100 } })) },
+      responses: {
+        201: ok("Created", obj({ apps: { type: "array", items: { type: "string" }, description: "Apps created" }, targets: { type: "array", items: ref("Target") } })),
+        400: E[400],
+        401: E[401],
+        403: E[403],
+        404: E[404],
+        409: err("The server or Docker does not answer"),
+      },
     },
   },
   "/api/v1/servers/{id}/check": {

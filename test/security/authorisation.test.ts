@@ -144,6 +144,7 @@ const ACTIONS: Record<string, { permission: Permission; call?: ActionCall }> = {
   "app/(console)/settings/servers/actions.ts#updateServerAction": { permission: "manage", call: (fn) => fn(999_999, {}) },
   "app/(console)/settings/servers/actions.ts#checkServerAction": { permission: "manage", call: (fn) => fn(999_999) },
   "app/(console)/settings/servers/actions.ts#deleteServerAction": { permission: "manage", call: (fn) => fn(999_999) },
+  "app/(console)/settings/servers/actions.ts#adoptDockerAction": { permission: "manage", call: (fn) => fn(999_999, ["db:x"]) },
   "app/(console)/settings/sign-in/actions.ts#saveSignInPolicyAction": { permission: "manage" },
   "app/(console)/settings/sign-in/actions.ts#saveSsoSettingsAction": { permission: "manage" },
   // Storage locations, the recovery kit, rescan and the self-backup target: admin only.

@@ -70,6 +70,8 @@ export async function startSshd(
     /** Run inside this network namespace (a second machine: test/servers/netns.ts), listening on `listenAddress`. */
     netns?: string;
     listenAddress?: string;
+    /** Environment for every session (sshd_config SetEnv), e.g. DOCKER_HOST for a test Docker engine. */
+    setEnv?: Record<string, string>;
   } = {},
 ): Promise<SshdServer> {
   const listen = opts.listenAddress ?? "127.0.0.1";
@@ -104,6 +106,7 @@ export async function startSshd(
       "MaxStartups 64",
       "MaxSessions 64",
       "LogLevel ERROR",
+      ...Object.entries(opts.setEnv ?? {}).map(([k, v]) => `SetEnv ${k}=${v}`),
       "",
     ].join("\n"),
   );

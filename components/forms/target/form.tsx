@@ -176,7 +176,10 @@ export function TargetForm({
         onBlurField={(name) => (type === "sqlite" && name === "path" && source.values.path ? testConnection(null) : undefined)}
       />
       {remote ? (
-        <p className="text-xs text-muted-foreground">The source is looked at on its server when the backup runs (Settings → Servers → Check shows the tools found there).</p>
+        <>
+          <p className="text-xs text-muted-foreground">Test connection runs on the chosen server, over SSH: its database client, its folders, its scripts.</p>
+          {typeDto?.runsOnServers ? <TestConnection check={check} onTest={testConnection} /> : null}
+        </>
       ) : typeDto?.canTestConnection || runs ? (
         <TestConnection check={check} onTest={testConnection} />
       ) : null}

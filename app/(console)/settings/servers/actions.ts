@@ -7,6 +7,7 @@ import { createServer } from "@/lib/services/servers/create";
 import { updateServer } from "@/lib/services/servers/update";
 import { deleteServer } from "@/lib/services/servers/delete";
 import { checkServer } from "@/lib/services/servers/check";
+import { adoptDockerInput, adoptDockerProposals } from "@/lib/services/servers/docker";
 
 const PAGE = "/settings/servers";
 
@@ -42,5 +43,15 @@ export async function checkServerAction(id: number) {
 export async function deleteServerAction(id: number) {
   const r = await runAction("manage", serverIdInput, { id }, (actor, data) => deleteServer(actor, data.id));
   if (r.ok) revalidatePath(PAGE);
+  return r;
+}
+
+/** Docker discovery's "Create targets": the chosen proposals, asked of the server again. */
+export async function adoptDockerAction(id: number, keys: string[]) {
+  const r = await runAction("manage", adoptDockerInput, { id, keys }, (actor, data) => adoptDockerProposals(actor, data));
+  if (r.ok) {
+    revalidatePath(`${PAGE}/${id}/docker`);
+    revalidatePath("/targets");
+  }
   return r;
 }

@@ -1,0 +1,162 @@
+import fs from "node:fs";
+import path from "node:path";
+import { execFileSync } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, test as vtest } from "vitest";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/lib/db/client";
+import { apps } from "@/lib/db/schema";
+import { call, documented } from "@/test/api/testing";
+import { seedApi } from "@/test/api/fixtures";
+import { tmpDir, unpack } from "@/test/backup/fixtures";
+import { backupNow, userActor } from "@/test/restore/testing";
+import * as dockerRoute from "@/app/api/v1/servers/[id]/docker/route";
+import { createServer } from "@/lib/services/servers/create";
+import { adoptDockerProposals, discoverDocker } from "@/lib/services/servers/docker";
+import { readRunLog } from "@/lib/engine/process/log-read";
+import { artifactAbsolutePath } from "@/lib/engine/storage/local";
+import { closeAllConnections } from "@/lib/engine/servers/pool";
+import { dockerUnavailable, importDbImage, startDockerd, type Dockerd } from "./docker";
+import { startSshd, type SshdServer } from "./sshd";
+
+// Docker discovery against a real engine (issue 17): Debian's dockerd started here as root with
+// its own socket, an image built with debootstrap and `docker import`, and a compose-like project
+// "shop" (compose labels) of a PostgreSQL container, a Redis container and a web container with a
+// bind-mounted uploads folder. The server is reached over SSH (sshd's SetEnv points its sessions'
+// docker CLI at the test engine), so discovery and the proposed dumps really run there.
+const why = dockerUnavailable();
+if (why && process.env.CI) throw new Error(`Docker discovery needs a Docker engine: ${why} (.ci/run installs docker.io and debootstrap)`);
+if (why) console.warn(`\n!!! SKIPPING Docker discovery tests: ${why} !!!\n`);
+const test = why ? vtest.skip : vtest;
+
+const SECRET = `pg-secret-${process.pid}`;
+let dockerd: Dockerd;
+let sshd: SshdServer;
+let bare: SshdServer;
+let serverId: number;
+let bareId: number;
+let uploads: string;
+let s: ReturnType<typeof seedApi>;
+const admin = () => userActor("admin");
+
+async function until(what: string, ok: () => Promise<boolean>, ms = 60_000) {
+  const end = Date.now() + ms;
+  while (!(await ok())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe.skipIf(Boolean(why))("Docker discovery on a server, against a real Docker engine", () => {
+  beforeAll(async () => {
+    s = seedApi();
+    dockerd = await startDockerd();
+    await importDbImage(dockerd);
+    await dockerd.docker(["tag", "lbtest/postgres:15", "lbtest/shop-web:1"]);
+    const d = dockerd.docker;
+    const compose = (service: string) => ["--label", "com.docker.compose.project=shop", "--label", `com.docker.compose.service=${service}`];
+    // PostgreSQL: no port published (--network none); the password only in the container's environment.
+    const pg = "mkdir -p /var/run/postgresql && chown postgres /var/run/postgresql && exec su postgres -s /bin/sh -c '/usr/lib/postgresql/15/bin/initdb -D /tmp/pg -A trust -U postgres >/dev/null && exec /usr/lib/postgresql/15/bin/postgres -D /tmp/pg -c listen_addresses='";
+    await d(["run", "-d", "--name", "shop-db-1", "--network", "none", ...compose("db"), "-e", `POSTGRES_PASSWORD=${SECRET}`, "-e", "POSTGRES_DB=shop", "lbtest/postgres:15", "sh", "-c", pg]);
+    await d(["run", "-d", "--name", "shop-cache-1", "--network", "none", ...compose("cache"), "lbtest/redis:7", "redis-server", "--bind", "127.0.0.1", "--save", ""]);
+    uploads = tmpDir("lb-docker-uploads-");
+    fs.writeFileSync(path.join(uploads, "cat.jpg"), "not really a cat\n");
+    const sockDir = tmpDir("lb-docker-sock-");
+    fs.writeFileSync(path.join(sockDir, "agent.sock"), "");
+    await d(["run", "-d", "--name", "shop-web-1", "--network", "none", ...compose("web"), "-v", `${uploads}:/srv/uploads`, "-v", `${path.join(sockDir, "agent.sock")}:/run/agent.sock`, "-v", "shop_media:/srv/media", "lbtest/shop-web:1", "sleep", "infinity"]);
+    await until("PostgreSQL in shop-db-1", async () => (await d(["exec", "shop-db-1", "pg_isready", "-q"]).then(() => true, () => false)));
+    await d(["exec", "shop-db-1", "psql", "-U", "postgres", "-v", "ON_ERROR_STOP=1", "-c", "create database shop"]);
+    await d(["exec", "shop-db-1", "psql", "-U", "postgres", "-d", "shop", "-v", "ON_ERROR_STOP=1", "-c", "create table orders(id int primary key, item text); insert into orders values (1, 'boat'), (2, 'oar')"]);
+    await until("Redis in shop-cache-1", async () => (await d(["exec", "shop-cache-1", "redis-cli", "ping"]).then((o) => o === "PONG", () => false)));
+    await d(["exec", "shop-cache-1", "redis-cli", "set", "greeting", "ahoy"]);
+
+    sshd = await startSshd({ setEnv: { DOCKER_HOST: dockerd.host } });
+    bare = await startSshd();
+    const a = admin();
+    serverId = createServer(a, { name: "docker-host", host: sshd.host, port: sshd.port, username: sshd.user, privateKey: sshd.privateKey, hostKeyFingerprint: sshd.hostKeyFingerprint }).id!;
+    bareId = createServer(a, { name: "no-docker", host: bare.host, port: bare.port, username: bare.user, privateKey: bare.privateKey, hostKeyFingerprint: bare.hostKeyFingerprint }).id!;
+  }, 20 * 60_000);
+  afterAll(async () => {
+    closeAllConnections();
+    await sshd?.stop();
+    await bare?.stop();
+    await dockerd?.stop();
+  }, 120_000);
+
+  test("lists containers with compose project, mounts and database kind, volumes and images; never a container's environment", async () => {
+    const found = await discoverDocker(admin(), serverId);
+    expect(found.server).toEqual({ id: serverId, name: "docker-host" });
+    expect(found.dockerVersion).toMatch(/^\d+\.\d+/);
+    const byName = Object.fromEntries(found.containers.map((c) => [c.name, c]));
+    expect(Object.keys(byName).sort()).toEqual(["shop-cache-1", "shop-db-1", "shop-web-1"]);
+    expect(byName["shop-db-1"]).toMatchObject({ image: "lbtest/postgres:15", running: true, project: "shop", service: "db", database: "postgres", settings: { POSTGRES_DB: "shop" } });
+    expect(byName["shop-cache-1"]).toMatchObject({ database: "redis", project: "shop" });
+    expect(byName["shop-web-1"]!.database).toBeNull();
+    expect(byName["shop-web-1"]!.mounts).toEqual(
+      expect.arrayContaining([
+        { type: "bind", source: uploads, destination: "/srv/uploads", readOnly: false },
+        { type: "volume", source: "shop_media", destination: "/srv/media", readOnly: false },
+      ]),
+    );
+    expect(found.volumes.map((v) => v.name)).toContain("shop_media");
+    expect(found.images.map((i) => `${i.repository}:${i.tag}`)).toEqual(expect.arrayContaining(["lbtest/postgres:15", "lbtest/redis:7"]));
+    expect(JSON.stringify(found)).not.toContain(SECRET);
+
+    // Proposals: a dump inside each database container, the bind-mounted uploads folder (not the socket), all under "shop".
+    expect(found.proposals.map((p) => [p.key, p.app, p.name, p.type, p.exists])).toEqual([
+      ["db:shop-cache-1", "shop", "cache", "script", false],
+      ["db:shop-db-1", "shop", "db", "script", false],
+      [`bind:shop-web-1:${uploads}`, "shop", `web-${path.basename(uploads)}`, "filesystem", false],
+    ]);
+  });
+
+  test("one click creates them under the app named after the compose project; the dumps run inside the containers over SSH", async () => {
+    const a = admin();
+    const keys = (await discoverDocker(a, serverId)).proposals.map((p) => p.key);
+    const made = await adoptDockerProposals(a, { id: serverId, keys });
+    expect(made.apps).toEqual(["shop"]);
+    expect(made.targets.map((t) => [t.appName, t.name, t.serverId])).toEqual([
+      ["shop", "cache", serverId],
+      ["shop", "db", serverId],
+      ["shop", `web-${path.basename(uploads)}`, serverId],
+    ]);
+    // A second time creates nothing: they exist.
+    expect((await adoptDockerProposals(a, { id: serverId, keys })).targets).toEqual([]);
+    expect((await discoverDocker(a, serverId)).proposals.every((p) => p.exists)).toBe(true);
+    expect(getDb().select().from(apps).where(eq(apps.name, "shop")).all()).toHaveLength(1);
+
+    const op = userActor("operator");
+    const [cache, db, web] = made.targets;
+    // PostgreSQL: pg_dump ran inside shop-db-1; the dump restores the table's rows.
+    const dbRun = await backupNow(op, db!.id);
+    const log = readRunLog(dbRun.id, 0).text;
+    expect(log).toContain(`(on server docker-host (${sshd.host}:${sshd.port}))`);
+    expect(log).not.toContain(SECRET);
+    const dbOut = unpack(artifactAbsolutePath(dbRun.storageRoot!, dbRun.artifactPath!));
+    const dump = path.join(dbOut, "files", "database.dump");
+    expect(execFileSync("pg_restore", ["--list", dump]).toString()).toMatch(/TABLE public orders/);
+    expect(execFileSync("pg_restore", ["--data-only", "--table=orders", "-f", "-", dump]).toString()).toMatch(/1\tboat\n2\toar/);
+    // Redis: an RDB snapshot made by redis-cli inside shop-cache-1.
+    const cacheRun = await backupNow(op, cache!.id);
+    const rdb = fs.readFileSync(path.join(unpack(artifactAbsolutePath(cacheRun.storageRoot!, cacheRun.artifactPath!)), "files", "dump.rdb"));
+    expect(rdb.subarray(0, 5).toString()).toBe("REDIS");
+    expect(rdb.includes(Buffer.from("greeting"))).toBe(true);
+    // The bind-mounted folder, read by tar on the server.
+    const webRun = await backupNow(op, web!.id);
+    expect(fs.readFileSync(path.join(unpack(artifactAbsolutePath(webRun.storageRoot!, webRun.artifactPath!)), "files", "cat.jpg"), "utf8")).toBe("not really a cat\n");
+  });
+
+  test("API: GET/POST /api/v1/servers/{id}/docker for admins; 403 for others; 409 where Docker does not answer", async () => {
+    const get = (id: number, token: string) => call(dockerRoute.GET, "GET", `/api/v1/servers/${id}/docker`, { token, params: { id: String(id) } });
+    const ok = await get(serverId, s.tokens.admin);
+    expect(ok.status).toBe(200);
+    const body = await documented<{ docker: { containers: unknown[] } }>(ok, "/api/v1/servers/{id}/docker", "get");
+    expect(body.docker.containers).toHaveLength(3);
+    expect((await get(serverId, s.tokens.operator)).status).toBe(403);
+    const none = await get(bareId, s.tokens.admin);
+    expect(none.status).toBe(409);
+    expect(((await documented<{ error: { message: string } }>(none, "/api/v1/servers/{id}/docker", "get")).error.message)).toMatch(/^Docker does not answer on server no-docker/);
+    const post = await call(dockerRoute.POST, "POST", `/api/v1/servers/${serverId}/docker`, { token: s.tokens.admin, params: { id: String(serverId) }, body: { keys: ["db:not-a-container"] } });
+    expect(post.status).toBe(400);
+    await documented(post, "/api/v1/servers/{id}/docker", "post");
+  });
+});
