@@ -5,6 +5,7 @@ import { TASK_KINDS, kindNamed } from "../tasks/registry";
 import { engineState, slotsInUse, type ActiveTask } from "../tasks/engine-state";
 import { taskKey, type Candidate, type TaskKind } from "../tasks/task-kind";
 import { pollCancelRequests, clearCancelRequest } from "./cancel-requests";
+import { jobsOnServer, serverLimits } from "./server-limits";
 
 interface Pick {
   kind: TaskKind;
@@ -15,7 +16,8 @@ interface Pick {
  * THE queue, for every task kind: start queued items, highest priority first (then oldest), while
  * fewer than Settings' maxParallelRuns run in this process (read at every pick, so a change applies
  * at once; a child such as a restore's safety backup runs in its parent's slot, or the restore
- * would wait on a backup that waits for the restore's slot). Never two items holding one target —
+ * would wait on a backup that waits for the restore's slot). Kinds that run on their target's
+ * server (backups) also keep to that server's `maxParallel` (issue 17). Never two items holding one target —
  * a backup, a restore and a prune of a target never overlap — except a child beside its parent.
  * Pick and claim happen under one write lock, so another process cannot slip in between.
  */
@@ -57,12 +59,18 @@ function pick(tx: Tx): { picked: Pick | null; waiting: boolean } {
   }
   queued.sort((a, b) => b.c.priority - a.c.priority || a.c.queuedAt - b.c.queuedAt || a.c.id - b.c.id);
   const limit = getSettings(tx).maxParallelRuns;
+  const onServers = serverLimits(tx);
   let waiting = false;
   for (const p of queued) {
     const key = taskKey(p.kind.name, p.c.id);
     if (st.active.has(key)) continue;
     const child = !!p.c.parentKey && st.active.has(p.c.parentKey);
     if (!child && slotsInUse(st) >= limit) {
+      waiting = true;
+      continue;
+    }
+    const server = p.kind.runsOnTargetServer && p.c.targetId != null ? onServers.get(p.c.targetId) : undefined;
+    if (server && !child && jobsOnServer(st, onServers, server.serverId) >= server.max) {
       waiting = true;
       continue;
     }

@@ -10,6 +10,11 @@ import type { Db, Tx } from "../../db/client";
  */
 export interface TaskKind {
   readonly name: string;
+  /**
+   * Its work runs on the target's server (a backup's dump or tar over SSH): at most that server's
+   * `maxParallel` such items run at once (issue 17), besides the console-wide maxParallelRuns.
+   */
+  readonly runsOnTargetServer?: boolean;
   /** Queued items this engine instance may start (e.g. a restore only where its destination's secrets live). */
   queued(db: Db | Tx): Candidate[];
   /** Items (of any process) that hold their target now: nothing else of that target may start. */

@@ -19,6 +19,7 @@ const priorityOf = (trigger: string) =>
 /** A backup run: its row in `runs` is the task record (queued → running → success/partial/failed/cancelled/interrupted). */
 export const backupKind: TaskKind = {
   name: "backup",
+  runsOnTargetServer: true,
   queued: (db) => {
     const pitrParents = pitrSafetyParents(db);
     return db
