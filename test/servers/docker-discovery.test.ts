@@ -20,8 +20,8 @@ import { startSshd, type SshdServer } from "./sshd";
 
 // Docker discovery against a real engine (issue 17): Debian's dockerd started here as root with
 // its own socket, an image built with debootstrap and `docker import`, and a compose-like project
-// "shop" (compose labels) of a PostgreSQL container, a Redis container and a web container with a
-// bind-mounted uploads folder. The server is reached over SSH (sshd's SetEnv points its sessions'
+// "shop" (compose labels) of a PostgreSQL container, a MariaDB container whose root password is
+// only in its environment, a Redis container and a web container with a bind-mounted uploads folder. The server is reached over SSH (sshd's SetEnv points its sessions'
 // docker CLI at the test engine), so discovery and the proposed dumps really run there.
 const why = dockerUnavailable();
 if (why && process.env.CI) throw new Error(`Docker discovery needs a Docker engine: ${why} (.ci/run installs docker.io and debootstrap)`);
@@ -29,6 +29,7 @@ if (why) console.warn(`\n!!! SKIPPING Docker discovery tests: ${why} !!!\n`);
 const test = why ? vtest.skip : vtest;
 
 const SECRET = `pg-secret-${process.pid}`;
+const MARIADB_SECRET = `root-secret-${process.pid}`;
 let dockerd: Dockerd;
 let sshd: SshdServer;
 let bare: SshdServer;
@@ -58,6 +59,7 @@ describe.skipIf(Boolean(why))("Docker discovery on a server, against a real Dock
     const pg = "mkdir -p /var/run/postgresql && chown postgres /var/run/postgresql && exec su postgres -s /bin/sh -c '/usr/lib/postgresql/15/bin/initdb -D /tmp/pg -A trust -U postgres >/dev/null && exec /usr/lib/postgresql/15/bin/postgres -D /tmp/pg -c listen_addresses='";
     await d(["run", "-d", "--name", "shop-db-1", "--network", "none", ...compose("db"), "-e", `POSTGRES_PASSWORD=${SECRET}`, "-e", "POSTGRES_DB=shop", "lbtest/postgres:15", "sh", "-c", pg]);
     await d(["run", "-d", "--name", "shop-cache-1", "--network", "none", ...compose("cache"), "lbtest/redis:7", "redis-server", "--bind", "127.0.0.1", "--save", ""]);
+    await d(["run", "-d", "--name", "shop-mysql-1", "--network", "none", ...compose("mysql"), "-e", `MARIADB_ROOT_PASSWORD=${MARIADB_SECRET}`, "lbtest/mariadb:10.11", "sh", "-c", "mkdir -p /run/mysqld && chown mysql /run/mysqld && exec mariadbd --user=mysql"]);
     uploads = tmpDir("lb-docker-uploads-");
     fs.writeFileSync(path.join(uploads, "cat.jpg"), "not really a cat\n");
     const sockDir = tmpDir("lb-docker-sock-");
@@ -68,6 +70,9 @@ describe.skipIf(Boolean(why))("Docker discovery on a server, against a real Dock
     await d(["exec", "shop-db-1", "psql", "-U", "postgres", "-d", "shop", "-v", "ON_ERROR_STOP=1", "-c", "create table orders(id int primary key, item text); insert into orders values (1, 'boat'), (2, 'oar')"]);
     await until("Redis in shop-cache-1", async () => (await d(["exec", "shop-cache-1", "redis-cli", "ping"]).then((o) => o === "PONG", () => false)));
     await d(["exec", "shop-cache-1", "redis-cli", "set", "greeting", "ahoy"]);
+    await until("MariaDB in shop-mysql-1", async () => (await d(["exec", "shop-mysql-1", "mariadb-admin", "ping"]).then(() => true, () => false)));
+    // Root signs in with the password only (as in the official image): the dump must read it from the container's environment.
+    await d(["exec", "shop-mysql-1", "mariadb", "-uroot", "-e", `create database crm; create table crm.leads(id int primary key, who text); insert into crm.leads values (7, 'captain'); ALTER USER root@localhost IDENTIFIED VIA mysql_native_password USING PASSWORD('${MARIADB_SECRET}')`]);
 
     sshd = await startSshd({ setEnv: { DOCKER_HOST: dockerd.host } });
     bare = await startSshd();
@@ -87,7 +92,8 @@ describe.skipIf(Boolean(why))("Docker discovery on a server, against a real Dock
     expect(found.server).toEqual({ id: serverId, name: "docker-host" });
     expect(found.dockerVersion).toMatch(/^\d+\.\d+/);
     const byName = Object.fromEntries(found.containers.map((c) => [c.name, c]));
-    expect(Object.keys(byName).sort()).toEqual(["shop-cache-1", "shop-db-1", "shop-web-1"]);
+    expect(Object.keys(byName).sort()).toEqual(["shop-cache-1", "shop-db-1", "shop-mysql-1", "shop-web-1"]);
+    expect(byName["shop-mysql-1"]).toMatchObject({ image: "lbtest/mariadb:10.11", database: "mysql", service: "mysql" });
     expect(byName["shop-db-1"]).toMatchObject({ image: "lbtest/postgres:15", running: true, project: "shop", service: "db", database: "postgres", settings: { POSTGRES_DB: "shop" } });
     expect(byName["shop-cache-1"]).toMatchObject({ database: "redis", project: "shop" });
     expect(byName["shop-web-1"]!.database).toBeNull();
@@ -100,11 +106,13 @@ describe.skipIf(Boolean(why))("Docker discovery on a server, against a real Dock
     expect(found.volumes.map((v) => v.name)).toContain("shop_media");
     expect(found.images.map((i) => `${i.repository}:${i.tag}`)).toEqual(expect.arrayContaining(["lbtest/postgres:15", "lbtest/redis:7"]));
     expect(JSON.stringify(found)).not.toContain(SECRET);
+    expect(JSON.stringify(found)).not.toContain(MARIADB_SECRET);
 
     // Proposals: a dump inside each database container, the bind-mounted uploads folder (not the socket), all under "shop".
     expect(found.proposals.map((p) => [p.key, p.app, p.name, p.type, p.exists])).toEqual([
       ["db:shop-cache-1", "shop", "cache", "script", false],
       ["db:shop-db-1", "shop", "db", "script", false],
+      ["db:shop-mysql-1", "shop", "mysql", "script", false],
       [`bind:shop-web-1:${uploads}`, "shop", `web-${path.basename(uploads)}`, "filesystem", false],
     ]);
   });
@@ -117,6 +125,7 @@ describe.skipIf(Boolean(why))("Docker discovery on a server, against a real Dock
     expect(made.targets.map((t) => [t.appName, t.name, t.serverId])).toEqual([
       ["shop", "cache", serverId],
       ["shop", "db", serverId],
+      ["shop", "mysql", serverId],
       ["shop", `web-${path.basename(uploads)}`, serverId],
     ]);
     // A second time creates nothing: they exist.
@@ -125,7 +134,7 @@ describe.skipIf(Boolean(why))("Docker discovery on a server, against a real Dock
     expect(getDb().select().from(apps).where(eq(apps.name, "shop")).all()).toHaveLength(1);
 
     const op = userActor("operator");
-    const [cache, db, web] = made.targets;
+    const [cache, db, mysql, web] = made.targets;
     // PostgreSQL: pg_dump ran inside shop-db-1; the dump restores the table's rows.
     const dbRun = await backupNow(op, db!.id);
     const log = readRunLog(dbRun.id, 0).text;
@@ -140,6 +149,11 @@ describe.skipIf(Boolean(why))("Docker discovery on a server, against a real Dock
     const rdb = fs.readFileSync(path.join(unpack(artifactAbsolutePath(cacheRun.storageRoot!, cacheRun.artifactPath!)), "files", "dump.rdb"));
     expect(rdb.subarray(0, 5).toString()).toBe("REDIS");
     expect(rdb.includes(Buffer.from("greeting"))).toBe(true);
+    // MariaDB: mariadb-dump inside shop-mysql-1 with the root password from the container's own environment.
+    const myRun = await backupNow(op, mysql!.id);
+    const sql = fs.readFileSync(path.join(unpack(artifactAbsolutePath(myRun.storageRoot!, myRun.artifactPath!)), "files", "database.sql"), "utf8");
+    expect(sql).toMatch(/INSERT INTO `leads` VALUES\s*\(7,'captain'\)/);
+    expect(readRunLog(myRun.id, 0).text).not.toContain(MARIADB_SECRET);
     // The bind-mounted folder, read by tar on the server.
     const webRun = await backupNow(op, web!.id);
     expect(fs.readFileSync(path.join(unpack(artifactAbsolutePath(webRun.storageRoot!, webRun.artifactPath!)), "files", "cat.jpg"), "utf8")).toBe("not really a cat\n");
@@ -150,7 +164,7 @@ describe.skipIf(Boolean(why))("Docker discovery on a server, against a real Dock
     const ok = await get(serverId, s.tokens.admin);
     expect(ok.status).toBe(200);
     const body = await documented<{ docker: { containers: unknown[] } }>(ok, "/api/v1/servers/{id}/docker", "get");
-    expect(body.docker.containers).toHaveLength(3);
+    expect(body.docker.containers).toHaveLength(4);
     expect((await get(serverId, s.tokens.operator)).status).toBe(403);
     const none = await get(bareId, s.tokens.admin);
     expect(none.status).toBe(409);

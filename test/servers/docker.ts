@@ -71,10 +71,10 @@ export async function startDockerd(): Promise<Dockerd> {
 }
 
 const CACHE = "/var/tmp/lifeboat-test-docker";
-const ROOTFS_TAR = path.join(CACHE, "bookworm-db-rootfs-v2.tar");
+const ROOTFS_TAR = path.join(CACHE, "bookworm-db-rootfs-v3.tar");
 
 /**
- * Debian bookworm with PostgreSQL 15 and Redis, built once per machine with debootstrap from
+ * Debian bookworm with PostgreSQL 15, Redis and MariaDB, built once per machine with debootstrap from
  * Debian's packages and kept as a tar (about 2 minutes the first time). A lock keeps parallel
  * test files from building it twice.
  */
@@ -86,7 +86,7 @@ async function dbRootfsTar(): Promise<string> {
     `[ -f ${ROOTFS_TAR} ] && exit 0`,
     `d=$(mktemp -d ${CACHE}/build.XXXXXX)`,
     'trap \'rm -rf "$d"\' EXIT',
-    `debootstrap --variant=minbase --include=postgresql-15,redis-server,redis-tools bookworm "$d/root" http://deb.debian.org/debian >"$d/log" 2>&1 || { tail -20 "$d/log" >&2; exit 1; }`,
+    `debootstrap --variant=minbase --include=postgresql-15,redis-server,redis-tools,mariadb-server bookworm "$d/root" http://deb.debian.org/debian >"$d/log" 2>&1 || { tail -20 "$d/log" >&2; exit 1; }`,
     'rm -rf "$d/root/var/cache/apt/archives/"*.deb "$d/root/usr/share/doc" "$d/root/usr/share/man" "$d/root/usr/share/locale"',
     // The package's own cluster took a free port as the build saw it (5433 beside this machine's
     // PostgreSQL): without it the client wrappers use the defaults, like an official image.
@@ -98,9 +98,10 @@ async function dbRootfsTar(): Promise<string> {
   return ROOTFS_TAR;
 }
 
-/** The database image under the names discovery recognises: lbtest/postgres:15 and lbtest/redis:7. */
+/** The database image under the names discovery recognises: lbtest/postgres:15, lbtest/redis:7, lbtest/mariadb:10.11. */
 export async function importDbImage(d: Dockerd): Promise<void> {
   const tar = await dbRootfsTar();
   await execa("docker", ["import", tar, "lbtest/postgres:15"], { env: { DOCKER_HOST: d.host } });
   await d.docker(["tag", "lbtest/postgres:15", "lbtest/redis:7"]);
+  await d.docker(["tag", "lbtest/postgres:15", "lbtest/mariadb:10.11"]);
 }
