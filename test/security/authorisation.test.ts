@@ -288,6 +288,8 @@ const ROUTES: Record<string, RouteSpec> = {
   "PATCH /api/v1/servers/[id]": { auth: "manage", kind: "token", path: "/api/v1/servers/999999", params: { id: "999999" }, body: {} },
   "DELETE /api/v1/servers/[id]": { auth: "manage", kind: "token", path: "/api/v1/servers/999999", params: { id: "999999" } },
   "POST /api/v1/servers/[id]/check": { auth: "manage", kind: "token", path: "/api/v1/servers/999999/check", params: { id: "999999" } },
+  "GET /api/v1/servers/[id]/docker": { auth: "manage", kind: "token", path: "/api/v1/servers/999999/docker", params: { id: "999999" } },
+  "POST /api/v1/servers/[id]/docker": { auth: "manage", kind: "token", path: "/api/v1/servers/999999/docker", params: { id: "999999" }, body: { keys: ["db:x"] } },
   // Point-in-time restore (issue 15): an operator's right, like any restore; its progress is readable.
   "POST /api/v1/targets/[id]/pitr/restore": { auth: "restore.execute", kind: "token", path: "/api/v1/targets/999999/pitr/restore", params: { id: "999999" }, body: {} },
   "POST /api/v1/targets/[id]/pitr/restores/[restoreId]/cancel": { auth: "restore.execute", kind: "token", path: "/api/v1/targets/999999/pitr/restores/999999/cancel", params: { id: "999999", restoreId: "999999" } },

@@ -126,14 +126,16 @@ describe("targets on another server, over SSH", () => {
 
   test("a script target runs on server B and its output comes back", async () => {
     const op = userActor("operator");
-    const cmd = script(tmpDir("lb-remote-script-"), "dump.sh", 'echo "$SSH_CONNECTION|$LIFEBOAT_TARGET|$1" > "$LIFEBOAT_OUTPUT_FILE"');
+    const cmd = script(tmpDir("lb-remote-script-"), "dump.sh", 'echo "$SSH_CONNECTION|$LIFEBOAT_TARGET|$1|$LIFEBOAT_OUTPUT_DIR" > "$LIFEBOAT_OUTPUT_FILE"');
     const t = makeTarget({ type: "script", source: { command: cmd, args: ["it's an arg"] }, serverId, storageRoot: tmpDir("lb-remote-sc-") });
     const run = await backupNow(op, t.id);
     const out = unpack(artifactAbsolutePath(run.storageRoot!, run.artifactPath!));
     const line = fs.readFileSync(path.join(out, "files", "backup"), "utf8");
     expect(line).toContain(` ${ns.nsAddress} ${sshd.port}|${t.name}|it's an arg`);
-    // The output folder on the server is gone.
-    expect(fs.readdirSync("/tmp").filter((n) => n.startsWith("lifeboat-script.")).length).toBe(0);
+    // Its output folder on the server is gone (that folder: other test files run scripts on servers meanwhile).
+    const outDir = line.trim().split("|").pop()!;
+    expect(outDir).toMatch(/^\/tmp\/lifeboat-script\./);
+    expect(fs.existsSync(outDir)).toBe(false);
   });
 
   test("killing the connection mid-backup fails the run and leaves no process on the server; a cancel kills it too", async () => {
