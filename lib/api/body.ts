@@ -1,5 +1,6 @@
 import { PayloadTooLargeError, ValidationError } from "../errors";
 import { JSON_MAX_DEPTH, textDepthExceeds } from "../json/depth";
+import { formatLimit } from "../ui/units";
 
 /** Default cap of a JSON request body: far above any real request, far below a memory problem. */
 export const JSON_BODY_MAX_BYTES = 1024 * 1024;
@@ -11,12 +12,8 @@ export interface ReadJsonOptions {
   maxDepth?: number;
 }
 
-function sizeWords(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB` : `${Math.round(bytes / 1024)} KB`;
-}
-
 function tooLarge(max: number): PayloadTooLargeError {
-  return new PayloadTooLargeError(`The request body is larger than ${sizeWords(max)}`);
+  return new PayloadTooLargeError(`The request body is larger than ${formatLimit(max)}`);
 }
 
 function join(chunks: Uint8Array[], size: number): Uint8Array {

@@ -176,7 +176,7 @@ describe("ping URLs", () => {
     expect(audits.map((a) => a.action)).toEqual(["run.report", "run.report"]);
   });
 
-  it("maps a non-zero exit code to a failed run and keeps only the first 100 KB of the body", async () => {
+  it("maps a non-zero exit code to a failed run and keeps only the first 100 KiB of the body", async () => {
     const key = getPingKey(ADMIN_CLI, s.betaExt.id)!;
     const big = "x".repeat(150 * 1024) + "TAIL-NOT-KEPT";
     const res = await call(pingRoute.POST, "POST", `/api/v1/ping/${key}/3`, { params: { key, event: "3" }, rawBody: big });

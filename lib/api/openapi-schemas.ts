@@ -170,7 +170,7 @@ export const schemas = {
       sizeBytes: { type: ["integer", "null"], minimum: 0 },
       artifactPath: nstr,
       durationMs: { type: ["integer", "null"], minimum: 0 },
-      log: { type: ["string", "null"], description: "Kept as the run's log: its first 100 KB (the whole body may be at most 1 MiB)." },
+      log: { type: ["string", "null"], description: "Kept as the run's log: its first 100 KiB (the whole body may be at most 1 MiB)." },
     },
   },
   ...scheduleSchemas,

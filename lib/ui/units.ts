@@ -12,6 +12,21 @@ export function formatBytes(n: number | null | undefined): string {
   return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
 }
 
+/**
+ * A limit or a cap in the same binary units, without a needless ".0": "1 MiB", "100 KiB", "1.5 MiB".
+ * For the sizes error texts and log lines name (a body limit, a cut log), where formatBytes's fixed
+ * decimal would read as a measurement.
+ */
+export function formatLimit(n: number): string {
+  return formatBytes(n).replace(/\.0(?= )/, "");
+}
+
+/** A measured size for a log line: the human size with the exact count, "22 KiB (22400 bytes)". */
+export function formatBytesExact(n: number | null | undefined): string {
+  if (n == null) return "unknown size";
+  return n < 1024 ? `${n} B` : `${formatBytes(n)} (${n} bytes)`;
+}
+
 export function formatDuration(ms: number | null | undefined): string {
   if (ms == null) return "—";
   if (ms < 1000) return `${Math.round(ms)} ms`;

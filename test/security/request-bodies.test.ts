@@ -153,7 +153,7 @@ describe.each(endpoints)("$name", (e) => {
 });
 
 describe("reported logs", () => {
-  it("keeps the first 100 KB of a report's log, like a ping, and says it was cut", async () => {
+  it("keeps the first 100 KiB of a report's log, like a ping, and says it was cut", async () => {
     const e = endpoints[3]!;
     const log = "first line\n" + "y".repeat(400 * 1024) + "\nlast line\n";
     const res = await request(e, JSON.stringify({ event: "success", log }));
@@ -163,7 +163,7 @@ describe("reported logs", () => {
     const kept = fs.readFileSync(row.logPath!, "utf8");
     expect(kept.startsWith("first line\n")).toBe(true);
     expect(kept).not.toContain("last line");
-    expect(kept).toMatch(/reported log cut at 100 KB/);
+    expect(kept).toMatch(/reported log cut at 100 KiB/);
     expect(Buffer.byteLength(kept)).toBeLessThan(101 * 1024);
   });
 });

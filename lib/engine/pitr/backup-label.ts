@@ -3,6 +3,7 @@
  * and the start time; backup_manifest's WAL-Ranges gives the end position. Both are parsed from
  * files pg_basebackup just wrote for us, and still treated as input: bounded, checked shapes.
  */
+import { formatLimit } from "../../ui/units";
 
 export interface BackupLabel {
   startLsn: string;
@@ -26,7 +27,7 @@ export interface ManifestWalRange {
 }
 
 export function parseManifestWalRanges(json: string): ManifestWalRange[] {
-  if (json.length > 64 * 1024 * 1024) throw new Error("backup_manifest is larger than 64 MB");
+  if (json.length > 64 * 1024 * 1024) throw new Error(`backup_manifest is larger than ${formatLimit(64 * 1024 * 1024)}`);
   const doc = JSON.parse(json) as { "WAL-Ranges"?: { Timeline?: unknown; "Start-LSN"?: unknown; "End-LSN"?: unknown }[] };
   const ranges = doc["WAL-Ranges"];
   if (!Array.isArray(ranges) || ranges.length === 0) throw new Error("backup_manifest has no WAL-Ranges");

@@ -13,6 +13,7 @@ import { parseBackupLabel, parseManifestWalRanges } from "./backup-label";
 import { scalar, sqlConn } from "./conn";
 import { parseSegSize, segmentName, segmentOfEndLsn } from "./wal-names";
 import { putCompressed } from "./zstd-io";
+import { formatBytesExact } from "../../ui/units";
 
 export interface BaseBackupOptions {
   targetId: number;
@@ -55,7 +56,7 @@ export async function takeBaseBackup(o: BaseBackupOptions): Promise<PitrBaseBack
       const key = baseKey(o.prefix, row.id, name);
       const d = await putCompressed(o.backend, key, path.join(dir, name), { signal: o.signal });
       files.push({ name, key, ...d });
-      o.log.info(`Stored ${name}: ${d.size} bytes (${d.storedSize} compressed), sha256 ${d.sha256}`);
+      o.log.info(`Stored ${name}: ${formatBytesExact(d.size)}, ${formatBytesExact(d.storedSize)} compressed, sha256 ${d.sha256}`);
     }
     return db
       .update(pitrBaseBackups)

@@ -10,6 +10,7 @@ import { acquireLease, CONSOLE_ID, heartbeat, patchStream, recordSlotBloat, rele
 import { completedSpoolFiles, storeWalFile } from "./wal-store";
 import { parseLsn } from "./wal-names";
 import { partialSpoolFile, storePartialSnapshot } from "./partial-snapshot";
+import { formatBytesExact } from "../../ui/units";
 
 export interface WalReceiverOptions {
   targetId: number;
@@ -223,7 +224,7 @@ export class WalReceiver {
       const segSize = fs.statSync(file).size;
       const row = await storeWalFile({ targetId, backend, prefix, file, segSize: name.endsWith(".history") ? 16 << 20 : segSize });
       patchStream(targetId, owner, { lastWalAt: row.receivedAt });
-      this.o.onLog(`stored ${name} (${row.size} bytes, ${row.storedSize} compressed)`);
+      this.o.onLog(`stored ${name} (${formatBytesExact(row.size)}, ${formatBytesExact(row.storedSize)} compressed)`);
     }
   }
 

@@ -1,8 +1,9 @@
 /**
  * WAL file names and positions. A segment is named TTTTTTTTXXXXXXXXYYYYYYYY (timeline, log id,
  * segment within the log id, hex); how many segments make one log id depends on the cluster's
- * wal_segment_size (16 MB by default, set at initdb), so every computation takes it.
+ * wal_segment_size (16 MiB by default, set at initdb), so every computation takes it.
  */
+import { formatLimit } from "../../ui/units";
 
 export const SEGMENT_NAME = /^[0-9A-F]{24}$/;
 export const HISTORY_NAME = /^[0-9A-F]{8}\.history$/;
@@ -30,7 +31,7 @@ export function segmentName(timeline: number, segNo: number, segSize: number): s
 
 export function segmentsPerLogId(segSize: number): number {
   if (!Number.isInteger(segSize) || segSize < 1 << 20 || segSize > 1 << 30 || (segSize & (segSize - 1)) !== 0) {
-    throw new Error(`Invalid WAL segment size ${segSize} (a power of two from 1 MB to 1 GB)`);
+    throw new Error(`Invalid WAL segment size ${segSize} (a power of two from ${formatLimit(1 << 20)} to ${formatLimit(1 << 30)})`);
   }
   return LOG_ID_SPAN / segSize;
 }

@@ -17,6 +17,7 @@ import { runHook } from "./hooks";
 import { refuseDataDir } from "./data-dir-guard";
 import { backupFolder, backupFromCommand, ResticError, targetTag, toRunSnapshot, type BackupOptions, type BackupResult } from "../restic";
 import { withTargetRepo } from "../restic/target-repo";
+import { formatBytes, formatBytesExact } from "../../ui/units";
 
 /** The target's newest snapshot: restic's parent, so unchanged files are skipped without reading them. */
 function lastSnapshotOf(targetId: number, storageId: number): string | undefined {
@@ -83,7 +84,7 @@ export async function executeResticRun(runId: number, signal: AbortSignal): Prom
               // The log gets a line every 10 s; the run row every 0.5 s (the page polls it).
               if (p.secondsElapsed - lastLogged >= 10) {
                 lastLogged = p.secondsElapsed;
-                l.info(`${p.percent}% · ${p.filesDone}/${p.totalFiles} files · ${p.bytesDone}/${p.totalBytes} bytes${p.secondsRemaining != null ? ` · ${p.secondsRemaining} s left` : ""}`);
+                l.info(`${p.percent}% · ${p.filesDone}/${p.totalFiles} files · ${formatBytes(p.bytesDone)} of ${formatBytes(p.totalBytes)}${p.secondsRemaining != null ? ` · ${p.secondsRemaining} s left` : ""}`);
               }
             },
           };
@@ -97,7 +98,7 @@ export async function executeResticRun(runId: number, signal: AbortSignal): Prom
       ),
     );
     const r = result.r;
-    log.info(`snapshot ${r.id}: ${r.filesNew} new, ${r.filesChanged} changed, ${r.filesUnmodified} unmodified files; ${r.dataAddedBytes} bytes added of ${r.totalBytes}`);
+    log.info(`snapshot ${r.id}: ${r.filesNew} new, ${r.filesChanged} changed, ${r.filesUnmodified} unmodified files; ${formatBytesExact(r.dataAddedBytes)} added of ${formatBytesExact(r.totalBytes)}`);
     end = {
       status: r.incomplete ? "partial" : "success",
       finishedAt: now(),

@@ -26,6 +26,7 @@ import { writeInflight, clearInflight } from "../queue/inflight";
 import { progressWriter } from "../queue/progress";
 import { twoPassProgress } from "./two-pass-progress";
 import { describeFailure } from "../process/error-summary";
+import { formatBytesExact } from "../../ui/units";
 
 function secretsOf(source: Record<string, unknown>): string[] {
   if (typeof source.url !== "string") return [];
@@ -101,7 +102,7 @@ export async function executeRun(runId: number, signal: AbortSignal): Promise<Ru
         },
       }),
     );
-    log.info(`artifact written: ${written.sizeBytes} bytes, sha256 ${written.sha256}`);
+    log.info(`artifact written: ${formatBytesExact(written.sizeBytes)}, sha256 ${written.sha256}`);
     if (!loc.inPlace) {
       log.info(`storing ${loc.key} in ${backend.where}`);
       await step(signal, timeout, (s) => storeScratchArtifact(backend, l, written.sizeBytes, s));

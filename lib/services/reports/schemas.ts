@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { formatLimit } from "../../ui/units";
 
-/** A reported log keeps its first 100 KB, as a ping's does (healthchecks.io keeps 100 KB too). */
+/** A reported log keeps its first 100 KiB, as a ping's does (healthchecks.io keeps 100 KiB too). */
 export const REPORT_LOG_MAX_BYTES = 100 * 1024;
 
 /** The first REPORT_LOG_MAX_BYTES bytes of a log (never a split UTF-8 character), marked when cut. */
@@ -8,7 +9,7 @@ export function capReportLog(log: string): string {
   const bytes = Buffer.from(log, "utf8");
   if (bytes.length <= REPORT_LOG_MAX_BYTES) return log;
   const head = new TextDecoder().decode(bytes.subarray(0, REPORT_LOG_MAX_BYTES)).replace(/\uFFFD$/, "");
-  return `${head}\n[lifeboat] reported log cut at ${REPORT_LOG_MAX_BYTES / 1024} KB: only its beginning is kept\n`;
+  return `${head}\n[lifeboat] reported log cut at ${formatLimit(REPORT_LOG_MAX_BYTES)}: only its beginning is kept\n`;
 }
 
 export const REPORT_EVENTS = ["start", "success", "fail"] as const;

@@ -6,6 +6,7 @@ import { pitrConfig } from "../../pitr/config-rows";
 import { prunePitr } from "../../pitr/retention";
 import { pitrBackend, pitrPrefix, pitrTargetUrl, pitrTaskLogPath, pitrWorkDir } from "../../pitr/target-stream";
 import { rowTaskKind } from "../row-kind";
+import { formatBytesExact } from "../../../ui/units";
 
 const DAY_MS = 86_400_000;
 
@@ -26,7 +27,7 @@ export const pitrBaseBackupKind = rowTaskKind(BASE_BACKUP_KIND, async (ctx, task
     const backend = pitrBackend(targetId);
     log.info(`Base backup of target ${targetId} to ${backend.where}`);
     const b = await takeBaseBackup({ targetId, url, backend, prefix: pitrPrefix(targetId), workDir: pitrWorkDir(), log, signal: ctx.signal, taskId: task.id });
-    log.info(`Base backup ${b.id} finished: ${b.sizeBytes} bytes stored, consistent from ${b.finishedAt?.toISOString()}`);
+    log.info(`Base backup ${b.id} finished: ${formatBytesExact(b.sizeBytes)} stored, consistent from ${b.finishedAt?.toISOString()}`);
     const { target } = resolveTarget(targetId);
     const keepSince = target.keepDays != null ? new Date(ctx.clock().getTime() - target.keepDays * DAY_MS) : undefined;
     const pruned = await prunePitr(targetId, backend, { keepLast: target.keepLast ?? undefined, keepSince });

@@ -5,6 +5,7 @@ import type { Resolved, DestinationState } from "../restore-shapes";
 import { runnerFor } from "../../servers/runner";
 import { pullFolder, pushFolder, remoteTarVersion } from "../../servers/remote-folder";
 import { folderRestore } from "./folder-restore";
+import { formatBytesExact } from "../../../ui/units";
 
 /** A folder on another server: its `tar` streams it here, then it is archived like a local one. */
 export async function produceRemoteFolder(ctx: DriverContext): Promise<TreePayload> {
@@ -14,7 +15,7 @@ export async function produceRemoteFolder(ctx: DriverContext): Promise<TreePaylo
   const into = path.join(ctx.workDir, "remote-files");
   let bytes = 0;
   await pullFolder(runner, ctx, root, into, (n) => ctx.progress((bytes += n), null));
-  ctx.log.info(`received ${bytes} bytes of tar stream from ${runner.where}`);
+  ctx.log.info(`received ${formatBytesExact(bytes)} of tar stream from ${runner.where}`);
   return {
     kind: "tree",
     root: into,

@@ -7,6 +7,7 @@ import type { Driver, DriverContext } from "../backup-types";
 import { describeUrl, findTool, versionOf } from "../shared/tools";
 import { watchFileSize } from "../shared/file-progress";
 import { refuseOptionLike } from "../shared/option-safe";
+import { formatBytesExact } from "../../../ui/units";
 
 /** Connection arguments (no password: it goes in MYSQL_PWD). */
 export function mysqlConn(url: string): { args: string[]; env: Record<string, string | undefined>; database: string } {
@@ -67,7 +68,7 @@ export const mysqlDriver: Driver = {
       `select coalesce(sum(data_length + index_length), 0) from information_schema.tables where table_schema = ${quoteStr(c.database)}`,
     );
     const estimate = Number(sizeOut.trim()) || null;
-    ctx.log.info(`database size on the server: ${estimate ?? "unknown"} bytes (data + indexes, an estimate for the dump)`);
+    ctx.log.info(`database size on the server: ${formatBytesExact(estimate)} (data + indexes, an estimate for the dump)`);
     const out = path.join(ctx.workDir, "database.sql");
     ctx.progress(0, estimate);
     const stop = watchFileSize(out, (b) => ctx.progress(b, estimate));

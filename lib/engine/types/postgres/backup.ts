@@ -7,6 +7,7 @@ import type { Driver, DriverContext } from "../backup-types";
 import { describeUrl, versionOf } from "../shared/tools";
 import { watchFileSize } from "../shared/file-progress";
 import { refuseOptionLike } from "../shared/option-safe";
+import { formatBytesExact } from "../../../ui/units";
 
 /** Connection settings for libpq tools, all through the environment (PGPASSWORD never in argv). */
 export function pgEnv(url: string): Record<string, string | undefined> {
@@ -48,7 +49,7 @@ export const postgresDriver: Driver = {
     const server = (await pgQuery(ctx, url, "show server_version")).trim();
     const tool = versionOf((await runTool("pg_dump", ["--version"], { signal: ctx.signal, log: ctx.log, capture: true })).stdout);
     const sizeOut = await pgQuery(ctx, url, "select pg_database_size(current_database())");
-    ctx.log.info(`database size on the server: ${sizeOut.trim()} bytes (the dump is usually smaller)`);
+    ctx.log.info(`database size on the server: ${formatBytesExact(Number(sizeOut.trim()) || null)} (the dump is usually smaller)`);
     // The progress total while pg_dump runs: an estimate (indexes and free space are not dumped).
     const estimate = Number(sizeOut.trim()) || null;
     const out = path.join(ctx.workDir, "database.dump");

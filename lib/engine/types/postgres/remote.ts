@@ -11,6 +11,7 @@ import { pgConn, pgLiteral, quotePg } from "../shared/db-cli";
 import { versionOf } from "../shared/tools";
 import { COUNT_SQL, pgEnv } from "./backup";
 import { extractDump } from "./restore";
+import { formatBytesExact } from "../../../ui/units";
 
 type Ctx = { signal: AbortSignal; log: RunLog };
 
@@ -37,7 +38,7 @@ export async function produceRemotePostgres(ctx: DriverContext): Promise<FilePay
   const server = (await one("show server_version")).trim();
   const tool = versionOf((await runner.run("pg_dump", ["--version"], { ...ctx, capture: true })).stdout);
   const estimate = Number(await one("select pg_database_size(current_database())")) || null;
-  ctx.log.info(`database size on the server: ${estimate ?? "?"} bytes (the dump is usually smaller)`);
+  ctx.log.info(`database size on the server: ${formatBytesExact(estimate)} (the dump is usually smaller)`);
   const out = path.join(ctx.workDir, "database.dump");
   let bytes = 0;
   ctx.progress(0, estimate);
