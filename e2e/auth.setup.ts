@@ -1,10 +1,19 @@
 import { test as setup, expect } from "@playwright/test";
 import { ADMIN, OPERATOR, VIEWER, STATE } from "./fixtures/users";
+import { noHorizontalOverflow, PHONE, WIDE } from "./fixtures/layout";
 
 // First run: the setup page creates the admin; the admin then creates an operator and a viewer.
 setup("[SETUP] first run creates the admin, who adds an operator and a viewer", async ({ page, browser }) => {
   await page.goto("/");
   await expect(page).toHaveURL(/\/setup/);
+  // The setup page exists only before the first admin: its phone/wide check is here (issue 12).
+  const usual = page.viewportSize()!;
+  for (const size of [PHONE, WIDE]) {
+    await page.setViewportSize(size);
+    await expect(page.getByRole("heading", { name: "Welcome: create the first admin", level: 1 })).toBeVisible();
+    await noHorizontalOverflow(page);
+  }
+  await page.setViewportSize(PHONE);
   await page.getByLabel("Name").fill("Ada Admin");
   await page.getByLabel("Email").fill(ADMIN.email);
   // A refused first try (passwords differ) keeps the name and email that were typed.
@@ -14,6 +23,8 @@ setup("[SETUP] first run creates the admin, who adds an operator and a viewer", 
   await expect(page.locator("#confirm-error")).toHaveText("The passwords do not match");
   await expect(page.getByLabel("Name")).toHaveValue("Ada Admin");
   await expect(page.getByLabel("Email")).toHaveValue(ADMIN.email);
+  await noHorizontalOverflow(page); // with the error shown, on a phone
+  await page.setViewportSize(usual);
   await page.getByLabel("Password", { exact: true }).fill(ADMIN.password);
   await page.getByLabel("Confirm password").fill(ADMIN.password);
   await page.getByRole("button", { name: "Create admin account" }).click();

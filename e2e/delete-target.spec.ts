@@ -71,9 +71,11 @@ test("[STORAGE] a deleted target's kept backup file is listed as not belonging t
   const row = page.getByRole("table", { name: "Files not belonging to any target" }).getByRole("row").filter({ hasText: `${APP} / files` });
   await expect(row).toHaveCount(1);
   await expect(row).toContainText(".tar.zst");
-  await row.getByRole("button", { name: "Delete" }).click();
-  // The confirmation is a dialog (outside the row).
+  // Deleting is in the row's ⋯ menu (one button hierarchy: no Delete button on every row), then a dialog.
+  await row.getByRole("button", { name: /^More actions for / }).click();
+  await page.getByRole("menuitem", { name: "Delete file…" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Yes, delete the file" }).click();
+  await expect(page.getByText("Backup file deleted", { exact: true })).toBeVisible();
   await expect(page.getByRole("table", { name: "Files not belonging to any target" }).getByRole("row").filter({ hasText: `${APP} / files` })).toHaveCount(0);
 });
 

@@ -83,6 +83,10 @@ test("[RESTIC] the repository's password is shown once to the admin, after their
   const code = page.getByLabel(/^restic password of /);
   await expect(code).toHaveText(/^\S{20,}$/);
   const password = (await code.textContent())!;
+  // Shown once: a copy button beside it takes it whole.
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(page.url()).origin });
+  await page.getByRole("button", { name: "Copy the password" }).click();
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(password);
   await page.reload();
   await expect(page.getByRole("heading", { name: "Print the restic repository passwords" })).toHaveCount(0);
   expect(await page.content()).not.toContain(password);

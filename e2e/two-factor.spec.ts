@@ -55,6 +55,10 @@ test("[2FA] enrol an authenticator app with a QR code and a confirmation code; t
   await page.getByRole("button", { name: "Set up an authenticator app" }).click();
   await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
   secret = (await page.getByTestId("totp-secret").textContent())!.trim();
+  // The key for typing in by hand has a copy button.
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(page.url()).origin });
+  await page.getByRole("button", { name: "Copy the key" }).click();
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
   await page.getByLabel("Code from the app").fill("000000");
   await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "does not match" })).toBeVisible();

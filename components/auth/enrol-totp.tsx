@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Field } from "@/components/ui/field";
 import { Alert } from "@/components/ui/alert";
+import { CopyButton } from "@/components/ui/copy-button";
 
 type Result<T> = { ok: true; data: T } | { ok: false; error: string; fieldErrors?: Record<string, string> };
 
@@ -19,6 +20,7 @@ export function TotpSecret({ secret, qrSvg }: { secret: string; qrSvg: string })
         <code className="select-all break-all font-mono text-foreground" data-testid="totp-secret">
           {secret}
         </code>
+        <CopyButton text={secret} label="Copy the key" className="h-6 w-6 align-middle" />
       </p>
     </div>
   );

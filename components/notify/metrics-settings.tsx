@@ -5,6 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { CodeBlock } from "@/components/ui/code-block";
+import { CopyButton } from "@/components/ui/copy-button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { toast } from "sonner";
 import type { MetricsSettingsDto } from "@/lib/metrics/settings";
@@ -24,7 +25,8 @@ export function MetricsSettings({ initial, scrapeUrl }: { initial: MetricsSettin
   return (
     <div className="grid gap-3 text-sm">
       <p>
-        Prometheus endpoint <code className="break-all rounded bg-muted px-1">{scrapeUrl}</code>:{" "}
+        Prometheus endpoint <code className="break-all rounded bg-muted px-1">{scrapeUrl}</code>
+        <CopyButton text={scrapeUrl} label="Copy the scrape URL" className="h-6 w-6 align-middle" />:{" "}
         <Badge variant={s.enabled ? "success" : "muted"}>{s.enabled ? "enabled" : "off"}</Badge>{" "}
         {s.enabled ? (
           <Badge variant={s.tokenSet ? "info" : "warning"}>{s.tokenSet ? "bearer token required" : "open (no token)"}</Badge>

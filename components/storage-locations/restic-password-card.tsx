@@ -2,6 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
+import { CopyButton } from "@/components/ui/copy-button";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -48,9 +49,12 @@ function RevealOne({ repo }: { repo: UnshownRepo }) {
           <span>
             Repository password of <strong>{repo.storageName}</strong> (shown once — it will not be shown again):
           </span>
-          <code aria-label={`restic password of ${repo.storageName}`} className="break-all rounded bg-muted px-2 py-1 font-mono text-sm">
-            {shown}
-          </code>
+          <div className="flex min-w-0 items-start gap-1">
+            <code aria-label={`restic password of ${repo.storageName}`} className="min-w-0 break-all rounded bg-muted px-2 py-1 font-mono text-sm">
+              {shown}
+            </code>
+            <CopyButton text={shown} label="Copy the password" />
+          </div>
         </div>
       </Alert>
     );

@@ -4,6 +4,7 @@ import { getTargetPitr } from "@/lib/services/pitr/status";
 import { formatBytes } from "@/lib/ui/units";
 import { StatusBadge } from "@/components/status/status-badge";
 import { RelativeTime } from "@/components/status/relative-time";
+import { CopyButton } from "@/components/ui/copy-button";
 import { RefreshWhile } from "@/components/restore/refresh-while";
 import { PitrAccess } from "./pitr-access";
 import { PitrRestoreForm } from "./pitr-restore-form";
@@ -85,7 +86,8 @@ export async function PitrPanel({ targetId, targetName }: { targetId: number; ta
                 {r.safetyRunId ? <a href={`/runs/${r.safetyRunId}`}>safety backup run #{r.safetyRunId}</a> : null}
                 {r.server?.running ? (
                   <span>
-                    private server until <RelativeTime iso={r.server.until} exact />: <code>{r.server.psql}</code>
+                    private server until <RelativeTime iso={r.server.until} exact />: <code className="break-all">{r.server.psql}</code>
+                    <CopyButton text={r.server.psql} label="Copy the psql command" className="h-6 w-6 align-middle" />
                   </span>
                 ) : null}
                 {r.error ? <span className="text-destructive">{r.error}</span> : null}
