@@ -11,6 +11,7 @@ import { createApp } from "@/lib/services/apps/create";
 import { createTarget } from "@/lib/services/targets/create";
 import { createToken } from "@/lib/services/tokens/create";
 import { getRestorePreview } from "@/lib/services/restores/preview";
+import { listRunFiles } from "@/lib/services/runs/snapshot-files";
 import { buildRecoveryKit } from "@/lib/services/recovery-kit/build";
 import { copiesOfRun } from "@/lib/engine/copies/copy-rows";
 import { listSnapshots, forgetSnapshots, targetTag, withLocationRepo, type LocationSettings } from "@/lib/engine/restic";
@@ -126,6 +127,8 @@ describe("[RESTIC] offsite copies of a restic target: restic copy into each copy
     expect(p.problem).toBeNull();
     expect(p.source).toMatchObject({ role: "copy", storageId: sftp.id, kind: "sftp", healthy: true });
     expect(p.sources.find((s) => s.role === "primary")).toMatchObject({ healthy: false, problem: "the snapshot is pruned" });
+    // Browsing the snapshot reads the copy too.
+    expect((await listRunFiles(op, second.id, { path: "/cam1" })).entries.map((e) => e.name)).toEqual(["2026-12-01", "2026-12-02"]);
     const out2 = path.join(tempDir("restore2"), "out");
     const r2 = await restoreAndWait(op, { runId: second.id, destination: { mode: "alternate", path: out2 }, confirmName: "cams" });
     expect(r2.errorSummary).toBeNull();

@@ -36,8 +36,10 @@ export default async function RunPage({ params, searchParams }: { params: Promis
   const id = idParam((await params).id);
   const run = orNotFound(() => getRun(actor, id));
   const sp = await searchParams;
-  // A restic run: one folder of its snapshot (restic ls), from the URL's path / q / offset.
-  const browse = run.snapshot && run.artifactState === "snapshot"
+  const copies = runCopiesForPage(actor, run.id);
+  // A restic run: one folder of its snapshot (restic ls), from the URL's path / q / offset; from a
+  // copy location's repository when the primary's snapshot is gone.
+  const browse = run.snapshot && (run.artifactState === "snapshot" || copies.some((c) => c.status === "copied" && c.snapshotId))
     ? await listRunFiles(actor, id, { path: sp.path ?? "/", q: sp.q || undefined, offset: sp.offset ?? 0 }).then((folder) => ({ folder, error: null }), (e: Error) => ({ folder: null, error: e.message }))
     : null;
   const active = run.status === "queued" || run.status === "running";
@@ -120,7 +122,7 @@ export default async function RunPage({ params, searchParams }: { params: Promis
           ) : null}
         </CardContent>
       </Card>
-      <RunCopies runId={run.id} copies={runCopiesForPage(actor, run.id)} canDownload={can(actor.role, "artifact.download")} />
+      <RunCopies runId={run.id} copies={copies} canDownload={can(actor.role, "artifact.download")} />
       {browse ? <SnapshotBrowser runId={run.id} folder={browse.folder} error={browse.error} q={sp.q ?? ""} canDownload={can(actor.role, "artifact.download")} /> : null}
       <RunLive key={run.id} initial={run} />
     </>
