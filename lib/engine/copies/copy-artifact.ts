@@ -7,6 +7,8 @@ import { backendFor } from "../storage/locations";
 import { sha256KeyOf } from "../storage/run-artifact";
 import { ageEncrypt, locationRecipients } from "../storage/encryption";
 import { HashStream } from "./hash-stream";
+import { writeArtifactIndex } from "../storage/artifact-index";
+import type { ArtifactManifest } from "../archive/read";
 
 export interface CopySource {
   backend: StorageBackend;
@@ -14,6 +16,8 @@ export interface CopySource {
   size: number;
   /** The artifact's (plaintext) sha256, as the backup recorded it: checked while streaming. */
   sha256: string;
+  /** The run's manifest: written into the index beside the copy, so a rescan need not download it. */
+  manifest?: ArtifactManifest | null;
 }
 
 export interface CopyResult {
@@ -26,8 +30,9 @@ export interface CopyResult {
  * Stream one artifact from its primary location into a copy location, never through a file:
  * open → hash (checked against the run's sha256) → age (when the location encrypts) → hash →
  * put. The put becomes visible only when complete, and only once the plaintext matched and age
- * exited cleanly. A `.sha256` companion (of the stored object, `sha256sum -c` format) is written
- * beside it. Memory stays flat: every stage streams with bounded buffers.
+ * exited cleanly. A `.sha256` companion (of the stored object, `sha256sum -c` format) and an
+ * index (the manifest and the plaintext's sha256, encrypted like the copy: artifact-index.ts) are
+ * written beside it. Memory stays flat: every stage streams with bounded buffers.
  */
 export async function copyArtifact(src: CopySource, dest: StorageLocation, destKey: string, signal: AbortSignal): Promise<CopyResult> {
   const to = backendFor(dest);
@@ -67,5 +72,6 @@ export async function copyArtifact(src: CopySource, dest: StorageLocation, destK
     throw new Error(`${to.where} holds ${check?.size ?? "no"} bytes under ${destKey}; ${result.size} were sent`);
   }
   await to.put(sha256KeyOf(destKey), Readable.from([Buffer.from(`${result.sha256}  ${path.posix.basename(destKey)}\n`)]), { signal });
+  if (src.manifest) await writeArtifactIndex(to, dest, destKey, { sha256: src.sha256, storedBytes: result.size, manifest: src.manifest }, signal);
   return result;
 }

@@ -6,6 +6,7 @@ import { getLocation } from "../storage/locations";
 import { artifactOf } from "../storage/run-artifact";
 import { backendFor } from "../storage/locations";
 import { copyArtifact } from "./copy-artifact";
+import type { ArtifactManifest } from "../archive/read";
 import { copyRow, setCopy } from "./copy-rows";
 import { applyCopyRetention } from "./copy-retention";
 import { copyRunSnapshot } from "../restic/copy-run";
@@ -64,7 +65,7 @@ export async function performCopy(copyId: number, signal: AbortSignal, clock: ()
         } else {
           // What an interrupted earlier put may have left (a crash, a dropped upload).
           await backendFor(dest).discardIncomplete(copy.key!).catch(() => {});
-          const r = await copyArtifact({ backend: src.backend, key: src.key, size: run.sizeBytes!, sha256: run.sha256! }, dest, copy.key!, signal);
+          const r = await copyArtifact({ backend: src.backend, key: src.key, size: run.sizeBytes!, sha256: run.sha256!, manifest: run.manifest as ArtifactManifest | null }, dest, copy.key!, signal);
           setCopy(copyId, { status: "copied", sizeBytes: r.size, sha256: r.sha256, plainSha256: run.sha256, copiedAt: clock(), error: null });
         }
         // The location's own retention, now that it holds one more (a failure here is not the copy's).

@@ -7,6 +7,7 @@ import type { StorageLocation } from "../../db/schema";
 import { readManifest, type ArtifactManifest } from "../archive/read";
 import { ageDecrypt, locationIdentity } from "./encryption";
 import { backendFor } from "./locations";
+import { readArtifactIndex } from "./artifact-index";
 
 /** Artifact object names (FORMAT.md), plain or age-encrypted. */
 export const ARTIFACT_NAME = /\.tar(\.zst|\.gz)?(\.age)?$/;
@@ -20,6 +21,8 @@ export interface FoundArtifact {
   manifest: ArtifactManifest | null;
   /** Why the manifest could not be read. */
   error: string | null;
+  /** Read from the index beside it (artifact-index.ts) instead of the object itself. */
+  fromIndex?: boolean;
 }
 
 function hashing(hash: crypto.Hash): Transform {
@@ -55,14 +58,26 @@ async function plainFile(loc: StorageLocation, key: string, scratch: string): Pr
 
 /**
  * Every artifact in a location with the manifest read from it (its first entry): what a console
- * that lost its database — a new one with the recovery kit — finds there. Remote objects are
+ * that lost its database — a new one with the recovery kit — finds there. A copy's index (its
+ * manifest and sha256, written beside it) is read when there is one; other remote objects are
  * fetched one at a time into `scratch` and removed after; `skip` leaves out keys already known.
  */
 export async function scanLocation(loc: StorageLocation, scratch: string, skip: (key: string) => boolean = () => false): Promise<FoundArtifact[]> {
   const out: FoundArtifact[] = [];
-  for await (const obj of backendFor(loc).list("")) {
+  const backend = backendFor(loc);
+  for await (const obj of backend.list("")) {
     if (!ARTIFACT_NAME.test(obj.key) || skip(obj.key)) continue;
     const found: FoundArtifact = { key: obj.key, size: obj.size, mtime: obj.mtime, sha256: null, manifest: null, error: null };
+    // The index a copy wrote beside itself: a few hundred bytes instead of the whole object. A
+    // stale one (another size) is ignored; the restore checks the sha256 on the way regardless.
+    const index = await readArtifactIndex(backend, loc, obj.key, { scratchDir: scratch });
+    if (index && index.storedBytes === obj.size) {
+      found.sha256 = index.sha256;
+      found.manifest = index.manifest;
+      found.fromIndex = true;
+      out.push(found);
+      continue;
+    }
     let got: Awaited<ReturnType<typeof plainFile>> | null = null;
     try {
       got = await plainFile(loc, obj.key, scratch);

@@ -4,6 +4,7 @@ import type { Run } from "../../db/schema";
 import { checkKey, type StorageBackend } from "./backend";
 import { LocalBackend } from "./local/backend";
 import { backendOf } from "./locations";
+import { indexKeysOf } from "./artifact-index";
 
 export type ArtifactRow = Pick<Run, "id" | "storageId" | "storageRoot" | "artifactPath">;
 
@@ -29,4 +30,5 @@ export function artifactOf(run: ArtifactRow, db: DbOrTx = getDb()): { backend: S
 export async function deleteArtifactObjects(backend: StorageBackend, key: string): Promise<void> {
   await backend.delete(key);
   await backend.delete(sha256KeyOf(key));
+  for (const index of indexKeysOf(key)) await backend.delete(index);
 }
