@@ -45,6 +45,12 @@ test("[PITR] turn on point-in-time recovery, see it stream, restore a moment int
   await expect(panel.locator('[data-status="streaming"]')).toBeVisible({ timeout: 60_000 });
   // The first base backup opens the recovery window.
   await expect(panel.getByTestId("pitr-window")).toContainText("any moment from", { timeout: 180_000 });
+  // The base backup is a run of the target: its page names it and the WAL range it needs.
+  await panel.getByRole("link", { name: /^run #\d+$/ }).first().click();
+  await expect(page.getByRole("heading", { name: /^Run #\d+/ })).toBeVisible();
+  await expect(page.getByText("PITR base backup (pg_basebackup)")).toBeVisible();
+  await expect(page.getByTestId("run-wal-range")).toHaveText(/^[0-9A-F]{24} … [0-9A-F]{24}$/);
+  await page.goBack();
 
   await batch("A");
   await new Promise((r) => setTimeout(r, 1500));
@@ -59,11 +65,18 @@ test("[PITR] turn on point-in-time recovery, see it stream, restore a moment int
   const form = page.getByRole("form", { name: "Restore to a point in time" });
   await form.getByLabel("Moment to restore to").fill(utcLocal(between));
   await form.getByLabel("New database name").fill("shop_pitr_e2e");
+  await form.getByLabel("Keep the private server (minutes)").fill("10");
   await form.getByLabel(`Type "${TARGET}" to confirm`).fill(TARGET);
   await form.getByRole("button", { name: "Restore to this moment" }).click();
   const restores = panel.getByRole("list", { name: "Point-in-time restores" });
   await expect(restores.locator('[data-status="done"]')).toBeVisible({ timeout: 240_000 });
   expect(await pg.sql("SELECT batch, count(*) FROM orders GROUP BY batch ORDER BY batch", "shop_pitr_e2e")).toEqual([["A", "3"]]);
+  // The private server stays up for inspection until an operator stops it.
+  const keptItem = restores.getByRole("listitem").filter({ hasText: "shop_pitr_e2e" });
+  await expect(keptItem.getByText(/private server until/)).toBeVisible();
+  await keptItem.getByRole("button", { name: /Stop the private server of restore #\d+ now/ }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Stop server" }).click();
+  await expect(keptItem.getByText(/private server stopped .*\(stopped by /)).toBeVisible({ timeout: 60_000 });
 
   // Over the original: no name to choose, the typed target name, a safety backup first.
   await form.getByRole("radio", { name: /The original database/ }).check();

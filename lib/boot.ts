@@ -13,6 +13,8 @@ import { startNotifier } from "./engine/notify/start";
 import { startStorageSampler } from "./services/storage/sampler";
 import { ensureHeadlessAdmin } from "./cli/headless-admin";
 import { removePitrScratch } from "./engine/pitr/scratch-recovery";
+import { failStaleBaseBackups, linkBaseBackupRuns } from "./engine/pitr/base-runs";
+import { markOrphanedKeptServers } from "./engine/pitr/kept-server-rows";
 import { pitrScratchRoot } from "./engine/pitr/target-stream";
 import { startPitrSupervisor } from "./engine/pitr/supervisor";
 
@@ -66,6 +68,19 @@ const STEPS: { name: string; run: () => void | Promise<void> }[] = [
     run: () => {
       const gone = removePitrScratch(pitrScratchRoot());
       if (gone.length) console.warn(`[lifeboat] removed ${gone.length} point-in-time restore scratch folder(s) left by a stopped console`);
+      // Private servers kept for inspection died with that console (recover-tasks killed what was left).
+      const kept = markOrphanedKeptServers();
+      if (kept.length) console.warn(`[lifeboat] ${kept.length} private server(s) kept after point-in-time restores (${kept.map((id) => `#${id}`).join(", ")}) are recorded as stopped`);
+    },
+  },
+  {
+    // Base backups taken before they were runs (migration 0018) get their run row.
+    name: "pitr-base-runs",
+    run: () => {
+      const stale = failStaleBaseBackups();
+      if (stale) console.warn(`[lifeboat] ${stale} point-in-time base backup(s) left running by a stopped console recorded as failed`);
+      const n = linkBaseBackupRuns();
+      if (n) console.warn(`[lifeboat] ${n} point-in-time base backup(s) recorded as runs`);
     },
   },
   // The stored status words (lib/engine/status/stored.ts), after recovery changed runs and before reads.

@@ -40,7 +40,7 @@ export const runColumns: ColumnDef<RunDto>[] = [
     meta: LG,
     cell: ({ row }) => (
       <span title={row.original.userEmail ?? undefined}>
-        {row.original.trigger}
+        {row.original.kind === "pitr-base" ? "PITR base backup" : row.original.trigger}
         {row.original.userEmail ? <span className="text-muted-foreground"> · {row.original.userEmail}</span> : null}
       </span>
     ),

@@ -5,7 +5,7 @@ import { Label } from "@/components/ui/label";
 import type { RunFilterOptions } from "@/lib/services/runs/filter-options";
 
 const STATUSES = ["queued", "running", "success", "partial", "failed", "cancelled", "interrupted"];
-const TRIGGERS = ["manual", "scheduler", "api", "safety", "upload", "retry"];
+const TRIGGERS = ["manual", "scheduler", "api", "safety", "upload", "retry", "pitr"];
 
 /** Filters as a plain GET form: the URL holds them, so a filtered view can be shared and bookmarked. */
 export function RunsFilters({ options, values }: { options: RunFilterOptions; values: Record<string, string | undefined> }) {

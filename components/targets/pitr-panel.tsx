@@ -8,6 +8,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { RefreshWhile } from "@/components/restore/refresh-while";
 import { PitrAccess } from "./pitr-access";
 import { PitrRestoreForm } from "./pitr-restore-form";
+import { PitrStopServer } from "./pitr-stop-server";
 import { SecondsAgo } from "./seconds-ago";
 
 /**
@@ -69,6 +70,7 @@ export async function PitrPanel({ targetId, targetName }: { targetId: number; ta
               {v.baseBackups.map((b) => (
                 <li key={b.id} className="flex items-center gap-2">
                   <StatusBadge status={b.status} /> <RelativeTime iso={b.finishedAt ?? b.startedAt} exact /> {b.sizeBytes != null ? `· ${formatBytes(b.sizeBytes)}` : ""}
+                  {b.runId ? <a href={`/runs/${b.runId}`}>run #{b.runId}</a> : null}
                   {b.error ? <span className="text-destructive">{b.error}</span> : null}
                 </li>
               ))}
@@ -84,10 +86,18 @@ export async function PitrPanel({ targetId, targetName }: { targetId: number; ta
               <li key={r.id} className="flex flex-wrap items-center gap-2">
                 <StatusBadge status={r.status} /> {r.destination === "original" ? "over the original" : "into"} <code>{r.database}</code> as of <RelativeTime iso={r.targetTime} exact />
                 {r.safetyRunId ? <a href={`/runs/${r.safetyRunId}`}>safety backup run #{r.safetyRunId}</a> : null}
+                {r.skipSafetyBackup ? <span className="text-amber-700 dark:text-amber-400">admin override of the safety backup</span> : null}
                 {r.server?.running ? (
-                  <span>
-                    private server until <RelativeTime iso={r.server.until} exact />: <code className="break-all">{r.server.psql}</code>
-                    <CopyButton text={r.server.psql} label="Copy the psql command" className="h-6 w-6 align-middle" />
+                  <>
+                    <span>
+                      private server until <RelativeTime iso={r.server.until} exact />: <code className="break-all">{r.server.psql}</code>
+                      <CopyButton text={r.server.psql} label="Copy the psql command" className="h-6 w-6 align-middle" />
+                    </span>
+                    {can(actor.role, "restore.execute") ? <PitrStopServer targetId={targetId} restoreId={r.id} port={r.server.port} /> : null}
+                  </>
+                ) : r.server?.stoppedAt ? (
+                  <span className="text-muted-foreground">
+                    private server stopped <RelativeTime iso={r.server.stoppedAt} exact /> ({r.server.stopReason})
                   </span>
                 ) : null}
                 {r.error ? <span className="text-destructive">{r.error}</span> : null}
@@ -97,7 +107,7 @@ export async function PitrPanel({ targetId, targetName }: { targetId: number; ta
         </div>
       ) : null}
       {on && s?.windowFrom && s.windowTo && can(actor.role, "restore.execute") ? (
-        <PitrRestoreForm targetId={targetId} targetName={targetName} windowFrom={s.windowFrom} windowTo={s.windowTo} />
+        <PitrRestoreForm targetId={targetId} targetName={targetName} windowFrom={s.windowFrom} windowTo={s.windowTo} isAdmin={actor.role === "admin"} />
       ) : null}
     </section>
   );

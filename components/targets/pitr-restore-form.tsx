@@ -21,13 +21,30 @@ function localValue(iso: string): string {
  * recovery window; the server checks base backup, every WAL segment and the name before it
  * queues anything, and says what is missing.
  */
-export function PitrRestoreForm({ targetId, targetName, windowFrom, windowTo }: { targetId: number; targetName: string; windowFrom: string; windowTo: string }) {
+export function PitrRestoreForm({
+  targetId,
+  targetName,
+  windowFrom,
+  windowTo,
+  isAdmin = false,
+}: {
+  targetId: number;
+  targetName: string;
+  windowFrom: string;
+  windowTo: string;
+  /** Admins may override a failed safety backup before a restore over the original. */
+  isAdmin?: boolean;
+}) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [time, setTime] = useState(localValue(windowTo));
   const [dest, setDest] = useState<"new" | "original">("new");
   const [database, setDatabase] = useState("");
   const [confirm, setConfirm] = useState("");
+  const [keepMinutes, setKeepMinutes] = useState("0");
+  const [override, setOverride] = useState(false);
+  const [overrideConfirm, setOverrideConfirm] = useState("");
+  const overriding = isAdmin && dest === "original" && override;
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
 
@@ -36,7 +53,19 @@ export function PitrRestoreForm({ targetId, targetName, windowFrom, windowTo }: 
     start(async () => {
       setError(null);
       setFields({});
-      const r = await pitrRestoreAction({ targetId, targetTime: new Date(time).toISOString(), destination: dest, database: dest === "new" ? database : undefined, confirm });
+      if (overriding && overrideConfirm.trim() !== targetName) {
+        setFields({ overrideConfirm: `Type "${targetName}" again to override the safety backup` });
+        return;
+      }
+      const r = await pitrRestoreAction({
+        targetId,
+        targetTime: new Date(time).toISOString(),
+        destination: dest,
+        database: dest === "new" ? database : undefined,
+        confirm,
+        keepServerMinutes: Number(keepMinutes) || 0,
+        skipSafetyBackup: overriding || undefined,
+      });
       if (r.ok) {
         toast.success(`Point-in-time restore ${r.data.id} queued`);
         router.refresh();
@@ -69,6 +98,22 @@ export function PitrRestoreForm({ targetId, targetName, windowFrom, windowTo }: 
       ) : (
         <p className="text-sm text-muted-foreground">A safety backup of the target is taken first; the original is then replaced in one transaction (a failure leaves it as it was).</p>
       )}
+      <Field id="pitr-keep" label="Keep the private server (minutes)" hint="0: removed at once; else it stays up for inspection and the list says how to connect" error={fields.keepServerMinutes}>
+        <Input id="pitr-keep" type="number" min={0} max={1440} value={keepMinutes} onChange={(e) => setKeepMinutes(e.target.value)} />
+      </Field>
+      {isAdmin && dest === "original" ? (
+        <div className="sm:col-span-3 grid gap-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm dark:border-amber-500/30 dark:bg-amber-500/10">
+          <label className="flex items-center gap-2">
+            <input type="checkbox" checked={override} onChange={(e) => setOverride(e.target.checked)} />
+            Admin override: replace the original even if the safety backup fails
+          </label>
+          {override ? (
+            <Field id="pitr-override-confirm" label="Type the target name again to override" error={fields.overrideConfirm ?? fields.skipSafetyBackup}>
+              <Input id="pitr-override-confirm" value={overrideConfirm} onChange={(e) => setOverrideConfirm(e.target.value)} autoComplete="off" />
+            </Field>
+          ) : null}
+        </div>
+      ) : null}
       <Field id="pitr-confirm" label={`Type "${targetName}" to confirm`} error={fields.confirm}>
         <Input id="pitr-confirm" value={confirm} onChange={(e) => setConfirm(e.target.value)} autoComplete="off" required />
       </Field>

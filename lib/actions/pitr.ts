@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { runAction } from "./safe-action";
 import { pitrPreflight, setTargetPitr } from "../services/pitr/set-pitr";
-import { startPitrRestore } from "../services/pitr/restore";
+import { startPitrRestore, stopPitrServer } from "../services/pitr/restore";
 
 const targetId = z.coerce.number().int().positive();
 
@@ -21,9 +21,40 @@ export async function setPitrAction(input: { targetId: number; enabled: boolean 
 }
 
 /** Restore to a point in time into a new database, or over the original after a safety backup (operator). */
-export async function pitrRestoreAction(input: { targetId: number; targetTime: string; destination: "new" | "original"; database?: string; confirm: string }) {
-  const shape = z.object({ targetId, targetTime: z.string(), destination: z.enum(["new", "original"]), database: z.string().optional(), confirm: z.string() });
+export async function pitrRestoreAction(input: {
+  targetId: number;
+  targetTime: string;
+  destination: "new" | "original";
+  database?: string;
+  confirm: string;
+  keepServerMinutes?: number;
+  skipSafetyBackup?: boolean;
+}) {
+  const shape = z.object({
+    targetId,
+    targetTime: z.string(),
+    destination: z.enum(["new", "original"]),
+    database: z.string().optional(),
+    confirm: z.string(),
+    keepServerMinutes: z.number().int().min(0).max(1440).optional(),
+    skipSafetyBackup: z.boolean().optional(),
+  });
   return runAction("restore.execute", shape, input, (actor, d) =>
-    startPitrRestore(actor, d.targetId, { targetTime: d.targetTime, destination: d.destination === "original" ? "original" : { database: d.database ?? "" }, confirm: d.confirm }),
+    startPitrRestore(actor, d.targetId, {
+      targetTime: d.targetTime,
+      destination: d.destination === "original" ? "original" : { database: d.database ?? "" },
+      confirm: d.confirm,
+      keepServerMinutes: d.keepServerMinutes,
+      // The service refuses it for a non-admin (ForbiddenError) and for a new database.
+      skipSafetyBackup: d.skipSafetyBackup,
+    }),
   );
+}
+
+/** "Stop server now": the private server a point-in-time restore keeps for inspection (operator). */
+export async function stopPitrServerAction(input: { targetId: number; restoreId: number }) {
+  return runAction("restore.execute", z.object({ targetId, restoreId: targetId }), input, async (actor, d) => {
+    const r = await stopPitrServer(actor, d.targetId, d.restoreId);
+    return { id: r.id, running: r.server?.running ?? false };
+  });
 }

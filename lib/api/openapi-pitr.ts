@@ -42,7 +42,27 @@ export const pitrSchemas = {
       },
       confirm: { type: "string", description: "The target's name, typed to confirm" },
       keepServerMinutes: { type: "integer", minimum: 0, maximum: 1440, description: "Keep the private recovery server running this long for inspection (the log says how to connect)" },
+      skipSafetyBackup: {
+        type: "boolean",
+        description:
+          'Admins only (403 otherwise), destination "original" only (400 otherwise): replace the original even if the safety backup fails (it is still taken first; the log says it failed and that an admin overrode it). Audited as restore.override.',
+      },
     },
+  },
+  RunPitrBase: {
+    description: "GET /runs/{id} only, for a run of kind pitr-base: the base backup's files and the WAL range a restore from it needs; null for other runs",
+    anyOf: [
+      { type: "null" },
+      obj({
+        baseBackupId: int,
+        timeline: { type: ["integer", "null"] },
+        startLsn: { type: ["string", "null"], description: "backup_label's START WAL LOCATION, e.g. 0/5000028" },
+        endLsn: { type: ["string", "null"], description: "backup_manifest's End-LSN" },
+        startWal: { type: ["string", "null"], description: "First WAL segment needed, e.g. 000000010000000000000005" },
+        endWal: { type: ["string", "null"], description: "Last WAL segment needed for the copy to be consistent" },
+        files: { type: "array", items: obj({ name: { type: "string" }, size: int, storedSize: int, sha256: { type: "string" } }) },
+      }),
+    ],
   },
   PitrRestoreRef: obj({ id: int, status: { type: "string", enum: ["queued", "running", "done", "failed", "cancelled", "interrupted"] } }),
   PitrRestore: obj({
@@ -52,12 +72,23 @@ export const pitrSchemas = {
     database: { type: "string", description: "The database restored into (the target's own when destination is \"original\")" },
     destination: { anyOf: [obj({ database: { type: "string" } }), { type: "string", enum: ["original"] }] },
     safetyRunId: { type: ["integer", "null"], description: "Over the original: the safety backup run taken before it was replaced" },
+    skipSafetyBackup: { type: "boolean", description: "An admin asked to go on even if the safety backup fails" },
     keepServerMinutes: int,
     server: {
-      description: "keepServerMinutes > 0: the private server kept for inspection (password: the source's); running until its time is up or POST …/cancel removes it",
+      description: "keepServerMinutes > 0: the private server kept for inspection (password: the source's); running until its time is up or POST …/stop-server removes it",
       anyOf: [
         { type: "null" },
-        obj({ host: { type: "string" }, port: int, user: { type: "string" }, database: { type: "string" }, until: date, psql: { type: "string", description: "A psql command line that connects" }, running: { type: "boolean" } }),
+        obj({
+          host: { type: "string" },
+          port: int,
+          user: { type: "string" },
+          database: { type: "string" },
+          until: date,
+          psql: { type: "string", description: "A psql command line that connects" },
+          running: { type: "boolean" },
+          stoppedAt: { ...ndate, description: "When it was stopped (its time was up, POST …/stop-server or …/cancel, or the console restarted: it stops with the console); null while running" },
+          stopReason: { type: ["string", "null"] },
+        }),
       ],
     },
     queuedAt: date,
@@ -86,6 +117,16 @@ export const pitrPaths = {
       summary: "A point-in-time restore with its log (viewer)",
       parameters: [idParam("Target"), { name: "restoreId", in: "path", required: true, schema: { type: "integer" }, description: "The id POST …/pitr/restore returned" }],
       responses: { 200: ok("The restore", obj({ restore: ref("PitrRestore") })), 401: E[401], 404: E[404] },
+    },
+  },
+  "/api/v1/targets/{id}/pitr/restores/{restoreId}/stop-server": {
+    post: {
+      operationId: "stopPointInTimeRestoreServer",
+      summary: "Stop the private server a finished point-in-time restore keeps for inspection, now (operator)",
+      description:
+        "The server (keepServerMinutes) is stopped and its scratch folder removed before its time is up; audited as restore.pitr_stop_server. 409 when none is running: never kept, its time was up, already stopped, or the console restarted (kept servers stop with the console; start-up recovery records them stopped and removes their scratch folders).",
+      parameters: [idParam("Target"), { name: "restoreId", in: "path", required: true, schema: { type: "integer" } }],
+      responses: { 200: ok("The restore, its server stopped", obj({ restore: ref("PitrRestore") })), 401: E[401], 403: E[403], 404: E[404], 409: err("No private server running") },
     },
   },
   "/api/v1/targets/{id}/pitr/restores/{restoreId}/cancel": {

@@ -1,4 +1,4 @@
-import { COMPRESSIONS, RUN_STATUSES, RUN_TRIGGERS } from "../db/schema";
+import { COMPRESSIONS, RUN_KINDS, RUN_STATUSES, RUN_TRIGGERS } from "../db/schema";
 import { sourceSchema, targetTypeNames } from "./openapi-source";
 import { TARGET_STATUSES } from "../engine/status/target-status";
 import { restoreSchemas } from "./openapi-schemas-restores";
@@ -158,6 +158,8 @@ export const schemas = {
       exitCode: nint,
       error: nstr,
       snapshot: { ...ref("RunSnapshot"), description: "GET /runs/{id} only: the restic snapshot, null for archive runs" },
+      kind: { type: "string", enum: [...RUN_KINDS], description: "GET /runs/{id} only: backup (the target's engine), or pitr-base: a point-in-time recovery base backup (pg_basebackup; artifactState pitr while stored, never downloaded or restored as a dump)" },
+      pitrBase: ref("RunPitrBase"),
       copies: { type: "array", items: ref("RunCopy"), description: "GET /runs/{id} only: the artifact's copies in the target's copy locations" },
     },
   },

@@ -79,6 +79,8 @@ export const pitrBaseBackups = sqliteTable(
     error: text("error"),
     /** The pitr-base-backup task that took it (its log). */
     taskId: integer("task_id"),
+    /** Its row in `runs` (kind "pitr-base"): the target's run list, status and size show it there. */
+    runId: integer("run_id"),
     /** Retention marked it (phase 1 of a two-phase delete): restores ignore it; the row goes after the objects. */
     deletingAt: ts("deleting_at"),
   },

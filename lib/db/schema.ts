@@ -46,7 +46,11 @@ export const RUN_STATUSES = [
 ] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
-export const RUN_TRIGGERS = ["manual", "scheduler", "api", "safety", "upload", "retry"] as const;
+export const RUN_KINDS = ["backup", "pitr-base"] as const;
+export type RunKind = (typeof RUN_KINDS)[number];
+
+/** "pitr": a point-in-time recovery base backup on its own schedule (kind "pitr-base"; never counted: engine/status/counted-runs.ts). */
+export const RUN_TRIGGERS = ["manual", "scheduler", "api", "safety", "upload", "retry", "pitr"] as const;
 export type RunTrigger = (typeof RUN_TRIGGERS)[number];
 
 
@@ -199,6 +203,12 @@ export const runs = sqliteTable(
     verifyMessage: text("verify_message"),
     /** A restic run's snapshot (lib/engine/restic/run-snapshot.ts): null for archive runs. */
     snapshot: text("snapshot", { mode: "json" }).$type<{ id: string; filesNew: number; filesChanged: number; filesUnmodified: number; dataAddedBytes: number; totalBytes: number }>(),
+    /**
+     * "backup": a run of the target's engine (archive or restic). "pitr-base": a PITR base backup
+     * (lib/engine/pitr/base-backup.ts) — its files and WAL range are its pitr_base_backups row
+     * (run_id), its artifact state "pitr" while stored; never downloaded, retried or restored as a dump.
+     */
+    kind: text("kind", { enum: RUN_KINDS }).notNull().default("backup"),
     createdAt: createdAt(),
   },
   (t) => [

@@ -5,6 +5,8 @@ import { ADMIN_CLI, seedApi } from "../api/fixtures";
 import { startPgCluster, type PgCluster } from "../servers/pg-cluster";
 import * as targetsRoute from "@/app/api/v1/targets/route";
 import * as targetRoute from "@/app/api/v1/targets/[id]/route";
+import * as runsRoute from "@/app/api/v1/runs/route";
+import * as runRoute from "@/app/api/v1/runs/[id]/route";
 import * as restoreRoute from "@/app/api/v1/targets/[id]/pitr/restore/route";
 import * as restoreGetRoute from "@/app/api/v1/targets/[id]/pitr/restores/[restoreId]/route";
 import { getDb } from "@/lib/db/client";
@@ -72,6 +74,21 @@ describe("PITR through the API, against a private PostgreSQL", () => {
     // The first base backup was queued when PITR was turned on: a task of the one queue.
     await until("a base backup", () => listBaseBackups(id).find((b) => b.status === "success"), 90_000);
     await until("a recovery window", async () => (await detail(id))?.windowFrom, 30_000);
+
+    // The base backup is a run of the target: listed, with its size, sha256 and the WAL range it needs.
+    const base = listBaseBackups(id).find((x) => x.status === "success")!;
+    expect(base.runId).not.toBeNull();
+    const listed = (await (await call(runsRoute.GET, "GET", `/api/v1/runs?targetId=${id}`, { token: s.tokens.viewer })).json()) as { runs: { id: number; status: string }[] };
+    expect(listed.runs.map((x) => x.id)).toContain(base.runId);
+    const { run } = await documented<{ run: Record<string, unknown> & { pitrBase: { startWal: string; endWal: string; startLsn: string; files: { name: string; sha256: string }[] } } }>(
+      await call(runRoute.GET, "GET", `/api/v1/runs/${base.runId}`, { token: s.tokens.viewer, params: { id: String(base.runId) } }),
+      "/api/v1/runs/{id}",
+      "get",
+    );
+    expect(run).toMatchObject({ kind: "pitr-base", status: "success", trigger: "pitr", sizeBytes: base.sizeBytes });
+    expect(run.sha256).toBe(base.files.find((f) => f.name === "base.tar")!.sha256);
+    expect(run.pitrBase).toMatchObject({ baseBackupId: base.id, startWal: base.startWal, endWal: base.endWal, startLsn: base.startLsn });
+    expect(run.pitrBase.files.map((f) => f.name)).toEqual(["backup_manifest", "base.tar"]);
 
     await batch("A");
     await batch("B");

@@ -2,7 +2,8 @@ import { execa } from "execa";
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, documented } from "../api/testing";
-import { seedApi } from "../api/fixtures";
+import { ADMIN_CLI, seedApi } from "../api/fixtures";
+import { getRestoreLog, listRestores } from "@/lib/services/restores/query";
 import { startPgCluster, type PgCluster } from "../servers/pg-cluster";
 import * as targetsRoute from "@/app/api/v1/targets/route";
 import * as targetRoute from "@/app/api/v1/targets/[id]/route";
@@ -10,8 +11,9 @@ import * as runsRoute from "@/app/api/v1/targets/[id]/runs/route";
 import * as restoreRoute from "@/app/api/v1/targets/[id]/pitr/restore/route";
 import * as restoreGetRoute from "@/app/api/v1/targets/[id]/pitr/restores/[restoreId]/route";
 import * as cancelRoute from "@/app/api/v1/targets/[id]/pitr/restores/[restoreId]/cancel/route";
+import * as stopServerRoute from "@/app/api/v1/targets/[id]/pitr/restores/[restoreId]/stop-server/route";
 import { getDb } from "@/lib/db/client";
-import { events, runs, tasks } from "@/lib/db/schema";
+import { auditLog, events, runs, tasks } from "@/lib/db/schema";
 import { pitrWal } from "@/lib/db/schema-pitr";
 import { scheduledTestRestore } from "@/lib/engine/restore/scheduled-test";
 import { until } from "@/lib/engine/pitr/pitr.testing";
@@ -24,7 +26,7 @@ import type { PitrStatus } from "@/lib/services/pitr/status";
  * `keepServerMinutes` (how to connect; removed on cancel), through the API against a private cluster.
  */
 type Detail = { target: { pitr: PitrStatus | null } };
-type Server = { host: string; port: number; user: string; database: string; until: string; psql: string; running: boolean };
+type Server = { host: string; port: number; user: string; database: string; until: string; psql: string; running: boolean; stoppedAt: string | null; stopReason: string | null };
 type Restore = { id: number; status: string; finishedAt: string | null; log: string; error: string | null; destination: unknown; database: string; safetyRunId: number | null; server: Server | null };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const PASSWORD = "pitr-secret";
@@ -61,8 +63,11 @@ const getRestore = async (id: number, rid: number) =>
 const cancel = (id: number, rid: number, token = s.tokens.operator) =>
   call(cancelRoute.POST, "POST", `/api/v1/targets/${id}/pitr/restores/${rid}/cancel`, { token, params: { id: String(id), restoreId: String(rid) } });
 
-async function start(id: number, body: unknown): Promise<number> {
-  const res = await post(id, body);
+const stopServer = (id: number, rid: number, token = s.tokens.operator) =>
+  call(stopServerRoute.POST, "POST", `/api/v1/targets/${id}/pitr/restores/${rid}/stop-server`, { token, params: { id: String(id), restoreId: String(rid) } });
+
+async function start(id: number, body: unknown, token = s.tokens.operator): Promise<number> {
+  const res = await post(id, body, token);
   expect(res.status).toBe(202);
   return (await documented<{ restore: { id: number } }>(res, "/api/v1/targets/{id}/pitr/restore", "post")).restore.id;
 }
@@ -109,14 +114,18 @@ describe("PITR restore over the original database, and a kept private server, th
     expect(kept.log).toContain(kept.server!.psql);
     expect(await connectKept(kept.server!)).toEqual([["A", "3"], ["B", "3"]]);
     expect(await counts("shop_keep")).toEqual([["A", "3"], ["B", "3"]]);
-    expect((await cancel(id, kid, s.tokens.viewer)).status).toBe(403);
-    const cancelled = await cancel(id, kid);
-    expect(cancelled.status).toBe(200);
-    const after = (await documented<{ restore: Restore }>(cancelled, "/api/v1/targets/{id}/pitr/restores/{restoreId}/cancel", "post")).restore;
-    expect(after.server?.running).toBe(false);
+    // "Stop server now": operator only; stopped, recorded with why, and a second stop (or cancel) is a 409.
+    expect((await stopServer(id, kid, s.tokens.viewer)).status).toBe(403);
+    const stopped = await stopServer(id, kid);
+    expect(stopped.status).toBe(200);
+    const after = (await documented<{ restore: Restore }>(stopped, "/api/v1/targets/{id}/pitr/restores/{restoreId}/stop-server", "post")).restore;
+    expect(after.server).toMatchObject({ running: false, stopReason: expect.stringMatching(/^stopped by /) });
+    expect(after.server?.stoppedAt).not.toBeNull();
     expect(after.status).toBe("done");
     expect(await connectKept(kept.server!).catch((e: Error) => e)).toBeInstanceOf(Error);
+    expect((await stopServer(id, kid)).status).toBe(409);
     expect((await cancel(id, kid)).status).toBe(409);
+    expect(getDb().select().from(auditLog).where(eq(auditLog.action, "restore.pitr_stop_server")).all()).toHaveLength(1);
 
     // Over the original: the typed name is required.
     expect((await post(id, { targetTime: between.toISOString(), destination: "original", confirm: "shop" })).status).toBe(400);
@@ -140,10 +149,19 @@ describe("PITR restore over the original database, and a kept private server, th
     expect(await counts()).toEqual([["A", "3"], ["B", "3"], ["C", "3"]]);
     expect(await pg.sql("SELECT count(*) FROM orders_c", "shop")).toEqual([["3"]]);
 
-    // Without the view: the original holds exactly the rows of the moment, after its safety backup.
+    // The safety backup override (skipSafetyBackup) is an admin's, and only over the original.
+    expect((await post(id, { targetTime: between.toISOString(), destination: "original", confirm: "shop-orig", skipSafetyBackup: true })).status).toBe(403);
+    expect((await post(id, { targetTime: between.toISOString(), destination: { database: "shop_x" }, confirm: "shop-orig", skipSafetyBackup: true }, s.tokens.admin)).status).toBe(400);
+
+    // Without the view: the original holds exactly the rows of the moment, after its safety backup
+    // (an admin's override changes nothing when the safety backup succeeds; it is audited).
     await pg.sql("DROP VIEW orders_c", "shop");
-    const oid = await start(id, { targetTime: between.toISOString(), destination: "original", confirm: "shop-orig" });
+    const oid = await start(id, { targetTime: between.toISOString(), destination: "original", confirm: "shop-orig", skipSafetyBackup: true }, s.tokens.admin);
+    const overrides = getDb().select().from(auditLog).where(eq(auditLog.action, "restore.override")).all();
+    expect(overrides).toHaveLength(1);
+    expect(overrides[0].after).toMatchObject({ pitrRestore: oid, skipSafetyBackup: true, destination: "original" });
     const done = await finished(id, oid);
+    expect((done as unknown as { skipSafetyBackup: boolean }).skipSafetyBackup).toBe(true);
     expect(done.error).toBeNull();
     expect(done.status).toBe("done");
     const safety2 = getDb().select().from(runs).where(eq(runs.id, done.safetyRunId!)).get()!;
@@ -170,6 +188,12 @@ describe("PITR restore over the original database, and a kept private server, th
     expect(r.log).toMatch(/Verified: 1 tables, \d+ rows restored/);
     expect(r.database).toMatch(/^lifeboat_pitr_test_\d+$/);
     expect(await pg.sql(`SELECT 1 FROM pg_database WHERE datname = '${r.database}'`)).toEqual([]);
+    // Recorded like any test restore: a restores row (in /restores) on the base backup run, with its outcome and log.
+    const row = listRestores(ADMIN_CLI, { targetId: id }).items.find((x) => x.destination.pitrTask === out.pitrRestoreId)!;
+    expect(row).toMatchObject({ kind: "test", status: "success", error: null, targetId: id });
+    const baseRun = getDb().select().from(runs).where(eq(runs.id, row.runId)).get()!;
+    expect(baseRun).toMatchObject({ kind: "pitr-base", verifyStatus: "restore-verified" });
+    expect(getRestoreLog(ADMIN_CLI, row.id)).toMatch(/Verified: 1 tables/);
 
     // A needed WAL segment is gone: no task, a test_restore.failed event that says why.
     const tasksBefore = getDb().select().from(tasks).all().length;

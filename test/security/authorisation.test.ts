@@ -172,6 +172,7 @@ const ACTIONS: Record<string, { permission: Permission; call?: ActionCall }> = {
   "lib/actions/palette.ts#findRunAction": { permission: "read", call: (fn) => fn({ id: 999_999 }) },
   "lib/actions/pitr.ts#pitrPreflightAction": { permission: "manage" },
   "lib/actions/pitr.ts#pitrRestoreAction": { permission: "restore.execute" },
+  "lib/actions/pitr.ts#stopPitrServerAction": { permission: "restore.execute" },
   "lib/actions/pitr.ts#setPitrAction": { permission: "manage" },
   "lib/actions/poll-run-log.ts#pollRunLogAction": { permission: "read" },
   "lib/actions/rotate-ping-key.ts#rotatePingKeyAction": { permission: "manage" },
@@ -293,6 +294,7 @@ const ROUTES: Record<string, RouteSpec> = {
   // Point-in-time restore (issue 15): an operator's right, like any restore; its progress is readable.
   "POST /api/v1/targets/[id]/pitr/restore": { auth: "restore.execute", kind: "token", path: "/api/v1/targets/999999/pitr/restore", params: { id: "999999" }, body: {} },
   "POST /api/v1/targets/[id]/pitr/restores/[restoreId]/cancel": { auth: "restore.execute", kind: "token", path: "/api/v1/targets/999999/pitr/restores/999999/cancel", params: { id: "999999", restoreId: "999999" } },
+  "POST /api/v1/targets/[id]/pitr/restores/[restoreId]/stop-server": { auth: "restore.execute", kind: "token", path: "/api/v1/targets/999999/pitr/restores/999999/stop-server", params: { id: "999999", restoreId: "999999" } },
   "GET /api/v1/targets/[id]/pitr/restores/[restoreId]": { auth: "read", kind: "token", path: "/api/v1/targets/999999/pitr/restores/999999", params: { id: "999999", restoreId: "999999" } },
   "GET /api/v1/openapi.json": { auth: "public", kind: "public", path: "/api/v1/openapi.json" },
   "POST /api/v1/ping/[key]/[event]": { auth: "public", kind: "public", path: "/api/v1/ping/nope/success", params: { key: "nope", event: "success" } },

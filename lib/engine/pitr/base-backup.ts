@@ -14,6 +14,8 @@ import { scalar, sqlConn } from "./conn";
 import { parseSegSize, segmentName, segmentOfEndLsn } from "./wal-names";
 import { putCompressed } from "./zstd-io";
 import { formatBytesExact } from "../../ui/units";
+import { finishBaseRun, insertBaseRun } from "./base-runs";
+import { pitrTaskLogPath } from "./target-stream";
 
 export interface BaseBackupOptions {
   targetId: number;
@@ -38,7 +40,12 @@ export const baseKey = (prefix: string, id: number, file: string) => `${prefix}/
  */
 export async function takeBaseBackup(o: BaseBackupOptions): Promise<PitrBaseBackup> {
   const db = getDb();
-  const row = db.insert(pitrBaseBackups).values({ targetId: o.targetId, status: "running", startedAt: now(), taskId: o.taskId ?? null }).returning().get();
+  const started = now();
+  // Its run row (kind pitr-base) in the same transaction: the target's run list shows it running.
+  const row = db.transaction((tx) => {
+    const runId = insertBaseRun(tx, o.targetId, started, o.taskId != null ? pitrTaskLogPath(o.taskId) : null);
+    return tx.insert(pitrBaseBackups).values({ targetId: o.targetId, status: "running", startedAt: started, taskId: o.taskId ?? null, runId }).returning().get();
+  });
   const dir = path.join(o.workDir, `base-${row.id}`);
   try {
     const conn = sqlConn(o.url);
@@ -58,9 +65,10 @@ export async function takeBaseBackup(o: BaseBackupOptions): Promise<PitrBaseBack
       files.push({ name, key, ...d });
       o.log.info(`Stored ${name}: ${formatBytesExact(d.size)}, ${formatBytesExact(d.storedSize)} compressed, sha256 ${d.sha256}`);
     }
-    return db
-      .update(pitrBaseBackups)
-      .set({
+    return db.transaction((tx) => {
+      const done = tx
+        .update(pitrBaseBackups)
+        .set({
         status: "success",
         files,
         timeline: last.timeline,
@@ -75,8 +83,14 @@ export async function takeBaseBackup(o: BaseBackupOptions): Promise<PitrBaseBack
       .where(eq(pitrBaseBackups.id, row.id))
       .returning()
       .get();
+      finishBaseRun(tx, done, done.finishedAt!);
+      return done;
+    });
   } catch (e) {
-    db.update(pitrBaseBackups).set({ status: "failed", error: (e as Error).message.slice(0, 2000) }).where(eq(pitrBaseBackups.id, row.id)).run();
+    db.transaction((tx) => {
+      const failed = tx.update(pitrBaseBackups).set({ status: "failed", error: o.log.mask((e as Error).message).slice(0, 2000) }).where(eq(pitrBaseBackups.id, row.id)).returning().get();
+      finishBaseRun(tx, failed, now());
+    });
     throw e;
   } finally {
     await fsp.rm(dir, { recursive: true, force: true });

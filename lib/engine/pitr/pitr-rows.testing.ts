@@ -15,7 +15,7 @@ export function baseRowOf(targetId: number, startSeg: number, endSeg: number, fi
   return {
     targetId, status: "success", files: [{ name: "base.tar", key: `pitr/${targetId}/base/${startSeg}/base.tar.zst`, size: 1, storedSize: 1, sha256: "x" }],
     timeline: 1, startLsn: null, endLsn: null, startWal: segmentName(1, startSeg, MB), endWal: segmentName(1, endSeg, MB), walSegSize: MB,
-    startedAt: at(finishedSec - 1), finishedAt: at(finishedSec), sizeBytes: 1, error: null, taskId: null, deletingAt: null,
+    startedAt: at(finishedSec - 1), finishedAt: at(finishedSec), sizeBytes: 1, error: null, taskId: null, runId: null, deletingAt: null,
   };
 }
 

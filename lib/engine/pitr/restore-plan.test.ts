@@ -10,7 +10,7 @@ function backup(id: number, startSeg: number, endSeg: number, finishedSec: numbe
   return {
     id, targetId: 1, status: "success", files: [], timeline: 1, startLsn: null, endLsn: null,
     startWal: segmentName(1, startSeg, MB), endWal: segmentName(1, endSeg, MB), walSegSize: MB,
-    startedAt: at(finishedSec - 1), finishedAt: at(finishedSec), sizeBytes: 1, error: null, taskId: null, deletingAt: null,
+    startedAt: at(finishedSec - 1), finishedAt: at(finishedSec), sizeBytes: 1, error: null, taskId: null, runId: null, deletingAt: null,
   };
 }
 

@@ -17,10 +17,12 @@ export interface PitrRestoreParams {
   originalDatabase?: string;
   /** Over the original: who asked (the safety backup's audit row names them; the service checked their rights). */
   requestedBy?: Actor;
+  /** Over the original: an admin asked to go on even if the safety backup fails (restore.override audited). */
+  skipSafetyBackup?: boolean;
   /** Over the original: the safety backup run, once queued. */
   safetyRunId?: number;
   /** keepServerMinutes > 0: where the private server listens, once recovered. */
-  server?: { host: string; port: number; user: string; database: string; until: string };
+  server?: { host: string; port: number; user: string; database: string; until: string; stoppedAt?: string; stopReason?: string };
 }
 
 /** Written by the running task (the tasks table has no result column: its params carry it). */

@@ -4,6 +4,7 @@ import { pitrBaseBackups, pitrWal } from "../../db/schema-pitr";
 import { now } from "../clock";
 import type { StorageBackend } from "../storage/backend";
 import { listBaseBackups } from "./base-rows";
+import { markBaseRunsPruned } from "./base-runs";
 import { listWal } from "./wal-store";
 import { parseSegmentName } from "./wal-names";
 
@@ -52,7 +53,10 @@ export async function finishPitrDeletes(targetId: number, backend: StorageBacken
     for (const f of b.files) await backend.delete(f.key).catch(() => failed.push(f.key));
     if (failed.length) out.leftovers.push(...failed);
     else {
-      db.delete(pitrBaseBackups).where(eq(pitrBaseBackups.id, b.id)).run();
+      db.transaction((tx) => {
+        tx.delete(pitrBaseBackups).where(eq(pitrBaseBackups.id, b.id)).run();
+        if (b.runId != null) markBaseRunsPruned(tx, [b.runId]);
+      });
       out.baseBackups++;
     }
   }

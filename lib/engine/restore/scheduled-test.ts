@@ -34,9 +34,6 @@ function queueScheduledTestRestore(runId: number): { id: number } {
  */
 export async function scheduledTestRestore({ targetId, scheduleId }: { targetId: number; scheduleId: number }): Promise<unknown> {
   const db = getDb();
-  // PITR on: the slot also verifies a point-in-time restore to one hour ago (pitr/test-restore.ts).
-  const pitr = queuePitrTestRestore(targetId, scheduleId);
-  if (pitr) kickQueue();
   const run = db
     .select({ id: runs.id })
     .from(runs)
@@ -44,22 +41,26 @@ export async function scheduledTestRestore({ targetId, scheduleId }: { targetId:
     .where(and(eq(runs.targetId, targetId), eq(runs.artifactState, "present"), inArray(runs.status, ["success", "partial"]), ne(runs.trigger, "upload")))
     .orderBy(desc(runs.id))
     .get();
-  if (!run) {
-    if (pitr || pitrConfigured(targetId)) return pitr ? { pitrRestoreId: pitr.id } : null;
+  let restoreId: number | null = null;
+  if (run) {
+    try {
+      restoreId = queueScheduledTestRestore(run.id).id;
+    } catch (e) {
+      if (!(e instanceof ConflictError)) throw e;
+      console.warn(`[lifeboat] scheduled test restore of target ${targetId} skipped: ${e.message}`);
+    }
+  }
+  // PITR on: the slot also verifies a point-in-time restore to one hour ago (pitr/test-restore.ts).
+  // Queued after the artifact's: its task writes a running restores row when it starts, and the
+  // artifact's test restore must not find that row and be refused as "already going on".
+  const pitr = queuePitrTestRestore(targetId, scheduleId);
+  if (restoreId != null || pitr) kickQueue();
+  if (!run && !pitr && !pitrConfigured(targetId)) {
     db.transaction((tx) =>
       recordEvent(tx, { type: "test_restore.failed", targetId, payload: { scheduleId, error: "No backup with an artifact to test-restore" } }),
     );
     return null;
   }
-  try {
-    const { id } = queueScheduledTestRestore(run.id);
-    kickQueue();
-    return { restoreId: id, pitrRestoreId: pitr?.id ?? null };
-  } catch (e) {
-    if (e instanceof ConflictError) {
-      console.warn(`[lifeboat] scheduled test restore of target ${targetId} skipped: ${e.message}`);
-      return null;
-    }
-    throw e;
-  }
+  if (restoreId == null && !pitr) return null;
+  return { restoreId, pitrRestoreId: pitr?.id ?? null };
 }

@@ -7,7 +7,8 @@ import type { RunTrigger } from "../../db/schema";
  * word, last run, last success, overdue, size, trends, the dashboard's rates, metrics and what
  * retention's keep-rules count. An upload (an artifact made elsewhere, maybe months old) and a
  * safety backup (taken just before a restore overwrites the source) are listed with their trigger
- * and kept by their own rules (uploads until deleted, safety backups while pinned), never counted.
+ * and kept by their own rules (uploads until deleted, safety backups while pinned), never counted;
+ * nor is a PITR base backup ("pitr"): its own schedule and retention (engine/pitr) keep it.
  */
 export const COUNTED_TRIGGERS = ["manual", "scheduler", "api", "retry"] as const satisfies readonly RunTrigger[];
 

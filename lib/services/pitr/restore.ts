@@ -1,7 +1,7 @@
 import { getDb } from "../../db/client";
 import { writeAudit } from "../../audit/write";
 import { actorLabel, requirePermission, type Actor } from "../../auth/actor";
-import { ConflictError, NotFoundError, ValidationError } from "../../errors";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../errors";
 import { now } from "../../engine/clock";
 import { kickQueue } from "../../engine/queue/queue";
 import { pgDatabaseExists } from "../../engine/types/postgres/restore";
@@ -30,6 +30,10 @@ export async function startPitrRestore(actor: Actor, targetId: number, raw: Pitr
   requirePermission(actor, "restore.execute");
   const target = getTarget(actor, targetId);
   const input = pitrRestoreInput.parse(raw);
+  if (input.skipSafetyBackup) {
+    if (actor.role !== "admin") throw new ForbiddenError("Only an admin may override the safety backup");
+    if (input.destination !== "original") throw new ValidationError("skipSafetyBackup is for a restore over the original (a new database gets no safety backup)", { skipSafetyBackup: "Only with destination \"original\"" });
+  }
   if (target.type !== "postgres" || !pitrConfig(targetId)) throw new ValidationError("Point-in-time recovery was never turned on for this target");
   if (input.confirm.trim() !== target.name) throw new ValidationError(`Type the target's name (${target.name}) to confirm`, { confirm: `Type "${target.name}" exactly` });
   const targetTime = new Date(input.targetTime);
@@ -46,7 +50,7 @@ export async function startPitrRestore(actor: Actor, targetId: number, raw: Pitr
     }
   }
   const destination = original ? ("original" as const) : { database: (input.destination as { database: string }).database };
-  const params: PitrRestoreParams = { targetTime: targetTime.toISOString(), destination, keepServerMinutes: input.keepServerMinutes ?? 0 };
+  const params: PitrRestoreParams = { targetTime: targetTime.toISOString(), destination, keepServerMinutes: input.keepServerMinutes ?? 0, ...(input.skipSafetyBackup ? { skipSafetyBackup: true } : {}) };
   const task = getDb().transaction(
     (tx) => {
       // Over the original: the same mutual exclusion as a normal restore (restores/queue.ts) — no
@@ -55,6 +59,7 @@ export async function startPitrRestore(actor: Actor, targetId: number, raw: Pitr
       if (original) assertTargetIdle(tx, targetId);
       const t = insertPitrRestoreTask(tx, targetId, original ? { ...params, originalDatabase: databaseOf(url), requestedBy: actor } : params, now());
       writeAudit(tx, actor, { action: "restore.pitr", entityType: "target", entityId: targetId, after: { task: t.id, ...params } });
+      if (params.skipSafetyBackup) writeAudit(tx, actor, { action: "restore.override", entityType: "target", entityId: targetId, after: { pitrRestore: t.id, ...params } });
       return t;
     },
     { behavior: "immediate" },
@@ -82,9 +87,27 @@ export async function cancelPitrRestore(actor: Actor, targetId: number, id: numb
   const t = pitrRestoreTask(targetId, id);
   if (!t) throw new NotFoundError(`Point-in-time restore ${id} of target ${targetId} not found`);
   const active = t.status === "queued" || t.status === "running";
-  const kept = !active && (await removeKeptServer(t.id));
+  const kept = !active && (await removeKeptServer(t.id, `stopped by ${actorLabel(actor)}`));
   if (!active && !kept) throw new ConflictError(`Point-in-time restore ${id} has ended (${t.status}) and keeps no server: nothing to cancel`);
   if (active) cancelTask(PITR_RESTORE_KIND, t.id, "Cancelled by " + actorLabel(actor));
   writeAudit(getDb(), actor, { action: "restore.cancel", entityType: "target", entityId: targetId, after: { pitrRestore: t.id, removedServer: kept } });
+  return getPitrRestore(actor, targetId, id);
+}
+
+/**
+ * "Stop server now" (operator): the private server a finished point-in-time restore keeps for
+ * inspection is stopped and its scratch folder removed before its time is up; audited. 409 when
+ * none is running (never kept, its time was up, already stopped, or the console restarted).
+ */
+export async function stopPitrServer(actor: Actor, targetId: number, id: number): Promise<PitrRestoreDto & { log: string }> {
+  requirePermission(actor, "restore.execute");
+  getTarget(actor, targetId);
+  const t = pitrRestoreTask(targetId, id);
+  if (!t) throw new NotFoundError(`Point-in-time restore ${id} of target ${targetId} not found`);
+  const server = pitrRestoreDto(t).server;
+  if (!server?.running) throw new ConflictError(`Point-in-time restore ${id} keeps no private server running${server?.stoppedAt ? ` (stopped ${server.stoppedAt}: ${server.stopReason})` : ""}`);
+  const stopped = await removeKeptServer(t.id, `stopped by ${actorLabel(actor)}`);
+  if (!stopped) throw new ConflictError(`The private server of point-in-time restore ${id} has stopped meanwhile`);
+  writeAudit(getDb(), actor, { action: "restore.pitr_stop_server", entityType: "target", entityId: targetId, after: { pitrRestore: t.id, port: server.port } });
   return getPitrRestore(actor, targetId, id);
 }

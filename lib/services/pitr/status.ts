@@ -26,9 +26,11 @@ export interface PitrRestoreDto {
   destination: { database: string } | "original";
   /** Over the original: the safety backup run taken before it was replaced. */
   safetyRunId: number | null;
+  /** Over the original: an admin chose to go on even if the safety backup fails. */
+  skipSafetyBackup: boolean;
   keepServerMinutes: number;
   /** keepServerMinutes > 0: the private server kept for inspection and how to connect (`running` until its time is up or it is cancelled). */
-  server: { host: string; port: number; user: string; database: string; until: string; psql: string; running: boolean } | null;
+  server: { host: string; port: number; user: string; database: string; until: string; psql: string; running: boolean; stoppedAt: string | null; stopReason: string | null } | null;
   queuedAt: string;
   startedAt: string | null;
   finishedAt: string | null;
@@ -42,6 +44,8 @@ export interface PitrBaseBackupDto {
   finishedAt: string | null;
   sizeBytes: number | null;
   error: string | null;
+  /** Its row in runs (kind pitr-base): the run page shows its WAL range and log. */
+  runId: number | null;
 }
 
 /** What the target page's PITR panel shows. */
@@ -66,8 +70,17 @@ export function pitrRestoreDto(t: { id: number; status: string; params: Record<s
     database: p.destination === "original" ? (p.originalDatabase ?? "") : p.destination?.database,
     destination: p.destination,
     safetyRunId: p.safetyRunId ?? null,
+    skipSafetyBackup: !!p.skipSafetyBackup,
     keepServerMinutes: p.keepServerMinutes ?? 0,
-    server: p.server ? { ...p.server, psql: `psql "host=${p.server.host} port=${p.server.port} user=${p.server.user} dbname=${p.server.database}"`, running: keptServerRunning(t.id) } : null,
+    server: p.server
+      ? {
+          ...p.server,
+          psql: `psql "host=${p.server.host} port=${p.server.port} user=${p.server.user} dbname=${p.server.database}"`,
+          running: !p.server.stoppedAt && keptServerRunning(t.id),
+          stoppedAt: p.server.stoppedAt ?? null,
+          stopReason: p.server.stopReason ?? null,
+        }
+      : null,
     queuedAt: t.queuedAt.toISOString(),
     startedAt: iso(t.startedAt),
     finishedAt: iso(t.finishedAt),
@@ -91,7 +104,7 @@ export function getTargetPitr(actor: Actor, targetId: number): TargetPitrView {
     baseBackups: listBaseBackups(targetId)
       .slice(-5)
       .reverse()
-      .map((b) => ({ id: b.id, status: b.status, startedAt: b.startedAt.toISOString(), finishedAt: iso(b.finishedAt), sizeBytes: b.sizeBytes, error: b.error })),
+      .map((b) => ({ id: b.id, status: b.status, startedAt: b.startedAt.toISOString(), finishedAt: iso(b.finishedAt), sizeBytes: b.sizeBytes, error: b.error, runId: b.runId })),
     restores: recentPitrTasks(targetId, PITR_RESTORE_KIND, 5).map(pitrRestoreDto),
     baseBackupQueued: tasks.some((t) => t.status === "queued" || t.status === "running"),
   };

@@ -8,6 +8,9 @@ import { cancelRestore } from "../../engine/restores/submit";
 import { restoreSettled } from "../../engine/restores/wait";
 import { cancelRun } from "../runs/cancel";
 import { getRestore } from "./query";
+import { cancelTask } from "../../engine/queue/cancel";
+import { PITR_RESTORE_KIND } from "../../engine/pitr/restore-task";
+import { pitrTaskOfRestore } from "../../engine/pitr/test-restore-row";
 import type { RestoreDto } from "./dto";
 
 /**
@@ -24,6 +27,13 @@ export async function cancelRestoreService(actor: Actor, id: number, waitMs = 30
   getDb().transaction((tx) => {
     writeAudit(tx, actor, { action: "restore.cancel", entityType: "restore", entityId: id, before: { status: before.status } });
   });
+  // A PITR test restore's row stands for its pitr-restore task: cancel that.
+  const pitrTask = pitrTaskOfRestore(before.destination);
+  if (pitrTask != null) {
+    cancelTask(PITR_RESTORE_KIND, pitrTask, `Cancelled by ${actorLabel(actor)}`);
+    await restoreSettled(id, waitMs);
+    return getRestore(actor, id);
+  }
   const outcome = cancelRestore(id, `Cancelled by ${actorLabel(actor)}`);
   if (outcome === "ended") throw new ConflictError(`Restore ${id} has already ended`);
   if (outcome !== "cancelled") {

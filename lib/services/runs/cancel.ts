@@ -6,6 +6,9 @@ import { writeAudit } from "../../audit/write";
 import { actorLabel, requirePermission, type Actor } from "../../auth/actor";
 import { cancelBackup } from "../../engine/runs/cancel";
 import { now } from "../../engine/clock";
+import { cancelTask } from "../../engine/queue/cancel";
+import { BASE_BACKUP_KIND } from "../../engine/pitr/base-schedule";
+import { baseBackupTaskOfRun } from "../../engine/pitr/base-runs";
 
 /**
  * Cancel a queued or running run (operator+). A queued run ends `cancelled` at once; a running
@@ -28,6 +31,9 @@ export function cancelRun(actor: Actor, runId: number, at = now()): void {
   db.transaction((tx) => {
     writeAudit(tx, actor, { action: "run.cancel", entityType: "run", entityId: runId, before: { status: run.status } }, at);
   });
+  // A base backup run is the work of its pitr-base-backup task: cancelling the run cancels that.
+  const baseTask = run.kind === "pitr-base" ? baseBackupTaskOfRun(runId) : null;
+  if (baseTask != null) return void cancelTask(BASE_BACKUP_KIND, baseTask, `cancelled by ${actorLabel(actor)}`, at);
   // Running in another console process: that process sees the request within a second.
   cancelBackup(runId, `cancelled by ${actorLabel(actor)}`, at);
 }

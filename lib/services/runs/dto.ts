@@ -1,4 +1,5 @@
-import type { Run, RunStatus, RunTrigger } from "../../db/schema";
+import type { Run, RunKind, RunStatus, RunTrigger } from "../../db/schema";
+import type { PitrBaseOfRun } from "../../engine/pitr/base-runs";
 import { iso } from "../iso";
 
 /** A run as the UI and the API see it (API field names of issue 7 are a subset). */
@@ -37,6 +38,10 @@ export interface RunDto {
   restoreId: number | null;
   /** A restic run's snapshot (issue 14); null for archive runs. */
   snapshot: Run["snapshot"];
+  /** "backup", or "pitr-base": a point-in-time recovery base backup (issue 15). */
+  kind: RunKind;
+  /** getRun only, for a "pitr-base" run: its files and the WAL range a restore from it needs. */
+  pitrBase?: PitrBaseOfRun | null;
 }
 
 export function toRunDto(
@@ -76,5 +81,6 @@ export function toRunDto(
     attempt: r.attempt,
     restoreId: r.restoreId,
     snapshot: r.snapshot ?? null,
+    kind: r.kind,
   };
 }

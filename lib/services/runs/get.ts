@@ -4,6 +4,7 @@ import { NotFoundError } from "../../errors";
 import { actorAppScope, requirePermission, type Actor } from "../../auth/actor";
 import type { RunDto } from "./dto";
 import { rowToDto, selectRunRows } from "./query";
+import { baseBackupOfRun } from "../../engine/pitr/base-runs";
 
 /** The run row and its DTO, or NotFound (also when a scoped token may not see its app). */
 export function loadRunForActor(actor: Actor, id: number): { run: Run; dto: RunDto } {
@@ -15,5 +16,6 @@ export function loadRunForActor(actor: Actor, id: number): { run: Run; dto: RunD
 }
 
 export function getRun(actor: Actor, id: number): RunDto {
-  return loadRunForActor(actor, id).dto;
+  const dto = loadRunForActor(actor, id).dto;
+  return dto.kind === "pitr-base" ? { ...dto, pitrBase: baseBackupOfRun(id) } : dto;
 }

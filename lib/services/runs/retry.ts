@@ -16,6 +16,7 @@ export function retryRun(actor: Actor, runId: number): { id: number } {
   const row = getDb().select({ run: runs, appId: targets.appId }).from(runs).innerJoin(targets, eq(targets.id, runs.targetId)).where(eq(runs.id, runId)).get();
   const scope = actorAppScope(actor);
   if (!row || (scope && !scope.includes(row.appId))) throw new NotFoundError(`Run ${runId} not found`);
+  if (row.run.kind === "pitr-base") throw new ConflictError(`Run ${runId} is a point-in-time recovery base backup: the next one follows its own schedule (or turn PITR off and on for one now)`);
   if (!RETRYABLE.has(row.run.status)) throw new ConflictError(`Run ${runId} is ${row.run.status}: only a failed, interrupted, partial or cancelled run can be retried`);
   return enqueueRun(actor, row.run.targetId, {
     trigger: "retry",

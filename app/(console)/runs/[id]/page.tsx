@@ -43,6 +43,7 @@ export default async function RunPage({ params, searchParams }: { params: Promis
     ? await listRunFiles(actor, id, { path: sp.path ?? "/", q: sp.q || undefined, offset: sp.offset ?? 0 }).then((folder) => ({ folder, error: null }), (e: Error) => ({ folder: null, error: e.message }))
     : null;
   const active = run.status === "queued" || run.status === "running";
+  const isBase = run.kind === "pitr-base";
   const canDownload = can(actor.role, "artifact.download") && run.artifactState === "present";
   const figures: [string, React.ReactNode][] = [
     ["Queued", <RelativeTime key="q" iso={run.queuedAt} exact />],
@@ -57,6 +58,14 @@ export default async function RunPage({ params, searchParams }: { params: Promis
       ? ([
           ["Snapshot", `${run.snapshot.id} · ${run.snapshot.filesNew} new, ${run.snapshot.filesChanged} changed, ${run.snapshot.filesUnmodified} unmodified`],
           ["Data added", `${formatBytes(run.snapshot.dataAddedBytes)} of ${formatBytes(run.snapshot.totalBytes)}`],
+        ] as [string, React.ReactNode][])
+      : []),
+    ...(run.pitrBase
+      ? ([
+          ["Kind", "PITR base backup (pg_basebackup)"],
+          ["WAL needed", <span key="w" data-testid="run-wal-range">{run.pitrBase.startWal ?? "—"} … {run.pitrBase.endWal ?? "—"}</span>],
+          ["LSN range", run.pitrBase.startLsn ? `${run.pitrBase.startLsn} → ${run.pitrBase.endLsn ?? "?"} (timeline ${run.pitrBase.timeline ?? "?"})` : "—"],
+          ["Files", run.pitrBase.files.length ? run.pitrBase.files.map((f) => `${f.name} (${formatBytes(f.size)})`).join(", ") : "—"],
         ] as [string, React.ReactNode][])
       : []),
     ["Artifact", run.artifactName ? `${run.artifactName} (${artifactStateWords(run.artifactState)})` : artifactStateWords(run.artifactState)],
@@ -77,7 +86,7 @@ export default async function RunPage({ params, searchParams }: { params: Promis
         actions={
           <>
             {active && can(actor.role, "run.cancel") ? <CancelRunButton runId={run.id} /> : null}
-            <RetryButton runId={run.id} status={run.status} targetType={run.targetType} canRetry={can(actor.role, "run.trigger")} />
+            {isBase ? null : <RetryButton runId={run.id} status={run.status} targetType={run.targetType} canRetry={can(actor.role, "run.trigger")} />}
             {canDownload ? (
               <>
                 <a href={`/api/runs/${run.id}/artifact`} download className={buttonVariants({ variant: "default" })}>
@@ -91,6 +100,17 @@ export default async function RunPage({ params, searchParams }: { params: Promis
           </>
         }
       />
+      {isBase ? (
+        <Alert className="mb-4">
+          <p>
+            A base backup for point-in-time recovery: restore it to any moment of the target&apos;s recovery window from the{" "}
+            <Link href={`/targets/${run.targetId}`} className="underline">
+              target page
+            </Link>
+            .
+          </p>
+        </Alert>
+      ) : null}
       <RunRestoreActions runId={run.id} canRestore={can(actor.role, "restore.execute")} hasArtifact={run.artifactState === "present"} />
       <RunVerification run={run} />
       {PROBLEM.has(run.status) && run.error ? (

@@ -5,6 +5,7 @@ import { PITR_RESTORE_KIND, updatePitrRestoreParams, type PitrRestoreParams } fr
 import { pitrBackend, pitrScratchRoot, pitrTargetUrl, pitrTaskLogPath } from "../../pitr/target-stream";
 import { takeSafetyBackup } from "../../restore/safety-backup";
 import { rowTaskKind } from "../row-kind";
+import { finishPitrTestRestoreRow, openPitrTestRestoreRow } from "../../pitr/test-restore-row";
 import { getDb } from "../../../db/client";
 import { recordEvent } from "../../events";
 import { pgDropDatabase, pgTableCounts } from "../../types/postgres/restore";
@@ -22,6 +23,12 @@ export const pitrRestoreKind = rowTaskKind(PITR_RESTORE_KIND, async (ctx, task) 
   const p = task.params as unknown as PitrRestoreParams;
   const { url } = pitrTargetUrl(targetId);
   const log = new RunLog(task.id, [decodeURIComponent(new URL(url).password)], pitrTaskLogPath(task.id));
+  // A test restore is recorded like the others: a restores row (kind test) on its base backup run.
+  const testRow =
+    p.test && p.destination !== "original"
+      ? openPitrTestRestoreRow({ taskId: task.id, targetId, targetTime: p.targetTime, database: p.destination.database, queuedAt: task.queuedAt, at: ctx.clock(), logPath: pitrTaskLogPath(task.id) })
+      : null;
+  let verified: string | null = null;
   try {
     const res = await restoreToPointInTime({
       targetId,
@@ -37,7 +44,12 @@ export const pitrRestoreKind = rowTaskKind(PITR_RESTORE_KIND, async (ctx, task) 
           log.info(`Safety backup is run #${id}`);
         });
         ctx.signal.throwIfAborted();
-        if (!safety.ok) throw new Error(`Safety backup run #${safety.runId} ended ${safety.status}${safety.error ? `: ${safety.error}` : ""}. The original database was not touched.`);
+        if (!safety.ok) {
+          const why = `Safety backup run #${safety.runId} ended ${safety.status}${safety.error ? `: ${safety.error}` : ""}`;
+          if (!p.skipSafetyBackup) throw new Error(`${why}. The original database was not touched. An admin may restore anyway with the safety backup override.`);
+          log.info(`${why}. Going on anyway: an admin overrode the safety backup (skipSafetyBackup).`);
+          return;
+        }
         log.info(`Safety backup run #${safety.runId} finished (${safety.status}); it is pinned so retention keeps it`);
       },
       scratchRoot: pitrScratchRoot(),
@@ -47,12 +59,15 @@ export const pitrRestoreKind = rowTaskKind(PITR_RESTORE_KIND, async (ctx, task) 
     });
     if (p.test) {
       const tables = await pgTableCounts(url, res.database, true);
-      log.info(`Verified: ${tables.length} tables, ${tables.reduce((n, t) => n + t.rows, 0)} rows restored as of ${p.targetTime}; dropping the scratch database "${res.database}"`);
+      verified = `${tables.length} tables, ${tables.reduce((n, t) => n + t.rows, 0)} rows restored as of ${p.targetTime}`;
+      log.info(`Verified: ${verified}; dropping the scratch database "${res.database}"`);
     }
     if (res.kept) updatePitrRestoreParams(task.id, { server: { ...res.kept, until: res.kept.until.toISOString() } });
     log.info(`Success: database "${res.database}" holds the state of ${p.targetTime} (base backup ${res.baseBackupId}, ${res.segments} WAL segments; ${res.reached})`);
+    if (testRow != null) finishPitrTestRestoreRow(testRow, "success", null, ctx.clock(), verified);
   } catch (e) {
     log.info(`Failed: ${(e as Error).message}`);
+    if (testRow != null) finishPitrTestRestoreRow(testRow, ctx.signal.aborted ? "cancelled" : "failed", log.mask((e as Error).message).slice(0, 2000), ctx.clock(), null);
     if (p.test && !ctx.signal.aborted) {
       const error = `Point-in-time test restore to ${p.targetTime} failed: ${log.mask((e as Error).message)}`;
       getDb().transaction((tx) => recordEvent(tx, { type: "test_restore.failed", targetId, payload: { pitr: true, pitrRestore: task.id, error } }));

@@ -12,8 +12,9 @@ export const GET = handle(async (request: Request, { params }: IdContext) => {
   const actor = authenticate(request, "read");
   const id = idParam((await params).id, "Run");
   const run = getRun(actor, id);
-  // The detail adds the restic snapshot (null for archive runs); the list keeps the eleven fields.
-  return json({ run: { ...toApiRun(run), snapshot: run.snapshot, copies: listRunCopies(actor, id) } });
+  // The detail adds the restic snapshot (null for archive runs), the kind and a base backup's WAL
+  // range (issue 15); the list keeps the eleven fields.
+  return json({ run: { ...toApiRun(run), snapshot: run.snapshot, kind: run.kind, pitrBase: run.pitrBase ?? null, copies: listRunCopies(actor, id) } });
 });
 
 /** Delete the run's artifact (admin) → 204; the run stays, its artifact state becomes `deleted`. */
