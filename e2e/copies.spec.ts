@@ -5,7 +5,7 @@ import path from "node:path";
 import { test, expect, type Page } from "@playwright/test";
 import { startS3Server, type S3TestServer } from "../test/servers/s3";
 import { STATE } from "./fixtures/users";
-import { createAppViaUi, createTargetViaUi } from "./fixtures/ui";
+import { createAppViaUi, createTargetViaUi, fillS3LocationForm } from "./fixtures/ui";
 
 // Offsite copies as people use them (issue 13): an admin adds an encrypted S3 location and a
 // folder target that copies there; an operator backs it up, sees the copy on the run page and the
@@ -47,17 +47,7 @@ test.describe("as admin", () => {
 
   test("[COPIES] an encrypted S3 location and a folder target that copies there", async ({ page }) => {
     await page.goto("/settings/storage/new");
-    await page.getByLabel("Name", { exact: true }).fill(LOCATION);
-    await page.getByLabel("Kind").selectOption("s3");
-    await page.getByLabel("Endpoint URL").fill(s3.endpoint);
-    await page.getByLabel("Region").fill(s3.region);
-    await page.getByLabel("Bucket").fill(s3.bucket);
-    await page.getByLabel("Access key ID").fill(s3.accessKeyId);
-    await page.getByLabel("Secret access key").fill(s3.secretAccessKey);
-    await page.getByLabel(/Path-style URLs/).check();
-    await page.getByLabel("Encryption").selectOption("age");
-    await page.getByRole("button", { name: "Add location" }).click();
-    await expect(page.getByText(`Storage location “${LOCATION}” saved.`)).toBeVisible();
+    await fillS3LocationForm(page, LOCATION, s3);
 
     await createAppViaUi(page, APP);
     targetPath = await createTargetViaUi(page, {

@@ -4,6 +4,7 @@ import path from "node:path";
 import { test, expect } from "@playwright/test";
 import { startS3Server, type S3TestServer } from "../test/servers/s3";
 import { ADMIN, STATE } from "./fixtures/users";
+import { fillS3LocationForm } from "./fixtures/ui";
 
 const run = Date.now().toString(36);
 let s3: S3TestServer;
@@ -35,17 +36,7 @@ test.describe("admin", () => {
     await expect(localItem.getByRole("status")).toContainText(/Works: wrote, read back and deleted a test object in \d+ ms/);
 
     await page.getByRole("link", { name: "Add location" }).click();
-    await page.getByLabel("Name", { exact: true }).fill(offsite);
-    await page.getByLabel("Kind").selectOption("s3");
-    await page.getByLabel("Endpoint URL").fill(s3.endpoint);
-    await page.getByLabel("Region").fill(s3.region);
-    await page.getByLabel("Bucket").fill(s3.bucket);
-    await page.getByLabel("Access key ID").fill(s3.accessKeyId);
-    await page.getByLabel("Secret access key").fill(s3.secretAccessKey);
-    await page.getByLabel(/Path-style URLs/).check();
-    await page.getByLabel("Encryption").selectOption("age");
-    await page.getByRole("button", { name: "Add location" }).click();
-    await expect(page.getByText(`Storage location “${offsite}” saved.`)).toBeVisible();
+    await fillS3LocationForm(page, offsite, s3);
     const s3Item = page.getByRole("listitem", { name: offsite });
     await expect(s3Item.getByText("encrypted (age)")).toBeVisible();
     await expect(s3Item.getByText("***")).toBeVisible();

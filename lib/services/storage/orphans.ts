@@ -46,25 +46,21 @@ export function recordOrphans(tx: Tx, targetIds: number[], now: Date): OrphanArt
     .all()
     .filter((r) => r.run.artifactPath);
   const primaries = rows.map(({ run, targetName, appName }) =>
-    tx
-      .insert(orphanArtifacts)
-      .values({
-        storageId: run.storageId,
-        storageRoot: path.resolve(run.storageRoot ?? defaultRoot),
-        artifactPath: run.artifactPath!,
-        sizeBytes: run.sizeBytes,
-        sha256: run.sha256,
-        appName,
-        targetName,
-        runId: run.id,
-        trigger: run.trigger,
-        takenAt: run.startedAt ?? run.queuedAt,
-        orphanedAt: now,
-      })
-      .returning()
-      .get(),
+    insertOrphan(tx, { run, targetName, appName, now }, { storageId: run.storageId, storageRoot: path.resolve(run.storageRoot ?? defaultRoot), artifactPath: run.artifactPath!, sizeBytes: run.sizeBytes, sha256: run.sha256 }),
   );
   return [...primaries, ...recordCopyOrphans(tx, targetIds, now)];
+}
+
+type Where = Pick<OrphanArtifact, "storageId" | "storageRoot" | "artifactPath" | "sizeBytes" | "sha256">;
+
+/** One orphan row: where the object is, and which run of which app and target it was. */
+function insertOrphan(tx: Tx, of: { run: typeof runs.$inferSelect; targetName: string; appName: string; now: Date }, where: Where): OrphanArtifact {
+  const { run, targetName, appName, now } = of;
+  return tx
+    .insert(orphanArtifacts)
+    .values({ ...where, appName, targetName, runId: run.id, trigger: run.trigger, takenAt: run.startedAt ?? run.queuedAt, orphanedAt: now })
+    .returning()
+    .get();
 }
 
 /**
@@ -87,25 +83,7 @@ function recordCopyOrphans(tx: Tx, targetIds: number[], now: Date): OrphanArtifa
     const loc = getLocation(copy.storageId, tx);
     if (!loc) continue;
     // One being uploaded is listed too: the upload fails once its run is gone, and a delete of nothing is harmless.
-    out.push(
-      tx
-        .insert(orphanArtifacts)
-        .values({
-          storageId: copy.storageId,
-          storageRoot: `${loc.name}: ${backendFor(loc).where}`,
-          artifactPath: copy.key!,
-          sizeBytes: copy.sizeBytes,
-          sha256: copy.sha256,
-          appName,
-          targetName,
-          runId: run.id,
-          trigger: run.trigger,
-          takenAt: run.startedAt ?? run.queuedAt,
-          orphanedAt: now,
-        })
-        .returning()
-        .get(),
-    );
+    out.push(insertOrphan(tx, { run, targetName, appName, now }, { storageId: copy.storageId, storageRoot: `${loc.name}: ${backendFor(loc).where}`, artifactPath: copy.key!, sizeBytes: copy.sizeBytes, sha256: copy.sha256 }));
   }
   return out;
 }
