@@ -86,7 +86,7 @@ export async function PitrPanel({ targetId, targetName }: { targetId: number; ta
               <li key={r.id} className="flex flex-wrap items-center gap-2">
                 <StatusBadge status={r.status} /> {r.destination === "original" ? "over the original" : "into"} <code>{r.database}</code> as of <RelativeTime iso={r.targetTime} exact />
                 {r.safetyRunId ? <a href={`/runs/${r.safetyRunId}`}>safety backup run #{r.safetyRunId}</a> : null}
-                {r.skipSafetyBackup ? <span className="text-amber-700 dark:text-amber-400">admin override of the safety backup</span> : null}
+                {r.overrideSafety ? <span className="text-amber-700 dark:text-amber-400">admin override of the safety backup</span> : null}
                 {r.server?.running ? (
                   <>
                     <span>

@@ -64,7 +64,7 @@ export function PitrRestoreForm({
         database: dest === "new" ? database : undefined,
         confirm,
         keepServerMinutes: Number(keepMinutes) || 0,
-        skipSafetyBackup: overriding || undefined,
+        overrideSafety: overriding || undefined,
       });
       if (r.ok) {
         toast.success(`Point-in-time restore ${r.data.id} queued`);
@@ -108,7 +108,7 @@ export function PitrRestoreForm({
             Admin override: replace the original even if the safety backup fails
           </label>
           {override ? (
-            <Field id="pitr-override-confirm" label="Type the target name again to override" error={fields.overrideConfirm ?? fields.skipSafetyBackup}>
+            <Field id="pitr-override-confirm" label="Type the target name again to override" error={fields.overrideConfirm ?? fields.overrideSafety}>
               <Input id="pitr-override-confirm" value={overrideConfirm} onChange={(e) => setOverrideConfirm(e.target.value)} autoComplete="off" />
             </Field>
           ) : null}

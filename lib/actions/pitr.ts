@@ -28,7 +28,7 @@ export async function pitrRestoreAction(input: {
   database?: string;
   confirm: string;
   keepServerMinutes?: number;
-  skipSafetyBackup?: boolean;
+  overrideSafety?: boolean;
 }) {
   const shape = z.object({
     targetId,
@@ -37,7 +37,7 @@ export async function pitrRestoreAction(input: {
     database: z.string().optional(),
     confirm: z.string(),
     keepServerMinutes: z.number().int().min(0).max(1440).optional(),
-    skipSafetyBackup: z.boolean().optional(),
+    overrideSafety: z.boolean().optional(),
   });
   return runAction("restore.execute", shape, input, (actor, d) =>
     startPitrRestore(actor, d.targetId, {
@@ -46,7 +46,7 @@ export async function pitrRestoreAction(input: {
       confirm: d.confirm,
       keepServerMinutes: d.keepServerMinutes,
       // The service refuses it for a non-admin (ForbiddenError) and for a new database.
-      skipSafetyBackup: d.skipSafetyBackup,
+      overrideSafety: d.overrideSafety,
     }),
   );
 }

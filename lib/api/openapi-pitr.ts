@@ -42,7 +42,7 @@ export const pitrSchemas = {
       },
       confirm: { type: "string", description: "The target's name, typed to confirm" },
       keepServerMinutes: { type: "integer", minimum: 0, maximum: 1440, description: "Keep the private recovery server running this long for inspection (the log says how to connect)" },
-      skipSafetyBackup: {
+      overrideSafety: {
         type: "boolean",
         description:
           'Admins only (403 otherwise), destination "original" only (400 otherwise): replace the original even if the safety backup fails (it is still taken first; the log says it failed and that an admin overrode it). Audited as restore.override.',
@@ -72,7 +72,7 @@ export const pitrSchemas = {
     database: { type: "string", description: "The database restored into (the target's own when destination is \"original\")" },
     destination: { anyOf: [obj({ database: { type: "string" } }), { type: "string", enum: ["original"] }] },
     safetyRunId: { type: ["integer", "null"], description: "Over the original: the safety backup run taken before it was replaced" },
-    skipSafetyBackup: { type: "boolean", description: "An admin asked to go on even if the safety backup fails" },
+    overrideSafety: { type: "boolean", description: "An admin asked to go on even if the safety backup fails" },
     keepServerMinutes: int,
     server: {
       description: "keepServerMinutes > 0: the private server kept for inspection (password: the source's); running until its time is up or POST …/stop-server removes it",

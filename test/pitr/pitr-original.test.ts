@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { execa } from "execa";
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +16,7 @@ import * as restoreGetRoute from "@/app/api/v1/targets/[id]/pitr/restores/[resto
 import * as cancelRoute from "@/app/api/v1/targets/[id]/pitr/restores/[restoreId]/cancel/route";
 import * as stopServerRoute from "@/app/api/v1/targets/[id]/pitr/restores/[restoreId]/stop-server/route";
 import { getDb } from "@/lib/db/client";
+import { updateTarget } from "@/lib/services/targets/update";
 import { auditLog, events, runs, tasks } from "@/lib/db/schema";
 import { pitrWal } from "@/lib/db/schema-pitr";
 import { scheduledTestRestore } from "@/lib/engine/restore/scheduled-test";
@@ -149,19 +153,19 @@ describe("PITR restore over the original database, and a kept private server, th
     expect(await counts()).toEqual([["A", "3"], ["B", "3"], ["C", "3"]]);
     expect(await pg.sql("SELECT count(*) FROM orders_c", "shop")).toEqual([["3"]]);
 
-    // The safety backup override (skipSafetyBackup) is an admin's, and only over the original.
-    expect((await post(id, { targetTime: between.toISOString(), destination: "original", confirm: "shop-orig", skipSafetyBackup: true })).status).toBe(403);
-    expect((await post(id, { targetTime: between.toISOString(), destination: { database: "shop_x" }, confirm: "shop-orig", skipSafetyBackup: true }, s.tokens.admin)).status).toBe(400);
+    // The safety backup override (overrideSafety) is an admin's, and only over the original.
+    expect((await post(id, { targetTime: between.toISOString(), destination: "original", confirm: "shop-orig", overrideSafety: true })).status).toBe(403);
+    expect((await post(id, { targetTime: between.toISOString(), destination: { database: "shop_x" }, confirm: "shop-orig", overrideSafety: true }, s.tokens.admin)).status).toBe(400);
 
     // Without the view: the original holds exactly the rows of the moment, after its safety backup
     // (an admin's override changes nothing when the safety backup succeeds; it is audited).
     await pg.sql("DROP VIEW orders_c", "shop");
-    const oid = await start(id, { targetTime: between.toISOString(), destination: "original", confirm: "shop-orig", skipSafetyBackup: true }, s.tokens.admin);
+    const oid = await start(id, { targetTime: between.toISOString(), destination: "original", confirm: "shop-orig", overrideSafety: true }, s.tokens.admin);
     const overrides = getDb().select().from(auditLog).where(eq(auditLog.action, "restore.override")).all();
     expect(overrides).toHaveLength(1);
-    expect(overrides[0].after).toMatchObject({ pitrRestore: oid, skipSafetyBackup: true, destination: "original" });
+    expect(overrides[0].after).toMatchObject({ pitrRestore: oid, overrideSafety: true, destination: "original" });
     const done = await finished(id, oid);
-    expect((done as unknown as { skipSafetyBackup: boolean }).skipSafetyBackup).toBe(true);
+    expect((done as unknown as { overrideSafety: boolean }).overrideSafety).toBe(true);
     expect(done.error).toBeNull();
     expect(done.status).toBe("done");
     const safety2 = getDb().select().from(runs).where(eq(runs.id, done.safetyRunId!)).get()!;
@@ -172,6 +176,24 @@ describe("PITR restore over the original database, and a kept private server, th
     // Streaming goes on against the replaced database.
     await batch("E");
     expect(await counts()).toEqual([["A", "3"], ["B", "3"], ["E", "3"]]);
+
+    // The safety backup fails (a pre-hook that exits 1): the original is not touched; an admin's
+    // override takes the failed safety backup as it is and replaces the original anyway.
+    const hook = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lb-pitr-hook-")), "fail.sh");
+    fs.writeFileSync(hook, "#!/bin/sh\necho 'the disk for safety backups is gone' >&2\nexit 1\n", { mode: 0o755 });
+    updateTarget(ADMIN_CLI, { id, preHook: hook });
+    const nid = await start(id, { targetTime: between.toISOString(), destination: "original", confirm: "shop-orig" });
+    const refused = await finished(id, nid);
+    expect(refused.status).toBe("failed");
+    expect(refused.error).toMatch(/Safety backup run #\d+ ended failed.*The original database was not touched/s);
+    expect(await counts()).toEqual([["A", "3"], ["B", "3"], ["E", "3"]]);
+    const forced = await finished(id, await start(id, { targetTime: between.toISOString(), destination: "original", confirm: "shop-orig", overrideSafety: true }, s.tokens.admin));
+    expect(forced.error).toBeNull();
+    expect(forced.status).toBe("done");
+    expect(getDb().select().from(runs).where(eq(runs.id, forced.safetyRunId!)).get()).toMatchObject({ trigger: "safety", status: "failed" });
+    expect(forced.log).toMatch(/Going on anyway: an admin overrode the safety backup/);
+    expect(await counts()).toEqual([["A", "3"], ["B", "3"]]);
+    updateTarget(ADMIN_CLI, { id, preHook: null });
   }, 600_000);
 
   it("the test-restore schedule verifies a point-in-time restore to the newest restorable moment (the window is shorter than an hour) in a scratch database it drops; an unrestorable window is a test_restore.failed event", async () => {

@@ -18,7 +18,7 @@ export interface PitrRestoreParams {
   /** Over the original: who asked (the safety backup's audit row names them; the service checked their rights). */
   requestedBy?: Actor;
   /** Over the original: an admin asked to go on even if the safety backup fails (restore.override audited). */
-  skipSafetyBackup?: boolean;
+  overrideSafety?: boolean;
   /** Over the original: the safety backup run, once queued. */
   safetyRunId?: number;
   /** keepServerMinutes > 0: where the private server listens, once recovered. */

@@ -30,9 +30,9 @@ export async function startPitrRestore(actor: Actor, targetId: number, raw: Pitr
   requirePermission(actor, "restore.execute");
   const target = getTarget(actor, targetId);
   const input = pitrRestoreInput.parse(raw);
-  if (input.skipSafetyBackup) {
+  if (input.overrideSafety) {
     if (actor.role !== "admin") throw new ForbiddenError("Only an admin may override the safety backup");
-    if (input.destination !== "original") throw new ValidationError("skipSafetyBackup is for a restore over the original (a new database gets no safety backup)", { skipSafetyBackup: "Only with destination \"original\"" });
+    if (input.destination !== "original") throw new ValidationError("overrideSafety is for a restore over the original (a new database gets no safety backup)", { overrideSafety: "Only with destination \"original\"" });
   }
   if (target.type !== "postgres" || !pitrConfig(targetId)) throw new ValidationError("Point-in-time recovery was never turned on for this target");
   if (input.confirm.trim() !== target.name) throw new ValidationError(`Type the target's name (${target.name}) to confirm`, { confirm: `Type "${target.name}" exactly` });
@@ -50,7 +50,7 @@ export async function startPitrRestore(actor: Actor, targetId: number, raw: Pitr
     }
   }
   const destination = original ? ("original" as const) : { database: (input.destination as { database: string }).database };
-  const params: PitrRestoreParams = { targetTime: targetTime.toISOString(), destination, keepServerMinutes: input.keepServerMinutes ?? 0, ...(input.skipSafetyBackup ? { skipSafetyBackup: true } : {}) };
+  const params: PitrRestoreParams = { targetTime: targetTime.toISOString(), destination, keepServerMinutes: input.keepServerMinutes ?? 0, ...(input.overrideSafety ? { overrideSafety: true } : {}) };
   const task = getDb().transaction(
     (tx) => {
       // Over the original: the same mutual exclusion as a normal restore (restores/queue.ts) — no
@@ -59,7 +59,7 @@ export async function startPitrRestore(actor: Actor, targetId: number, raw: Pitr
       if (original) assertTargetIdle(tx, targetId);
       const t = insertPitrRestoreTask(tx, targetId, original ? { ...params, originalDatabase: databaseOf(url), requestedBy: actor } : params, now());
       writeAudit(tx, actor, { action: "restore.pitr", entityType: "target", entityId: targetId, after: { task: t.id, ...params } });
-      if (params.skipSafetyBackup) writeAudit(tx, actor, { action: "restore.override", entityType: "target", entityId: targetId, after: { pitrRestore: t.id, ...params } });
+      if (params.overrideSafety) writeAudit(tx, actor, { action: "restore.override", entityType: "target", entityId: targetId, after: { pitrRestore: t.id, ...params } });
       return t;
     },
     { behavior: "immediate" },

@@ -26,6 +26,6 @@ export const pitrRestoreInput = z.object({
   confirm: z.string("confirm: type the target's name"),
   keepServerMinutes: z.coerce.number().int().min(0).max(24 * 60, "At most 1440 minutes (a day)").optional(),
   /** Over the original, admins only: replace it even if the safety backup fails (audited as restore.override). */
-  skipSafetyBackup: z.boolean("skipSafetyBackup: true or false").optional(),
+  overrideSafety: z.boolean("overrideSafety: true or false").optional(),
 });
 export type PitrRestoreInput = z.input<typeof pitrRestoreInput>;

@@ -27,7 +27,7 @@ export interface PitrRestoreDto {
   /** Over the original: the safety backup run taken before it was replaced. */
   safetyRunId: number | null;
   /** Over the original: an admin chose to go on even if the safety backup fails. */
-  skipSafetyBackup: boolean;
+  overrideSafety: boolean;
   keepServerMinutes: number;
   /** keepServerMinutes > 0: the private server kept for inspection and how to connect (`running` until its time is up or it is cancelled). */
   server: { host: string; port: number; user: string; database: string; until: string; psql: string; running: boolean; stoppedAt: string | null; stopReason: string | null } | null;
@@ -70,7 +70,7 @@ export function pitrRestoreDto(t: { id: number; status: string; params: Record<s
     database: p.destination === "original" ? (p.originalDatabase ?? "") : p.destination?.database,
     destination: p.destination,
     safetyRunId: p.safetyRunId ?? null,
-    skipSafetyBackup: !!p.skipSafetyBackup,
+    overrideSafety: !!p.overrideSafety,
     keepServerMinutes: p.keepServerMinutes ?? 0,
     server: p.server
       ? {

@@ -46,8 +46,8 @@ export const pitrRestoreKind = rowTaskKind(PITR_RESTORE_KIND, async (ctx, task) 
         ctx.signal.throwIfAborted();
         if (!safety.ok) {
           const why = `Safety backup run #${safety.runId} ended ${safety.status}${safety.error ? `: ${safety.error}` : ""}`;
-          if (!p.skipSafetyBackup) throw new Error(`${why}. The original database was not touched. An admin may restore anyway with the safety backup override.`);
-          log.info(`${why}. Going on anyway: an admin overrode the safety backup (skipSafetyBackup).`);
+          if (!p.overrideSafety) throw new Error(`${why}. The original database was not touched. An admin may restore anyway with the safety backup override.`);
+          log.info(`${why}. Going on anyway: an admin overrode the safety backup (overrideSafety).`);
           return;
         }
         log.info(`Safety backup run #${safety.runId} finished (${safety.status}); it is pinned so retention keeps it`);
