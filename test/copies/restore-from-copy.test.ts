@@ -87,6 +87,8 @@ describe("[COPIES] restore from a copy when the primary artifact is missing or p
     const p2 = await getRestorePreview(op, run.id);
     expect(p2.source).toMatchObject({ role: "copy", storageId: s3Loc.id, kind: "s3", encrypted: true });
     expect(p2.problem).toBeNull();
+    // A small remote copy is fetched, decrypted and checked for the preview: its files are listed.
+    expect(p2.contents?.kind).toBe("folder");
     expect(p2.restorable).toBe(true);
     const alt2 = path.join(tmpDir("lb-rfc-alt2-"), "out");
     const r2 = await restoreAndWait(op, { runId: run.id, destination: { mode: "alternate", path: alt2 }, confirmName: "files" });
