@@ -50,7 +50,8 @@ export class LocalBackend implements StorageBackend {
       },
     });
     try {
-      await pipeline(body, count, fs.createWriteStream(partial, { mode: 0o640 }), { signal: opts.signal });
+      // A high mark lets many small chunks (a pipe hands over 64 KiB) queue while one write is in flight: _writev joins them into one big write.
+      await pipeline(body, count, fs.createWriteStream(partial, { mode: 0o640, highWaterMark: 4 << 20 }), { signal: opts.signal });
       if (opts.size != null && opts.size !== size) throw new Error(`put ${key}: ${size} bytes arrived, ${opts.size} were announced`);
       const fh = await fsp.open(partial, "r");
       try {
