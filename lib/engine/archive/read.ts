@@ -197,12 +197,13 @@ function isArchiveError(e: unknown): boolean {
   return e instanceof Error && e.constructor === Error && typeof (e as NodeJS.ErrnoException).code !== "string";
 }
 
-async function readAll(body: Readable, max: number): Promise<Buffer> {
+/** A small stream read whole; more than `max` bytes stops it and throws `tooBig()`. */
+export async function readAll(body: Readable, max: number, tooBig: () => Error = () => new ArtifactReadError("manifest.json is larger than expected")): Promise<Buffer> {
   const parts: Buffer[] = [];
   let n = 0;
   for await (const c of body) {
     n += (c as Buffer).length;
-    if (n > max) throw new ArtifactReadError("manifest.json is larger than expected");
+    if (n > max) throw tooBig(); // leaving the loop destroys the stream
     parts.push(c as Buffer);
   }
   return Buffer.concat(parts);

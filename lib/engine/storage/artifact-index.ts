@@ -3,7 +3,7 @@ import { pipeline } from "node:stream/promises";
 import { z } from "zod";
 import type { StorageLocation } from "../../db/schema";
 import type { StorageBackend } from "./backend";
-import { parseManifest, type ArtifactManifest } from "../archive/read";
+import { parseManifest, readAll, type ArtifactManifest } from "../archive/read";
 import { ageDecrypt, ageEncrypt, locationIdentity, locationRecipients } from "./encryption";
 
 /**
@@ -36,19 +36,7 @@ export interface ArtifactIndex {
   manifest: ArtifactManifest;
 }
 
-async function collect(stream: Readable, max: number): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  let n = 0;
-  for await (const chunk of stream) {
-    n += (chunk as Buffer).length;
-    if (n > max) {
-      stream.destroy();
-      throw new Error(`the index is larger than ${max} bytes`);
-    }
-    parts.push(chunk as Buffer);
-  }
-  return Buffer.concat(parts);
-}
+const collect = (stream: Readable, max: number) => readAll(stream, max, () => new Error(`the index is larger than ${max} bytes`));
 
 /** Write the index beside `key` (after the artifact itself is complete and checked). */
 export async function writeArtifactIndex(backend: StorageBackend, loc: StorageLocation, key: string, index: ArtifactIndex, signal?: AbortSignal): Promise<void> {
