@@ -2,6 +2,7 @@ import { test, expect } from "@playwright/test";
 import { startSshd, type SshdServer } from "../test/servers/sshd";
 import { importDbImage, startDockerd, type Dockerd } from "../test/servers/docker";
 import { STATE } from "./fixtures/users";
+import { fillServerForm } from "./fixtures/ui";
 
 // Docker discovery against a real Docker engine (issue 17): Debian's dockerd started by the test
 // as root on its own socket, an image built with debootstrap + docker import, a compose project's
@@ -35,12 +36,7 @@ test.afterAll(async () => {
 test("[SERVERS] Discover Docker on a server, create the proposed dump under the compose project's app, back it up", async ({ page }) => {
   test.setTimeout(240_000);
   await page.goto("/settings/servers/new");
-  await page.getByLabel("Name", { exact: true }).fill(SERVER);
-  await page.getByLabel("Host", { exact: true }).fill(sshd.host);
-  await page.getByLabel("Port", { exact: true }).fill(String(sshd.port));
-  await page.getByLabel("User name").fill(sshd.user);
-  await page.getByRole("textbox", { name: "Private key" }).fill(sshd.privateKey);
-  await page.getByRole("button", { name: "Add server" }).click();
+  await fillServerForm(page, SERVER, sshd);
   await expect(page.getByTestId("host-key")).toHaveText(sshd.hostKeyFingerprint);
   await page.getByRole("button", { name: "Trust this key and save" }).click();
   await expect(page.getByText(`Server “${SERVER}” saved.`)).toBeVisible();

@@ -4,7 +4,7 @@ import path from "node:path";
 import { test, expect } from "@playwright/test";
 import { startSshd, type SshdServer } from "../test/servers/sshd";
 import { STATE } from "./fixtures/users";
-import { createAppViaUi, createTargetViaUi } from "./fixtures/ui";
+import { createAppViaUi, createTargetViaUi, fillServerForm } from "./fixtures/ui";
 
 // One story: the admin adds a server reachable over SSH (Debian's sshd on a loopback port, the
 // test fixture of test/servers), confirms its host key, sees its tools, puts a folder target on it
@@ -33,12 +33,7 @@ test("[SERVERS] add a server, confirm its host key, check its tools, back up a f
   // Local, the built-in server, is always listed.
   await expect(page.getByRole("listitem", { name: "Local" })).toBeVisible();
   await page.getByRole("link", { name: "Add server" }).click();
-  await page.getByLabel("Name", { exact: true }).fill(SERVER);
-  await page.getByLabel("Host", { exact: true }).fill(sshd.host);
-  await page.getByLabel("Port", { exact: true }).fill(String(sshd.port));
-  await page.getByLabel("User name").fill(sshd.user);
-  await page.getByRole("textbox", { name: "Private key" }).fill(sshd.privateKey);
-  await page.getByRole("button", { name: "Add server" }).click();
+  await fillServerForm(page, SERVER, sshd);
 
   // First connect: the key is shown to compare, nothing is trusted yet.
   await expect(page.getByTestId("host-key")).toHaveText(sshd.hostKeyFingerprint);
