@@ -29,7 +29,8 @@ export function RunCopies({ runId, copies, canDownload }: { runId: number; copie
                 {c.encrypted ? ", encrypted (age)" : ""}
               </span>
               <span className={`font-semibold ${WORD[c.status].tone}`}>{WORD[c.status].word}</span>
-              {c.sizeBytes != null ? <span>{formatBytes(c.sizeBytes)}</span> : null}
+              {/* A restic copy's size is what it added to that repository, as the run's "Data added". */}
+              {c.sizeBytes != null ? <span>{c.snapshotId ? `${formatBytes(c.sizeBytes)} added` : formatBytes(c.sizeBytes)}</span> : null}
               {c.copiedAt ? <RelativeTime iso={c.copiedAt} exact /> : null}
               {c.snapshotId ? <span className="font-mono text-xs">snapshot {c.snapshotId.slice(0, 8)}</span> : null}
               {canDownload && c.status === "copied" && !c.snapshotId ? (

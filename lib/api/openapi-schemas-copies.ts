@@ -39,11 +39,11 @@ export const copySchemas = {
     properties: {
       storageId: { type: "integer" },
       status: { type: "string", enum: COPY_STATUSES.filter((s) => s !== "pruning"), description: "A copy being pruned already reads `pruned`" },
-      sizeBytes: { ...nint, description: "Bytes of the stored object (the encrypted size when encrypted)" },
+      sizeBytes: { ...nint, description: "Bytes of the stored object (the encrypted size when encrypted). A restic run's copy: the data the copy added to the copy location's repository (after deduplication, before compression), the same measure as the run's own sizeBytes" },
       sha256: { ...nstr, description: "sha256 of the stored object (of the ciphertext when encrypted; the run's sha256 is the plaintext's)" },
       copiedAt: ndate,
       error: nstr,
-      snapshotId: { ...nstr, description: "A restic run's copy: the id of the snapshot `restic copy` made in the copy location's own repository (sizeBytes and sha256 are then null); null for an artifact copy" },
+      snapshotId: { ...nstr, description: "A restic run's copy: the id of the snapshot `restic copy` made in the copy location's own repository (sha256 is then null); null for an artifact copy" },
     },
   },
 } as const;

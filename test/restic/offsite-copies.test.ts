@@ -103,10 +103,15 @@ describe("[RESTIC] offsite copies of a restic target: restic copy into each copy
     // GET /api/v1/runs/{id}: the copies with the copied snapshot's id (documented shape).
     const token = createToken(ADMIN_CLI, { name: `restic-offsite-${process.pid}`, role: "viewer" }).token;
     const api = await documented<ApiRun>(await call(runRoute.GET, "GET", `/api/v1/runs/${second.id}`, { token, params: { id: String(second.id) } }), "/api/v1/runs/{id}", "get");
+    // Each copy's size is the data it added to its repository, the measure of the run's own
+    // sizeBytes (restic's data_added): both repositories held run 1's copy, so run 2's copy added
+    // exactly what run 2 added to the primary; run 1's copies added the whole first snapshot.
+    expect(second.sizeBytes).toBeGreaterThan(700_000);
     expect(api.run.copies.map((c) => [c.storageId, c.status, c.sizeBytes])).toEqual([
-      [sftp.id, "copied", null],
-      [s3Loc.id, "copied", null],
+      [sftp.id, "copied", second.sizeBytes],
+      [s3Loc.id, "copied", second.sizeBytes],
     ]);
+    expect(c1.map((c) => c.sizeBytes)).toEqual([first.sizeBytes, first.sizeBytes]);
     expect(api.run.copies.every((c) => /^[0-9a-f]{64}$/.test(c.snapshotId ?? ""))).toBe(true);
 
     // The SFTP location keeps the newest one (keepLast 1): run 1's copy forgotten there and pruned;

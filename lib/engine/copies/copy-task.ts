@@ -61,7 +61,7 @@ export async function performCopy(copyId: number, signal: AbortSignal, clock: ()
       try {
         if (!src) {
           const r = await copyRunSnapshot(run, dest, { signal });
-          setCopy(copyId, { status: "copied", snapshotId: r.snapshotId, copiedAt: clock(), error: null });
+          setCopy(copyId, { status: "copied", snapshotId: r.snapshotId, sizeBytes: r.addedBytes, copiedAt: clock(), error: null });
         } else {
           // What an interrupted earlier put may have left (a crash, a dropped upload).
           await backendFor(dest).discardIncomplete(copy.key!).catch(() => {});

@@ -1,6 +1,7 @@
 import type { Run, StorageLocation } from "../../db/schema";
 import { getLocation } from "../storage/locations";
 import { initCopyRepo } from "./copy";
+import { bytesAddedSince, indexIds } from "./copy-size";
 import { ResticError } from "./errors";
 import { runRestic, type ResticCallOptions } from "./exec";
 import { repoExists } from "./init";
@@ -38,9 +39,11 @@ async function withCopyRepoOf<T>(dest: StorageLocation, source: ResticRepo, fn: 
  * The offsite copy of one restic run (the copy task, lib/engine/copies/copy-task.ts): `restic copy`
  * of exactly its snapshot from the primary's repository into the copy location's. restic skips a
  * snapshot it already copied (a retried task), so this is safe to repeat. Returns the full id of
- * the copy, found by its `original` (restic 0.14 prints it only as text).
+ * the copy, found by its `original` (restic 0.14 prints it only as text), and the data the copy
+ * added to that repository (copy-size.ts: the same measure as the run's own sizeBytes; 0 when a
+ * retried copy found the snapshot there already).
  */
-export async function copyRunSnapshot(run: Run, dest: StorageLocation, opts: ResticCallOptions = {}): Promise<{ snapshotId: string }> {
+export async function copyRunSnapshot(run: Run, dest: StorageLocation, opts: ResticCallOptions = {}): Promise<{ snapshotId: string; addedBytes: number }> {
   const id = snapshotIdOf(run);
   const src = run.storageId != null ? getLocation(run.storageId) : undefined;
   if (!src) throw new ResticError(`Run ${run.id} has no storage location for its snapshot`, "no-repository");
@@ -52,10 +55,12 @@ export async function copyRunSnapshot(run: Run, dest: StorageLocation, opts: Res
         dest,
         from,
         async (to) => {
+          const before = await indexIds(to, opts);
           await runRestic(to, ["copy", id], "copy", { ...opts, from });
+          const addedBytes = await bytesAddedSince(to, before, opts);
           const copied = (await listSnapshots(to, { tags: [targetTag(run.targetId)] }, { signal: opts.signal })).find((s) => s.original?.startsWith(id));
           if (!copied) throw new ResticError(`restic copy ended, but no copy of snapshot ${id} is in ${dest.name}'s repository`);
-          return { snapshotId: copied.id };
+          return { snapshotId: copied.id, addedBytes };
         },
         opts,
       ),

@@ -1,0 +1,36 @@
+import { runRestic, type ResticCallOptions } from "./exec";
+import type { ResticRepo } from "./repo";
+
+/** restic's per-blob crypto overhead (nonce + MAC): a blob stored uncompressed is this much longer than its data. */
+const BLOB_OVERHEAD = 32;
+
+interface IndexFile {
+  packs?: { blobs?: { length: number; uncompressed_length?: number }[] }[];
+}
+
+/** The ids of the repository's index files (read without a lock: they are only ever added or replaced by prune). */
+export async function indexIds(repo: ResticRepo, opts: ResticCallOptions = {}): Promise<Set<string>> {
+  const { stdout } = await runRestic(repo, ["list", "index", "--no-lock"], "list index", { ...opts, capture: true });
+  return new Set(stdout.split("\n").map((l) => l.trim()).filter((l) => /^[0-9a-f]{64}$/.test(l)));
+}
+
+/**
+ * The data a `restic copy` added to the copy repository: the plaintext size of the blobs listed
+ * in the index files that appeared since `before` (restic copy writes the packs it copied and an
+ * index for them, and never rewrites old index files). This is what restic's own `data_added`
+ * counts for a backup — the primary run's sizeBytes — so a copy into a repository that already
+ * held the previous snapshots shows the same figure as the run, and the first copy into a new
+ * repository shows the whole snapshot. In a repository another target backs up into at the same
+ * moment, that backup's new blobs would be counted too (copies run one at a time, backups into a
+ * copy location are the only other writers).
+ */
+export async function bytesAddedSince(repo: ResticRepo, before: Set<string>, opts: ResticCallOptions = {}): Promise<number> {
+  let total = 0;
+  for (const id of await indexIds(repo, opts)) {
+    if (before.has(id)) continue;
+    const { stdout } = await runRestic(repo, ["cat", "index", id, "--no-lock"], "cat index", { ...opts, capture: true });
+    const index = JSON.parse(stdout) as IndexFile;
+    for (const pack of index.packs ?? []) for (const b of pack.blobs ?? []) total += b.uncompressed_length ?? Math.max(0, b.length - BLOB_OVERHEAD);
+  }
+  return total;
+}
