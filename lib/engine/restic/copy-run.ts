@@ -55,9 +55,9 @@ export async function copyRunSnapshot(run: Run, dest: StorageLocation, opts: Res
         dest,
         from,
         async (to) => {
-          const before = await indexIds(to, opts);
+          const before = await indexIds(dest);
           await runRestic(to, ["copy", id], "copy", { ...opts, from });
-          const addedBytes = await bytesAddedSince(to, before, opts);
+          const addedBytes = await bytesAddedSince(dest, to, before, opts);
           const copied = (await listSnapshots(to, { tags: [targetTag(run.targetId)] }, { signal: opts.signal })).find((s) => s.original?.startsWith(id));
           if (!copied) throw new ResticError(`restic copy ended, but no copy of snapshot ${id} is in ${dest.name}'s repository`);
           return { snapshotId: copied.id, addedBytes };

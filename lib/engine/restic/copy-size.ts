@@ -1,4 +1,7 @@
+import type { StorageLocation } from "../../db/schema";
+import { backendFor } from "../storage/locations";
 import { runRestic, type ResticCallOptions } from "./exec";
+import { REPO_FOLDER } from "./location-repo";
 import type { ResticRepo } from "./repo";
 
 /** restic's per-blob crypto overhead (nonce + MAC): a blob stored uncompressed is this much longer than its data. */
@@ -8,10 +11,18 @@ interface IndexFile {
   packs?: { blobs?: { length: number; uncompressed_length?: number }[] }[];
 }
 
-/** The ids of the repository's index files (read without a lock: they are only ever added or replaced by prune). */
-export async function indexIds(repo: ResticRepo, opts: ResticCallOptions = {}): Promise<Set<string>> {
-  const { stdout } = await runRestic(repo, ["list", "index", "--no-lock"], "list index", { ...opts, capture: true });
-  return new Set(stdout.split("\n").map((l) => l.trim()).filter((l) => /^[0-9a-f]{64}$/.test(l)));
+/**
+ * The ids of a location's repository's index files, listed through the location's backend (a
+ * folder, S3 or SFTP listing of `restic/index/`: no restic process and no key derivation, which
+ * costs ~0.9 s a call here).
+ */
+export async function indexIds(loc: StorageLocation): Promise<Set<string>> {
+  const ids = new Set<string>();
+  for await (const o of backendFor(loc).list(`${REPO_FOLDER}/index/`)) {
+    const name = o.key.slice(o.key.lastIndexOf("/") + 1);
+    if (/^[0-9a-f]{64}$/.test(name)) ids.add(name);
+  }
+  return ids;
 }
 
 /**
@@ -24,9 +35,9 @@ export async function indexIds(repo: ResticRepo, opts: ResticCallOptions = {}): 
  * moment, that backup's new blobs would be counted too (copies run one at a time, backups into a
  * copy location are the only other writers).
  */
-export async function bytesAddedSince(repo: ResticRepo, before: Set<string>, opts: ResticCallOptions = {}): Promise<number> {
+export async function bytesAddedSince(loc: StorageLocation, repo: ResticRepo, before: Set<string>, opts: ResticCallOptions = {}): Promise<number> {
   let total = 0;
-  for (const id of await indexIds(repo, opts)) {
+  for (const id of await indexIds(loc)) {
     if (before.has(id)) continue;
     const { stdout } = await runRestic(repo, ["cat", "index", id, "--no-lock"], "cat index", { ...opts, capture: true });
     const index = JSON.parse(stdout) as IndexFile;
