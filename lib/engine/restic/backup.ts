@@ -30,7 +30,7 @@ function resticTime(d: Date): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
 
-function commonArgs(o: BackupOptions): string[] {
+export function commonArgs(o: BackupOptions): string[] {
   const args = ["--host", SNAPSHOT_HOST];
   for (const t of o.tags) args.push("--tag", t);
   if (o.parent) args.push("--parent", o.parent);
@@ -38,9 +38,12 @@ function commonArgs(o: BackupOptions): string[] {
   return args;
 }
 
-async function runBackup(repo: ResticRepo, args: string[], o: BackupOptions, extra: ResticCallOptions): Promise<BackupResult> {
+/**
+ * restic backup's --json lines → progress, warnings and the summary. Shared by a local restic and
+ * one on another server (remote-backup.ts).
+ */
+export function backupLines(o: BackupOptions): { onLine: (line: string) => void; summary: () => SnapshotSummary | null } {
   let summary: SnapshotSummary | null = null;
-  const warnings: string[] = [];
   const onLine = (line: string) => {
     const parsed = parseBackupLine(line);
     if (parsed?.kind === "status") o.onProgress?.(parsed.progress);
@@ -50,21 +53,22 @@ async function runBackup(repo: ResticRepo, args: string[], o: BackupOptions, ext
       // line, so the summary closes the progress at 100 % (the bar never stops short).
       const t = parsed.summary;
       o.onProgress?.({ filesDone: t.totalFiles, totalFiles: t.totalFiles, bytesDone: t.totalBytes, totalBytes: t.totalBytes, percent: 100, secondsRemaining: 0, secondsElapsed: t.durationSeconds });
-    }
-    else if (parsed?.kind === "error") {
-      warnings.push(parsed.message);
-      o.onWarning?.(parsed.message);
-    }
+    } else if (parsed?.kind === "error") o.onWarning?.(parsed.message);
   };
+  return { onLine, summary: () => summary };
+}
+
+async function runBackup(repo: ResticRepo, args: string[], o: BackupOptions, extra: ResticCallOptions): Promise<BackupResult> {
+  const lines = backupLines(o);
   let incomplete = false;
   try {
-    await runRestic(repo, args, "backup", { ...extra, signal: o.signal, onLine, onStderr: o.onStderr });
+    await runRestic(repo, args, "backup", { ...extra, signal: o.signal, onLine: lines.onLine, onStderr: o.onStderr });
   } catch (e) {
     // Exit 3: "snapshot created, but some source files could not be read".
-    if (!(e instanceof ResticError && e.exitCode === 3 && summary)) throw e;
+    if (!(e instanceof ResticError && e.exitCode === 3 && lines.summary())) throw e;
     incomplete = true;
   }
-  const s = summary as SnapshotSummary | null;
+  const s = lines.summary();
   if (!s?.id) throw new ResticError("restic backup ended without a snapshot id");
   return { ...s, incomplete };
 }

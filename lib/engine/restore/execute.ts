@@ -128,7 +128,7 @@ async function restoreRow(row: Restore, opts: ExecuteOptions, signal: AbortSigna
     signal.throwIfAborted();
     touched = true;
     summary = !manifest
-      ? await restoreRunSnapshot(run, opts.dest, opts.include ?? [], signal, log, opts.storageId)
+      ? await restoreRunSnapshot(run, opts.dest, opts.include ?? [], signal, log, opts.storageId, workDir)
       : await restoreInto(
           // An uploaded artifact is untrusted: no setuid bits or owners from it (see folder.ts).
           { artifact, manifest, log, signal, workDir, trusted: run.trigger !== "upload" },

@@ -17,6 +17,10 @@ import { runHook } from "./hooks";
 import { refuseDataDir } from "./data-dir-guard";
 import { backupFolder, backupFromCommand, ResticError, targetTag, toRunSnapshot, type BackupOptions, type BackupResult } from "../restic";
 import { withTargetRepo } from "../restic/target-repo";
+import { backupRemoteFolder } from "../restic/remote-backup";
+import { backupFromRemoteCommand } from "../restic/remote-dump";
+import { runnerFor } from "../servers/runner";
+import { backendFor } from "../storage/locations";
 import { formatBytes, formatBytesExact } from "../../ui/units";
 
 /** The target's newest snapshot: restic's parent, so unchanged files are skipped without reading them. */
@@ -63,7 +67,9 @@ export async function executeResticRun(runId: number, signal: AbortSignal): Prom
     const spec = mod.restic(source, target);
     log.info(`run ${runId}: ${target.type} backup of ${app.name}/${target.name} with restic (trigger ${run.trigger}, step timeout ${timeout} s)`);
     hookEnv = lifeboatEnv({ runId, app, target });
-    refuseDataDir(target.type, source, storageRootOf(target));
+    // A folder on another server is not this machine's data directory.
+    if (target.serverId == null) refuseDataDir(target.type, source, storageRootOf(target));
+    const runner = runnerFor(target.serverId);
     if (target.preHook) await step(signal, timeout, (s) => runHook("pre-hook", target.preHook!, hookEnv, s, log!));
     const l = log;
     let lastLogged = 0;
@@ -72,6 +78,13 @@ export async function executeResticRun(runId: number, signal: AbortSignal): Prom
         target,
         async (repo, loc): Promise<{ r: BackupResult; storageId: number; storageRoot: string | null }> => {
           l.info(`repository: ${repo.location}`);
+          if (runner.serverId != null) {
+            l.info(
+              spec.kind === "folder"
+                ? `restic runs on ${runner.where}; it reaches this repository through the console (reverse SSH tunnel, append-only)`
+                : `${spec.command.cmd} runs on ${runner.where}; its output streams into restic here`,
+            );
+          }
           const parent = lastSnapshotOf(target.id, loc.id);
           const o: BackupOptions = {
             tags: [targetTag(target.id)],
@@ -89,9 +102,13 @@ export async function executeResticRun(runId: number, signal: AbortSignal): Prom
             },
           };
           const r =
-            spec.kind === "folder"
-              ? await backupFolder(repo, spec.path, { ...o, exclude: spec.exclude })
-              : await backupFromCommand(repo, { ...spec.command, onStderr: (line) => l.output(line + "\n", "stderr", `${spec.command.cmd}: `) }, o);
+            runner.serverId != null
+              ? spec.kind === "folder"
+                ? await backupRemoteFolder(runner, repo, backendFor(loc), spec.path, { ...o, signal: s, log: l, exclude: spec.exclude })
+                : await backupFromRemoteCommand(repo, runner, spec.command, { ...o, signal: s, log: l })
+              : spec.kind === "folder"
+                ? await backupFolder(repo, spec.path, { ...o, exclude: spec.exclude })
+                : await backupFromCommand(repo, { ...spec.command, onStderr: (line) => l.output(line + "\n", "stderr", `${spec.command.cmd}: `) }, o);
           return { r, storageId: loc.id, storageRoot: localFolderOf(loc) };
         },
         { signal: s },

@@ -46,12 +46,19 @@ describe("a target's server (issue 17)", () => {
     }
   });
 
-  it("a folder on another server is not looked for on this machine, and the restic engine is refused there", () => {
+  it("a folder on another server is not looked for on this machine; the restic engine is allowed there for types with a restic source", () => {
     const t = createTarget(admin, { appId: s.alpha.id, name: "remote-files", type: "filesystem", source: { path: "/srv/only-on-app-2" }, serverId });
     expect(t.serverId).toBe(serverId);
-    const e = fieldErrors(() => createTarget(admin, { appId: s.alpha.id, name: "remote-restic", type: "filesystem", source: { path: "/srv/x" }, serverId, engine: "restic" }));
-    expect(e.engine).toMatch(/restic engine runs on Local only/);
-    expect(fieldErrors(() => updateTarget(admin, { id: t.id, engine: "restic" })).engine).toMatch(/Local only/);
+    const r = createTarget(admin, { appId: s.alpha.id, name: "remote-restic", type: "filesystem", source: { path: "/srv/x" }, serverId, engine: "restic" });
+    expect(r).toMatchObject({ serverId, engine: "restic" });
+    const pg = createTarget(admin, { appId: s.alpha.id, name: "remote-pg-restic", type: "postgres", source: { url: "postgresql://app@db.internal:5432/shop" }, serverId, engine: "restic" });
+    expect(pg).toMatchObject({ serverId, engine: "restic" });
+    expect(updateTarget(admin, { id: t.id, engine: "restic" })).toMatchObject({ engine: "restic" });
+    // A script target has no restic source, on any server: the engine says so, not the server.
+    const sc = fieldErrors(() => createTarget(admin, { appId: s.alpha.id, name: "remote-sc", type: "script", source: { command: "/usr/local/bin/dump" }, serverId, engine: "restic" }));
+    expect(sc.engine).toMatch(/restic engine is for folders.*not script targets/);
+    expect(sc.serverId).toBeUndefined();
+    updateTarget(admin, { id: t.id, engine: "archive" });
     // Changing the type of a target on another server to a Local-only type needs the server changed too.
     expect(fieldErrors(() => updateTarget(admin, { id: t.id, type: "redis", source: { url: "redis://127.0.0.1:6379" } })).serverId).toMatch(/Local only/);
     const moved = updateTarget(admin, { id: t.id, type: "redis", source: { url: "redis://127.0.0.1:6379" }, serverId: null });

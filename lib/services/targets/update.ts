@@ -21,7 +21,7 @@ export function updateTarget(actor: Actor, input: UpdateTargetInput): TargetDto 
   const current = db.select({ type: targets.type, appId: targets.appId, engine: targets.engine, serverId: targets.serverId }).from(targets).where(eq(targets.id, id)).get();
   // Before any validation: a token limited to other apps must not learn anything about it.
   if (!current || !actorSeesApp(actor, current.appId)) throw new NotFoundError(`Target ${id} not found`);
-  const data = validateUpdate(input, current.type, current.serverId, current.engine);
+  const data = validateUpdate(input, current.type, current.serverId);
   const engineErrors: Record<string, string> = {};
   checkEngine(data.type ?? current.type, data.engine ?? current.engine, engineErrors);
   if (engineErrors.engine) throw new ValidationError("Please fix the highlighted fields", engineErrors);

@@ -70,17 +70,18 @@ export function checkEngine(type: TargetType | null, engine: unknown, errors: Er
 const isRemote = (raw: Record<string, unknown>) => raw.serverId != null && raw.serverId !== "" && raw.serverId !== "local";
 
 /**
- * Another server only for the types that run there (their module's `runsOnServers`), and the
- * archive engine only: restic would read this machine's folder of the same name.
+ * Another server only for the types that run there (their module's `runsOnServers`). Both engines
+ * work there: restic backs up a folder with the restic installed on that server (through a tunnel
+ * to the target's repository) and a dump made there into restic here (lib/engine/restic/README.md);
+ * checkEngine already keeps restic to the types that have a restic source.
  */
-export function checkServerChoice(type: TargetType | null, remote: boolean, engine: unknown, errors: Errors): void {
+export function checkServerChoice(type: TargetType | null, remote: boolean, errors: Errors): void {
   if (!remote || !type) return;
   const mod = findTypeModule(type);
   if (mod && !mod.runsOnServers && !errors.serverId) {
     const able = targetTypes().filter((m) => m.runsOnServers).map((m) => m.label);
     errors.serverId = `${mod.label} targets run on Local only; another server is for ${able.join(", ")}`;
   }
-  if (engine === "restic" && !errors.engine) errors.engine = "The restic engine runs on Local only: choose archive for a target on another server";
 }
 
 /** Validate a new target; every problem is reported at once, keyed by field. */
@@ -92,7 +93,7 @@ export function validateCreate(input: unknown): CreateTargetData {
   const source = checkedSource(isType(raw.type) ? raw.type : null, raw.source, errors, isRemote(raw));
   checkExtras(raw, errors, isRemote(raw));
   checkEngine(isType(raw.type) ? raw.type : null, raw.engine, errors);
-  checkServerChoice(isType(raw.type) ? raw.type : null, isRemote(raw), raw.engine, errors);
+  checkServerChoice(isType(raw.type) ? raw.type : null, isRemote(raw), errors);
   if (parsed.success) checkMeta(parsed.data.type, parsed.data.meta, errors);
   if (!parsed.success || !source || Object.keys(errors).length) {
     throw new ValidationError("Please fix the highlighted fields", errors);
@@ -104,7 +105,7 @@ export function validateCreate(input: unknown): CreateTargetData {
  * Validate a change. Only what is given is checked against this machine, so editing the name of
  * a target whose folder is gone for now still works.
  */
-export function validateUpdate(input: unknown, currentType: TargetType, currentServerId: number | null = null, currentEngine: string | null = null): UpdateTargetData {
+export function validateUpdate(input: unknown, currentType: TargetType, currentServerId: number | null = null): UpdateTargetData {
   const raw = isRecord(input) ? input : {};
   const errors: Errors = {};
   const parsed = updateTargetInput.safeParse(raw);
@@ -115,7 +116,7 @@ export function validateUpdate(input: unknown, currentType: TargetType, currentS
   if (raw.source !== undefined) source = checkedSource(type, raw.source, errors, remote);
   else if (type !== currentType) errors.source = "Give the source settings for the new type";
   checkExtras(raw, errors, remote);
-  checkServerChoice(type, remote, raw.engine !== undefined ? raw.engine : currentEngine, errors);
+  checkServerChoice(type, remote, errors);
   if (parsed.success) checkMeta(type, parsed.data.meta, errors);
   if (!parsed.success || source === null || Object.keys(errors).length) {
     throw new ValidationError("Please fix the highlighted fields", errors);
