@@ -402,6 +402,12 @@ export const orphanArtifacts = sqliteTable(
     storageRoot: text("storage_root").notNull(),
     /** The key inside the location (checked by checkKey before any deletion). */
     artifactPath: text("artifact_path").notNull(),
+    /**
+     * A restic snapshot of a deleted target (in the repository of the location storage_id; issue 14):
+     * deleting it is `restic forget` there (the data goes with the weekly prune), never a file delete.
+     * artifact_path then only names it for people.
+     */
+    snapshotId: text("snapshot_id"),
     /** Set when an admin's delete began (two phases: marked, object deleted, row removed); the sweep finishes it. */
     deletingSince: ts("deleting_since"),
     sizeBytes: integer("size_bytes"),

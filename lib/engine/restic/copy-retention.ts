@@ -19,11 +19,23 @@ export async function resticCopiesToForget(loc: StorageLocation, targetId: numbe
 
 /** Forget one copied snapshot (the data goes with the location's next prune task); gone already is done. */
 export async function forgetCopiedSnapshot(loc: StorageLocation, snapshotId: string, signal?: AbortSignal): Promise<void> {
+  await forgetSnapshotsIn(loc, [snapshotId], signal);
+}
+
+/**
+ * Forget snapshots of a location's repository in one call, by full id or the short one a backup
+ * summary gives (a run's own snapshot); those gone already are done. The data goes with the next
+ * prune task. Also how a deleted target's snapshots go (lib/engine/storage/artifact-delete.ts).
+ */
+export async function forgetSnapshotsIn(loc: StorageLocation, ids: string[], signal?: AbortSignal): Promise<void> {
   await withRepoOf(
     loc,
     async (repo) => {
+      // Never a prefix shorter than restic's short id: an empty one would match every snapshot.
+      const wanted = ids.filter((id) => /^[0-9a-f]{8,64}$/.test(id));
       const have = await listSnapshots(repo, {}, { signal });
-      if (have.some((s) => s.id === snapshotId)) await forgetSnapshots(repo, [snapshotId], { signal });
+      const full = have.filter((s) => wanted.some((id) => s.id.startsWith(id))).map((s) => s.id);
+      await forgetSnapshots(repo, full, { signal });
     },
     { signal },
   );

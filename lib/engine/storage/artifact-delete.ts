@@ -7,6 +7,8 @@ import type { StorageBackend } from "./backend";
 import { LocalBackend } from "./local/backend";
 import { isBelow } from "./local/confine";
 import { artifactOf, deleteArtifactObjects, sha256KeyOf, type ArtifactRow } from "./run-artifact";
+import { getLocation } from "./locations";
+import { forgetSnapshotsIn } from "../restic/copy-retention";
 
 /**
  * Deleting an artifact is three steps, never one transaction around a file operation:
@@ -53,7 +55,8 @@ export function finishRunDeleteNow(run: ArtifactRow & { artifactState: string },
 }
 
 /** Steps 2 + 3 for a marked orphan row, synchronously on a local location. */
-export function finishOrphanDeleteNow(row: { id: number; storageId: number | null; storageRoot: string; artifactPath: string }, db: Db = getDb()): boolean {
+export function finishOrphanDeleteNow(row: { id: number; storageId: number | null; storageRoot: string; artifactPath: string; snapshotId?: string | null }, db: Db = getDb()): boolean {
+  if (row.snapshotId) return false; // restic forget runs in the sweep
   const { backend, key } = artifactOf({ ...row, id: row.id }, db);
   if (!deleteLocalObjectsNow(backend, key)) return false;
   db.delete(orphanArtifacts).where(eq(orphanArtifacts.id, row.id)).run();
@@ -78,7 +81,22 @@ export async function finishPendingDeletes(db: Db = getDb()): Promise<SweepResul
       out.failed.push({ what: `run ${run.id}`, reason: (e as Error).message });
     }
   }
-  for (const row of db.select().from(orphanArtifacts).where(isNotNull(orphanArtifacts.deletingSince)).all()) {
+  const marked = db.select().from(orphanArtifacts).where(isNotNull(orphanArtifacts.deletingSince)).all();
+  // Restic snapshots of deleted targets: one `restic forget` per repository for all of them.
+  const snapshots = marked.filter((r) => r.snapshotId);
+  for (const storageId of new Set(snapshots.map((r) => r.storageId))) {
+    const here = snapshots.filter((r) => r.storageId === storageId);
+    try {
+      const loc = storageId != null ? getLocation(storageId, db) : undefined;
+      if (!loc) throw new Error(`storage location ${storageId} is gone`);
+      await forgetSnapshotsIn(loc, here.map((r) => r.snapshotId!));
+      db.delete(orphanArtifacts).where(inArray(orphanArtifacts.id, here.map((r) => r.id))).run();
+      out.orphans.push(...here.map((r) => r.id));
+    } catch (e) {
+      out.failed.push({ what: `restic snapshots ${here.map((r) => r.artifactPath.replace(/^restic snapshot /, "")).join(", ")}`, reason: (e as Error).message });
+    }
+  }
+  for (const row of marked.filter((r) => !r.snapshotId)) {
     try {
       const { backend, key } = artifactOf(row, db);
       await deleteArtifactObjects(backend, key);

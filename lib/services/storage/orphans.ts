@@ -2,9 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { and, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import { getDb, type Tx } from "../../db/client";
-import { apps, orphanArtifacts, runs, targets, type OrphanArtifact } from "../../db/schema";
+import { apps, orphanArtifacts, runs, targets, type OrphanArtifact, type StorageLocation } from "../../db/schema";
 import { runCopies } from "../../db/schema-copies";
-import { backendFor, getLocation } from "../../engine/storage/locations";
+import { backendFor, getLocation, localFolderOf } from "../../engine/storage/locations";
 import { writeAudit } from "../../audit/write";
 import { requirePermission, type Actor } from "../../auth/actor";
 import { NotFoundError } from "../../errors";
@@ -48,10 +48,10 @@ export function recordOrphans(tx: Tx, targetIds: number[], now: Date): OrphanArt
   const primaries = rows.map(({ run, targetName, appName }) =>
     insertOrphan(tx, { run, targetName, appName, now }, { storageId: run.storageId, storageRoot: path.resolve(run.storageRoot ?? defaultRoot), artifactPath: run.artifactPath!, sizeBytes: run.sizeBytes, sha256: run.sha256 }),
   );
-  return [...primaries, ...recordCopyOrphans(tx, targetIds, now)];
+  return [...primaries, ...recordCopyOrphans(tx, targetIds, now), ...recordSnapshotOrphans(tx, targetIds, now)];
 }
 
-type Where = Pick<OrphanArtifact, "storageId" | "storageRoot" | "artifactPath" | "sizeBytes" | "sha256">;
+type Where = Pick<OrphanArtifact, "storageId" | "storageRoot" | "artifactPath" | "sizeBytes" | "sha256"> & { snapshotId?: string | null };
 
 /** One orphan row: where the object is, and which run of which app and target it was. */
 function insertOrphan(tx: Tx, of: { run: typeof runs.$inferSelect; targetName: string; appName: string; now: Date }, where: Where): OrphanArtifact {
@@ -88,6 +88,54 @@ function recordCopyOrphans(tx: Tx, targetIds: number[], now: Date): OrphanArtifa
   return out;
 }
 
+/** Where a location is, for the /storage list: its folder when local, else its name and address. */
+function rootOf(loc: StorageLocation): string {
+  const folder = localFolderOf(loc);
+  return folder ? path.resolve(folder) : `${loc.name}: ${backendFor(loc).where}`;
+}
+
+/** How a restic snapshot reads in the list (its row keeps the id restic resolves). */
+export const snapshotLabel = (id: string) => `restic snapshot ${id.slice(0, 8)}`;
+
+/**
+ * The restic snapshots of those targets (issue 14): each run's snapshot in its primary repository
+ * and each copied snapshot in a copy location's repository. Like the tar artifacts they stay
+ * listed (with the data the run or the copy added, as their runs showed) and are deleted only
+ * when asked — deleting one is `restic forget` in its repository; the weekly prune task frees the
+ * data, as after retention. Without this the repositories kept them with nothing listing them.
+ */
+function recordSnapshotOrphans(tx: Tx, targetIds: number[], now: Date): OrphanArtifact[] {
+  const out: OrphanArtifact[] = [];
+  const runRows = tx
+    .select({ run: runs, targetName: targets.name, appName: apps.name })
+    .from(runs)
+    .innerJoin(targets, eq(targets.id, runs.targetId))
+    .innerJoin(apps, eq(apps.id, targets.appId))
+    .where(and(inArray(runs.targetId, targetIds), eq(runs.artifactState, "snapshot"), isNotNull(runs.storageId)))
+    .all();
+  for (const { run, targetName, appName } of runRows) {
+    const loc = run.snapshot?.id ? getLocation(run.storageId!, tx) : undefined;
+    if (!loc) continue;
+    const id = run.snapshot!.id;
+    out.push(insertOrphan(tx, { run, targetName, appName, now }, { storageId: loc.id, storageRoot: rootOf(loc), artifactPath: snapshotLabel(id), sizeBytes: run.sizeBytes, sha256: null, snapshotId: id }));
+  }
+  const copyRows = tx
+    .select({ copy: runCopies, run: runs, targetName: targets.name, appName: apps.name })
+    .from(runCopies)
+    .innerJoin(runs, eq(runs.id, runCopies.runId))
+    .innerJoin(targets, eq(targets.id, runCopies.targetId))
+    .innerJoin(apps, eq(apps.id, targets.appId))
+    // A copy being pruned is listed too: its forget may not have happened, and forgetting a gone snapshot is harmless.
+    .where(and(inArray(runCopies.targetId, targetIds), inArray(runCopies.status, ["copied", "pruning"]), isNotNull(runCopies.snapshotId)))
+    .all();
+  for (const { copy, run, targetName, appName } of copyRows) {
+    const loc = getLocation(copy.storageId, tx);
+    if (!loc) continue;
+    out.push(insertOrphan(tx, { run, targetName, appName, now }, { storageId: loc.id, storageRoot: rootOf(loc), artifactPath: snapshotLabel(copy.snapshotId!), sizeBytes: copy.sizeBytes, sha256: null, snapshotId: copy.snapshotId }));
+  }
+  return out;
+}
+
 /**
  * Delete one orphaned file, its .sha256 and its row, audited (`artifact.delete`), in two phases
  * (lib/engine/storage/artifact-delete.ts): the row is marked and the audit written in one
@@ -96,7 +144,10 @@ function recordCopyOrphans(tx: Tx, targetIds: number[], now: Date): OrphanArtifa
  */
 function removeOne(actor: Actor, row: OrphanArtifact, now: Date): void {
   const marked = getDb().transaction((tx) => {
-    artifactOf(row, tx);
+    // A snapshot is forgotten by restic in its location's repository; a file's key is checked to stay in its location.
+    if (row.snapshotId) {
+      if (row.storageId == null || !getLocation(row.storageId, tx)) throw new Error(`The storage location of ${row.artifactPath} is gone`);
+    } else artifactOf(row, tx);
     const res = tx.update(orphanArtifacts).set({ deletingSince: now }).where(eq(orphanArtifacts.id, row.id)).run();
     if (res.changes !== 1) return null;
     writeAudit(
@@ -106,7 +157,7 @@ function removeOne(actor: Actor, row: OrphanArtifact, now: Date): void {
         action: "artifact.delete",
         entityType: "run",
         entityId: row.runId ?? null,
-        before: { app: row.appName, target: row.targetName, root: row.storageRoot, artifactPath: row.artifactPath, sizeBytes: row.sizeBytes },
+        before: { app: row.appName, target: row.targetName, root: row.storageRoot, artifactPath: row.artifactPath, sizeBytes: row.sizeBytes, ...(row.snapshotId ? { snapshot: row.snapshotId } : {}) },
       },
       now,
     );
@@ -153,6 +204,7 @@ export function listOrphans(actor: Actor): OrphanDto[] {
 }
 
 function presentOnDisk(o: OrphanArtifact): boolean | null {
+  if (o.snapshotId) return null; // inside a restic repository: not checked here
   try {
     if (o.storageId != null) {
       const loc = getLocation(o.storageId);

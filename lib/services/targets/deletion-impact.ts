@@ -26,7 +26,19 @@ function impactOf(targetIds: number[]): DeletionImpact {
     .from(runCopies)
     .where(and(inArray(runCopies.targetId, targetIds), inArray(runCopies.status, ["copied", "pruning", "copying"]), isNotNull(runCopies.key)))
     .get();
-  return { artifacts: (r?.n ?? 0) + (c?.n ?? 0), bytes: (r?.bytes ?? 0) + (c?.bytes ?? 0), blockers: activeWorkOf(db, targetIds) };
+  // Restic snapshots, in the primary repository and copied into copy locations' (forgotten with the files).
+  const sr = db
+    .select({ n: sql<number>`count(*)`, bytes: sql<number | null>`sum(${runs.sizeBytes})` })
+    .from(runs)
+    .where(and(inArray(runs.targetId, targetIds), eq(runs.artifactState, "snapshot"), isNotNull(runs.storageId)))
+    .get();
+  const sc = db
+    .select({ n: sql<number>`count(*)`, bytes: sql<number | null>`sum(${runCopies.sizeBytes})` })
+    .from(runCopies)
+    .where(and(inArray(runCopies.targetId, targetIds), inArray(runCopies.status, ["copied", "pruning"]), isNotNull(runCopies.snapshotId)))
+    .get();
+  const all = [r, c, sr, sc];
+  return { artifacts: all.reduce((n, x) => n + (x?.n ?? 0), 0), bytes: all.reduce((n, x) => n + (x?.bytes ?? 0), 0), blockers: activeWorkOf(db, targetIds) };
 }
 
 export function targetDeletionImpact(actor: Actor, targetId: number): DeletionImpact {

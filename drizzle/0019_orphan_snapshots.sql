@@ -1,0 +1,1 @@
+ALTER TABLE `orphan_artifacts` ADD `snapshot_id` text;
