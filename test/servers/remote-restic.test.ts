@@ -16,7 +16,10 @@ import { waitForRun } from "@/lib/engine/runs/wait";
 import { readRunLog } from "@/lib/engine/process/log-read";
 import { createServer } from "@/lib/services/servers/create";
 import { closeAllConnections } from "@/lib/engine/servers/pool";
+import { insertLocation } from "@/lib/engine/storage/locations";
+import { saveTargetStorage } from "@/lib/engine/copies/target-storage";
 import { startSshd, type SshdServer } from "./sshd";
+import { startS3Server, type S3TestServer } from "./s3";
 import { createNetns, type Netns } from "./netns";
 
 // Restic targets on "server B" (a network namespace with its own address, running Debian's sshd):
@@ -44,6 +47,7 @@ const locksIn = (store: string) => fs.readdirSync(path.join(store, "restic", "lo
 
 let ns: Netns;
 let sshd: SshdServer;
+let s3: S3TestServer;
 let serverId: number;
 let pgPort: number;
 const where = () => `(on server server-b (${ns.nsAddress}:${sshd.port}))`;
@@ -51,7 +55,7 @@ const where = () => `(on server server-b (${ns.nsAddress}:${sshd.port}))`;
 describe("restic targets on another server", () => {
   beforeAll(async () => {
     ns = await createNetns();
-    sshd = await startSshd({ netns: ns.name, listenAddress: ns.nsAddress });
+    [sshd, s3] = await Promise.all([startSshd({ netns: ns.name, listenAddress: ns.nsAddress }), startS3Server()]);
     pgPort = (await ns.forward(5432)).port;
     serverId = createServer(userActor("admin"), { name: "server-b", host: ns.nsAddress, port: sshd.port, username: sshd.user, privateKey: sshd.privateKey, hostKeyFingerprint: sshd.hostKeyFingerprint }).id!;
     psql(`drop database if exists ${DB} with (force)`, "postgres");
@@ -60,7 +64,7 @@ describe("restic targets on another server", () => {
   }, 60_000);
   afterAll(async () => {
     closeAllConnections();
-    await sshd?.stop();
+    await Promise.all([sshd?.stop(), s3?.stop()]);
     await ns?.remove();
     psql(`drop database if exists ${DB} with (force)`, "postgres");
     removeTempDirs();
@@ -190,4 +194,37 @@ describe("restic targets on another server", () => {
     expect(failed.errorSummary).toMatch(/pg_dump failed on server server-b.*no snapshot was kept/);
     expect(failed.snapshot).toBeNull();
   });
+
+  test("the repository on an S3 or SFTP location: the server's restic writes through the console (the location's keys stay here); restic here browses it", async () => {
+    const op = userActor("operator");
+    const locations = [
+      insertLocation(getDb(), { name: `rr-s3-${process.pid}`, kind: "s3", settings: s3.settings({ prefix: "remote-restic" }) }),
+      insertLocation(getDb(), {
+        name: `rr-sftp-${process.pid}`,
+        kind: "sftp",
+        settings: { host: ns.nsAddress, port: sshd.port, username: sshd.user, privateKey: sshd.privateKey, hostKeyFingerprint: sshd.hostKeyFingerprint, path: tmpDir("lb-rr-sftp-loc-") },
+      }),
+    ];
+    for (const loc of locations) {
+      const src = tmpDir("lb-rr-loc-src-");
+      writeRandom(path.join(src, "a.bin"), 1_500_000);
+      writeRandom(path.join(src, "docs/b.bin"), 300_000);
+      const t = makeTarget({ type: "filesystem", engine: "restic", source: { path: src, exclude: [] }, serverId });
+      getDb().transaction((tx) => saveTargetStorage(tx, t.id, { primary: loc.id }));
+      const first = await backupNow(op, t.id);
+      expect(first.storageId).toBe(loc.id);
+      expect(first.snapshot).toMatchObject({ filesNew: 2 });
+      writeRandom(path.join(src, "docs/c.bin"), 100_000);
+      const second = await backupNow(op, t.id);
+      expect(second.snapshot).toMatchObject({ filesNew: 1, filesUnmodified: 2 });
+      expect(second.snapshot!.dataAddedBytes).toBeLessThan(300_000);
+      // restic here reads what the server's restic wrote through the REST server: same layout.
+      const docs = await listRunFiles(op, second.id, { path: "/docs" });
+      expect(docs.entries.map((e) => e.name)).toEqual(["b.bin", "c.bin"]);
+      const dest = path.join(tmpDir("lb-rr-loc-dest-"), "out");
+      const r = await restoreAndWait(op, { runId: second.id, destination: { mode: "alternate", path: dest }, confirmName: t.name });
+      expect(r.errorSummary).toBeNull();
+      expect(treeDigest(dest)).toEqual(treeDigest(src));
+    }
+  }, 120_000);
 });
