@@ -14,7 +14,7 @@ import { startStorageSampler } from "./services/storage/sampler";
 import { ensureHeadlessAdmin } from "./cli/headless-admin";
 import { removePitrScratch } from "./engine/pitr/scratch-recovery";
 import { failStaleBaseBackups, linkBaseBackupRuns } from "./engine/pitr/base-runs";
-import { markOrphanedKeptServers } from "./engine/pitr/kept-server-rows";
+import { recoverKeptServers } from "./engine/pitr/kept-servers";
 import { pitrScratchRoot } from "./engine/pitr/target-stream";
 import { startPitrSupervisor } from "./engine/pitr/supervisor";
 
@@ -65,12 +65,13 @@ const STEPS: { name: string; run: () => void | Promise<void> }[] = [
   {
     // Point-in-time restores a stopped console left half done: their unpacked copies can be as large as the database.
     name: "pitr-scratch",
-    run: () => {
-      const gone = removePitrScratch(pitrScratchRoot());
+    run: async () => {
+      // Private servers kept for inspection outlive their console: stop those whose time ran out, watch the others.
+      const kept = await recoverKeptServers();
+      if (kept.stopped.length) console.warn(`[lifeboat] stopped ${kept.stopped.length} private server(s) whose time ran out while the console was down (${kept.stopped.map((id) => `#${id}`).join(", ")})`);
+      if (kept.gone.length) console.warn(`[lifeboat] ${kept.gone.length} private server(s) kept after point-in-time restores were no longer running (${kept.gone.map((id) => `#${id}`).join(", ")}): recorded as stopped`);
+      const gone = removePitrScratch(pitrScratchRoot(), kept.inUse);
       if (gone.length) console.warn(`[lifeboat] removed ${gone.length} point-in-time restore scratch folder(s) left by a stopped console`);
-      // Private servers kept for inspection died with that console (recover-tasks killed what was left).
-      const kept = markOrphanedKeptServers();
-      if (kept.length) console.warn(`[lifeboat] ${kept.length} private server(s) kept after point-in-time restores (${kept.map((id) => `#${id}`).join(", ")}) are recorded as stopped`);
     },
   },
   {

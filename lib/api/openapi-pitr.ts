@@ -20,13 +20,29 @@ export const pitrSchemas = {
   PitrStatus: {
     type: "object",
     additionalProperties: false,
-    required: ["state", "lastWalAt", "windowFrom", "windowTo", "slotRetainedBytes"],
+    required: ["state", "lastWalAt", "windowFrom", "windowTo", "slotRetainedBytes", "copies"],
     properties: {
       state: { type: "string", enum: ["starting", "streaming", "lagging", "stopped"] },
       lastWalAt: { ...ndate, description: "When WAL last arrived" },
       windowFrom: { ...ndate, description: "Any moment from windowFrom to windowTo can be restored; null before the first base backup" },
       windowTo: ndate,
       slotRetainedBytes: { type: ["integer", "null"], description: "WAL the replication slot keeps on the server's disk" },
+      copies: {
+        type: "array",
+        description:
+          "Each copy location of the target (storage.copies): completed WAL files and base backups are copied there in batches (a copy task per location, queued every 15 s when there is something new and after each base backup; age-encrypted when the location encrypts), kept by that location's retention (WAL older than the oldest base backup it keeps is removed there). A restore can read from it alone.",
+        items: obj({
+          storageId: int,
+          storage: { type: "string" },
+          walTo: { ...ndate, description: "The newest WAL file copied there was complete at this time" },
+          windowFrom: { ...ndate, description: "Any moment from windowFrom to windowTo can be restored from this location alone" },
+          windowTo: ndate,
+          baseBackups: int,
+          walFiles: int,
+          pending: { type: "integer", description: "WAL files and base backups not copied there yet" },
+          lastError: { type: ["string", "null"], description: "The last batch to this location failed with this" },
+        }),
+      },
     },
   },
   PitrRestoreInput: {
@@ -46,6 +62,11 @@ export const pitrSchemas = {
         type: "boolean",
         description:
           'Admins only (403 otherwise), destination "original" only (400 otherwise): replace the original even if the safety backup fails (it is still taken first; the log says it failed and that an admin overrode it). Audited as restore.override.',
+      },
+      storage: {
+        type: "integer",
+        description:
+          "Read the base backup and WAL from this storage location: the target's PITR location or one of its copy locations (as the archive restore's storage). Default: the nearest that holds a base backup before the moment and the whole WAL range to it — the PITR location, then the copy locations in their order; each planned file is checked to be there (a deleted folder), then its sha256 while it is read (decrypted when the location encrypts). 400 when the location cannot (the message says why, for each location tried).",
       },
     },
   },
@@ -86,7 +107,7 @@ export const pitrSchemas = {
           until: date,
           psql: { type: "string", description: "A psql command line that connects" },
           running: { type: "boolean" },
-          stoppedAt: { ...ndate, description: "When it was stopped (its time was up, POST …/stop-server or …/cancel, or the console restarted: it stops with the console); null while running" },
+          stoppedAt: { ...ndate, description: "When it was stopped (its time was up — checked again at start-up when it ran out while no console ran —, POST …/stop-server or …/cancel, or start-up found it no longer running); null while running" },
           stopReason: { type: ["string", "null"] },
         }),
       ],
@@ -105,7 +126,7 @@ export const pitrPaths = {
       operationId: "restoreToPointInTime",
       summary: "Restore a postgres target as it was at a moment (operator)",
       description:
-        `Checked before anything is touched: the typed name, a base backup finished before the moment, every WAL segment from it to the moment (a missing one is a 400 naming it), and that the new database does not exist (409; "original": that the target's database exists and no backup or restore of it is queued or running). Then a task of the queue unpacks the base backup, replays WAL in a private PostgreSQL on a loopback port up to the moment, copies the database into the new one — or, for "original", takes the safety backup and replaces the original in one transaction — and removes the private server (or keeps it keepServerMinutes). Follow it with GET /api/v1/targets/{id}/pitr/restores/{restoreId}.`,
+        `Checked before anything is touched: the typed name, a base backup finished before the moment, every WAL segment from it to the moment — in the location asked for (storage) or the nearest that has them all (a missing one is a 400 naming it), and that the new database does not exist (409; "original": that the target's database exists and no backup or restore of it is queued or running). Then a task of the queue unpacks the base backup, replays WAL in a private PostgreSQL on a loopback port up to the moment, copies the database into the new one — or, for "original", takes the safety backup and replaces the original in one transaction — and removes the private server (or keeps it keepServerMinutes). Follow it with GET /api/v1/targets/{id}/pitr/restores/{restoreId}.`,
       parameters: [idParam("Target")],
       requestBody: { required: true, ...jsonBody(ref("PitrRestoreInput")) },
       responses: { 202: ok("Queued", obj({ restore: ref("PitrRestoreRef") })), 400: E[400], 401: E[401], 403: E[403], 404: E[404], 409: err("The destination database already exists"), 413: E[413] },
@@ -124,7 +145,7 @@ export const pitrPaths = {
       operationId: "stopPointInTimeRestoreServer",
       summary: "Stop the private server a finished point-in-time restore keeps for inspection, now (operator)",
       description:
-        "The server (keepServerMinutes) is stopped and its scratch folder removed before its time is up; audited as restore.pitr_stop_server. 409 when none is running: never kept, its time was up, already stopped, or the console restarted (kept servers stop with the console; start-up recovery records them stopped and removes their scratch folders).",
+        "The server (keepServerMinutes) is stopped (pg_ctl stop -m fast of its data directory) and its scratch folder removed before its time is up, by any console: kept servers outlive the console that started them, so this works after a restart too; audited as restore.pitr_stop_server. 409 when none is running: never kept, its time was up, or already stopped.",
       parameters: [idParam("Target"), { name: "restoreId", in: "path", required: true, schema: { type: "integer" } }],
       responses: { 200: ok("The restore, its server stopped", obj({ restore: ref("PitrRestore") })), 401: E[401], 403: E[403], 404: E[404], 409: err("No private server running") },
     },

@@ -130,3 +130,62 @@ export type PitrTarget = typeof pitrTargets.$inferSelect;
 export type PitrWal = typeof pitrWal.$inferSelect;
 export type PitrBaseBackup = typeof pitrBaseBackups.$inferSelect;
 export type PitrStream = typeof pitrStreams.$inferSelect;
+
+/**
+ * PITR offsite (issue 15 × issue 13): one row per WAL file or base backup copied to one of the
+ * target's copy locations. Self-contained — the WAL name, range and checksums are kept here, not
+ * read from pitr_wal / pitr_base_backups — so a copy location can be planned and restored from
+ * after the primary's rows and objects are gone (the primary's retention, a lost folder), and
+ * each location's retention deletes only its own. `sha256`/`size` are of the UNCOMPRESSED file
+ * (what a restore checks after zstd -d); `storedSha256`/`storedSize` of the object at the
+ * location (zstd, then age when the location encrypts). A base backup's `base` holds its
+ * pitr_base_backups row with the files' keys at this location.
+ */
+export const pitrCopies = sqliteTable(
+  "pitr_copies",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    targetId: integer("target_id")
+      .notNull()
+      .references(() => targets.id, { onDelete: "cascade" }),
+    storageId: integer("storage_id").notNull(),
+    kind: text("kind", { enum: ["segment", "history", "base"] }).notNull(),
+    /** The WAL file name, or `base-<id>` for a base backup (id of the primary's pitr_base_backups row). */
+    name: text("name").notNull(),
+    baseBackupId: integer("base_backup_id"),
+    /** The object at the location (WAL); null for a base backup (its files carry their keys). */
+    key: text("key"),
+    encryption: text("encryption", { enum: ["none", "age"] }).notNull().default("none"),
+    timeline: integer("timeline").notNull(),
+    segNo: integer("seg_no"),
+    segSize: integer("seg_size"),
+    size: integer("size").notNull(),
+    sha256: text("sha256").notNull(),
+    storedSize: integer("stored_size").notNull(),
+    storedSha256: text("stored_sha256"),
+    /** A WAL file: when it was complete (no record in it is newer); a base backup: when it was consistent. */
+    receivedAt: ts("received_at").notNull(),
+    base: text("base", { mode: "json" }).$type<PitrCopiedBase | null>(),
+    copiedAt: ts("copied_at").notNull(),
+    /** This location's retention marked it: restores ignore it; the row goes after the object(s). */
+    deletingAt: ts("deleting_at"),
+  },
+  (t) => [uniqueIndex("pitr_copies_name").on(t.targetId, t.storageId, t.name), index("pitr_copies_seg").on(t.targetId, t.storageId, t.timeline, t.segNo)],
+);
+
+/** A copied base backup: what a restore plan needs of it, its files keyed at the copy location. */
+export interface PitrCopiedBase {
+  id: number;
+  timeline: number;
+  startLsn: string | null;
+  endLsn: string | null;
+  startWal: string;
+  endWal: string;
+  walSegSize: number;
+  startedAt: string;
+  finishedAt: string;
+  runId: number | null;
+  files: (PitrBackupFile & { storedSha256: string })[];
+}
+
+export type PitrCopy = typeof pitrCopies.$inferSelect;

@@ -24,6 +24,8 @@ export interface CopyResult {
   size: number;
   /** The stored object's sha256 (the ciphertext's when encrypted). */
   sha256: string;
+  /** Bytes read from the source. */
+  readBytes?: number;
 }
 
 /**
@@ -36,8 +38,23 @@ export interface CopyResult {
  */
 export async function copyArtifact(src: CopySource, dest: StorageLocation, destKey: string, signal: AbortSignal): Promise<CopyResult> {
   const to = backendFor(dest);
+  const result = await copyObject(src, dest, destKey, signal);
+  await to.put(sha256KeyOf(destKey), Readable.from([Buffer.from(`${result.sha256}  ${path.posix.basename(destKey)}\n`)]), { signal });
+  if (src.manifest) await writeArtifactIndex(to, dest, destKey, { sha256: src.sha256!, storedBytes: result.size, manifest: src.manifest }, signal);
+  return result;
+}
+
+/**
+ * The stream of copyArtifact without its companions: one object from a backend into a copy
+ * location (age when it encrypts), the read bytes checked against `src.sha256` when given (and
+ * counted: `readBytes`), the stored size checked by a stat. PITR's WAL and base backup
+ * files (pitr/offsite.ts) are copied with it: they are many and small, and their own checksums
+ * (of the uncompressed bytes) are kept in pitr_copies, so no `.sha256` file goes beside each.
+ */
+export async function copyObject(src: Omit<CopySource, "sha256"> & { sha256?: string | null }, dest: StorageLocation, destKey: string, signal: AbortSignal): Promise<CopyResult> {
+  const to = backendFor(dest);
   const input = await src.backend.open(src.key);
-  const plain = new HashStream({ expect: src.sha256, what: `the artifact ${src.key}` });
+  const plain = new HashStream({ expect: src.sha256 ?? null, what: `the artifact ${src.key}` });
   let stored: HashStream;
   let plainDone: Promise<void>;
   if (dest.encryption === "age") {
@@ -71,7 +88,5 @@ export async function copyArtifact(src: CopySource, dest: StorageLocation, destK
     await to.delete(destKey).catch(() => {});
     throw new Error(`${to.where} holds ${check?.size ?? "no"} bytes under ${destKey}; ${result.size} were sent`);
   }
-  await to.put(sha256KeyOf(destKey), Readable.from([Buffer.from(`${result.sha256}  ${path.posix.basename(destKey)}\n`)]), { signal });
-  if (src.manifest) await writeArtifactIndex(to, dest, destKey, { sha256: src.sha256, storedBytes: result.size, manifest: src.manifest }, signal);
-  return result;
+  return { ...result, readBytes: plain.bytes };
 }

@@ -32,6 +32,21 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** Run `what` up to copyRetry.attempts times, pausing between (a PITR batch retries each object so). */
+export function copyWithRetry(signal: AbortSignal, label: string): <T>(what: () => Promise<T>) => Promise<T> {
+  return async (what) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await what();
+      } catch (e) {
+        if (signal.aborted || attempt >= copyRetry.attempts) throw e;
+        console.warn(`[lifeboat] ${label}, attempt ${attempt} failed (retrying): ${(e as Error).message}`);
+        await pause(copyRetry.delaysMs[Math.min(attempt - 1, copyRetry.delaysMs.length - 1)] ?? 1000, signal);
+      }
+    }
+  };
+}
+
 /**
  * One copy task: stream the run's artifact from its primary location to the copy location (a
  * restic run: `restic copy` of its snapshot into the location's repository, copy-run.ts),

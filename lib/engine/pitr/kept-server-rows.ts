@@ -6,9 +6,9 @@ import { PITR_RESTORE_KIND, type PitrRestoreParams } from "./restore-task";
 /**
  * A private server kept for inspection is recorded in its restore task's params (`server`): where
  * it listens and until when, then `stoppedAt` and why once it is gone — its time was up, someone
- * stopped it, or the console stopped (start-up recovery: the server was a child of the console,
- * killed with its leftovers, and its scratch folder removed). So a restart never leaves a server
- * that the page and the API still call running.
+ * stopped it, or start-up found it gone (kept-servers.ts). The record holds what any console needs
+ * to stop it (data directory, scratch folder, major version): the server outlives the console
+ * that started it, so a restart neither loses it nor leaves it running past its time.
  */
 
 export type KeptServerRecord = NonNullable<PitrRestoreParams["server"]>;
@@ -28,14 +28,8 @@ export function markKeptServerStopped(taskId: number, reason: string, at: Date =
   return setStopped(taskId, reason, at);
 }
 
-/** Start-up: every server still recorded as kept belonged to a console that stopped. Returns the task ids. */
-export function markOrphanedKeptServers(at: Date = new Date()): number[] {
-  const rows = getDb().select({ id: tasks.id, params: tasks.params }).from(tasks).where(eq(tasks.kind, PITR_RESTORE_KIND)).all();
-  return rows
-    .filter((r) => {
-      const srv = (r.params as Partial<PitrRestoreParams> | null)?.server;
-      return srv && !srv.stoppedAt;
-    })
-    .filter((r) => setStopped(r.id, "the console stopped; its private servers stopped with it and their scratch folders were removed", at))
-    .map((r) => r.id);
+/** The record of the server a restore keeps (or kept), or undefined. */
+export function keptServerRecord(taskId: number): KeptServerRecord | undefined {
+  const t = getDb().select({ params: tasks.params }).from(tasks).where(and(eq(tasks.id, taskId), eq(tasks.kind, PITR_RESTORE_KIND))).get();
+  return (t?.params as Partial<PitrRestoreParams> | null)?.server;
 }

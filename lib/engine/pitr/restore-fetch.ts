@@ -6,12 +6,14 @@ import { asServerUser } from "./os-user";
 import { fetchWal, walRow } from "./wal-store";
 import { fetchDecompressed } from "./zstd-io";
 
+type Reader = Pick<StorageBackend, "open">;
+
 /**
  * base.tar, decompressed and checked on the way, is unpacked by tar running as the server's OS
  * user into its own folder: the files get the owner PostgreSQL needs, and a crafted archive can
  * write no further than that user may (GNU tar also refuses `..` members).
  */
-export async function unpackBase(backend: StorageBackend, backup: PitrBaseBackup, dataDir: string, signal: AbortSignal): Promise<void> {
+export async function unpackBase(backend: Reader, backup: PitrBaseBackup, dataDir: string, signal: AbortSignal): Promise<void> {
   const tars = backup.files.filter((f) => f.name.endsWith(".tar"));
   if (tars.length !== 1 || tars[0].name !== "base.tar") throw new Error(`Base backup ${backup.id} has tablespace archives (${tars.map((t) => t.name).join(", ")}): not supported yet`);
   const [file, args] = asServerUser("tar", ["-x", "-f", "-", "-C", dataDir, "--no-same-owner", "--delay-directory-restore"]);
@@ -22,7 +24,7 @@ export async function unpackBase(backend: StorageBackend, backup: PitrBaseBackup
 }
 
 /** Every planned WAL file into `walDir` (restore_command copies from there), a few at a time. */
-export async function fetchPlannedWal(backend: StorageBackend, rows: PitrWal[], walDir: string, signal: AbortSignal, parallel = 4): Promise<void> {
+export async function fetchPlannedWal(backend: Reader, rows: PitrWal[], walDir: string, signal: AbortSignal, parallel = 4): Promise<void> {
   const owner = fs.statSync(walDir);
   let next = 0;
   const worker = async () => {
@@ -40,7 +42,7 @@ export async function fetchPlannedWal(backend: StorageBackend, rows: PitrWal[], 
  * newest snapshot of it (both a superset of the planned one: WAL is only appended) is fetched
  * instead. Complete segments never change: a failure there is final.
  */
-async function fetchOne(backend: StorageBackend, row: PitrWal, walDir: string, signal: AbortSignal): Promise<string> {
+async function fetchOne(backend: Reader, row: PitrWal, walDir: string, signal: AbortSignal): Promise<string> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await fetchWal(backend, row, walDir, signal);

@@ -21,8 +21,23 @@ export interface PitrRestoreParams {
   overrideSafety?: boolean;
   /** Over the original: the safety backup run, once queued. */
   safetyRunId?: number;
+  /** The storage location asked for (`storage` in the body); absent: the nearest that has everything, chosen when the task runs. */
+  storageId?: number;
   /** keepServerMinutes > 0: where the private server listens, once recovered. */
-  server?: { host: string; port: number; user: string; database: string; until: string; stoppedAt?: string; stopReason?: string };
+  server?: {
+    host: string;
+    port: number;
+    user: string;
+    database: string;
+    until: string;
+    /** What any console needs to stop it (kept-servers.ts): its data directory, the scratch folder around it, its major version, the postmaster's pid. */
+    dataDir?: string;
+    scratchDir?: string;
+    major?: number;
+    pid?: number | null;
+    stoppedAt?: string;
+    stopReason?: string;
+  };
 }
 
 /** Written by the running task (the tasks table has no result column: its params carry it). */

@@ -1,4 +1,5 @@
 import { setMaxListeners } from "node:events";
+import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import { ConflictError } from "../../errors";
@@ -7,7 +8,6 @@ import type { RunLog } from "../process/run-log";
 import { checkDbName, type PgConn } from "../types/shared/db-cli";
 import { pgDatabaseExists } from "../types/postgres/restore";
 import type { StorageBackend } from "../storage/backend";
-import { listBaseBackups } from "./base-rows";
 import { databaseOf, roleOf } from "./conn";
 import { freeLoopbackPort } from "../../net/free-port";
 import { makeServerDir } from "./os-user";
@@ -15,15 +15,17 @@ import { planPitrRestore } from "./restore-plan";
 import { waitForRecovery } from "./restore-wait";
 import { configureRecovery, startScratchServer, type ScratchServer } from "./scratch-cluster";
 import { unpackBase, fetchPlannedWal } from "./restore-fetch";
-import { listWal } from "./wal-store";
+import { primarySource, type PitrSource } from "./restore-source";
 import { dumpRecovered, restoreIntoNew, restoreOverOriginal } from "./restore-copy";
-import { keepServer } from "./kept-servers";
 
 export interface PitrRestoreOptions {
   targetId: number;
   /** The target's URL, password included. */
   url: string;
-  backend: StorageBackend;
+  /** The PITR location (tests and callers that read the primary); or `source`. */
+  backend?: StorageBackend;
+  /** Where to read base backup and WAL from (restore-source.ts: the PITR location or a copy location). */
+  source?: PitrSource;
   targetTime: Date;
   /**
    * A new database of this name on the target's server, or "original": the target's own database
@@ -32,7 +34,7 @@ export interface PitrRestoreOptions {
   destination: { database: string } | "original";
   /** Called once the recovered state is dumped, before the original is touched; a throw stops the restore. */
   beforeReplace?: () => Promise<void>;
-  /** The restore's task id: a kept server is registered under it (kept-servers.ts) so it can be removed early. */
+  /** The restore's task id (for the log). */
   taskId?: number;
   /** A folder the scratch folder is made in (the server's OS user must be able to reach it). */
   scratchRoot: string;
@@ -48,7 +50,8 @@ export interface PitrRestoreResult {
   database: string;
   /** Where replay stopped, in PostgreSQL's words, or that the stored WAL had no later commit. */
   reached: string;
-  kept: { host: string; port: number; user: string; database: string; until: Date } | null;
+  /** The private server kept for inspection: where it listens, and what any console needs to stop it (kept-servers.ts). */
+  kept: { host: string; port: number; user: string; database: string; until: Date; dataDir: string; scratchDir: string; major: number; pid: number | null } | null;
 }
 
 /** PostgreSQL of the base backups this console can start and dump (pg_dump 15 refuses newer). */
@@ -66,11 +69,13 @@ export async function restoreToPointInTime(o: PitrRestoreOptions): Promise<PitrR
   const original = o.destination === "original";
   const dest = original ? databaseOf(o.url) : checkDbName((o.destination as { database: string }).database);
   log.info(`Phase 1/6 — plan: restore to ${o.targetTime.toISOString()} ${original ? `over the original database "${dest}" (after a safety backup)` : `into the new database "${dest}"`}`);
-  const plan = planPitrRestore(o.targetTime, listBaseBackups(o.targetId), listWal(o.targetId));
+  if (!o.source && !o.backend) throw new Error("restoreToPointInTime needs a backend or a source");
+  const source = o.source ?? primarySource(o.targetId, o.backend!);
+  const plan = planPitrRestore(o.targetTime, source.backups, source.wal);
   const exists = await pgDatabaseExists(o.url, dest);
   if (!original && exists) throw new ConflictError(`A database named "${dest}" already exists on the target's server: choose a new name`);
   if (original && !exists) throw new ConflictError(`The original database "${dest}" is not on the target's server: restore into a new database instead`);
-  log.info(`Base backup ${plan.backup.id} (consistent from ${plan.backup.finishedAt!.toISOString()}), WAL ${plan.segments[0].name} … ${plan.segments.at(-1)!.name} (${plan.segments.length} segments)`);
+  log.info(`Base backup ${plan.backup.id} (consistent from ${plan.backup.finishedAt!.toISOString()}), WAL ${plan.segments[0].name} … ${plan.segments.at(-1)!.name} (${plan.segments.length} segments), read from ${source.label}`);
 
   const base = makeServerDir(await fsp.mkdtemp(path.join(makeServerDir(o.scratchRoot), "pitr-restore-")));
   let server: ScratchServer | null = null;
@@ -79,9 +84,9 @@ export async function restoreToPointInTime(o: PitrRestoreOptions): Promise<PitrR
     const dataDir = makeServerDir(path.join(base, "data"));
     const walDir = makeServerDir(path.join(base, "wal"));
     log.info(`Phase 2/6 — unpack base backup ${plan.backup.id} into ${dataDir}`);
-    await unpackBase(o.backend, plan.backup, dataDir, signal);
+    await unpackBase(source.reader, plan.backup, dataDir, signal);
     log.info(`Phase 3/6 — fetch ${plan.segments.length + plan.history.length} WAL files (checked against their sha256)`);
-    await fetchPlannedWal(o.backend, [...plan.history, ...plan.segments], walDir, signal);
+    await fetchPlannedWal(source.reader, [...plan.history, ...plan.segments], walDir, signal);
 
     log.info("Phase 4/6 — replay WAL in a private PostgreSQL");
     const port = await freeLoopbackPort();
@@ -119,14 +124,11 @@ export async function restoreToPointInTime(o: PitrRestoreOptions): Promise<PitrR
     const keep = o.keepServerMinutes ?? 0;
     if (keep > 0) {
       const until = new Date(now().getTime() + keep * 60_000);
-      kept = { host: "127.0.0.1", port, user: roleOf(o.url), database: scratchConn.database, until };
+      // It outlives this console from here on: its record (written by the task) is how any console stops it.
+      server.release();
+      kept = { host: "127.0.0.1", port, user: roleOf(o.url), database: scratchConn.database, until, dataDir, scratchDir: base, major: MAJOR, pid: postmasterPid(dataDir) };
       log.info(`Phase 6/6 — the private server stays up until ${until.toISOString()}: psql "host=127.0.0.1 port=${port} user=${kept.user} dbname=${kept.database}" (the source's passwords)`);
-      const s = server;
       await fsp.rm(dumpFile, { force: true });
-      keepServer(o.taskId ?? 0, until, async () => {
-        await s.stop();
-        await fsp.rm(base, { recursive: true, force: true });
-      });
     }
     return { baseBackupId: plan.backup.id, segments: plan.segments.length, database: dest, reached, kept };
   } finally {
@@ -135,6 +137,16 @@ export async function restoreToPointInTime(o: PitrRestoreOptions): Promise<PitrR
       await server?.stop();
       await fsp.rm(base, { recursive: true, force: true });
     }
+  }
+}
+
+/** The postmaster's pid (first line of postmaster.pid), for the record; null when unreadable. */
+function postmasterPid(dataDir: string): number | null {
+  try {
+    const n = Number(fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+    return Number.isInteger(n) && n > 0 ? n : null;
+  } catch {
+    return null;
   }
 }
 

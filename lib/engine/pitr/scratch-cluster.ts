@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
-import { signalChildGroup, trackedExeca } from "../process/process-registry";
+import { releaseChild, signalChildGroup, trackedExeca } from "../process/process-registry";
 import { asServerUser, pgBin } from "./os-user";
 
 /**
@@ -21,6 +21,8 @@ export interface ScratchServer {
   exited: Promise<void>;
   alive(): boolean;
   stop(): Promise<void>;
+  /** Keep it running when the console stops (a server kept for inspection: kept-servers.ts stops it by its record). */
+  release(): void;
 }
 
 /** postgresql.conf time format PostgreSQL 15 accepts ('…T…Z' is refused). */
@@ -104,6 +106,7 @@ export function startScratchServer(dataDir: string, socketDir: string, port: num
     logFile,
     exited,
     alive: () => alive,
+    release: () => releaseChild(child),
     async stop() {
       if (!alive) return;
       // SIGINT to the postmaster is PostgreSQL's "fast" shutdown.
@@ -114,6 +117,21 @@ export function startScratchServer(dataDir: string, socketDir: string, port: num
       await exited;
     },
   };
+}
+
+/** `pg_ctl stop -m fast` of a data directory, from the same major's bindir, as the server's OS user (any console can). */
+export async function pgCtlStop(dataDir: string, major: number, cwd: string): Promise<{ ok: boolean; message: string }> {
+  const [f, a] = asServerUser(pgBin(major, "pg_ctl"), ["-D", dataDir, "-m", "fast", "-w", "-t", "60", "stop"]);
+  const r = await trackedExeca(f, a, { cwd, reject: false, stdin: "ignore" });
+  return { ok: !r.failed, message: String(r.stderr || r.stdout || r.shortMessage || "").trim() };
+}
+
+/** Is a server running on this data directory? (`pg_ctl status`: 0 running, 3 not, 4 no data directory.) */
+export async function pgCtlRunning(dataDir: string, major: number, cwd: string): Promise<boolean> {
+  if (!fs.existsSync(path.join(dataDir, "postmaster.pid"))) return false;
+  const [f, a] = asServerUser(pgBin(major, "pg_ctl"), ["-D", dataDir, "status"]);
+  const r = await trackedExeca(f, a, { cwd, reject: false, stdin: "ignore" });
+  return r.exitCode === 0;
 }
 
 /** The tail of the server's log, for errors. */

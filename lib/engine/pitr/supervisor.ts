@@ -4,6 +4,7 @@ import { kickQueue } from "../queue/queue";
 import { engineState } from "../tasks/engine-state";
 import { queueBaseBackupIfDue } from "./base-schedule";
 import { enabledPitrTargets } from "./config-rows";
+import { queuePitrCopies } from "./offsite";
 import { PitrLeaseError } from "./receiver";
 import { releaseLease } from "./stream-rows";
 import { activeWalStreams, stopAllWalStreams, stopWalStream } from "./streams";
@@ -14,7 +15,8 @@ import { startTargetStream } from "./target-stream";
  * looks every `everyMs` for enabled targets without a stream here and starts them — a target
  * whose start fails (server down, slot busy, another console holds the lease) is tried again with
  * a doubling back-off up to 5 min — stops streams of targets turned off, and queues base backups
- * that are due. pg_receivewal's own restarts are the receiver's (receiver.ts).
+ * that are due and the offsite copies of new WAL (one batch per copy location: offsite.ts).
+ * pg_receivewal's own restarts are the receiver's (receiver.ts).
  */
 
 const g = globalThis as unknown as { __lifeboatPitrSupervisor?: { timer: NodeJS.Timeout; retry: Map<number, { n: number; nextAt: number }> } };
@@ -63,6 +65,12 @@ export async function superviseOnce(retry = g.__lifeboatPitrSupervisor?.retry ??
           retry.set(cfg.targetId, { n, nextAt: at.getTime() + Math.min(15_000 * 2 ** (n - 1), MAX_BACKOFF_MS) });
           if (!(e instanceof PitrLeaseError) || n === 1) console.warn(`[lifeboat] pitr target ${cfg.targetId}: cannot start streaming (${(e as Error).message}); trying again later`);
         }
+      }
+      try {
+        // New WAL (and base backups a failed batch left) to the copy locations, in one batch per location.
+        if (queuePitrCopies(cfg.targetId, at).length) queued = true;
+      } catch (e) {
+        console.error(`[lifeboat] pitr target ${cfg.targetId}: could not queue its offsite copies`, e);
       }
       try {
         if (queueBaseBackupIfDue(cfg, at) != null) queued = true;

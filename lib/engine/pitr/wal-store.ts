@@ -83,7 +83,7 @@ export function walRow(targetId: number, name: string): PitrWal | undefined {
  * Fetch one stored file back, decompressed and checked, to `dir/<name>` (a restore's WAL folder).
  * A partial snapshot lands under its segment's name: recovery replays it up to where it ends.
  */
-export async function fetchWal(backend: StorageBackend, row: PitrWal, dir: string, signal?: AbortSignal): Promise<string> {
+export async function fetchWal(backend: Pick<StorageBackend, "open">, row: PitrWal, dir: string, signal?: AbortSignal): Promise<string> {
   const file = path.join(dir, row.name.replace(/\.partial$/, ""));
   await fetchDecompressedToFile(backend, row.key, file, { size: row.size, sha256: row.sha256 }, signal);
   return file;

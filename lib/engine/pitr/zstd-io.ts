@@ -52,7 +52,7 @@ export async function putCompressed(backend: StorageBackend, key: string, file: 
  * Decompress `key` into `sink` (a file, tar's stdin) and check size and sha256 against `expected`.
  * A mismatch rejects: a restore must not run on a segment that is not the one stored.
  */
-export async function fetchDecompressed(backend: StorageBackend, key: string, sink: Writable, expected: Digest, signal?: AbortSignal): Promise<void> {
+export async function fetchDecompressed(backend: Pick<StorageBackend, "open">, key: string, sink: Writable, expected: Digest, signal?: AbortSignal): Promise<void> {
   const child = zstd(["-d", "-c", "-"], signal);
   const { tap, digest } = hashTap();
   const src: Readable = await backend.open(key);
@@ -63,6 +63,6 @@ export async function fetchDecompressed(backend: StorageBackend, key: string, si
   }
 }
 
-export async function fetchDecompressedToFile(backend: StorageBackend, key: string, file: string, expected: Digest, signal?: AbortSignal): Promise<void> {
+export async function fetchDecompressedToFile(backend: Pick<StorageBackend, "open">, key: string, file: string, expected: Digest, signal?: AbortSignal): Promise<void> {
   await fetchDecompressed(backend, key, fs.createWriteStream(file, { mode: 0o640 }), expected, signal);
 }

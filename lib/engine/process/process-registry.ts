@@ -107,6 +107,16 @@ export function registeredChildren(): ChildMarker[] {
   return [...live.values()];
 }
 
+/**
+ * Let a child started with trackedExeca outlive the console: no longer killed on exit nor by
+ * start-up recovery (its marker goes). For a process whose own record says how to stop it — the
+ * private PostgreSQL a point-in-time restore keeps for inspection (pitr/kept-servers.ts).
+ */
+export function releaseChild(child: object): void {
+  const m = byChild.get(child);
+  if (m) forget(m);
+}
+
 /** Signal the whole group of a child started with trackedExeca (cancel, timeout). */
 export function signalChildGroup(child: object, sig: NodeJS.Signals): void {
   const m = byChild.get(child);

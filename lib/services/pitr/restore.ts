@@ -6,12 +6,10 @@ import { now } from "../../engine/clock";
 import { kickQueue } from "../../engine/queue/queue";
 import { pgDatabaseExists } from "../../engine/types/postgres/restore";
 import { pitrConfig } from "../../engine/pitr/config-rows";
-import { listBaseBackups } from "../../engine/pitr/base-rows";
-import { listWal } from "../../engine/pitr/wal-store";
-import { planPitrRestore } from "../../engine/pitr/restore-plan";
+import { choosePitrSource } from "../../engine/pitr/restore-source";
 import { insertPitrRestoreTask, PITR_RESTORE_KIND, pitrRestoreTask, type PitrRestoreParams } from "../../engine/pitr/restore-task";
 import { databaseOf } from "../../engine/pitr/conn";
-import { removeKeptServer } from "../../engine/pitr/kept-servers";
+import { stopKeptServer } from "../../engine/pitr/kept-servers";
 import { cancelTask } from "../../engine/queue/cancel";
 import { assertTargetIdle } from "../../engine/restores/queue";
 import { readPitrTaskLog } from "../../engine/pitr/task-log";
@@ -23,7 +21,8 @@ import { pitrRestoreDto, type PitrRestoreDto } from "./status";
 /**
  * Restore a postgres target as it was at `targetTime` (operator). Everything that can be checked
  * is checked before the task is queued, so a refusal touches nothing: the typed name, a base
- * backup before the time and every WAL segment from it to the time (restore-plan.ts), and that
+ * backup before the time and every WAL segment from it to the time in the asked location or the
+ * nearest that has them (restore-source.ts: the PITR location, then the copy locations), and that
  * the new database does not exist yet. The work runs as a `pitr-restore` task of the one queue.
  */
 export async function startPitrRestore(actor: Actor, targetId: number, raw: PitrRestoreInput): Promise<{ id: number; status: string }> {
@@ -38,7 +37,7 @@ export async function startPitrRestore(actor: Actor, targetId: number, raw: Pitr
   if (input.confirm.trim() !== target.name) throw new ValidationError(`Type the target's name (${target.name}) to confirm`, { confirm: `Type "${target.name}" exactly` });
   const targetTime = new Date(input.targetTime);
   if (targetTime.getTime() > now().getTime()) throw new ValidationError("targetTime is in the future", { targetTime: "Choose a moment in the past" });
-  planPitrRestore(targetTime, listBaseBackups(targetId), listWal(targetId));
+  const { source } = await choosePitrSource(targetId, targetTime, { storageId: input.storage ?? null });
   const url = pitrTargetUrl(targetId).url;
   const original = input.destination === "original";
   if (original) {
@@ -50,7 +49,7 @@ export async function startPitrRestore(actor: Actor, targetId: number, raw: Pitr
     }
   }
   const destination = original ? ("original" as const) : { database: (input.destination as { database: string }).database };
-  const params: PitrRestoreParams = { targetTime: targetTime.toISOString(), destination, keepServerMinutes: input.keepServerMinutes ?? 0, ...(input.overrideSafety ? { overrideSafety: true } : {}) };
+  const params: PitrRestoreParams = { targetTime: targetTime.toISOString(), destination, keepServerMinutes: input.keepServerMinutes ?? 0, ...(input.overrideSafety ? { overrideSafety: true } : {}), ...(input.storage != null ? { storageId: source.storageId! } : {}) };
   const task = getDb().transaction(
     (tx) => {
       // Over the original: the same mutual exclusion as a normal restore (restores/queue.ts) — no
@@ -87,7 +86,7 @@ export async function cancelPitrRestore(actor: Actor, targetId: number, id: numb
   const t = pitrRestoreTask(targetId, id);
   if (!t) throw new NotFoundError(`Point-in-time restore ${id} of target ${targetId} not found`);
   const active = t.status === "queued" || t.status === "running";
-  const kept = !active && (await removeKeptServer(t.id, `stopped by ${actorLabel(actor)}`));
+  const kept = !active && (await stopKeptServer(t.id, `stopped by ${actorLabel(actor)}`));
   if (!active && !kept) throw new ConflictError(`Point-in-time restore ${id} has ended (${t.status}) and keeps no server: nothing to cancel`);
   if (active) cancelTask(PITR_RESTORE_KIND, t.id, "Cancelled by " + actorLabel(actor));
   writeAudit(getDb(), actor, { action: "restore.cancel", entityType: "target", entityId: targetId, after: { pitrRestore: t.id, removedServer: kept } });
@@ -96,8 +95,9 @@ export async function cancelPitrRestore(actor: Actor, targetId: number, id: numb
 
 /**
  * "Stop server now" (operator): the private server a finished point-in-time restore keeps for
- * inspection is stopped and its scratch folder removed before its time is up; audited. 409 when
- * none is running (never kept, its time was up, already stopped, or the console restarted).
+ * inspection is stopped and its scratch folder removed before its time is up, from any console
+ * (by its record: pg_ctl stop of its data directory); audited. 409 when none is running (never
+ * kept, its time was up, or already stopped).
  */
 export async function stopPitrServer(actor: Actor, targetId: number, id: number): Promise<PitrRestoreDto & { log: string }> {
   requirePermission(actor, "restore.execute");
@@ -106,7 +106,7 @@ export async function stopPitrServer(actor: Actor, targetId: number, id: number)
   if (!t) throw new NotFoundError(`Point-in-time restore ${id} of target ${targetId} not found`);
   const server = pitrRestoreDto(t).server;
   if (!server?.running) throw new ConflictError(`Point-in-time restore ${id} keeps no private server running${server?.stoppedAt ? ` (stopped ${server.stoppedAt}: ${server.stopReason})` : ""}`);
-  const stopped = await removeKeptServer(t.id, `stopped by ${actorLabel(actor)}`);
+  const stopped = await stopKeptServer(t.id, `stopped by ${actorLabel(actor)}`);
   if (!stopped) throw new ConflictError(`The private server of point-in-time restore ${id} has stopped meanwhile`);
   writeAudit(getDb(), actor, { action: "restore.pitr_stop_server", entityType: "target", entityId: targetId, after: { pitrRestore: t.id, port: server.port } });
   return getPitrRestore(actor, targetId, id);

@@ -27,5 +27,11 @@ export const pitrRestoreInput = z.object({
   keepServerMinutes: z.coerce.number().int().min(0).max(24 * 60, "At most 1440 minutes (a day)").optional(),
   /** Over the original, admins only: replace it even if the safety backup fails (audited as restore.override). */
   overrideSafety: z.boolean("overrideSafety: true or false").optional(),
+  /**
+   * Read base backup and WAL from this storage location (the PITR location or one of the
+   * target's copy locations), as the archive restore's `storage`; default: the nearest that holds
+   * the base backup and the whole WAL range.
+   */
+  storage: z.coerce.number().int().positive().optional(),
 });
 export type PitrRestoreInput = z.input<typeof pitrRestoreInput>;

@@ -1,20 +1,22 @@
 import { requirePermission, type Actor } from "../../auth/actor";
 import { iso } from "../iso";
-import { pitrStatus, type PitrStatus } from "../../engine/pitr/status";
+import { pitrStatus, type PitrStatus as EnginePitrStatus } from "../../engine/pitr/status";
+import { pitrCopyStatus, type PitrCopyStatus } from "../../engine/pitr/offsite-status";
 import { pitrConfig } from "../../engine/pitr/config-rows";
 import { streamRow } from "../../engine/pitr/stream-rows";
 import { listBaseBackups } from "../../engine/pitr/base-rows";
 import { BASE_BACKUP_KIND } from "../../engine/pitr/base-schedule";
 import { PITR_RESTORE_KIND, recentPitrTasks, type PitrRestoreParams } from "../../engine/pitr/restore-task";
 import { getTarget } from "../targets/get";
-import { keptServerRunning } from "../../engine/pitr/kept-servers";
 import type { PitrSetting } from "./set-pitr";
 
-export type { PitrStatus };
+/** The engine's status plus how far each copy location's WAL and window reach (pitr/offsite.ts). */
+export type PitrStatus = EnginePitrStatus & { copies: PitrCopyStatus[] };
+export type { PitrCopyStatus };
 
 /** `pitr` of GET /api/v1/targets/{id}: null while PITR is off. The caller has checked the target is visible. */
 export function apiPitrStatus(targetId: number, at?: Date): PitrStatus | null {
-  return pitrConfig(targetId)?.enabled ? pitrStatus(targetId, at) : null;
+  return pitrConfig(targetId)?.enabled ? { ...pitrStatus(targetId, at), copies: pitrCopyStatus(targetId) } : null;
 }
 
 export interface PitrRestoreDto {
@@ -74,9 +76,13 @@ export function pitrRestoreDto(t: { id: number; status: string; params: Record<s
     keepServerMinutes: p.keepServerMinutes ?? 0,
     server: p.server
       ? {
-          ...p.server,
+          host: p.server.host,
+          port: p.server.port,
+          user: p.server.user,
+          database: p.server.database,
+          until: p.server.until,
           psql: `psql "host=${p.server.host} port=${p.server.port} user=${p.server.user} dbname=${p.server.database}"`,
-          running: !p.server.stoppedAt && keptServerRunning(t.id),
+          running: !p.server.stoppedAt,
           stoppedAt: p.server.stoppedAt ?? null,
           stopReason: p.server.stopReason ?? null,
         }
@@ -96,7 +102,7 @@ export function getTargetPitr(actor: Actor, targetId: number): TargetPitrView {
   const tasks = recentPitrTasks(targetId, BASE_BACKUP_KIND, 5);
   return {
     setting: cfg ? { enabled: cfg.enabled, baseBackupEveryHours: cfg.baseEveryHours } : null,
-    status: cfg?.enabled ? pitrStatus(targetId) : null,
+    status: cfg?.enabled ? apiPitrStatus(targetId) : null,
     restarts: row?.restarts ?? 0,
     lastGapFrom: iso(row?.lastGapFrom),
     lastGapMs: row?.lastGapMs ?? null,

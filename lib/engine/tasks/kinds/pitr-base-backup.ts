@@ -6,6 +6,7 @@ import { pitrConfig } from "../../pitr/config-rows";
 import { prunePitr } from "../../pitr/retention";
 import { pitrBackend, pitrPrefix, pitrTargetUrl, pitrTaskLogPath, pitrWorkDir } from "../../pitr/target-stream";
 import { rowTaskKind } from "../row-kind";
+import { queuePitrCopies } from "../../pitr/offsite";
 import { formatBytesExact } from "../../../ui/units";
 
 const DAY_MS = 86_400_000;
@@ -31,6 +32,12 @@ export const pitrBaseBackupKind = rowTaskKind(BASE_BACKUP_KIND, async (ctx, task
     const { target } = resolveTarget(targetId);
     const keepSince = target.keepDays != null ? new Date(ctx.clock().getTime() - target.keepDays * DAY_MS) : undefined;
     const pruned = await prunePitr(targetId, backend, { keepLast: target.keepLast ?? undefined, keepSince });
+    // Offsite like any backup run: a copy task per copy location of the target (pitr/offsite.ts).
+    const copies = queuePitrCopies(targetId, ctx.clock());
+    if (copies.length) {
+      log.info(`Queued ${copies.length} copy task(s) to the target's copy location(s)`);
+      ctx.kick();
+    }
     log.info(`Retention: ${pruned.baseBackups} base backup(s) and ${pruned.walFiles} WAL file(s) deleted${pruned.leftovers.length ? `, ${pruned.leftovers.length} object(s) left to delete next time` : ""}`);
   } catch (e) {
     log.info(`Failed: ${(e as Error).message}`);

@@ -1,8 +1,10 @@
 import { SYSTEM } from "../../../audit/actor";
 import { RunLog } from "../../process/run-log";
 import { restoreToPointInTime } from "../../pitr/restore";
+import { armKeptServer } from "../../pitr/kept-servers";
+import { choosePitrSource } from "../../pitr/restore-source";
 import { PITR_RESTORE_KIND, updatePitrRestoreParams, type PitrRestoreParams } from "../../pitr/restore-task";
-import { pitrBackend, pitrScratchRoot, pitrTargetUrl, pitrTaskLogPath } from "../../pitr/target-stream";
+import { pitrScratchRoot, pitrTargetUrl, pitrTaskLogPath } from "../../pitr/target-stream";
 import { takeSafetyBackup } from "../../restore/safety-backup";
 import { rowTaskKind } from "../row-kind";
 import { finishPitrTestRestoreRow, openPitrTestRestoreRow } from "../../pitr/test-restore-row";
@@ -30,11 +32,13 @@ export const pitrRestoreKind = rowTaskKind(PITR_RESTORE_KIND, async (ctx, task) 
       : null;
   let verified: string | null = null;
   try {
+    // Chosen again now (the request checked it): a location may have lost files meanwhile.
+    const { source } = await choosePitrSource(targetId, new Date(p.targetTime), { storageId: p.storageId ?? null, signal: ctx.signal });
     const res = await restoreToPointInTime({
       targetId,
       taskId: task.id,
       url,
-      backend: pitrBackend(targetId),
+      source,
       targetTime: new Date(p.targetTime),
       destination: p.destination,
       beforeReplace: async () => {
@@ -62,7 +66,10 @@ export const pitrRestoreKind = rowTaskKind(PITR_RESTORE_KIND, async (ctx, task) 
       verified = `${tables.length} tables, ${tables.reduce((n, t) => n + t.rows, 0)} rows restored as of ${p.targetTime}`;
       log.info(`Verified: ${verified}; dropping the scratch database "${res.database}"`);
     }
-    if (res.kept) updatePitrRestoreParams(task.id, { server: { ...res.kept, until: res.kept.until.toISOString() } });
+    if (res.kept) {
+      updatePitrRestoreParams(task.id, { server: { ...res.kept, until: res.kept.until.toISOString() } });
+      armKeptServer(task.id, res.kept.until);
+    }
     log.info(`Success: database "${res.database}" holds the state of ${p.targetTime} (base backup ${res.baseBackupId}, ${res.segments} WAL segments; ${res.reached})`);
     if (testRow != null) finishPitrTestRestoreRow(testRow, "success", null, ctx.clock(), verified);
   } catch (e) {

@@ -1,0 +1,74 @@
+import { and, desc, eq, inArray } from "drizzle-orm";
+import { getDb } from "../../db/client";
+import { tasks } from "../../db/schema";
+import { COPY_KIND } from "../copies/copy-rows";
+import { copiesOfTarget } from "../copies/target-storage";
+import { recordEvent } from "../events";
+import { getLocation } from "../storage/locations";
+import { pitrConfig } from "./config-rows";
+import { copiedPlanRows, pendingPitrCopies, type PitrCopyParams } from "./offsite";
+import { recoveryWindow } from "./status";
+
+/** How far one copy location's PITR copy reaches (GET /api/v1/targets/{id} → pitr.copies). */
+export interface PitrCopyStatus {
+  storageId: number;
+  storage: string;
+  /** The newest WAL file copied there was complete at this time (null: none yet). */
+  walTo: string | null;
+  /** Any moment in this window can be restored from this location alone (null: not yet). */
+  windowFrom: string | null;
+  windowTo: string | null;
+  baseBackups: number;
+  walFiles: number;
+  /** WAL files and base backups the PITR location holds that are not copied there yet. */
+  pending: number;
+  /** The last batch to this location failed with this (null: it succeeded, or none ran yet). */
+  lastError: string | null;
+}
+
+function lastBatch(targetId: number, storageId: number): { status: string; error: string | null } | null {
+  const rows = getDb()
+    .select({ status: tasks.status, error: tasks.error, params: tasks.params })
+    .from(tasks)
+    .where(and(eq(tasks.kind, COPY_KIND), inArray(tasks.status, ["done", "failed"])))
+    .orderBy(desc(tasks.id))
+    .limit(500)
+    .all();
+  const hit = rows.find((r) => {
+    const p = r.params as Partial<PitrCopyParams> | null;
+    return p?.pitrTargetId === targetId && p.storageId === storageId;
+  });
+  return hit ? { status: hit.status, error: hit.error } : null;
+}
+
+export function pitrCopyStatus(targetId: number): PitrCopyStatus[] {
+  const cfg = pitrConfig(targetId);
+  return copiesOfTarget(targetId)
+    .filter((c) => c.storageId !== cfg?.storageId)
+    .map((c) => {
+      const { backups, wal } = copiedPlanRows(targetId, c.storageId);
+      const segs = wal.filter((w) => w.kind === "segment");
+      const newest = segs.reduce<Date | null>((m, w) => (!m || w.receivedAt > m ? w.receivedAt : m), null);
+      const w = recoveryWindow(backups, wal);
+      const pending = pendingPitrCopies(targetId, c.storageId);
+      const last = lastBatch(targetId, c.storageId);
+      return {
+        storageId: c.storageId,
+        storage: getLocation(c.storageId)?.name ?? `#${c.storageId}`,
+        walTo: newest?.toISOString() ?? null,
+        windowFrom: w?.from.toISOString() ?? null,
+        windowTo: w?.to.toISOString() ?? null,
+        baseBackups: backups.length,
+        walFiles: segs.length,
+        pending: pending.wal.length + pending.backups.length,
+        lastError: last?.status === "failed" ? last.error : null,
+      };
+    });
+}
+
+/** A PITR batch failed: `copy.failed` like a run's copy (the payload says pitr), alerting the same way. */
+export function recordPitrCopyFailure(targetId: number, storageId: number, error: string, at: Date): void {
+  getDb().transaction((tx) =>
+    recordEvent(tx, { type: "copy.failed", targetId, at, payload: { pitr: true, storageId, storage: getLocation(storageId, tx)?.name ?? null, error } }),
+  );
+}
