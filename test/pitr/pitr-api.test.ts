@@ -12,7 +12,7 @@ import * as restoreGetRoute from "@/app/api/v1/targets/[id]/pitr/restores/[resto
 import { getDb } from "@/lib/db/client";
 import { tasks } from "@/lib/db/schema";
 import { pitrWal } from "@/lib/db/schema-pitr";
-import { until } from "@/lib/engine/pitr/pitr.testing";
+import { momentBetween, pitrRestoreEnded, until } from "@/lib/engine/pitr/pitr.testing";
 import { listWal } from "@/lib/engine/pitr/wal-store";
 import { listBaseBackups } from "@/lib/engine/pitr/base-rows";
 import { stopAllWalStreams } from "@/lib/engine/pitr/streams";
@@ -22,7 +22,6 @@ import type { PitrStatus } from "@/lib/services/pitr/status";
 
 type Detail = { target: { pitr: PitrStatus | null } };
 type Restore = { id: number; status: string; log: string; error: string | null };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let s: ReturnType<typeof seedApi>;
 let pg: PgCluster;
@@ -91,12 +90,7 @@ describe("PITR through the API, against a private PostgreSQL", () => {
     expect(run.pitrBase.files.map((f) => f.name)).toEqual(["backup_manifest", "base.tar"]);
 
     await batch("A");
-    await batch("B");
-    await sleep(1200);
-    const between = new Date();
-    await sleep(1200);
-    await batch("C");
-    await pg.sql("SELECT pg_switch_wal()");
+    const between = await momentBetween(() => batch("B"), () => batch("C"), () => pg.sql("SELECT pg_switch_wal()"));
     await until("WAL past the moment", async () => Date.parse((await detail(id))?.windowTo ?? "0") > between.getTime(), 30_000);
     const status = (await detail(id))!;
     expect(Date.parse(status.windowFrom!)).toBeLessThan(between.getTime());
@@ -110,11 +104,7 @@ describe("PITR through the API, against a private PostgreSQL", () => {
     expect(started.status).toBe(202);
     const { restore: ref } = await documented<{ restore: { id: number; status: string } }>(started, "/api/v1/targets/{id}/pitr/restore", "post");
     expect(ref.status).toBe("queued");
-    let r = await getRestore(id, ref.id);
-    for (const end = Date.now() + 180_000; r.status === "queued" || r.status === "running"; r = await getRestore(id, ref.id)) {
-      if (Date.now() > end) throw new Error(`restore still ${r.status}`);
-      await sleep(250);
-    }
+    const r = await pitrRestoreEnded(() => getRestore(id, ref.id));
     expect(r.error).toBeNull();
     expect(r.status).toBe("done");
     for (const phase of ["Phase 1/6", "Phase 2/6", "Phase 3/6", "Phase 4/6", "Phase 5/6", "Phase 6/6", "Success"]) expect(r.log).toContain(phase);

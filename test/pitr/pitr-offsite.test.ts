@@ -17,7 +17,7 @@ import { getDb } from "@/lib/db/client";
 import { tasks } from "@/lib/db/schema";
 import { pitrCopies } from "@/lib/db/schema-pitr";
 import { createStorageLocation } from "@/lib/services/storage-locations/create";
-import { until } from "@/lib/engine/pitr/pitr.testing";
+import { momentBetween, pitrRestoreEnded, until } from "@/lib/engine/pitr/pitr.testing";
 import { listBaseBackups } from "@/lib/engine/pitr/base-rows";
 import { pitrConfig } from "@/lib/engine/pitr/config-rows";
 import { superviseOnce } from "@/lib/engine/pitr/supervisor";
@@ -29,7 +29,6 @@ import type { PitrRestoreParams } from "@/lib/engine/pitr/restore-task";
 import type { PitrStatus } from "@/lib/services/pitr/status";
 
 type Restore = { id: number; status: string; log: string; error: string | null; server: { port: number; running: boolean; stoppedAt: string | null; stopReason: string | null } | null };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let s: ReturnType<typeof seedApi>;
 let pg: PgCluster;
@@ -58,12 +57,7 @@ async function restored(id: number, body: unknown): Promise<Restore> {
   const res = await restore(id, body);
   if (res.status !== 202) throw new Error(`restore refused: ${res.status} ${await res.text()}`);
   const rid = ((await res.json()) as { restore: { id: number } }).restore.id;
-  let r = await getRestore(id, rid);
-  for (const end = Date.now() + 180_000; r.status === "queued" || r.status === "running"; r = await getRestore(id, rid)) {
-    if (Date.now() > end) throw new Error(`restore still ${r.status}`);
-    await sleep(250);
-  }
-  return r;
+  return pitrRestoreEnded(() => getRestore(id, rid));
 }
 /** The kept server through its socket (trust there), as the restore's record says. */
 async function keptRows(rid: number): Promise<string[][]> {
@@ -93,12 +87,7 @@ describe("PITR offsite: base backups and WAL copied to a second local location a
 
     await batch("A");
     const base = await until("a base backup", () => listBaseBackups(id).find((b) => b.status === "success"), 90_000);
-    await batch("B");
-    await sleep(1200);
-    const between = new Date();
-    await sleep(1200);
-    await batch("C");
-    await pg.sql("SELECT pg_switch_wal()");
+    const between = await momentBetween(() => batch("B"), () => batch("C"), () => pg.sql("SELECT pg_switch_wal()"));
     // The supervisor's look queues one batch per copy location when something is new.
     await until(
       "both copy locations reach past the moment",

@@ -20,7 +20,7 @@ import { updateTarget } from "@/lib/services/targets/update";
 import { auditLog, events, runs, tasks } from "@/lib/db/schema";
 import { pitrWal } from "@/lib/db/schema-pitr";
 import { scheduledTestRestore } from "@/lib/engine/restore/scheduled-test";
-import { until } from "@/lib/engine/pitr/pitr.testing";
+import { momentBetween, pitrRestoreEnded, until } from "@/lib/engine/pitr/pitr.testing";
 import { listBaseBackups } from "@/lib/engine/pitr/base-rows";
 import { stopAllWalStreams } from "@/lib/engine/pitr/streams";
 import type { PitrStatus } from "@/lib/services/pitr/status";
@@ -32,7 +32,6 @@ import type { PitrStatus } from "@/lib/services/pitr/status";
 type Detail = { target: { pitr: PitrStatus | null } };
 type Server = { host: string; port: number; user: string; database: string; until: string; psql: string; running: boolean; stoppedAt: string | null; stopReason: string | null };
 type Restore = { id: number; status: string; finishedAt: string | null; log: string; error: string | null; destination: unknown; database: string; safetyRunId: number | null; server: Server | null };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const PASSWORD = "pitr-secret";
 
 let s: ReturnType<typeof seedApi>;
@@ -75,14 +74,7 @@ async function start(id: number, body: unknown, token = s.tokens.operator): Prom
   expect(res.status).toBe(202);
   return (await documented<{ restore: { id: number } }>(res, "/api/v1/targets/{id}/pitr/restore", "post")).restore.id;
 }
-async function finished(id: number, rid: number): Promise<Restore> {
-  let r = await getRestore(id, rid);
-  for (const end = Date.now() + 240_000; r.status === "queued" || r.status === "running"; r = await getRestore(id, rid)) {
-    if (Date.now() > end) throw new Error(`restore still ${r.status}`);
-    await sleep(250);
-  }
-  return r;
-}
+const finished = (id: number, rid: number): Promise<Restore> => pitrRestoreEnded(() => getRestore(id, rid));
 async function connectKept(srv: Server): Promise<string[][]> {
   const uri = `postgresql://${srv.user}@${srv.host}:${srv.port}/${srv.database}`;
   const r = await execa("psql", ["-X", "-A", "-t", "-q", "-F", "\t", `--dbname=${uri}`, "-c", "SELECT batch, count(*) FROM orders GROUP BY batch ORDER BY batch"], { env: { PGPASSWORD: PASSWORD, PGCONNECT_TIMEOUT: "3" }, stdin: "ignore" });
@@ -99,12 +91,7 @@ describe("PITR restore over the original database, and a kept private server, th
     await until("a recovery window", async () => (await detail(id))?.windowFrom, 30_000);
 
     await batch("A");
-    await batch("B");
-    await sleep(1200);
-    const between = new Date();
-    await sleep(1200);
-    await batch("C");
-    await pg.sql("SELECT pg_switch_wal()");
+    const between = await momentBetween(() => batch("B"), () => batch("C"), () => pg.sql("SELECT pg_switch_wal()"));
     await until("WAL past the moment", async () => Date.parse((await detail(id))?.windowTo ?? "0") > between.getTime(), 30_000);
 
     // keepServerMinutes: the restore ends "done", the private server answers with the source's password.

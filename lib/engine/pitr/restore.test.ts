@@ -9,13 +9,12 @@ import { startPgCluster, type PgCluster } from "@/test/servers/pg-cluster";
 import { RunLog } from "../process/run-log";
 import { LocalBackend } from "../storage/local/backend";
 import { takeBaseBackup } from "./base-backup";
-import { until } from "./pitr.testing";
+import { momentBetween, until } from "./pitr.testing";
 import { WalReceiver } from "./receiver";
 import { restoreToPointInTime } from "./restore";
 import { PitrPlanError } from "./restore-plan";
 import { listWal } from "./wal-store";
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("point-in-time restore, end to end against a private PostgreSQL", () => {
   let pg: PgCluster;
@@ -46,12 +45,7 @@ describe("point-in-time restore, end to end against a private PostgreSQL", () =>
     expect(backup).toMatchObject({ status: "success", timeline: 1, walSegSize: 1 << 20 });
     expect(backup.startWal! <= backup.endWal!).toBe(true);
     expect(backup.files.map((f) => f.name)).toEqual(["backup_manifest", "base.tar"]);
-    await batch("B");
-    await sleep(1200);
-    const between = new Date();
-    await sleep(1200);
-    await batch("C");
-    await pg.sql("SELECT pg_switch_wal()");
+    const between = await momentBetween(() => batch("B"), () => batch("C"), () => pg.sql("SELECT pg_switch_wal()"));
     await until("WAL past the chosen moment stored", () => listWal(target.id).some((w) => w.kind === "segment" && w.receivedAt > between), 30_000);
 
     const scratchRoot = tmpDir("lb-pitr-scratch-");
