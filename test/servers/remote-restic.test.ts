@@ -10,6 +10,7 @@ import { makeTarget, tmpDir } from "@/test/backup/fixtures";
 import { backupNow, restoreAndWait, runRow, userActor } from "@/test/restore/testing";
 import { removeTempDirs, treeDigest, writeRandom } from "@/test/restic/fixture";
 import { enqueueRun } from "@/lib/services/runs/trigger";
+import { cancelRun } from "@/lib/services/runs/cancel";
 import { listRunFiles } from "@/lib/services/runs/snapshot-files";
 import { getRestorePreview } from "@/lib/services/restores/preview";
 import { waitForRun } from "@/lib/engine/runs/wait";
@@ -148,7 +149,7 @@ describe("restic targets on another server", () => {
     expect(fs.readdirSync(outside)).toEqual(["keep.txt"]);
   });
 
-  test("killing the connection mid-backup fails the run cleanly: no restic left on the server, no lock in the repository, the next backup works", async () => {
+  test("killing the connection mid-backup fails the run cleanly, and so does a cancel: no restic left on the server, no lock in the repository, the next backup works", async () => {
     const op = userActor("operator");
     const src = tmpDir("lb-rr-big-");
     for (let i = 0; i < 6; i++) writeRandom(path.join(src, `part${i}.bin`), 50_000_000);
@@ -165,6 +166,17 @@ describe("restic targets on another server", () => {
     expect(run.errorSummary).toMatch(/dropped the connection/);
     expect(run.snapshot).toBeNull();
     await until("no restic left on server B", () => pgrep(tag) === "");
+    expect(locksIn(store)).toEqual([]);
+
+    // A cancel stops it the same way (no parent snapshot yet: restic reads everything again).
+    const second = enqueueRun(op, t.id).id;
+    await until("restic on server B again", () => pgrep(tag) !== "");
+    await until("restic writing again", () => (getDb().select({ b: runs.bytesProcessed }).from(runs).where(eq(runs.id, second)).get()?.b ?? 0) > 0);
+    cancelRun(op, second);
+    const cancelled = await waitForRun(second, 60_000);
+    expect(cancelled.status).toBe("cancelled");
+    expect(cancelled.snapshot).toBeNull();
+    await until("no restic left after the cancel", () => pgrep(tag) === "");
     expect(locksIn(store)).toEqual([]);
 
     fs.rmSync(path.join(src, "part5.bin"));
@@ -227,4 +239,23 @@ describe("restic targets on another server", () => {
       expect(treeDigest(dest)).toEqual(treeDigest(src));
     }
   }, 120_000);
+
+  test("a server without restic: the folder backup fails saying so, and how to fix it", async () => {
+    // A second sshd whose sessions' PATH has sh and test but no restic.
+    const bin = tmpDir("lb-rr-nobin-");
+    fs.symlinkSync("/bin/sh", path.join(bin, "sh"));
+    fs.symlinkSync("/usr/bin/test", path.join(bin, "test"));
+    const bare = await startSshd({ setEnv: { PATH: bin } });
+    try {
+      const id = createServer(userActor("admin"), { name: "no-restic", host: bare.host, port: bare.port, username: bare.user, privateKey: bare.privateKey, hostKeyFingerprint: bare.hostKeyFingerprint }).id!;
+      const src = tmpDir("lb-rr-nores-");
+      fs.writeFileSync(path.join(src, "a"), "a");
+      const t = makeTarget({ type: "filesystem", engine: "restic", source: { path: src, exclude: [] }, serverId: id, storageRoot: tmpDir("lb-rr-nores-store-") });
+      const run = await waitForRun(enqueueRun(userActor("operator"), t.id).id, 60_000);
+      expect(run.status).toBe("failed");
+      expect(run.errorSummary).toMatch(/^restic is not installed on server no-restic .*apt-get install restic.* or choose the archive engine/);
+    } finally {
+      await bare.stop();
+    }
+  });
 });
