@@ -137,6 +137,17 @@ test("[UI] the console has an icon, and Settings warns when notification links w
   await expect(warning).toContainText(new URL(page.url()).origin);
 });
 
+test("[UI] the metrics scrape URL copies whole with the button beside it", async ({ page, context, baseURL }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
+  await page.goto("/settings/notifications");
+  const shown = page.locator("p", { hasText: "Prometheus endpoint" }).locator("code");
+  const url = (await shown.textContent())!;
+  expect(url).toMatch(/^https?:\/\/[^/\s]+\/api\/metrics$/);
+  await page.getByRole("button", { name: "Copy the scrape URL" }).click();
+  await expect(page.getByRole("button", { name: "Copied" })).toBeVisible();
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(url);
+});
+
 test("[UI] on a phone the menu button opens the navigation", async ({ page }) => {
   await page.setViewportSize(PHONE);
   await page.goto("/");

@@ -100,6 +100,11 @@ test("[SSO] an admin configures OpenID Connect; the client secret never reaches 
   await signInWithPassword(page, ADMIN.email, ADMIN.password);
   await page.goto(`${app.url}/settings/sign-in`);
   await expect(page.getByTestId("sso-callback-url")).toHaveText(`${app.url}/api/auth/callback/oidc`);
+  // The copy button beside it takes the whole URI, to paste at the provider.
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.url });
+  await page.getByRole("button", { name: "Copy the redirect URI" }).click();
+  await expect(page.getByRole("button", { name: "Copied" })).toBeVisible();
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(`${app.url}/api/auth/callback/oidc`);
   await page.getByLabel("Offer single sign-on on the sign-in page").check();
   await page.getByLabel("Button name").fill("Team SSO");
   await page.getByLabel("Issuer URL").fill(idp.issuer);
