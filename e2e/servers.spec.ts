@@ -99,10 +99,10 @@ test("[SERVERS] add a server, confirm its host key, check its tools, back up a f
 test("[SERVERS] a Local-only type refuses another server beside the field", async ({ page }) => {
   await page.goto("/targets/new");
   await page.getByLabel("App", { exact: true }).selectOption({ label: APP });
-  await page.getByLabel("Name", { exact: true }).fill("cache");
-  await page.getByLabel("Type", { exact: true }).selectOption("redis");
+  await page.getByLabel("Name", { exact: true }).fill("app-db");
+  await page.getByLabel("Type", { exact: true }).selectOption("sqlite");
   await page.getByLabel("Server", { exact: true }).selectOption({ label: SERVER });
-  await page.getByRole("textbox", { name: "Host", exact: true }).fill("127.0.0.1");
+  await page.getByRole("textbox", { name: "Database file path", exact: true }).fill("/srv/app/data/app.db");
   await page.getByRole("button", { name: "Create target" }).click();
   await expect(page.locator("#serverId-error")).toContainText("run on Local only");
 });

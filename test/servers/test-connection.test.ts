@@ -89,7 +89,7 @@ describe("Test connection from the target's server", () => {
   });
 
   test("a type that runs on Local only is refused beside the Server field; operators may not test", async () => {
-    await expect(testTargetConnection(admin(), { type: "redis", source: { url: "redis://127.0.0.1:6379" }, serverId })).rejects.toSatisfy(
+    await expect(testTargetConnection(admin(), { type: "sqlite", source: { path: "/srv/app/data/app.db" }, serverId })).rejects.toSatisfy(
       (e: unknown) => e instanceof ValidationError && /Local only/.test(e.fieldErrors.serverId ?? ""),
     );
     await expect(testTargetConnection(userActor("operator"), { type: "filesystem", source: { path: "/tmp" }, serverId })).rejects.toThrow();

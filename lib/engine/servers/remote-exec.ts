@@ -67,6 +67,7 @@ export async function runRemote(s: ServerConn, cmd: string, args: string[], opts
   opts.log.clearTail();
   opts.log.info(`$ ${[label, ...args].map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(" ")}   (on ${where})`);
   let pid: number | null = null;
+  let localError: unknown = null;
   const run = (client: Client) =>
     openChannel(client, script.command).then(
       (ch) =>
@@ -143,7 +144,7 @@ export async function runRemote(s: ServerConn, cmd: string, args: string[], opts
           });
           ch.on("close", async () => {
             pidSeen();
-            if (settled) return;
+            if (settled || localError) return;
             if (!exit) {
               // The connection (or the channel) went away before the tool ended.
               if (pid) await killRemote(s, pid, true);
@@ -159,8 +160,24 @@ export async function runRemote(s: ServerConn, cmd: string, args: string[], opts
           });
           ch.write(script.preamble);
           if (opts.stdin) {
-            opts.stdin.on("error", (e) => settle(e));
-            opts.stdin.pipe(ch);
+            // The local side of the input failed (a restore's statement filter refused the dump):
+            // kill the remote tool BEFORE closing the channel, so it never sees the end of its
+            // input (a client would run what it holds then), and fail with that error as it is.
+            const failInput = (e: unknown) => {
+              if (settled || localError) return;
+              localError = e;
+              const waitPid = Promise.race([pidKnown, new Promise((r) => setTimeout(r, KILL_WAIT_MS).unref())]);
+              void waitPid.then(() => (pid ? killRemote(s, pid, false) : undefined)).finally(() => {
+                ch.close();
+                settle(e);
+              });
+            };
+            // It may have failed already, while the channel opened (its error event is gone then).
+            if (opts.stdin.destroyed) failInput(opts.stdin.errored ?? new Error(`the input of ${label} was closed before it started`));
+            else {
+              opts.stdin.on("error", failInput);
+              opts.stdin.pipe(ch);
+            }
           } else ch.end();
         }),
     );
@@ -168,7 +185,7 @@ export async function runRemote(s: ServerConn, cmd: string, args: string[], opts
     return await withSlot(s, run);
   } catch (e) {
     if (opts.signal.aborted) throw opts.signal.reason;
-    if (e instanceof StepError) throw e;
+    if (e instanceof StepError || (localError && e === localError)) throw e;
     throw new ServerConnectError(s, e);
   }
 }

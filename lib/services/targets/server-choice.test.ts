@@ -1,3 +1,5 @@
+import os from "node:os";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call } from "../../../test/api/testing";
 import { seedApi } from "../../../test/api/fixtures";
@@ -32,13 +34,13 @@ beforeAll(() => {
 });
 
 describe("a target's server (issue 17)", () => {
-  it("the catalog says which types run on other servers: folder, PostgreSQL, script", () => {
-    expect(targetTypeCatalog().filter((t) => t.runsOnServers).map((t) => t.type).sort()).toEqual(["filesystem", "postgres", "script"]);
+  it("the catalog says which types run on other servers: folder, PostgreSQL, MariaDB, Redis, script", () => {
+    expect(targetTypeCatalog().filter((t) => t.runsOnServers).map((t) => t.type).sort()).toEqual(["filesystem", "mysql", "postgres", "redis", "script"]);
   });
 
   it("another server is refused beside the field for a type that runs on Local only", () => {
-    const e = fieldErrors(() => createTarget(admin, { appId: s.alpha.id, name: "cache", type: "redis", source: { url: "redis://127.0.0.1:6379" }, serverId }));
-    expect(e.serverId).toMatch(/^Redis.* run on Local only; another server is for Folder.*PostgreSQL.*script/i);
+    const e = fieldErrors(() => createTarget(admin, { appId: s.alpha.id, name: "cache", type: "sqlite", source: { path: "/srv/app/data/app.db" }, serverId }));
+    expect(e.serverId).toMatch(/^SQLite.* run on Local only; another server is for Folder.*PostgreSQL.*MySQL \/ MariaDB.*Redis.*script/i);
     // Local (null, "", "local") is always fine.
     for (const local of [null, "", "local"]) {
       const t = createTarget(admin, { appId: s.alpha.id, name: `cache-${String(local) || "empty"}`, type: "redis", source: { url: "redis://127.0.0.1:6379" }, serverId: local as never });
@@ -60,9 +62,9 @@ describe("a target's server (issue 17)", () => {
     expect(sc.serverId).toBeUndefined();
     updateTarget(admin, { id: t.id, engine: "archive" });
     // Changing the type of a target on another server to a Local-only type needs the server changed too.
-    expect(fieldErrors(() => updateTarget(admin, { id: t.id, type: "redis", source: { url: "redis://127.0.0.1:6379" } })).serverId).toMatch(/Local only/);
-    const moved = updateTarget(admin, { id: t.id, type: "redis", source: { url: "redis://127.0.0.1:6379" }, serverId: null });
-    expect(moved).toMatchObject({ type: "redis", serverId: null });
+    expect(fieldErrors(() => updateTarget(admin, { id: t.id, type: "sqlite", source: { path: path.join(os.tmpdir(), "lb-app.db") } })).serverId).toMatch(/Local only/);
+    const moved = updateTarget(admin, { id: t.id, type: "sqlite", source: { path: path.join(os.tmpdir(), "lb-app.db") }, serverId: null });
+    expect(moved).toMatchObject({ type: "sqlite", serverId: null });
   });
 
   it("GET /api/v1/targets/{id} names the target's server (serverId + serverName), for a viewer too; Local for this machine", async () => {
@@ -78,7 +80,7 @@ describe("a target's server (issue 17)", () => {
   it("the API answers 400 naming serverId (POST and PATCH)", async () => {
     const res = await call(targetsRoute.POST, "POST", "/api/v1/targets", {
       token: s.tokens.admin,
-      body: { appId: s.alpha.id, name: "sessions", type: "redis", source: { url: "redis://127.0.0.1:6379" }, serverId },
+      body: { appId: s.alpha.id, name: "sessions", type: "sqlite", source: { path: "/srv/app/data/sessions.db" }, serverId },
     });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: { details: Record<string, string> } };

@@ -36,7 +36,7 @@ export async function mysqlQuery(ctx: Pick<DriverContext, "signal" | "log">, url
  * and can never overwrite the original by accident. The name comes after `--` (mariadb-dump and
  * mysqldump read what follows as names, never as options).
  */
-export function mysqlDumpArgs(connArgs: string[], out: string, database: string): string[] {
+export function mysqlDumpArgs(connArgs: string[], out: string | null, database: string): string[] {
   return [
     ...connArgs,
     "--single-transaction",
@@ -45,11 +45,20 @@ export function mysqlDumpArgs(connArgs: string[], out: string, database: string)
     "--hex-blob",
     "--no-tablespaces",
     "--default-character-set=utf8mb4",
-    `--result-file=${out}`,
+    // null: to stdout (a dump run on another server streams back over SSH).
+    ...(out ? [`--result-file=${out}`] : []),
     "--",
     database,
   ];
 }
+
+/** The tables' data and index size (the progress estimate while the dump runs). */
+export const mysqlSizeSql = (database: string) =>
+  `select coalesce(sum(data_length + index_length), 0) from information_schema.tables where table_schema = ${quoteStr(database)}`;
+export const mysqlTableNamesSql = (database: string) =>
+  `select table_name from information_schema.tables where table_schema = ${quoteStr(database)} and table_type = 'BASE TABLE' order by table_name`;
+/** Exact row counts of `names`, one union query (run with the dumped database current). */
+export const mysqlCountsSql = (names: string[]) => names.map((n) => `select ${quoteStr(n)}, count(*) from ${quoteIdent(n)}`).join(" union all ");
 
 export const mysqlDriver: Driver = {
   type: "mysql",
@@ -62,11 +71,7 @@ export const mysqlDriver: Driver = {
     const tool = versionOf((await runTool(dump, ["--version"], { signal: ctx.signal, log: ctx.log, capture: true })).stdout);
     // The progress total while the dump runs: the tables' data and index size on the server (an
     // estimate: the SQL text is usually of that order, indexes are not in it).
-    const sizeOut = await mysqlQuery(
-      ctx,
-      url,
-      `select coalesce(sum(data_length + index_length), 0) from information_schema.tables where table_schema = ${quoteStr(c.database)}`,
-    );
+    const sizeOut = await mysqlQuery(ctx, url, mysqlSizeSql(c.database));
     const estimate = Number(sizeOut.trim()) || null;
     ctx.log.info(`database size on the server: ${formatBytesExact(estimate)} (data + indexes, an estimate for the dump)`);
     const out = path.join(ctx.workDir, "database.sql");
@@ -78,19 +83,10 @@ export const mysqlDriver: Driver = {
       stop();
     }
     const finishedAt = new Date();
-    const names = (
-      await mysqlQuery(
-        ctx,
-        url,
-        `select table_name from information_schema.tables where table_schema = ${quoteStr(c.database)} and table_type = 'BASE TABLE' order by table_name`,
-      )
-    )
-      .split("\n")
-      .filter(Boolean);
+    const names = (await mysqlQuery(ctx, url, mysqlTableNamesSql(c.database))).split("\n").filter(Boolean);
     let tables: TableCount[] = [];
     if (names.length) {
-      const sql = names.map((n) => `select ${quoteStr(n)}, count(*) from ${quoteIdent(n)}`).join(" union all ");
-      tables = (await mysqlQuery(ctx, url, sql, c.database))
+      tables = (await mysqlQuery(ctx, url, mysqlCountsSql(names), c.database))
         .split("\n")
         .filter(Boolean)
         .map((l) => {

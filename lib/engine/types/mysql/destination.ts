@@ -2,12 +2,14 @@ import fs from "node:fs";
 import type { TypeRestore } from "../module";
 import { freeSpaceAt } from "../../restore/free-space";
 import { describeDatabase, resolveDatabase } from "../shared/database-destination";
+import { probeRemoteMysql, restoreRemoteMysql } from "./remote";
 import { mysqlCreateDatabase, mysqlDataDir, mysqlDatabaseExists, mysqlDropDatabase, mysqlRestore, mysqlTableCounts } from "./restore";
 
 export const mysqlRestoreOps: TypeRestore = {
   resolve: resolveDatabase,
   describe: describeDatabase,
   async into(ctx, dest, _sourceUrl, undo) {
+    if (dest.serverId != null) return restoreRemoteMysql(ctx, dest, undo);
     const url = dest.url!;
     const database = dest.database!;
     if (!(await mysqlDatabaseExists(url, database))) {
@@ -19,6 +21,7 @@ export const mysqlRestoreOps: TypeRestore = {
     return `Restored into MariaDB database "${database}"`;
   },
   async probe(d) {
+    if (d.serverId != null) return probeRemoteMysql(d);
     const url = d.url!;
     const database = d.database!;
     const dataDir = await mysqlDataDir(url);

@@ -67,10 +67,7 @@ export async function mysqlDropDatabase(url: string, database: string): Promise<
 
 /** The server's version as a number (10.11.19 → 101119) and whether it is MariaDB. */
 export async function mysqlServerVersion(url: string): Promise<{ number: number; mariadb: boolean; text: string }> {
-  const text = (await mariadb(myConn(url), "SELECT VERSION()", { database: null }))[0]?.[0] ?? "";
-  const m = /^(\d+)\.(\d+)\.(\d+)/.exec(text);
-  if (!m) throw new RestoreError(`Unexpected server version "${text}"`);
-  return { number: Number(m[1]) * 10000 + Number(m[2]) * 100 + Number(m[3]), mariadb: /mariadb/i.test(text), text };
+  return parseServerVersion((await mariadb(myConn(url), "SELECT VERSION()", { database: null }))[0]?.[0] ?? "");
 }
 
 /**
@@ -78,7 +75,27 @@ export async function mysqlServerVersion(url: string): Promise<{ number: number;
  * while another database is current (--one-database), no LOAD DATA LOCAL, no named commands in
  * the middle of a statement, and a fixed client character set the filter reads correctly.
  */
-const CLIENT_FLAGS = ["--batch", "--sandbox", "--one-database", "--skip-named-commands", "--skip-comments", "--local-infile=0", "--default-character-set=utf8mb4"];
+export const CLIENT_FLAGS = ["--batch", "--sandbox", "--one-database", "--skip-named-commands", "--skip-comments", "--local-infile=0", "--default-character-set=utf8mb4"];
+
+/** The client's errors that mean a refusal (the session guard tripped, no --sandbox), said plainly; null otherwise. */
+export function clientRefusal(stderr: string): RestoreError | null {
+  if (stderr.includes(GUARD_FAILED)) {
+    return new RestoreError(
+      "The dump was refused: it set sql_mode or the character set in a way the statement check cannot follow (NO_BACKSLASH_ESCAPES, ANSI_QUOTES or a multibyte character set from a variable or expression); nothing after that SET was run.",
+    );
+  }
+  if (/unknown (option|variable).*sandbox/i.test(stderr)) {
+    return new RestoreError("The installed mariadb client has no --sandbox mode (MariaDB 10.5.25, 10.6.18, 10.11.8 or newer): upgrade mariadb-client to restore safely.");
+  }
+  return null;
+}
+
+/** "10.11.19-MariaDB-…" → 101119, MariaDB or not. */
+export function parseServerVersion(text: string): { number: number; mariadb: boolean; text: string } {
+  const m = /^(\d+)\.(\d+)\.(\d+)/.exec(text);
+  if (!m) throw new RestoreError(`Unexpected server version "${text}"`);
+  return { number: Number(m[1]) * 10000 + Number(m[2]) * 100 + Number(m[3]), mariadb: /mariadb/i.test(text), text };
+}
 
 /**
  * Restore database.sql into `database` through the statement filter (mysql-statement-filter):
@@ -120,14 +137,8 @@ export async function mysqlRestore(ctx: RestoreCtx, url: string, database: strin
   if (result.failed) {
     const err = String(result.stderr ?? "").trim();
     if (err) ctx.log.output(err, "stderr");
-    if (err.includes(GUARD_FAILED)) {
-      throw new RestoreError(
-        "The dump was refused: it set sql_mode or the character set in a way the statement check cannot follow (NO_BACKSLASH_ESCAPES, ANSI_QUOTES or a multibyte character set from a variable or expression); nothing after that SET was run.",
-      );
-    }
-    if (/unknown (option|variable).*sandbox/i.test(err)) {
-      throw new RestoreError("The installed mariadb client has no --sandbox mode (MariaDB 10.5.25, 10.6.18, 10.11.8 or newer): upgrade mariadb-client to restore safely.");
-    }
+    const known = clientRefusal(err);
+    if (known) throw known;
     throw new RestoreError(`mariadb failed (exit code ${result.exitCode ?? "?"}): ${err.split("\n").slice(-2).join(" | ") || result.shortMessage}`);
   }
   if (fed instanceof Error) throw fed;

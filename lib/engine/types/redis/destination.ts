@@ -6,6 +6,7 @@ import { freeSpaceAt } from "../../restore/free-space";
 import { absDestination, notApplicable } from "../shared/destination-checks";
 import { redisSource } from "./schema";
 import { redisInfo, redisRestoreLive, redisRestoreRdbFile } from "./restore";
+import { probeRemoteRedis, restoreRemoteRedis } from "./remote";
 
 /** A Redis data file is what rdb_file mode overwrites: refuse to overwrite any other kind of file with it. */
 function rdbFilePath(p: string | undefined): string {
@@ -28,6 +29,12 @@ export const redisRestoreOps: TypeRestore = {
       if (!parsed.success) throw new ValidationError(parsed.error.issues[0]!.message, { url: parsed.error.issues[0]!.message });
       return { type, kind: "redis", url: parsed.data.url, original: false };
     }
+    if (input.mode === "rdb_file" && target.serverId != null) {
+      // That mode writes a file on the machine that runs the restore; for another server, restore live.
+      throw new ValidationError("Writing dump.rdb to a stopped server's data file is for Redis on this machine: for a target on another server, restore live (the original or another Redis URL as that server sees it)", {
+        mode: "Not for a target on another server",
+      });
+    }
     if (input.mode === "rdb_file") return { type, kind: "rdb_file", path: rdbFilePath(input.path), original: false };
     throw notApplicable((input as { mode: string }).mode, type);
   },
@@ -41,7 +48,7 @@ export const redisRestoreOps: TypeRestore = {
       await redisRestoreRdbFile(ctx, dest.path!);
       return `Wrote ${dest.path}; start Redis to load it`;
     }
-    const n = await redisRestoreLive(ctx, sourceUrl ?? dest.url!, dest.url!);
+    const n = dest.serverId != null ? await restoreRemoteRedis(ctx, dest, sourceUrl ?? dest.url!) : await redisRestoreLive(ctx, sourceUrl ?? dest.url!, dest.url!);
     return `Restored ${n} key(s) into Redis`;
   },
   async probe(d) {
@@ -51,6 +58,7 @@ export const redisRestoreOps: TypeRestore = {
       if (!fs.existsSync(p)) return { exists: false, empty: true, sizeBytes: null, free };
       return { exists: true, empty: false, sizeBytes: fs.statSync(p).size, free };
     }
+    if (d.serverId != null) return probeRemoteRedis(d);
     const info = await redisInfo(d.url!);
     const free = await freeSpaceAt(info.dir && fs.existsSync(info.dir) ? info.dir : null);
     return { exists: true, empty: info.keys === 0, sizeBytes: info.usedMemory, keys: info.keys, free };

@@ -6,17 +6,20 @@ import { redisDriver } from "./backup";
 import { redisRestoreOps } from "./destination";
 import { redisTestRestore } from "./test-restore";
 import { redisConnection } from "./connection";
+import { onTargetServer } from "../shared/remote-driver";
+import { produceRemoteRedis, remoteRedisConnection } from "./remote";
 
 /** Redis: redis-cli --rdb → dump.rdb; restored live (DUMP/RESTORE) or as a stopped server's data file. */
 export const redisType: TargetTypeModule = {
   type: "redis",
   label: "Redis",
   fields: redisFields,
+  runsOnServers: true,
   schema: redisSource,
   secretFields: ["url"],
   fromFields: dbFromFields("redis"),
   describe: redisDriver.describe,
-  backup: redisDriver,
+  backup: onTargetServer(redisDriver, produceRemoteRedis),
   payloadNames: ["dump.rdb"],
   restore: redisRestoreOps,
   async contents({ manifest }) {
@@ -24,4 +27,5 @@ export const redisType: TargetTypeModule = {
   },
   testRestore: redisTestRestore,
   testConnection: redisConnection,
+  testConnectionOn: remoteRedisConnection,
 };

@@ -57,14 +57,9 @@ export class RespClient {
 
   command(args: (string | Buffer)[]): Promise<RespValue> {
     if (this.closedError) return Promise.reject(this.closedError);
-    const parts: Buffer[] = [Buffer.from(`*${args.length}\r\n`)];
-    for (const a of args) {
-      const b = Buffer.isBuffer(a) ? a : Buffer.from(a);
-      parts.push(Buffer.from(`$${b.length}\r\n`), b, Buffer.from("\r\n"));
-    }
     return new Promise((resolve, reject) => {
       this.waiting.push({ resolve, reject });
-      this.sock.write(Buffer.concat(parts));
+      this.sock.write(encodeCommand(args));
     });
   }
 
@@ -87,6 +82,16 @@ export class RespClient {
       this.waiting.shift()!.resolve(parsed.value);
     }
   }
+}
+
+/** One command in the RESP protocol (what a client sends; `redis-cli --pipe` reads a stream of them). */
+export function encodeCommand(args: readonly (string | Buffer)[]): Buffer {
+  const parts: Buffer[] = [Buffer.from(`*${args.length}\r\n`)];
+  for (const a of args) {
+    const b = Buffer.isBuffer(a) ? a : Buffer.from(a);
+    parts.push(Buffer.from(`$${b.length}\r\n`), b, Buffer.from("\r\n"));
+  }
+  return Buffer.concat(parts);
 }
 
 function parse(buf: Buffer, at: number): { value: RespValue; end: number } | null {
