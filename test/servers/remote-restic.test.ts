@@ -100,6 +100,10 @@ describe("restic targets on another server", () => {
     // Unchanged files are neither read nor sent again: the new file and metadata only.
     expect(second.snapshot!.dataAddedBytes).toBeLessThan(400_000);
     expect(second.snapshot!.totalBytes).toBeGreaterThan(4_000_000);
+    // …and that is what crossed the connection: what the REST server received from B.
+    const sent = (run: number) => Number(/sent .*\((\d+) bytes\) into the repository/.exec(readRunLog(run, 0).text)?.[1]);
+    expect(sent(first.id)).toBeGreaterThan(4_000_000);
+    expect(sent(second.id)).toBeLessThan(600_000);
 
     const root = await listRunFiles(op, second.id, { path: "/" });
     expect(root.entries.map((e) => `${e.type}:${e.name}`)).toEqual(["dir:cam1", "file:it's a note.txt"]);
@@ -240,22 +244,28 @@ describe("restic targets on another server", () => {
     }
   }, 120_000);
 
-  test("a server without restic: the folder backup fails saying so, and how to fix it", async () => {
-    // A second sshd whose sessions' PATH has sh and test but no restic.
+  test("a server without restic, or without TCP forwarding: the folder backup fails saying so, and how to fix it", async () => {
+    // A second sshd whose sessions' PATH has sh and test but no restic; a third that allows no tunnels.
     const bin = tmpDir("lb-rr-nobin-");
     fs.symlinkSync("/bin/sh", path.join(bin, "sh"));
     fs.symlinkSync("/usr/bin/test", path.join(bin, "test"));
-    const bare = await startSshd({ setEnv: { PATH: bin } });
+    const [bare, closed] = await Promise.all([startSshd({ setEnv: { PATH: bin } }), startSshd({ allowTcpForwarding: false })]);
     try {
-      const id = createServer(userActor("admin"), { name: "no-restic", host: bare.host, port: bare.port, username: bare.user, privateKey: bare.privateKey, hostKeyFingerprint: bare.hostKeyFingerprint }).id!;
-      const src = tmpDir("lb-rr-nores-");
-      fs.writeFileSync(path.join(src, "a"), "a");
-      const t = makeTarget({ type: "filesystem", engine: "restic", source: { path: src, exclude: [] }, serverId: id, storageRoot: tmpDir("lb-rr-nores-store-") });
-      const run = await waitForRun(enqueueRun(userActor("operator"), t.id).id, 60_000);
-      expect(run.status).toBe("failed");
-      expect(run.errorSummary).toMatch(/^restic is not installed on server no-restic .*apt-get install restic.* or choose the archive engine/);
+      for (const [name, d, why] of [
+        ["no-restic", bare, /^restic is not installed on server no-restic .*apt-get install restic.* or choose the archive engine/],
+        ["no-tunnels", closed, /^server no-tunnels .* refused a reverse tunnel for restic \(sshd's AllowTcpForwarding must allow remote forwarding\)/],
+      ] as const) {
+        const id = createServer(userActor("admin"), { name, host: d.host, port: d.port, username: d.user, privateKey: d.privateKey, hostKeyFingerprint: d.hostKeyFingerprint }).id!;
+        const src = tmpDir("lb-rr-cannot-");
+        fs.writeFileSync(path.join(src, "a"), "a");
+        const store = tmpDir("lb-rr-cannot-store-");
+        const t = makeTarget({ type: "filesystem", engine: "restic", source: { path: src, exclude: [] }, serverId: id, storageRoot: store });
+        const run = await waitForRun(enqueueRun(userActor("operator"), t.id).id, 60_000);
+        expect(run.status).toBe("failed");
+        expect(run.errorSummary).toMatch(why);
+      }
     } finally {
-      await bare.stop();
+      await Promise.all([bare.stop(), closed.stop()]);
     }
   });
 });

@@ -72,6 +72,8 @@ export async function startSshd(
     listenAddress?: string;
     /** Environment for every session (sshd_config SetEnv), e.g. DOCKER_HOST for a test Docker engine. */
     setEnv?: Record<string, string>;
+    /** false: `AllowTcpForwarding no` (a hardened server: no tunnels). */
+    allowTcpForwarding?: boolean;
   } = {},
 ): Promise<SshdServer> {
   const listen = opts.listenAddress ?? "127.0.0.1";
@@ -105,6 +107,7 @@ export async function startSshd(
       "Subsystem sftp internal-sftp",
       "MaxStartups 64",
       "MaxSessions 64",
+      opts.allowTcpForwarding === false ? "AllowTcpForwarding no" : "",
       "LogLevel ERROR",
       ...Object.entries(opts.setEnv ?? {}).map(([k, v]) => `SetEnv ${k}=${v}`),
       "",

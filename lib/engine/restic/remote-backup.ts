@@ -11,6 +11,7 @@ import { REPO_FOLDER } from "./location-repo";
 import type { ResticRepo } from "./repo";
 import { startRestSession } from "./rest-server";
 import { parseResticVersion } from "./version";
+import { formatBytesExact } from "../../ui/units";
 
 export interface RemoteBackupOptions extends BackupOptions {
   signal: AbortSignal;
@@ -108,6 +109,7 @@ export async function backupRemoteFolder(runner: ToolRunner, repo: ResticRepo, b
       }
       const s = lines.summary();
       if (!s?.id) throw new ResticError(`restic backup on ${runner.where} ended without a snapshot id`);
+      o.log.info(`${runner.where} sent ${formatBytesExact(session.bytesIn())} into the repository (new packs, index, snapshot)`);
       return { ...s, incomplete, resticVersion: version };
     } finally {
       await tunnel.close();
