@@ -1,17 +1,22 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { test, expect } from "@playwright/test";
 import { STATE } from "./fixtures/users";
 import { createAppViaUi, createTargetViaUi } from "./fixtures/ui";
 import { startPgCluster, type PgCluster } from "../test/servers/pg-cluster";
 
-// One story: the admin adds a PostgreSQL target pointing at a private cluster (wal_level=replica,
-// replication allowed on loopback), checks access, turns PITR on and sees it stream; after rows
-// written at known moments, a point-in-time restore into a new database holds exactly the rows
-// of the chosen moment.
+// One story: the admin adds a local copy location and a PostgreSQL target pointing at a private
+// cluster (wal_level=replica, replication allowed on loopback) that copies there, checks access,
+// turns PITR on and sees it stream and reach the copy location; after rows written at known
+// moments, a point-in-time restore read from the copy location into a new database holds exactly
+// the rows of the chosen moment, and its kept private server is stopped by its record.
 test.describe.configure({ mode: "serial" });
 test.use({ storageState: STATE.admin, timezoneId: "UTC" });
 
 const APP = `pitr-e2e-${Date.now().toString(36)}`;
 const TARGET = "ordersdb";
+const COPY = `PITR copy ${Date.now().toString(36)}`;
 let pg: PgCluster;
 
 test.beforeAll(async () => {
@@ -26,8 +31,15 @@ test.afterAll(async () => {
 const batch = (name: string) => pg.sql(`INSERT INTO orders (batch) SELECT '${name}' FROM generate_series(1, 3)`, "shop");
 const utcLocal = (d: Date) => d.toISOString().slice(0, 19);
 
-test("[PITR] turn on point-in-time recovery, see it stream, restore a moment into a new database", async ({ page }) => {
+test("[PITR] turn on point-in-time recovery, see it stream and go offsite, restore a moment into a new database from the copy location", async ({ page }) => {
   test.setTimeout(720_000);
+  // A second local location the target copies to: its base backups and WAL go there too.
+  await page.goto("/settings/storage");
+  await page.getByRole("link", { name: "Add location" }).click();
+  await page.getByLabel("Name", { exact: true }).fill(COPY);
+  await page.getByLabel("Folder", { exact: true }).fill(fs.mkdtempSync(path.join(os.tmpdir(), "lb-e2e-pitr-copy-")));
+  await page.getByRole("button", { name: "Add location" }).click();
+  await expect(page.getByText(`Storage location “${COPY}” saved.`)).toBeVisible();
   await createAppViaUi(page, APP);
   await createTargetViaUi(page, {
     app: APP,
@@ -36,6 +48,8 @@ test("[PITR] turn on point-in-time recovery, see it stream, restore a moment int
     fill: async (p) => {
       await p.getByRole("radio", { name: "One URL" }).check();
       await p.getByRole("textbox", { name: "Connection URL" }).fill(pg.url("shop"));
+      await p.getByRole("button", { name: "Add a copy location" }).click();
+      await p.getByLabel("Copy 1 to").selectOption({ label: `${COPY} (local)` });
     },
   });
   const panel = page.getByRole("region", { name: /Point-in-time recovery/ });
@@ -61,8 +75,16 @@ test("[PITR] turn on point-in-time recovery, see it stream, restore a moment int
   await expect
     .poll(async () => Date.parse((await panel.getByTestId("pitr-window").locator("time").last().getAttribute("datetime")) ?? "0"), { timeout: 60_000 })
     .toBeGreaterThan(between.getTime() + 1000);
+  // The copy location's WAL reaches past the moment too (a batch every 15 s), from its own base backup.
+  const copies = panel.getByTestId("pitr-copies");
+  await expect(copies).toContainText(`${COPY}: WAL up to`, { timeout: 120_000 });
+  await expect(copies).toContainText("restorable from");
+  await expect
+    .poll(async () => Date.parse((await copies.locator("time").first().getAttribute("datetime")) ?? "0"), { timeout: 120_000 })
+    .toBeGreaterThan(between.getTime() + 1000);
 
   const form = page.getByRole("form", { name: "Restore to a point in time" });
+  await form.getByLabel("Read from").selectOption({ label: `Copy location ${COPY}` });
   await form.getByLabel("Moment to restore to").fill(utcLocal(between));
   await form.getByLabel("New database name").fill("shop_pitr_e2e");
   await form.getByLabel("Keep the private server (minutes)").fill("10");

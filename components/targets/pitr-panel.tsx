@@ -13,7 +13,8 @@ import { SecondsAgo } from "./seconds-ago";
 
 /**
  * Point-in-time recovery of a postgres target (for /targets/[id]): the stream's state, the last
- * WAL received, the recovery window, the slot's retained bytes, base backups and restores, the
+ * WAL received, the recovery window, the slot's retained bytes, base backups, how far each copy
+ * location's WAL and window reach, and restores, the
  * admin's on/off with the access check, and the operator's restore form bounded by the window.
  */
 export async function PitrPanel({ targetId, targetName }: { targetId: number; targetName: string }) {
@@ -76,6 +77,23 @@ export async function PitrPanel({ targetId, targetName }: { targetId: number; ta
               ))}
             </ul>
           </dd>
+          {s?.copies.length ? (
+            <>
+              <dt className="text-muted-foreground">Offsite copies</dt>
+              <dd>
+                <ul className="grid gap-0.5" data-testid="pitr-copies">
+                  {s.copies.map((c) => (
+                    <li key={c.storageId}>
+                      {c.storage}: {c.walTo ? <>WAL up to <SecondsAgo iso={c.walTo} /></> : "no WAL yet"}
+                      {c.windowFrom ? <> · restorable from <RelativeTime iso={c.windowFrom} exact /></> : " · no base backup yet"}
+                      {c.pending ? ` · ${c.pending} file${c.pending === 1 ? "" : "s"} to copy` : ""}
+                      {c.lastError ? <span className="block text-destructive">{c.lastError}</span> : null}
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </>
+          ) : null}
         </dl>
       )}
       {v.restores.length ? (
@@ -107,7 +125,7 @@ export async function PitrPanel({ targetId, targetName }: { targetId: number; ta
         </div>
       ) : null}
       {on && s?.windowFrom && s.windowTo && can(actor.role, "restore.execute") ? (
-        <PitrRestoreForm targetId={targetId} targetName={targetName} windowFrom={s.windowFrom} windowTo={s.windowTo} isAdmin={actor.role === "admin"} />
+        <PitrRestoreForm targetId={targetId} targetName={targetName} windowFrom={s.windowFrom} windowTo={s.windowTo} isAdmin={actor.role === "admin"} copyLocations={s.copies.map((c) => ({ id: c.storageId, name: c.storage }))} />
       ) : null}
     </section>
   );

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
+import { Input, NativeSelect } from "@/components/ui/input";
 import { pitrRestoreAction } from "@/lib/actions/pitr";
 
 /** A Date as the value of a datetime-local input, in the viewer's timezone, to the second. */
@@ -27,6 +27,7 @@ export function PitrRestoreForm({
   windowFrom,
   windowTo,
   isAdmin = false,
+  copyLocations = [],
 }: {
   targetId: number;
   targetName: string;
@@ -34,6 +35,8 @@ export function PitrRestoreForm({
   windowTo: string;
   /** Admins may override a failed safety backup before a restore over the original. */
   isAdmin?: boolean;
+  /** The target's copy locations, which a restore may read instead of the nearest location that has everything. */
+  copyLocations?: { id: number; name: string }[];
 }) {
   const router = useRouter();
   const [pending, start] = useTransition();
@@ -42,6 +45,7 @@ export function PitrRestoreForm({
   const [database, setDatabase] = useState("");
   const [confirm, setConfirm] = useState("");
   const [keepMinutes, setKeepMinutes] = useState("0");
+  const [storage, setStorage] = useState("");
   const [override, setOverride] = useState(false);
   const [overrideConfirm, setOverrideConfirm] = useState("");
   const overriding = isAdmin && dest === "original" && override;
@@ -65,6 +69,7 @@ export function PitrRestoreForm({
         confirm,
         keepServerMinutes: Number(keepMinutes) || 0,
         overrideSafety: overriding || undefined,
+        storage: storage ? Number(storage) : undefined,
       });
       if (r.ok) {
         toast.success(`Point-in-time restore ${r.data.id} queued`);
@@ -101,6 +106,18 @@ export function PitrRestoreForm({
       <Field id="pitr-keep" label="Keep the private server (minutes)" hint="0: removed at once; else it stays up for inspection and the list says how to connect" error={fields.keepServerMinutes}>
         <Input id="pitr-keep" type="number" min={0} max={1440} value={keepMinutes} onChange={(e) => setKeepMinutes(e.target.value)} />
       </Field>
+      {copyLocations.length ? (
+        <Field id="pitr-storage" label="Read from" hint="The PITR location, or a copy location when it has lost its files" error={fields.storage}>
+          <NativeSelect id="pitr-storage" value={storage} onChange={(e) => setStorage(e.target.value)}>
+            <option value="">The nearest location that has everything</option>
+            {copyLocations.map((c) => (
+              <option key={c.id} value={c.id}>
+                Copy location {c.name}
+              </option>
+            ))}
+          </NativeSelect>
+        </Field>
+      ) : null}
       {isAdmin && dest === "original" ? (
         <div className="sm:col-span-3 grid gap-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm dark:border-amber-500/30 dark:bg-amber-500/10">
           <label className="flex items-center gap-2">

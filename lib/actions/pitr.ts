@@ -29,6 +29,8 @@ export async function pitrRestoreAction(input: {
   confirm: string;
   keepServerMinutes?: number;
   overrideSafety?: boolean;
+  /** Read from this storage location (a copy location) instead of the nearest that has everything. */
+  storage?: number;
 }) {
   const shape = z.object({
     targetId,
@@ -38,6 +40,7 @@ export async function pitrRestoreAction(input: {
     confirm: z.string(),
     keepServerMinutes: z.number().int().min(0).max(1440).optional(),
     overrideSafety: z.boolean().optional(),
+    storage: z.number().int().positive().optional(),
   });
   return runAction("restore.execute", shape, input, (actor, d) =>
     startPitrRestore(actor, d.targetId, {
@@ -47,6 +50,7 @@ export async function pitrRestoreAction(input: {
       keepServerMinutes: d.keepServerMinutes,
       // The service refuses it for a non-admin (ForbiddenError) and for a new database.
       overrideSafety: d.overrideSafety,
+      storage: d.storage,
     }),
   );
 }
