@@ -96,6 +96,12 @@ test("[PITR] turn on point-in-time recovery, see it stream and go offsite, resto
   // The private server stays up for inspection until an operator stops it.
   const keptItem = restores.getByRole("listitem").filter({ hasText: "shop_pitr_e2e" });
   await expect(keptItem.getByText(/private server until/)).toBeVisible();
+  // Its psql command copies whole with the button beside it.
+  const psql = (await keptItem.locator("code").filter({ hasText: /^psql / }).textContent())!;
+  expect(psql).toMatch(/^psql "host=\S+ port=\d+ /);
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(page.url()).origin });
+  await keptItem.getByRole("button", { name: "Copy the psql command" }).click();
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(psql);
   await keptItem.getByRole("button", { name: /Stop the private server of restore #\d+ now/ }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Stop server" }).click();
   await expect(keptItem.getByText(/private server stopped .*\(stopped by /)).toBeVisible({ timeout: 60_000 });
