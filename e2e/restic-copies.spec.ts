@@ -18,6 +18,8 @@ const TARGET = `cams-${stamp}`;
 const NEAR = `Restic copies A ${stamp}`;
 const SECOND = `Restic copies B ${stamp}`;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "lb-e2e-restic-copies-"));
+/** A location's folder (Storage lists a deleted target's snapshots by it). */
+const folderOf = (name: string) => path.join(tmp, name.replace(/\W+/g, "-"));
 const src = path.join(tmp, "src");
 const out = path.join(tmp, "restored");
 const day1 = crypto.randomBytes(400_000);
@@ -46,7 +48,7 @@ test.describe("as admin", () => {
     for (const name of [NEAR, SECOND]) {
       await page.goto("/settings/storage/new");
       await page.getByLabel("Name", { exact: true }).fill(name);
-      await page.getByLabel("Folder", { exact: true }).fill(path.join(tmp, name.replace(/\W+/g, "-")));
+      await page.getByLabel("Folder", { exact: true }).fill(folderOf(name));
       await page.getByRole("button", { name: "Add location" }).click();
       await expect(page.getByText(`Storage location “${name}” saved.`)).toBeVisible();
     }
@@ -125,5 +127,38 @@ test.describe("as operator", () => {
     expect(fs.readFileSync(path.join(out, "cam1", "day1.bin")).equals(day1)).toBe(true);
     expect(fs.readFileSync(path.join(out, "notes.txt"), "utf8")).toBe("day one\n");
     expect(fs.existsSync(path.join(out, "cam1", "day2.bin"))).toBe(false);
+  });
+});
+
+test.describe("as admin, afterwards", () => {
+  test.use({ storageState: STATE.admin });
+
+  test("[STORAGE] the deleted restic target's snapshots, primary and copied, are listed on Storage and forgotten from there", async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.goto(targetPath);
+    await page.getByRole("button", { name: /^More actions for / }).click();
+    await page.getByRole("menuitem", { name: "Delete target…" }).click();
+    const dialog = page.getByRole("alertdialog");
+    // Run 2's snapshot in the primary repository (run 1's was forgotten by retention) and 2 × 2 copies.
+    await expect(dialog.getByRole("checkbox", { name: /Also delete its 5 backup files/ })).not.toBeChecked();
+    await expect(dialog).toContainText("5 of them are restic snapshots: deleting one forgets it in its repository");
+    await dialog.getByRole("button", { name: "Delete target" }).click();
+    await expect(page).toHaveURL(/\/targets$/);
+
+    await page.goto("/storage");
+    const table = page.getByRole("table", { name: "Files not belonging to any target" });
+    const rows = table.getByRole("row").filter({ hasText: `${APP} / ${TARGET}` });
+    await expect(rows).toHaveCount(5);
+    for (const r of await rows.all()) await expect(r).toContainText(/restic snapshot [0-9a-f]{8}/);
+    await expect(rows.filter({ hasText: folderOf(NEAR) })).toHaveCount(2);
+    await expect(rows.filter({ hasText: folderOf(SECOND) })).toHaveCount(2);
+
+    await rows.filter({ hasText: folderOf(NEAR) }).first().getByRole("button", { name: /^More actions for restic snapshot / }).click();
+    await page.getByRole("menuitem", { name: "Forget snapshot…" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Yes, forget the snapshot" }).click();
+    await expect(page.getByText("Snapshot being forgotten", { exact: true })).toBeVisible();
+    // The row goes once restic forget has run in that repository.
+    await reloadUntil(page, () => expect(rows).toHaveCount(4, { timeout: 2_000 }), 60_000);
+    await expect(rows.filter({ hasText: folderOf(NEAR) })).toHaveCount(1);
   });
 });

@@ -40,6 +40,7 @@ export function OrphanList({ orphans, canDelete }: { orphans: OrphanDto[]; canDe
                 <div>{o.path}</div>
                 <div className="text-muted-foreground">in {o.root}</div>
                 {o.present === false ? <Badge variant="muted">missing on disk</Badge> : null}
+                {o.deleting ? <Badge variant="muted">{o.snapshot ? "being forgotten" : "being deleted"}</Badge> : null}
               </TableCell>
               <TableCell className="whitespace-nowrap text-right tabular-nums">{formatBytes(o.sizeBytes)}</TableCell>
               <TableCell className="hidden md:table-cell">
@@ -50,7 +51,7 @@ export function OrphanList({ orphans, canDelete }: { orphans: OrphanDto[]; canDe
               </TableCell>
               {canDelete ? (
                 <TableCell>
-                  <DeleteOrphanButton id={o.id} label={o.path} />
+                  {o.deleting ? null : <DeleteOrphanButton id={o.id} label={o.path} snapshot={o.snapshot} />}
                 </TableCell>
               ) : null}
             </TableRow>

@@ -81,6 +81,9 @@ export function DeleteDialog({
               {deleteArtifacts
                 ? "The files are deleted from the storage folder."
                 : "The files stay on disk and are listed under Storage as not belonging to any target, where an admin can delete them later."}
+              {impact.snapshots > 0
+                ? ` ${impact.snapshots} of them ${impact.snapshots === 1 ? "is a restic snapshot" : "are restic snapshots"}: deleting one forgets it in its repository, and the weekly prune frees the space.`
+                : null}
             </p>
           </div>
         ) : (

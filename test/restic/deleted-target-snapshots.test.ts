@@ -50,7 +50,7 @@ describe("[RESTIC] a deleted restic target's snapshots, in its repository and it
 
     // The delete dialog counts the snapshots: 2 in the primary repository, 2 copied.
     const bytes = goneRuns.reduce((n, { run, copy }) => n + run.sizeBytes! + copy.sizeBytes!, 0);
-    expect(targetDeletionImpact(ADMIN_CLI, gone.id)).toMatchObject({ artifacts: 4, bytes });
+    expect(targetDeletionImpact(ADMIN_CLI, gone.id)).toMatchObject({ artifacts: 4, snapshots: 4, bytes });
 
     // "Delete backups" ticked: the rows are marked, the sweep forgets them in both repositories.
     expect(deleteTarget(ADMIN_CLI, gone.id, { deleteArtifacts: true })).toMatchObject({ artifacts: 4, bytes, deletedFiles: 4, keptFiles: 0 });

@@ -26,8 +26,12 @@ export interface OrphanDto {
   sizeBytes: number | null;
   takenAt: string | null;
   orphanedAt: string;
-  /** The file is still there (it may have been removed by hand); null: in a remote location, not checked. */
+  /** The file is still there (it may have been removed by hand); null: in a remote location or a restic repository, not checked. */
   present: boolean | null;
+  /** A restic snapshot (deleted = forgotten in its repository), not a file. */
+  snapshot: boolean;
+  /** An admin's delete began; the sweep finishes it (a remote object, a restic forget). */
+  deleting: boolean;
 }
 
 /**
@@ -200,6 +204,8 @@ export function listOrphans(actor: Actor): OrphanDto[] {
       takenAt: iso(o.takenAt),
       orphanedAt: o.orphanedAt.toISOString(),
       present: presentOnDisk(o),
+      snapshot: !!o.snapshotId,
+      deleting: o.deletingSince != null,
     }));
 }
 

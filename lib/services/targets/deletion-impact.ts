@@ -8,13 +8,15 @@ import { activeWorkOf, type ActiveWork } from "./active-work";
 /** What the delete dialog tells before deleting: the files at stake and what blocks it now. */
 export interface DeletionImpact {
   artifacts: number;
+  /** Of those, restic snapshots (in the primary repository or copied): deleting them is `restic forget`. */
+  snapshots: number;
   bytes: number;
   blockers: ActiveWork[];
 }
 
 function impactOf(targetIds: number[]): DeletionImpact {
   const db = getDb();
-  if (targetIds.length === 0) return { artifacts: 0, bytes: 0, blockers: [] };
+  if (targetIds.length === 0) return { artifacts: 0, snapshots: 0, bytes: 0, blockers: [] };
   const r = db
     .select({ n: sql<number>`count(*)`, bytes: sql<number | null>`sum(${runs.sizeBytes})` })
     .from(runs)
@@ -38,7 +40,7 @@ function impactOf(targetIds: number[]): DeletionImpact {
     .where(and(inArray(runCopies.targetId, targetIds), inArray(runCopies.status, ["copied", "pruning"]), isNotNull(runCopies.snapshotId)))
     .get();
   const all = [r, c, sr, sc];
-  return { artifacts: all.reduce((n, x) => n + (x?.n ?? 0), 0), bytes: all.reduce((n, x) => n + (x?.bytes ?? 0), 0), blockers: activeWorkOf(db, targetIds) };
+  return { artifacts: all.reduce((n, x) => n + (x?.n ?? 0), 0), snapshots: (sr?.n ?? 0) + (sc?.n ?? 0), bytes: all.reduce((n, x) => n + (x?.bytes ?? 0), 0), blockers: activeWorkOf(db, targetIds) };
 }
 
 export function targetDeletionImpact(actor: Actor, targetId: number): DeletionImpact {
