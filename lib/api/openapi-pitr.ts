@@ -82,6 +82,11 @@ export const pitrSchemas = {
         startWal: { type: ["string", "null"], description: "First WAL segment needed, e.g. 000000010000000000000005" },
         endWal: { type: ["string", "null"], description: "Last WAL segment needed for the copy to be consistent" },
         files: { type: "array", items: obj({ name: { type: "string" }, size: int, storedSize: int, sha256: { type: "string" } }) },
+        copies: {
+          type: "array",
+          description: "Its copies in the target's copy locations (sent with the WAL by the copy task; age-encrypted where the location encrypts), kept there by that location's retention — also after the PITR location pruned it",
+          items: obj({ storageId: int, storage: { type: "string" }, encryption: { type: "string", enum: ["none", "age"] }, storedSize: int, copiedAt: date }),
+        },
       }),
     ],
   },

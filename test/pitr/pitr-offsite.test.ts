@@ -10,12 +10,13 @@ import { startS3Server, type S3TestServer } from "../servers/s3";
 import { tmpDir } from "../backup/fixtures";
 import * as targetsRoute from "@/app/api/v1/targets/route";
 import * as targetRoute from "@/app/api/v1/targets/[id]/route";
+import * as runRoute from "@/app/api/v1/runs/[id]/route";
 import * as restoreRoute from "@/app/api/v1/targets/[id]/pitr/restore/route";
 import * as restoreGetRoute from "@/app/api/v1/targets/[id]/pitr/restores/[restoreId]/route";
 import * as stopServerRoute from "@/app/api/v1/targets/[id]/pitr/restores/[restoreId]/stop-server/route";
 import { getDb } from "@/lib/db/client";
 import { tasks } from "@/lib/db/schema";
-import { pitrCopies } from "@/lib/db/schema-pitr";
+import { pitrBaseBackups, pitrCopies } from "@/lib/db/schema-pitr";
 import { createStorageLocation } from "@/lib/services/storage-locations/create";
 import { momentBetween, pitrRestoreEnded, until } from "@/lib/engine/pitr/pitr.testing";
 import { listBaseBackups } from "@/lib/engine/pitr/base-rows";
@@ -116,6 +117,15 @@ describe("PITR offsite: base backups and WAL copied to a second local location a
       [offsite.id, base.id, "age"],
     ]);
     expect(fs.existsSync(path.join(copyDir, base.files.find((f) => f.name === "base.tar")!.key))).toBe(true);
+    const { run } = await documented<{ run: { kind: string; pitrBase: { copies: { storageId: number; storage: string; encryption: string }[] } } }>(
+      await call(runRoute.GET, "GET", `/api/v1/runs/${base.runId}`, { token: s.tokens.viewer, params: { id: String(base.runId) } }),
+      "/api/v1/runs/{id}",
+      "get",
+    );
+    expect(run.pitrBase.copies.map((c) => [c.storageId, c.storage, c.encryption])).toEqual([
+      [local2.id, "pitr-copy-local", "none"],
+      [offsite.id, "pitr-copy-s3", "age"],
+    ]);
     const s3Wal = rows.find((r) => r.storageId === offsite.id && r.kind === "segment")!;
     expect(s3Wal.key).toMatch(/\.zst\.age$/);
     const sealed = await backendFor(getLocation(offsite.id)!).open(s3Wal.key!);
@@ -170,5 +180,15 @@ describe("PITR offsite: base backups and WAL copied to a second local location a
     expect((await getRestore(id, expiring.id)).server).toMatchObject({ running: false, stopReason: "its time ran out while the console was down" });
     await expect(keptRows(expiring.id)).rejects.toThrow();
     expect(fs.existsSync(scratchOf(expiring.id))).toBe(false);
+
+    // The PITR location's row of the base backup goes (as its retention does): the run still says what it was, from its copies.
+    getDb().delete(pitrBaseBackups).where(eq(pitrBaseBackups.id, base.id)).run();
+    const again = await documented<{ run: { pitrBase: { baseBackupId: number; startWal: string; copies: unknown[] } } }>(
+      await call(runRoute.GET, "GET", `/api/v1/runs/${base.runId}`, { token: s.tokens.viewer, params: { id: String(base.runId) } }),
+      "/api/v1/runs/{id}",
+      "get",
+    );
+    expect(again.run.pitrBase).toMatchObject({ baseBackupId: base.id, startWal: base.startWal });
+    expect(again.run.pitrBase.copies).toHaveLength(2);
   }, 400_000);
 });

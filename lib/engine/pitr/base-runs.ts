@@ -1,7 +1,8 @@
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "../../db/client";
 import { runs, tasks } from "../../db/schema";
-import { pitrBaseBackups, pitrTargets, type PitrBaseBackup } from "../../db/schema-pitr";
+import { pitrBaseBackups, pitrCopies, pitrTargets, type PitrBaseBackup } from "../../db/schema-pitr";
+import { getLocation } from "../storage/locations";
 
 /**
  * A base backup is a run like any other (issue 15): a `runs` row of kind "pitr-base" next to its
@@ -23,6 +24,8 @@ export interface PitrBaseOfRun {
   startWal: string | null;
   endWal: string | null;
   files: { name: string; size: number; storedSize: number; sha256: string }[];
+  /** Its copies in the target's copy locations (pitr/offsite.ts), kept there by their own retention. */
+  copies: { storageId: number; storage: string; encryption: "none" | "age"; storedSize: number; copiedAt: string }[];
 }
 
 /** The run row of a base backup that starts now (in the transaction that inserts the base backup row). */
@@ -65,16 +68,27 @@ export function baseBackupTaskOfRun(runId: number): number | null {
 }
 
 export function baseBackupOfRun(runId: number): PitrBaseOfRun | null {
-  const b = getDb().select().from(pitrBaseBackups).where(eq(pitrBaseBackups.runId, runId)).get();
-  if (!b) return null;
+  const db = getDb();
+  const b = db.select().from(pitrBaseBackups).where(eq(pitrBaseBackups.runId, runId)).get();
+  const copied = db
+    .select()
+    .from(pitrCopies)
+    .where(and(eq(pitrCopies.kind, "base"), isNull(pitrCopies.deletingAt), sql`json_extract(${pitrCopies.base}, '$.runId') = ${runId}`))
+    .orderBy(pitrCopies.storageId)
+    .all();
+  const copies = copied.map((c) => ({ storageId: c.storageId, storage: getLocation(c.storageId, db)?.name ?? `#${c.storageId}`, encryption: c.encryption, storedSize: c.storedSize, copiedAt: c.copiedAt.toISOString() }));
+  // Pruned from the PITR location but still kept in a copy location: described from the copy.
+  const src = b ?? (copied[0]?.base ? { ...copied[0].base, id: copied[0].base.id } : null);
+  if (!src) return null;
   return {
-    baseBackupId: b.id,
-    timeline: b.timeline,
-    startLsn: b.startLsn,
-    endLsn: b.endLsn,
-    startWal: b.startWal,
-    endWal: b.endWal,
-    files: b.files.map((f) => ({ name: f.name, size: f.size, storedSize: f.storedSize, sha256: f.sha256 })),
+    baseBackupId: src.id,
+    timeline: src.timeline,
+    startLsn: src.startLsn,
+    endLsn: src.endLsn,
+    startWal: src.startWal,
+    endWal: src.endWal,
+    files: src.files.map((f) => ({ name: f.name, size: f.size, storedSize: f.storedSize, sha256: f.sha256 })),
+    copies,
   };
 }
 

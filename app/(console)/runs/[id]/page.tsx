@@ -66,6 +66,7 @@ export default async function RunPage({ params, searchParams }: { params: Promis
           ["WAL needed", <span key="w" data-testid="run-wal-range">{run.pitrBase.startWal ?? "—"} … {run.pitrBase.endWal ?? "—"}</span>],
           ["LSN range", run.pitrBase.startLsn ? `${run.pitrBase.startLsn} → ${run.pitrBase.endLsn ?? "?"} (timeline ${run.pitrBase.timeline ?? "?"})` : "—"],
           ["Files", run.pitrBase.files.length ? run.pitrBase.files.map((f) => `${f.name} (${formatBytes(f.size)})`).join(", ") : "—"],
+          ["Offsite copies", run.pitrBase.copies.length ? run.pitrBase.copies.map((c) => `${c.storage}${c.encryption === "age" ? " (encrypted)" : ""}`).join(", ") : "—"],
         ] as [string, React.ReactNode][])
       : []),
     ["Artifact", run.artifactName ? `${run.artifactName} (${artifactStateWords(run.artifactState)})` : artifactStateWords(run.artifactState)],
