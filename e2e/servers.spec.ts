@@ -96,6 +96,28 @@ test("[SERVERS] add a server, confirm its host key, check its tools, back up a f
   }
 });
 
+test("[SERVERS] a restic folder target on that server: its restic backs up into the console's repository", async ({ page }) => {
+  test.setTimeout(180_000);
+  const targetPath = await createTargetViaUi(page, {
+    app: APP,
+    name: "uploads-restic",
+    type: "filesystem",
+    fill: async (p) => {
+      await p.getByLabel("Server", { exact: true }).selectOption({ label: SERVER });
+      await p.getByLabel("Folder path").fill(folder);
+      await p.getByLabel("Backup engine").selectOption("restic");
+      await expect(p.getByText("On another server a folder is read by the restic installed there")).toBeVisible();
+    },
+  });
+  await page.goto(targetPath);
+  await page.getByRole("button", { name: "Back up now" }).click();
+  await expect(page).toHaveURL(/\/runs\/\d+$/);
+  await expect(page.locator('[data-status="success"]').first()).toBeVisible({ timeout: 90_000 });
+  const log = page.getByRole("log", { name: "Run log" });
+  await expect(log).toContainText(`restic runs on server ${SERVER} (${sshd.host}:${sshd.port})`);
+  await expect(log).toContainText("into the repository");
+});
+
 test("[SERVERS] a Local-only type refuses another server beside the field", async ({ page }) => {
   await page.goto("/targets/new");
   await page.getByLabel("App", { exact: true }).selectOption({ label: APP });

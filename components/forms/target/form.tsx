@@ -188,7 +188,16 @@ export function TargetForm({
         <>
       <section className="grid gap-4 sm:grid-cols-2">
         {typeDto?.resticEngine ? (
-          <Field id="engine" label="Backup engine" error={fe.engine} hint="restic: incremental, deduplicated snapshots in the storage folder's repository">
+          <Field
+            id="engine"
+            label="Backup engine"
+            error={fe.engine}
+            hint={
+              remote
+                ? "restic: incremental, deduplicated snapshots in the storage folder's repository. On another server a folder is read by the restic installed there (0.14 or newer); a dump streams into restic here"
+                : "restic: incremental, deduplicated snapshots in the storage folder's repository"
+            }
+          >
             <NativeSelect id="engine" name="engine" defaultValue={target?.engine ?? "archive"}>
               <option value="archive">archive (a tar file per run)</option>
               <option value="restic">restic (incremental snapshots)</option>
