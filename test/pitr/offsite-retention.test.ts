@@ -5,6 +5,8 @@ import { describe, expect, it } from "vitest";
 import { makeTarget, tmpDir } from "@/test/backup/fixtures";
 import { ADMIN_CLI } from "@/test/api/fixtures";
 import { getDb } from "@/lib/db/client";
+import { tasks } from "@/lib/db/schema";
+import { PITR_RESTORE_KIND } from "@/lib/engine/pitr/restore-task";
 import { pitrCopies, type PitrCopiedBase } from "@/lib/db/schema-pitr";
 import { createStorageLocation } from "@/lib/services/storage-locations/create";
 import { saveTargetStorage } from "@/lib/engine/copies/target-storage";
@@ -44,6 +46,10 @@ describe("a copy location's own PITR retention", () => {
     // Base backups 1 (from segment 2) and 2 (from segment 5), segments 1..7 in both locations.
     for (const [loc, dir] of [[a.id, keepOne], [b.id, keepAll]] as const) seedCopy(target.id, loc, dir, [1, 2, 3, 4, 5, 6, 7], [{ id: 1, startSeg: 2, finishedSec: 25 }, { id: 2, startSeg: 5, finishedSec: 55 }]);
 
+    // While a point-in-time restore of the target runs (it may read this location), nothing goes.
+    const reading = getDb().insert(tasks).values({ kind: PITR_RESTORE_KIND, targetId: target.id, priority: 0, status: "running", queuedAt: at(90) }).returning().get();
+    expect(await applyPitrCopyRetention(target.id, a.id, at(100))).toEqual({ baseBackups: 0, walFiles: 0 });
+    getDb().update(tasks).set({ status: "done" }).where(eq(tasks.id, reading.id)).run();
     expect(await applyPitrCopyRetention(target.id, a.id, at(100))).toEqual({ baseBackups: 1, walFiles: 4 });
     const left = copiedPlanRows(target.id, a.id);
     expect(left.backups.map((x) => x.id)).toEqual([2]);

@@ -16,6 +16,7 @@ import { listBaseBackups } from "./base-rows";
 import { pitrConfig } from "./config-rows";
 import { listWal } from "./wal-store";
 import { parseSegmentName } from "./wal-names";
+import { PITR_RESTORE_KIND } from "./restore-task";
 
 /**
  * PITR offsite (issue 15 with issue 13's copy task): the completed WAL files and the base backups
@@ -245,12 +246,16 @@ export function copyReader(loc: StorageLocation, signal?: AbortSignal): Pick<Sto
  * A copy location's own retention: its base backups by the location's keep rules (the same as
  * for the target's run copies there; the newest one always kept), then its WAL older than the
  * oldest base backup it keeps. Two phases like the PITR location's: mark, then delete objects,
- * then rows (a failed delete leaves the mark for the next batch).
+ * then rows (a failed delete leaves the mark for the next batch). Skipped while a point-in-time
+ * restore of the target runs (it may be reading this location).
  */
 export async function applyPitrCopyRetention(targetId: number, storageId: number, now: Date): Promise<{ baseBackups: number; walFiles: number }> {
   const db = getDb();
   const tc = copiesOfTarget(targetId, db).find((c) => c.storageId === storageId);
   if (!tc) return { baseBackups: 0, walFiles: 0 };
+  // A point-in-time restore of the target may be reading this location: its files wait for the next batch.
+  const restoring = db.select({ id: tasks.id }).from(tasks).where(and(eq(tasks.kind, PITR_RESTORE_KIND), eq(tasks.targetId, targetId), eq(tasks.status, "running"))).get();
+  if (restoring) return { baseBackups: 0, walFiles: 0 };
   const rows = listPitrCopies(targetId, storageId, db);
   const bases = rows.filter((r) => r.kind === "base" && r.base).sort((a, b) => b.receivedAt.getTime() - a.receivedAt.getTime());
   if (bases.length) {
