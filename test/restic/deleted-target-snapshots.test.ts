@@ -10,6 +10,7 @@ import { deleteTarget } from "@/lib/services/targets/delete";
 import { targetDeletionImpact } from "@/lib/services/targets/deletion-impact";
 import { deleteOrphan, listOrphans } from "@/lib/services/storage/orphans";
 import { finishPendingDeletes } from "@/lib/engine/storage/artifact-delete";
+import { orphanBytesByRoot } from "@/lib/engine/storage/space/orphan-bytes";
 import { listSnapshots, targetTag } from "@/lib/engine/restic";
 import { withRepoOf } from "@/lib/engine/restic/target-repo";
 import { ADMIN_CLI } from "@/test/api/fixtures";
@@ -74,6 +75,8 @@ describe("[RESTIC] a deleted restic target's snapshots, in its repository and it
       ].sort(),
     );
     expect(await snapshotsOf(primary.id, kept.id)).toHaveLength(1);
+    // Not counted in the storage totals, as the live restic runs are not: deleting the target does not make them grow.
+    expect(orphanBytesByRoot().get(fs.realpathSync(getLocation(nas.id)!.settings.path as string)) ?? 0).toBe(0);
     // Deleted from the list later: forgotten then.
     for (const o of listed) deleteOrphan(ADMIN_CLI, o.id);
     expect((await finishPendingDeletes()).failed).toEqual([]);
