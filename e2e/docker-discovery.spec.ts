@@ -50,6 +50,8 @@ test("[SERVERS] Discover Docker on a server, create the proposed dump under the 
   const proposal = page.getByRole("checkbox", { name: new RegExp(`^${PROJECT}/db`) });
   await expect(proposal).toBeChecked();
   await expect(page.getByRole("list", { name: "Proposed targets" })).toContainText(`pg_dump (custom format) inside container ${CONTAINER}`);
+  // Its port is not published: the proposal says it dumps through docker exec.
+  await expect(page.getByRole("list", { name: "Proposed targets" })).toContainText("dump via docker exec");
   await page.getByRole("button", { name: "Create targets" }).click();
   const created = page.getByRole("status", { name: "Created targets" });
   await expect(created).toContainText(`Created ${PROJECT}/db`);

@@ -10,6 +10,8 @@ import type { DockerDiscoveryDto } from "@/lib/services/servers/docker";
 import { adoptDockerAction } from "@/app/(console)/settings/servers/actions";
 
 const DB_LABEL = { postgres: "PostgreSQL", mysql: "MariaDB/MySQL", redis: "Redis" } as const;
+/** How each proposal reads its data (the proposal's `via`). */
+const VIA_LABEL = { "docker-exec": "dump via docker exec", "published-port": "dump via published port", "bind-mount": "folder", volume: "Docker volume" } as const;
 
 function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
   return (
@@ -50,7 +52,7 @@ export function DockerDiscovery({ found }: { found: DockerDiscoveryDto }) {
     <div className="grid gap-6">
       <Section id="proposals-h" title="Proposed targets">
         {found.proposals.length === 0 ? (
-          <p className="text-sm text-muted-foreground">No database containers or bind-mounted folders found.</p>
+          <p className="text-sm text-muted-foreground">No database containers, bind-mounted folders or named volumes found.</p>
         ) : (
           <ul className="grid gap-2" aria-label="Proposed targets">
             {found.proposals.map((p) => (
@@ -67,7 +69,7 @@ export function DockerDiscovery({ found }: { found: DockerDiscoveryDto }) {
                   <span className="font-medium">
                     {p.app}/{p.name}
                   </span>{" "}
-                  <Badge variant="muted">{p.type === "script" ? "dump" : "folder"}</Badge>
+                  <Badge variant="muted">{VIA_LABEL[p.via]}</Badge>
                   {p.exists ? <span className="text-muted-foreground"> (exists)</span> : null}
                   <span className="block break-words text-xs text-muted-foreground">{p.description}</span>
                 </label>

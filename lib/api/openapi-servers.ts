@@ -49,8 +49,15 @@ export const serverSchemas = {
         container: { type: "string" },
         app: { type: "string" },
         name: { type: "string" },
-        type: { type: "string", enum: ["script", "filesystem"] },
+        type: { type: "string", enum: ["script", "filesystem", "docker_volume", "postgres", "mysql", "redis"] },
+        via: {
+          type: "string",
+          enum: ["docker-exec", "published-port", "bind-mount", "volume"],
+          description:
+            "docker-exec: a script target dumping inside the container (its port is not published); published-port: a direct postgres/mysql/redis target against the host port the container publishes (no password: add it if the database asks); bind-mount: a folder target; volume: a docker_volume target for a named volume",
+        },
         source: { type: "object" },
+        meta: { type: ["object", "null"], description: "The target's meta (a volume's reader image: dockerImage)" },
         description: { type: "string" },
         exists: { type: "boolean" },
       }),

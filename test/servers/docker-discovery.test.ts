@@ -21,8 +21,10 @@ import { startSshd, type SshdServer } from "./sshd";
 // Docker discovery against a real engine (issue 17): Debian's dockerd started here as root with
 // its own socket, an image built with debootstrap and `docker import`, and a compose-like project
 // "shop" (compose labels) of a PostgreSQL container, a MariaDB container whose root password is
-// only in its environment, a Redis container and a web container with a bind-mounted uploads folder. The server is reached over SSH (sshd's SetEnv points its sessions'
-// docker CLI at the test engine), so discovery and the proposed dumps really run there.
+// only in its environment, a Redis container that publishes its port on the host (on a network of
+// its own: docker-proxy, no iptables) and a web container with a bind-mounted uploads folder and a
+// named volume. The server is reached over SSH (sshd's SetEnv points its sessions' docker CLI at
+// the test engine), so discovery and the proposed dumps really run there.
 const why = dockerUnavailable();
 if (why && process.env.CI) throw new Error(`Docker discovery needs a Docker engine: ${why} (.ci/run installs docker.io and debootstrap)`);
 if (why) console.warn(`\n!!! SKIPPING Docker discovery tests: ${why} !!!\n`);
@@ -36,6 +38,8 @@ let bare: SshdServer;
 let serverId: number;
 let bareId: number;
 let uploads: string;
+let redisPort: string;
+const NET = `lbtest-net-${process.pid}`;
 let s: ReturnType<typeof seedApi>;
 const admin = () => userActor("admin");
 
@@ -58,7 +62,10 @@ describe.skipIf(Boolean(why))("Docker discovery on a server, against a real Dock
     // PostgreSQL: no port published (--network none); the password only in the container's environment.
     const pg = "mkdir -p /var/run/postgresql && chown postgres /var/run/postgresql && exec su postgres -s /bin/sh -c '/usr/lib/postgresql/15/bin/initdb -D /tmp/pg -A trust -U postgres >/dev/null && exec /usr/lib/postgresql/15/bin/postgres -D /tmp/pg -c listen_addresses='";
     await d(["run", "-d", "--name", "shop-db-1", "--network", "none", ...compose("db"), "-e", `POSTGRES_PASSWORD=${SECRET}`, "-e", "POSTGRES_DB=shop", "lbtest/postgres:15", "sh", "-c", pg]);
-    await d(["run", "-d", "--name", "shop-cache-1", "--network", "none", ...compose("cache"), "lbtest/redis:7", "redis-server", "--bind", "127.0.0.1", "--save", ""]);
+    // Redis publishes its port on the host's loopback (an ephemeral port): discovery proposes a direct dump.
+    await d(["network", "create", NET]);
+    await d(["run", "-d", "--name", "shop-cache-1", "--network", NET, "-p", "127.0.0.1::6379", ...compose("cache"), "lbtest/redis:7", "redis-server", "--bind", "0.0.0.0", "--protected-mode", "no", "--save", ""]);
+    redisPort = (await d(["port", "shop-cache-1", "6379/tcp"])).trim().split("\n")[0]!.split(":").pop()!;
     await d(["run", "-d", "--name", "shop-mysql-1", "--network", "none", ...compose("mysql"), "-e", `MARIADB_ROOT_PASSWORD=${MARIADB_SECRET}`, "lbtest/mariadb:10.11", "sh", "-c", "mkdir -p /run/mysqld && chown mysql /run/mysqld && exec mariadbd --user=mysql"]);
     uploads = tmpDir("lb-docker-uploads-");
     fs.writeFileSync(path.join(uploads, "cat.jpg"), "not really a cat\n");
@@ -70,6 +77,7 @@ describe.skipIf(Boolean(why))("Docker discovery on a server, against a real Dock
     await d(["exec", "shop-db-1", "psql", "-U", "postgres", "-d", "shop", "-v", "ON_ERROR_STOP=1", "-c", "create table orders(id int primary key, item text); insert into orders values (1, 'boat'), (2, 'oar')"]);
     await until("Redis in shop-cache-1", async () => (await d(["exec", "shop-cache-1", "redis-cli", "ping"]).then((o) => o === "PONG", () => false)));
     await d(["exec", "shop-cache-1", "redis-cli", "set", "greeting", "ahoy"]);
+    await d(["exec", "shop-web-1", "sh", "-c", "echo 'a poster' > /srv/media/poster.txt"]);
     await until("MariaDB in shop-mysql-1", async () => (await d(["exec", "shop-mysql-1", "mariadb-admin", "ping"]).then(() => true, () => false)));
     // Root signs in with the password only (as in the official image): the dump must read it from the container's environment.
     await d(["exec", "shop-mysql-1", "mariadb", "-uroot", "-e", `create database crm; create table crm.leads(id int primary key, who text); insert into crm.leads values (7, 'captain'); ALTER USER root@localhost IDENTIFIED VIA mysql_native_password USING PASSWORD('${MARIADB_SECRET}')`]);
@@ -84,6 +92,9 @@ describe.skipIf(Boolean(why))("Docker discovery on a server, against a real Dock
     closeAllConnections();
     await sshd?.stop();
     await bare?.stop();
+    // The network's bridge is an interface of this machine: removed before the engine stops.
+    await dockerd?.docker(["rm", "--force", "shop-cache-1"]).catch(() => {});
+    await dockerd?.docker(["network", "rm", NET]).catch(() => {});
     await dockerd?.stop();
   }, 120_000);
 
@@ -96,6 +107,7 @@ describe.skipIf(Boolean(why))("Docker discovery on a server, against a real Dock
     expect(byName["shop-mysql-1"]).toMatchObject({ image: "lbtest/mariadb:10.11", database: "mysql", service: "mysql" });
     expect(byName["shop-db-1"]).toMatchObject({ image: "lbtest/postgres:15", running: true, project: "shop", service: "db", database: "postgres", settings: { POSTGRES_DB: "shop" } });
     expect(byName["shop-cache-1"]).toMatchObject({ database: "redis", project: "shop" });
+    expect(byName["shop-cache-1"]!.ports).toEqual([{ container: "6379/tcp", hostIp: "127.0.0.1", hostPort: redisPort }]);
     expect(byName["shop-web-1"]!.database).toBeNull();
     expect(byName["shop-web-1"]!.mounts).toEqual(
       expect.arrayContaining([
@@ -108,13 +120,22 @@ describe.skipIf(Boolean(why))("Docker discovery on a server, against a real Dock
     expect(JSON.stringify(found)).not.toContain(SECRET);
     expect(JSON.stringify(found)).not.toContain(MARIADB_SECRET);
 
-    // Proposals: a dump inside each database container, the bind-mounted uploads folder (not the socket), all under "shop".
-    expect(found.proposals.map((p) => [p.key, p.app, p.name, p.type, p.exists])).toEqual([
-      ["db:shop-cache-1", "shop", "cache", "script", false],
-      ["db:shop-db-1", "shop", "db", "script", false],
-      ["db:shop-mysql-1", "shop", "mysql", "script", false],
-      [`bind:shop-web-1:${uploads}`, "shop", `web-${path.basename(uploads)}`, "filesystem", false],
+    // Proposals, all under "shop": a direct dump of Redis on its published port, a dump inside each
+    // database container whose port is not published, the bind-mounted uploads folder (not the
+    // socket) and the named volume.
+    expect(found.proposals.map((p) => [p.key, p.app, p.name, p.type, p.via, p.exists])).toEqual([
+      ["db:shop-cache-1", "shop", "cache", "redis", "published-port", false],
+      ["db:shop-db-1", "shop", "db", "script", "docker-exec", false],
+      ["db:shop-mysql-1", "shop", "mysql", "script", "docker-exec", false],
+      [`bind:shop-web-1:${uploads}`, "shop", `web-${path.basename(uploads)}`, "filesystem", "bind-mount", false],
+      ["volume:shop_media", "shop", "web-media", "docker_volume", "volume", false],
     ]);
+    const byKey = Object.fromEntries(found.proposals.map((p) => [p.key, p]));
+    expect(byKey["db:shop-cache-1"]!.source).toEqual({ url: `redis://127.0.0.1:${redisPort}/0` });
+    expect(byKey["db:shop-cache-1"]!.description).toMatch(/against 127\.0\.0\.1:\d+, the port container shop-cache-1 .* publishes for 6379\/tcp: a direct dump, not docker exec/);
+    expect(byKey["db:shop-db-1"]!.description).toMatch(/via docker exec \(its port 5432\/tcp is not published\)/);
+    // No alpine:3.20 on this engine: the volume is read with the web container's own image.
+    expect(byKey["volume:shop_media"]).toMatchObject({ source: { volume: "shop_media" }, meta: { dockerImage: "lbtest/shop-web:1" } });
   });
 
   test("one click creates them under the app named after the compose project; the dumps run inside the containers over SSH", async () => {
@@ -122,11 +143,12 @@ describe.skipIf(Boolean(why))("Docker discovery on a server, against a real Dock
     const keys = (await discoverDocker(a, serverId)).proposals.map((p) => p.key);
     const made = await adoptDockerProposals(a, { id: serverId, keys });
     expect(made.apps).toEqual(["shop"]);
-    expect(made.targets.map((t) => [t.appName, t.name, t.serverId])).toEqual([
-      ["shop", "cache", serverId],
-      ["shop", "db", serverId],
-      ["shop", "mysql", serverId],
-      ["shop", `web-${path.basename(uploads)}`, serverId],
+    expect(made.targets.map((t) => [t.appName, t.name, t.type, t.serverId])).toEqual([
+      ["shop", "cache", "redis", serverId],
+      ["shop", "db", "script", serverId],
+      ["shop", "mysql", "script", serverId],
+      ["shop", `web-${path.basename(uploads)}`, "filesystem", serverId],
+      ["shop", "web-media", "docker_volume", serverId],
     ]);
     // A second time creates nothing: they exist.
     expect((await adoptDockerProposals(a, { id: serverId, keys })).targets).toEqual([]);
@@ -134,7 +156,7 @@ describe.skipIf(Boolean(why))("Docker discovery on a server, against a real Dock
     expect(getDb().select().from(apps).where(eq(apps.name, "shop")).all()).toHaveLength(1);
 
     const op = userActor("operator");
-    const [cache, db, mysql, web] = made.targets;
+    const [cache, db, mysql, web, media] = made.targets;
     // PostgreSQL: pg_dump ran inside shop-db-1; the dump restores the table's rows.
     const dbRun = await backupNow(op, db!.id);
     const log = readRunLog(dbRun.id, 0).text;
@@ -144,9 +166,11 @@ describe.skipIf(Boolean(why))("Docker discovery on a server, against a real Dock
     const dump = path.join(dbOut, "files", "database.dump");
     expect(execFileSync("pg_restore", ["--list", dump]).toString()).toMatch(/TABLE public orders/);
     expect(execFileSync("pg_restore", ["--data-only", "--table=orders", "-f", "-", dump]).toString()).toMatch(/1\tboat\n2\toar/);
-    // Redis: an RDB snapshot made by redis-cli inside shop-cache-1.
+    // Redis: a direct dump, redis-cli --rdb run on the server against the port shop-cache-1 publishes.
     const cacheRun = await backupNow(op, cache!.id);
-    const rdb = fs.readFileSync(path.join(unpack(artifactAbsolutePath(cacheRun.storageRoot!, cacheRun.artifactPath!)), "files", "dump.rdb"));
+    expect(readRunLog(cacheRun.id, 0).text).toMatch(new RegExp(`\\$ redis-cli -h 127\\.0\\.0\\.1 -p ${redisPort} .*--rdb -\\s+\\(on server docker-host`));
+    expect(cacheRun.manifest).toMatchObject({ payload: { name: "dump.rdb", keys: 1 } });
+    const rdb = fs.readFileSync(path.join(unpack(artifactAbsolutePath(cacheRun.storageRoot!, cacheRun.artifactPath!)), "dump.rdb"));
     expect(rdb.subarray(0, 5).toString()).toBe("REDIS");
     expect(rdb.includes(Buffer.from("greeting"))).toBe(true);
     // MariaDB: mariadb-dump inside shop-mysql-1 with the root password from the container's own environment.
@@ -157,6 +181,11 @@ describe.skipIf(Boolean(why))("Docker discovery on a server, against a real Dock
     // The bind-mounted folder, read by tar on the server.
     const webRun = await backupNow(op, web!.id);
     expect(fs.readFileSync(path.join(unpack(artifactAbsolutePath(webRun.storageRoot!, webRun.artifactPath!)), "files", "cat.jpg"), "utf8")).toBe("not really a cat\n");
+    // The named volume: tar in a throwaway container of the web image, started by the server's docker.
+    const mediaRun = await backupNow(op, media!.id);
+    expect(readRunLog(mediaRun.id, 0).text).toMatch(/\$ docker run --rm --network none -v shop_media:\/volume:ro lbtest\/shop-web:1 tar -cf - -C \/volume \.\s+\(on server docker-host/);
+    const volumeTar = path.join(unpack(artifactAbsolutePath(mediaRun.storageRoot!, mediaRun.artifactPath!)), "volume.tar");
+    expect(execFileSync("tar", ["-xOf", volumeTar, "./poster.txt"]).toString()).toBe("a poster\n");
   });
 
   test("API: GET/POST /api/v1/servers/{id}/docker for admins; 403 for others; 409 where Docker does not answer", async () => {
@@ -165,6 +194,7 @@ describe.skipIf(Boolean(why))("Docker discovery on a server, against a real Dock
     expect(ok.status).toBe(200);
     const body = await documented<{ docker: { containers: unknown[] } }>(ok, "/api/v1/servers/{id}/docker", "get");
     expect(body.docker.containers).toHaveLength(4);
+    expect((body.docker as unknown as { proposals: { via: string }[] }).proposals.map((p) => p.via)).toContain("volume");
     expect((await get(serverId, s.tokens.operator)).status).toBe(403);
     const none = await get(bareId, s.tokens.admin);
     expect(none.status).toBe(409);

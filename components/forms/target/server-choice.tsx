@@ -19,7 +19,7 @@ export function ServerChoice({
 }) {
   const hint = runsOnServers
     ? "Where the backup runs: its tool, hooks and restores run on that server over SSH."
-    : "This type runs on Local only; another server is for folder, PostgreSQL, MariaDB, Redis and script targets.";
+    : "This type runs on Local only; another server is for folder, PostgreSQL, MariaDB, Redis, Docker volume and script targets.";
   return (
     <Field id="serverId" label="Server" error={error} hint={hint}>
       <NativeSelect id="serverId" name="serverId" value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={Boolean(error)} aria-describedby={error ? "serverId-error" : undefined}>

@@ -95,7 +95,7 @@ export async function adoptDockerProposals(actor: Actor, input: AdoptDockerInput
       app = { id: createApp(actor, { name: p.app, description: "Found by Docker discovery (compose project)" }).id };
       newApps.push(p.app);
     }
-    created.push(createTarget(actor, { appId: app.id, name: p.name, type: p.type, source: p.source, description: p.description, serverId: id }));
+    created.push(createTarget(actor, { appId: app.id, name: p.name, type: p.type, source: p.source, description: p.description, serverId: id, ...(p.meta ? { meta: p.meta } : {}) }));
   }
   return { apps: newApps, targets: created };
 }

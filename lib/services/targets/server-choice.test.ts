@@ -34,8 +34,8 @@ beforeAll(() => {
 });
 
 describe("a target's server (issue 17)", () => {
-  it("the catalog says which types run on other servers: folder, PostgreSQL, MariaDB, Redis, script", () => {
-    expect(targetTypeCatalog().filter((t) => t.runsOnServers).map((t) => t.type).sort()).toEqual(["filesystem", "mysql", "postgres", "redis", "script"]);
+  it("the catalog says which types run on other servers: folder, PostgreSQL, MariaDB, Redis, Docker volume, script", () => {
+    expect(targetTypeCatalog().filter((t) => t.runsOnServers).map((t) => t.type).sort()).toEqual(["docker_volume", "filesystem", "mysql", "postgres", "redis", "script"]);
   });
 
   it("another server is refused beside the field for a type that runs on Local only", () => {

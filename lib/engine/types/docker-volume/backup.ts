@@ -12,16 +12,22 @@ export function dockerVolumeArgs(volume: string, image: string = DEFAULT_DOCKER_
   return ["run", "--rm", "--network", "none", "-v", `${volume}:/volume:ro`, image, "tar", "-cf", "-", "-C", "/volume", "."];
 }
 
+/** The image that reads the volume (meta.dockerImage, default alpine:3.20), checked: it becomes `docker run … IMAGE`. */
+export function readerImage(target: { meta?: Record<string, unknown> | null }, volume: string): string {
+  const image = typeof target.meta?.dockerImage === "string" ? target.meta.dockerImage : DEFAULT_DOCKER_IMAGE;
+  // `docker run … IMAGE`: an "image" like --privileged would be an option of docker run.
+  if (!DOCKER_IMAGE_RE.test(image)) throw new StepError(`meta.dockerImage "${image}" is not a Docker image name`);
+  refuseOptionLike({ "volume name": volume });
+  return image;
+}
+
 /** Needs the docker CLI and a reachable engine; says so plainly when either is missing. */
 export const dockerVolumeDriver: Driver = {
   type: "docker_volume",
   describe: (s) => ({ volume: s.volume }),
   async produce(ctx) {
     const volume = String(ctx.source.volume);
-    const image = typeof ctx.target.meta?.dockerImage === "string" ? ctx.target.meta.dockerImage : DEFAULT_DOCKER_IMAGE;
-    // `docker run … IMAGE`: an "image" like --privileged would be an option of docker run.
-    if (!DOCKER_IMAGE_RE.test(image)) throw new StepError(`meta.dockerImage "${image}" is not a Docker image name`);
-    refuseOptionLike({ "volume name": volume });
+    const image = readerImage(ctx.target, volume);
     let serverVersion: string;
     try {
       serverVersion = (

@@ -6,12 +6,15 @@ import { dockerVolumeFields } from "./fields";
 import { dockerVolumeDriver } from "./backup";
 import { dockerVolumeRestic } from "./restic";
 import { dockerVolumeConnection } from "./connection";
+import { onTargetServer } from "../shared/remote-driver";
+import { produceRemoteDockerVolume, remoteDockerVolumeConnection } from "./remote";
 
-/** A Docker volume: tar of it from a throwaway container → volume.tar. Not restored by Lifeboat (yet). */
+/** A Docker volume: tar of it from a throwaway container (on the target's server) → volume.tar. Not restored by Lifeboat (yet). */
 export const dockerVolumeType: TargetTypeModule = {
   type: "docker_volume",
   label: "Docker volume",
   fields: dockerVolumeFields,
+  runsOnServers: true,
   schema: dockerVolumeSource,
   secretFields: [],
   // meta.dockerImage becomes `docker run … IMAGE`.
@@ -21,10 +24,11 @@ export const dockerVolumeType: TargetTypeModule = {
     return fieldError("meta", bad ? 'meta.dockerImage must be a Docker image name like "alpine:3.20" (it cannot start with "-")' : null);
   },
   describe: dockerVolumeDriver.describe,
-  backup: dockerVolumeDriver,
+  backup: onTargetServer(dockerVolumeDriver, produceRemoteDockerVolume),
   restic: dockerVolumeRestic,
   payloadNames: ["volume.tar"],
   noRestoreReason:
     "Restoring a Docker volume needs Docker, which Lifeboat does not drive for restores yet: download the artifact and extract volume.tar by hand (see README)",
   testConnection: dockerVolumeConnection,
+  testConnectionOn: remoteDockerVolumeConnection,
 };
