@@ -14,7 +14,7 @@ interface IndexFile {
 /**
  * The ids of a location's repository's index files, listed through the location's backend (a
  * folder, S3 or SFTP listing of `restic/index/`: no restic process and no key derivation, which
- * costs ~0.9 s a call here).
+ * costs ~0.5 s a call on a local repository here, 0.9 s on a busy machine).
  */
 export async function indexIds(loc: StorageLocation): Promise<Set<string>> {
   const ids = new Set<string>();
