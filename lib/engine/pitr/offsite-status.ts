@@ -6,7 +6,7 @@ import { copiesOfTarget } from "../copies/target-storage";
 import { recordEvent } from "../events";
 import { getLocation } from "../storage/locations";
 import { pitrConfig } from "./config-rows";
-import { copiedPlanRows, pendingPitrCopies, type PitrCopyParams } from "./offsite";
+import { baseCopyName, copiedPlanRows, pendingPitrCopies, type PitrCopyParams } from "./offsite";
 import { recoveryWindow } from "./status";
 
 /** How far one copy location's PITR copy reaches (GET /api/v1/targets/{id} → pitr.copies). */
@@ -64,6 +64,24 @@ export function pitrCopyStatus(targetId: number): PitrCopyStatus[] {
         lastError: last?.status === "failed" ? last.error : null,
       };
     });
+}
+
+/**
+ * What the PITR location's retention must keep for the copy locations (WAL file names and
+ * `base-<id>`): what a location still lacks, as run copies hold their run's artifact while
+ * pending — except for a location whose last batch failed, so a broken location does not fill
+ * the PITR location (it loses what it did not get in time; its status says so).
+ */
+export function heldForCopies(targetId: number): Set<string> {
+  const cfg = pitrConfig(targetId);
+  const held = new Set<string>();
+  for (const c of copiesOfTarget(targetId)) {
+    if (c.storageId === cfg?.storageId || lastBatch(targetId, c.storageId)?.status === "failed") continue;
+    const p = pendingPitrCopies(targetId, c.storageId);
+    for (const w of p.wal) held.add(w.name);
+    for (const b of p.backups) held.add(baseCopyName(b.id));
+  }
+  return held;
 }
 
 /** A PITR batch failed: `copy.failed` like a run's copy (the payload says pitr), alerting the same way. */

@@ -7,6 +7,8 @@ import { listBaseBackups } from "./base-rows";
 import { markBaseRunsPruned } from "./base-runs";
 import { listWal } from "./wal-store";
 import { parseSegmentName } from "./wal-names";
+import { heldForCopies } from "./offsite-status";
+import { baseCopyName } from "./offsite";
 
 export interface PitrPruneResult {
   baseBackups: number;
@@ -17,7 +19,8 @@ export interface PitrPruneResult {
 
 /**
  * Keep the newest `keepLast` base backups finished at or after `keepSince` (and always the newest
- * one), and the WAL from the oldest kept copy's first segment on. Two phases, like
+ * one), and the WAL from the oldest kept copy's first segment on — and whatever a copy location
+ * still lacks (heldForCopies: not for a location whose last batch failed). Two phases, like
  * storage/artifact-delete.ts: the rows are MARKED in one transaction (restores and the window stop
  * counting them at once), then each object is deleted, and only then its row. A crash or a failed
  * delete leaves a marked row, finished by the next prune — never an object nothing points to.
@@ -28,11 +31,13 @@ export async function prunePitr(targetId: number, backend: StorageBackend, keep:
     .sort((a, b) => b.finishedAt!.getTime() - a.finishedAt!.getTime());
   const kept = done.filter((b, i) => i === 0 || ((keep.keepLast == null || i < keep.keepLast) && (keep.keepSince == null || b.finishedAt! >= keep.keepSince)));
   const keptIds = new Set(kept.map((b) => b.id));
-  const dropBackups = listBaseBackups(targetId).filter((b) => !keptIds.has(b.id) && b.status !== "running");
+  // What a copy location still lacks stays until it is copied (offsite-status.ts: heldForCopies).
+  const held = heldForCopies(targetId);
+  const dropBackups = listBaseBackups(targetId).filter((b) => !keptIds.has(b.id) && b.status !== "running" && !held.has(baseCopyName(b.id)));
   const oldest = kept.at(-1);
   const startSeg = oldest?.startWal && oldest.walSegSize ? parseSegmentName(oldest.startWal, oldest.walSegSize)!.segNo : null;
   const dropWal = oldest
-    ? listWal(targetId).filter((w) => w.kind === "segment" && (w.timeline < oldest.timeline! || (w.timeline === oldest.timeline && startSeg != null && w.segNo! < startSeg)))
+    ? listWal(targetId).filter((w) => w.kind === "segment" && !held.has(w.name) && (w.timeline < oldest.timeline! || (w.timeline === oldest.timeline && startSeg != null && w.segNo! < startSeg)))
     : [];
   const at = now();
   getDb().transaction((tx) => {
