@@ -6,7 +6,7 @@ import { copiesOfTarget } from "../copies/target-storage";
 import { recordEvent } from "../events";
 import { getLocation } from "../storage/locations";
 import { pitrConfig } from "./config-rows";
-import { baseCopyName, copiedPlanRows, pendingPitrCopies, type PitrCopyParams } from "./offsite";
+import { baseCopyName, copiedPlanRows, countPendingPitrCopies, pendingPitrCopies, type PitrCopyParams } from "./offsite";
 import { recoveryWindow } from "./status";
 
 /** How far one copy location's PITR copy reaches (GET /api/v1/targets/{id} → pitr.copies). */
@@ -50,7 +50,6 @@ export function pitrCopyStatus(targetId: number): PitrCopyStatus[] {
       const segs = wal.filter((w) => w.kind === "segment");
       const newest = segs.reduce<Date | null>((m, w) => (!m || w.receivedAt > m ? w.receivedAt : m), null);
       const w = recoveryWindow(backups, wal);
-      const pending = pendingPitrCopies(targetId, c.storageId);
       const last = lastBatch(targetId, c.storageId);
       return {
         storageId: c.storageId,
@@ -60,7 +59,7 @@ export function pitrCopyStatus(targetId: number): PitrCopyStatus[] {
         windowTo: w?.to.toISOString() ?? null,
         baseBackups: backups.length,
         walFiles: segs.length,
-        pending: pending.wal.length + pending.backups.length,
+        pending: countPendingPitrCopies(targetId, c.storageId),
         lastError: last?.status === "failed" ? last.error : null,
       };
     });

@@ -13,7 +13,7 @@ import { ADMIN_CLI } from "@/test/api/fixtures";
 import { createStorageLocation } from "@/lib/services/storage-locations/create";
 import { saveTargetStorage } from "../copies/target-storage";
 import { COPY_KIND } from "../copies/copy-rows";
-import { baseCopyName } from "./offsite";
+import { baseCopyName, countPendingPitrCopies, pendingPitrCopies } from "./offsite";
 import { listWal } from "./wal-store";
 
 describe("PITR retention", () => {
@@ -82,6 +82,10 @@ describe("PITR retention", () => {
       getDb().insert(pitrCopies).values({ targetId: t.id, storageId: copyLoc.id, kind, name, key: kind === "base" ? null : `x/${name}`, timeline: 1, size: 1, sha256: "x", storedSize: 1, receivedAt: at(1), copiedAt: at(1) }).run();
     copied(wal[0].name, "segment");
     copied(baseCopyName(b1.id), "base");
+    // Segments 3 and 4 and base backup 2 are not there yet: counted in SQL as listed.
+    const pending = pendingPitrCopies(t.id, copyLoc.id);
+    expect([pending.wal.map((w) => w.segNo), pending.backups.length]).toEqual([[3, 4], 1]);
+    expect(countPendingPitrCopies(t.id, copyLoc.id)).toBe(3);
     expect(await prunePitr(t.id, backend, { keepLast: 1 })).toEqual({ baseBackups: 1, walFiles: 1, leftovers: [] });
     expect(listWal(t.id).map((w) => w.segNo)).toEqual([3, 4]);
     // The location's last batch failed: it holds nothing any more.
