@@ -9,6 +9,8 @@ import { serviceTest } from "@/test/services";
 import { makeTarget, script, tmpDir, unpack } from "@/test/backup/fixtures";
 import { backupNow, restoreAndWait, userActor } from "@/test/restore/testing";
 import { enqueueRun } from "@/lib/services/runs/trigger";
+import { runTestRestore } from "@/lib/services/restores/start-test";
+import { scratchDatabaseName } from "@/lib/engine/types/shared/scratch-rights";
 import { cancelRun } from "@/lib/services/runs/cancel";
 import { waitForRun } from "@/lib/engine/runs/wait";
 import { readRunLog } from "@/lib/engine/process/log-read";
@@ -122,6 +124,14 @@ describe("targets on another server, over SSH", () => {
     const r = await restoreAndWait(op, { runId: run.id, destination: { mode: "original" }, confirmName: t.name });
     expect(r.errorSummary).toBeNull();
     expect(psql("select string_agg(id||':'||name, ',' order by id) from items")).toBe("1:one,2:two");
+
+    // A test restore makes its scratch database with B's psql and pg_restore, and drops it.
+    const v = await runTestRestore(userActor("admin"), run.id);
+    expect(v.errorSummary).toBeNull();
+    const vlog = fs.readFileSync(v.logPath!, "utf8");
+    expect(vlog).toMatch(/\$ pg_restore .*\(on server server-b/);
+    expect(vlog).toMatch(/Verified: 1 table\(s\), 2 rows match the manifest/);
+    expect(psql(`select count(*) from pg_database where datname = '${scratchDatabaseName(v.id)}'`, "postgres")).toBe("0");
   });
 
   test("a script target runs on server B and its output comes back", async () => {

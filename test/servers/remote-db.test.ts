@@ -8,6 +8,8 @@ import { makeTarget, tmpDir } from "@/test/backup/fixtures";
 import { craftArtifact } from "@/test/backup/crafted-artifact";
 import { backupNow, restoreAndWait, userActor } from "@/test/restore/testing";
 import { receiveUpload } from "@/lib/services/restores/upload";
+import { runTestRestore } from "@/lib/services/restores/start-test";
+import { scratchDatabaseName } from "@/lib/engine/types/shared/scratch-rights";
 import { listRunFiles } from "@/lib/services/runs/snapshot-files";
 import { readRunLog } from "@/lib/engine/process/log-read";
 import { readManifest } from "@/lib/engine/archive/read";
@@ -128,6 +130,18 @@ describe("MariaDB and Redis targets on another server, over SSH", () => {
     expect(alt.errorSummary).toBeNull();
     expect(alt.status).toBe("success");
     expect(sql("select count(*) from items", ALT)).toBe("2");
+  });
+
+  test("a test restore of a MariaDB backup on server B makes its scratch database there, with B's client, and drops it", async () => {
+    const t = makeTarget({ type: "mysql", source: { url: myUrl() }, serverId, storageRoot: tmpDir("lb-remote-my-verify-") });
+    const run = await backupNow(op(), t.id);
+    const v = await runTestRestore(userActor("admin"), run.id);
+    expect(v.errorSummary).toBeNull();
+    expect(v.status).toBe("success");
+    const log = restoreLog(v);
+    expect(log).toMatch(/\$ mariadb .*--sandbox.* -- lifeboat_verify_\S+\s+\(on server server-b-db/);
+    expect(log).toMatch(/Verified: 1 table\(s\), 2 rows match the manifest/);
+    expect(sql(`show databases like '${scratchDatabaseName(v.id)}'`)).toBe("");
   });
 
   test("with the restic engine, mariadb-dump runs on server B and streams into restic here", async () => {

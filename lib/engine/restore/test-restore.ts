@@ -14,10 +14,17 @@ import { restoreUrlFor } from "./restore-login";
 import { moduleForPayload } from "../types/registry";
 
 /** Restore into a scratch place, compare with the manifest, drop the scratch: the payload's type module does it. */
-async function scratchCheck(ctx: RestoreCtx, manifest: ArtifactManifest, login: { url: string; restricted: boolean }, source: Record<string, unknown>, restoreId: number): Promise<string> {
+async function scratchCheck(
+  ctx: RestoreCtx,
+  manifest: ArtifactManifest,
+  login: { url: string; restricted: boolean },
+  source: Record<string, unknown>,
+  restoreId: number,
+  serverId: number | null,
+): Promise<string> {
   const mod = moduleForPayload(manifest.payload.name);
   if (!mod?.testRestore) throw new RestoreError(`Test restores of ${manifest.payload.name} payloads are not supported`);
-  return mod.testRestore({ ctx, manifest, login, source, restoreId });
+  return mod.testRestore({ ctx, manifest, login, source, restoreId, serverId });
 }
 
 /** Carry out a claimed test restore (the test-restore task kind calls it) and record the result on the run ("restore-verified at …"). */
@@ -50,7 +57,7 @@ async function runTestRestoreRow(row: Restore, signal: AbortSignal): Promise<Res
     log.info(v.message);
     const manifest = await readManifest(artifact);
     if (login.restricted) log.info(`Uploaded artifact: restoring with the restricted restore login "${decodeURIComponent(new URL(login.url).username)}"`);
-    checked = await scratchCheck({ artifact, manifest, log, signal, workDir }, manifest, login, source, restoreId);
+    checked = await scratchCheck({ artifact, manifest, log, signal, workDir }, manifest, login, source, restoreId, target.serverId ?? null);
     log.info(`Verified: ${checked}`);
   } catch (e) {
     cancelled = signal.aborted && signal.reason instanceof RestoreCancelled;

@@ -37,6 +37,8 @@ export interface TestRestoreArgs {
   login: { url: string; restricted: boolean };
   source: Record<string, unknown>;
   restoreId: number;
+  /** The target's server: the scratch copy is made there, by its tools (null or absent: Local). */
+  serverId?: number | null;
 }
 
 /**

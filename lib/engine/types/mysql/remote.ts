@@ -6,7 +6,9 @@ import { pipeEntryTo } from "../../archive/read";
 import type { DriverContext, FilePayload } from "../backup-types";
 import type { RestoreCtx } from "../../restore/context";
 import { RestoreError } from "../../restore/context";
-import type { Undo } from "../../restore/undo-alternate";
+import { Undo } from "../../restore/undo-alternate";
+import type { ScratchDatabaseOps } from "../shared/scratch-database";
+import { mysqlCreateRefused } from "../shared/scratch-rights";
 import type { ConnectionCheck, DestinationState, Resolved } from "../restore-shapes";
 import { RunLog } from "../../process/run-log";
 import { StepError } from "../../process/step";
@@ -113,6 +115,7 @@ export async function restoreRemoteMysql(ctx: RestoreCtx, dest: Resolved, undo: 
     () => null,
     (e: unknown) => e as Error,
   );
+  ctx.log.info(`database.sql goes to ${client.name} on ${runner.where} checked statement by statement, here`);
   try {
     // The database as the one positional argument after "--", as locally (--one-database needs it so).
     await runner.run(client.name, [...conn.args, ...CLIENT_FLAGS, "--", database], {
@@ -120,7 +123,6 @@ export async function restoreRemoteMysql(ctx: RestoreCtx, dest: Resolved, undo: 
       // \e and "edit" run $EDITOR even in sandbox mode: a no-op there too, whatever the filter misses.
       env: { ...conn.env, EDITOR: "true", VISUAL: "true" },
       stdin: input,
-      label: `${client.name} (checked statement by statement)`,
     });
   } catch (e) {
     // The client stopped (or was stopped): end the feed so it settles, then say the first cause.
@@ -155,4 +157,26 @@ export async function probeRemoteMysql(d: Resolved): Promise<DestinationState> {
   } catch (e) {
     return { exists: false, empty: false, sizeBytes: null, free: null, error: (e as Error).message };
   }
+}
+
+/**
+ * A test restore's scratch database on the target's server: created, restored into (the same
+ * checked stream as a restore), counted and dropped by that server's client, with the URL as it
+ * sees the database.
+ */
+export function remoteMysqlScratchOps(serverId: number, ctx: RestoreCtx): ScratchDatabaseOps {
+  const runner = runnerFor(serverId);
+  const quiet = () => ({ signal: AbortSignal.timeout(60_000), log: ctx.log });
+  return {
+    create: async (url, database) => void (await remoteQuery(runner, ctx, url, `CREATE DATABASE ${quoteMy(database)}`)),
+    restore: async (c, url, database, opts) =>
+      void (await restoreRemoteMysql(c, { type: "mysql", kind: "mysql", url, database, original: false, restricted: opts.restricted, serverId }, new Undo())),
+    counts: async (url, database) => {
+      const names = (await remoteQuery(runner, ctx, url, mysqlTableNamesSql(database))).map((r) => r[0]!);
+      if (!names.length) return [];
+      return (await remoteQuery(runner, ctx, url, mysqlCountsSql(names), database)).map(([name, rows]) => ({ name: name!, rows: Number(rows) }));
+    },
+    drop: async (url, database) => void (await remoteQuery(runner, quiet(), url, `DROP DATABASE IF EXISTS ${quoteMy(database)}`)),
+    createRefused: mysqlCreateRefused,
+  };
 }

@@ -3,7 +3,9 @@ import path from "node:path";
 import type { TableCount } from "../../archive/manifest";
 import type { DriverContext, FilePayload } from "../backup-types";
 import type { RestoreCtx } from "../../restore/context";
-import type { Undo } from "../../restore/undo-alternate";
+import { Undo } from "../../restore/undo-alternate";
+import type { ScratchDatabaseOps } from "../shared/scratch-database";
+import { pgCreateRefused } from "../shared/scratch-rights";
 import type { ConnectionCheck, DestinationState, Resolved } from "../restore-shapes";
 import { RunLog } from "../../process/run-log";
 import { runnerFor, type ToolRunner } from "../../servers/runner";
@@ -93,4 +95,22 @@ export async function probeRemotePostgres(d: Resolved): Promise<DestinationState
   } catch (e) {
     return { exists: false, empty: false, sizeBytes: null, free: null, error: (e as Error).message };
   }
+}
+
+/**
+ * A test restore's scratch database on the target's server: created, restored into by its
+ * pg_restore, counted exactly and dropped by its psql, with the URL as that server sees it.
+ */
+export function remotePostgresScratchOps(serverId: number, ctx: RestoreCtx): ScratchDatabaseOps {
+  const runner = runnerFor(serverId);
+  const quiet = () => ({ signal: AbortSignal.timeout(60_000), log: ctx.log });
+  return {
+    create: async (url, database) => void (await remotePsql(runner, ctx, url, "postgres", `CREATE DATABASE ${quotePg(database)}`)),
+    restore: (c, url, database, opts) =>
+      restoreRemotePostgres(c, { type: "postgres", kind: "postgres", url, database, original: false, restricted: opts.restricted, serverId }, new Undo()).then(() => undefined),
+    counts: async (url, database) =>
+      (await remotePsql(runner, ctx, url, database, COUNT_SQL)).map(([schema, name, rows]) => ({ schema: schema!, name: name!, rows: Number(rows) })),
+    drop: async (url, database) => void (await remotePsql(runner, quiet(), url, "postgres", `DROP DATABASE IF EXISTS ${quotePg(database)} WITH (FORCE)`)),
+    createRefused: pgCreateRefused,
+  };
 }
