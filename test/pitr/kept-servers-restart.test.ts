@@ -6,7 +6,7 @@ import { makeTarget, tmpDir } from "@/test/backup/fixtures";
 import { getDb } from "@/lib/db/client";
 import { tasks } from "@/lib/db/schema";
 import { pitrRestoreDto } from "@/lib/services/pitr/status";
-import { armKeptServer, disarmAllKeptServers, keptServerArmed, recoverKeptServers, stopKeptServer } from "@/lib/engine/pitr/kept-servers";
+import { armKeptServer, disarmAllKeptServers, keptServerArmed, recoverKeptServers, stopAllKeptServers, stopKeptServer } from "@/lib/engine/pitr/kept-servers";
 import { insertPitrRestoreTask, type PitrRestoreParams } from "@/lib/engine/pitr/restore-task";
 import { until } from "@/lib/engine/pitr/pitr.testing";
 
@@ -73,5 +73,16 @@ describe("private servers kept after a point-in-time restore, across a console r
     expect(await stopKeptServer(bId, "stopped by test")).toBe(true);
     expect(await stopKeptServer(bId)).toBe(false);
     expect(dto(bId)).toMatchObject({ running: false, stopReason: "stopped by test" });
+  });
+
+  it("a test file's teardown stops every one still recorded running (a failed test leaves none)", async () => {
+    const c = scratch("pitr-restore-end001");
+    const cId = keptTask(c);
+    const legacy = keptTask({});
+    const stopped = await stopAllKeptServers("the test file ended");
+    expect(stopped).toContain(cId);
+    expect(stopped).not.toContain(legacy);
+    expect(dto(cId)).toMatchObject({ running: false, stopReason: "the test file ended" });
+    expect(fs.existsSync(c.scratchDir)).toBe(false);
   });
 });

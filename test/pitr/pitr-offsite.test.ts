@@ -23,7 +23,7 @@ import { listBaseBackups } from "@/lib/engine/pitr/base-rows";
 import { pitrConfig } from "@/lib/engine/pitr/config-rows";
 import { superviseOnce } from "@/lib/engine/pitr/supervisor";
 import { stopAllWalStreams } from "@/lib/engine/pitr/streams";
-import { disarmAllKeptServers, keptServerArmed, recoverKeptServers } from "@/lib/engine/pitr/kept-servers";
+import { disarmAllKeptServers, keptServerArmed, recoverKeptServers, stopAllKeptServers } from "@/lib/engine/pitr/kept-servers";
 import { copyRetry } from "@/lib/engine/copies/copy-task";
 import { backendFor, getLocation } from "@/lib/engine/storage/locations";
 import type { PitrRestoreParams } from "@/lib/engine/pitr/restore-task";
@@ -42,6 +42,8 @@ beforeAll(async () => {
   await pg.sql("CREATE TABLE orders (id serial primary key, batch text not null)", "shop");
 }, 120_000);
 afterAll(async () => {
+  // Kept servers outlive the console (their record stops them): a failed test must not leave one running.
+  await stopAllKeptServers("the test file ended");
   await stopAllWalStreams();
   await Promise.all([pg?.cleanup(), s3?.stop()]);
 });

@@ -23,6 +23,7 @@ import { scheduledTestRestore } from "@/lib/engine/restore/scheduled-test";
 import { momentBetween, pitrRestoreEnded, until } from "@/lib/engine/pitr/pitr.testing";
 import { listBaseBackups } from "@/lib/engine/pitr/base-rows";
 import { stopAllWalStreams } from "@/lib/engine/pitr/streams";
+import { stopAllKeptServers } from "@/lib/engine/pitr/kept-servers";
 import type { PitrStatus } from "@/lib/services/pitr/status";
 
 /**
@@ -46,6 +47,8 @@ beforeAll(async () => {
   await pg.sql(`ALTER ROLE postgres PASSWORD '${PASSWORD}'`);
 }, 120_000);
 afterAll(async () => {
+  // Kept servers outlive the console (their record stops them): a failed test must not leave one running.
+  await stopAllKeptServers("the test file ended");
   await stopAllWalStreams();
   await pg?.cleanup();
 });

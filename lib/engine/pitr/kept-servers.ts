@@ -101,3 +101,13 @@ export async function recoverKeptServers(now: Date = new Date()): Promise<{ stop
   }
   return out;
 }
+
+/** Stop every kept server recorded running (tests' teardown: a failed test must not leave one behind). Returns the task ids. */
+export async function stopAllKeptServers(reason: string): Promise<number[]> {
+  const out: number[] = [];
+  for (const r of getDb().select({ id: tasks.id, params: tasks.params }).from(tasks).where(eq(tasks.kind, PITR_RESTORE_KIND)).all()) {
+    const rec = (r.params as Partial<PitrRestoreParams> | null)?.server;
+    if (rec?.dataDir && !rec.stoppedAt && (await stopKeptServer(r.id, reason).catch(() => false))) out.push(r.id);
+  }
+  return out;
+}
