@@ -124,7 +124,17 @@ export function openApiDocument(serverUrl?: string) {
         },
       },
       "/api/v1/runs/{id}": {
-        get: { operationId: "getRun", summary: "One run (viewer)", parameters: [idParam("Run")], responses: { 200: ok("The run", obj({ run: ref("Run") })), 401: E[401], 404: E[404] } },
+        get: {
+          operationId: "getRun",
+          summary: "One run (viewer)",
+          description:
+            "With `wait=N`, a run that is queued or running is answered when it ends, or after N seconds still `queued`/`running` (a long poll: a script waits for the end without polling).",
+          parameters: [
+            idParam("Run"),
+            { name: "wait", in: "query", required: false, schema: { type: "integer", minimum: 0, maximum: 60, default: 0 }, description: "Seconds to wait for the run to end before answering" },
+          ],
+          responses: { 200: ok("The run", obj({ run: ref("Run") })), 400: E[400], 401: E[401], 404: E[404] },
+        },
         delete: {
           operationId: "deleteRunArtifact",
           summary: "Delete a run's artifact (admin)",

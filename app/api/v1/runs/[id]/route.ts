@@ -5,12 +5,15 @@ import { toApiRun } from "@/lib/api/run-shape";
 import { getRun } from "@/lib/services/runs/get";
 import { listRunCopies } from "@/lib/services/runs/copies";
 import { deleteRunArtifact } from "@/lib/services/runs/delete-artifact";
+import { parseWaitSeconds, waitForRunEnd } from "@/lib/services/runs/wait";
 
 export const dynamic = "force-dynamic";
 
 export const GET = handle(async (request: Request, { params }: IdContext) => {
   const actor = authenticate(request, "read");
   const id = idParam((await params).id, "Run");
+  // ?wait=N (0–60 s): answer when the run has ended, or after N seconds with it still running.
+  await waitForRunEnd(actor, id, parseWaitSeconds(new URL(request.url).searchParams.get("wait")), request.signal);
   const run = getRun(actor, id);
   // The detail adds the restic snapshot (null for archive runs), the kind and a base backup's WAL
   // range (issue 15); the list keeps the eleven fields.
