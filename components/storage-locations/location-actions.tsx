@@ -44,9 +44,10 @@ export function LocationActions({ id, name }: { id: number; name: string }) {
               const r = await rescanStorageAction(id);
               if (!r.ok) setResult({ ok: false, text: r.error });
               else {
-                const { registered, unreadable, known } = r.data;
+                const { registered, unreadable, known, pitr } = r.data;
                 const bad = unreadable.length ? `; ${unreadable.length} unreadable (${unreadable[0]!.key}: ${unreadable[0]!.error})` : "";
-                setResult({ ok: unreadable.length === 0, text: `Rescan: ${registered.length} backup(s) registered, ${known} already known${bad}` });
+                const wal = pitr.map((p) => `; PITR of ${p.target}: ${p.baseBackups} base backup(s), ${p.walFiles} WAL file(s)`).join("");
+                setResult({ ok: unreadable.length === 0, text: `Rescan: ${registered.length} backup(s) registered, ${known} already known${wal}${bad}` });
               }
             })
           }

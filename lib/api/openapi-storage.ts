@@ -112,7 +112,7 @@ export const storagePaths = {
       operationId: "rescanStorageLocation",
       summary: "Rescan a storage location (admin): register the artifacts this console does not know as runs",
       description:
-        "Reads each artifact's manifest (its first entry; remote objects are fetched, `.age` ones decrypted with the location's identity) and registers unknown ones as successful runs (trigger `upload`) of their app/target, created disabled when missing. For a new console after `lifeboat recovery-kit import`.",
+        "Reads each artifact's manifest (its first entry; remote objects are fetched, `.age` ones decrypted with the location's identity) and registers unknown ones as successful runs (trigger `upload`) of their app/target, created disabled when missing. For a new console after `lifeboat recovery-kit import`. PITR copies (base backups and WAL a target's copy task wrote there) are rebuilt from the indexes beside them (`*.pitr-index.json[.age]`), per target (`pitr`), so `POST /api/v1/targets/{id}/pitr/restore` can read them.",
       parameters: [idParam("Storage location")],
       responses: {
         200: ok(
@@ -121,6 +121,10 @@ export const storagePaths = {
             registered: { type: "array", items: obj({ runId: { type: "integer" }, key: { type: "string" }, app: { type: "string" }, target: { type: "string" } }) },
             unreadable: { type: "array", items: obj({ key: { type: "string" }, error: { type: "string" } }) },
             known: { type: "integer" },
+            pitr: {
+              type: "array",
+              items: obj({ targetId: { type: "integer" }, app: { type: "string" }, target: { type: "string" }, baseBackups: { type: "integer", description: "Base backups registered" }, walFiles: { type: "integer", description: "WAL files registered" } }),
+            },
           }),
         ),
         401: E[401],

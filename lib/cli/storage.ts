@@ -96,6 +96,7 @@ export async function storageRescan(args: string[], io: Io): Promise<number> {
   const { positionals } = parseArgs({ args, allowPositionals: true, strict: true });
   const r = await rescanLocation(cliActor(), findLocationId(positionals[0])).finally(closeBackends);
   for (const x of r.registered) io.out(`registered run ${x.runId}: ${x.app}/${x.target} ${x.key}`);
+  for (const x of r.pitr) io.out(`PITR copies of ${x.app}/${x.target} (target ${x.targetId}): ${x.baseBackups} base backup(s), ${x.walFiles} WAL file(s) registered`);
   for (const x of r.unreadable) io.err(`unreadable: ${x.key}: ${x.error}`);
   io.out(`${r.registered.length} artifact(s) registered, ${r.unreadable.length} unreadable, ${r.known} already known.`);
   return 0;

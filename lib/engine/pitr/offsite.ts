@@ -17,6 +17,8 @@ import { pitrConfig } from "./config-rows";
 import { listWal } from "./wal-store";
 import { parseSegmentName } from "./wal-names";
 import { PITR_RESTORE_KIND } from "./restore-task";
+import { baseIndexKey, pruneWalIndexes, walIndexDir, writeBaseIndex, writeWalIndex, type PitrIndexWal } from "./copy-index";
+import { segmentName } from "./wal-names";
 
 /**
  * PITR offsite (issue 15 with issue 13's copy task): the completed WAL files and the base backups
@@ -157,10 +159,12 @@ export async function syncPitrCopies(
   };
   const pending = pendingPitrCopies(targetId, storageId);
   const db = getDb();
+  const indexed: PitrIndexWal[] = [];
   for (const w of pending.wal) {
     o.signal.throwIfAborted();
     try {
       const r = await copyOne(w.key, w.storedSize);
+      indexed.push({ name: w.name, kind: w.kind as "segment" | "history", key: r.key, timeline: w.timeline, segNo: w.segNo, segSize: w.segSize, size: w.size, sha256: w.sha256, storedSize: r.size, storedSha256: r.sha256, receivedAt: w.receivedAt.toISOString() });
       db.insert(pitrCopies)
         .values({ targetId, storageId, kind: w.kind as "segment" | "history", name: w.name, key: r.key, encryption: dest.encryption === "age" ? "age" : "none", timeline: w.timeline, segNo: w.segNo, segSize: w.segSize, size: w.size, sha256: w.sha256, storedSize: r.size, storedSha256: r.sha256, receivedAt: w.receivedAt, copiedAt: o.clock() })
         .onConflictDoNothing()
@@ -170,6 +174,15 @@ export async function syncPitrCopies(
     } catch (e) {
       if (o.signal.aborted) throw e;
       out.failed.push({ name: w.name, error: (e as Error).message });
+    }
+  }
+  // The batch's index (copy-index.ts): what a console that lost its database rebuilds these rows from.
+  if (indexed.length) {
+    try {
+      await retry(() => writeWalIndex(to, dest, targetId, indexed, o.clock(), o.signal));
+    } catch (e) {
+      if (o.signal.aborted) throw e;
+      out.failed.push({ name: `WAL index of ${indexed.length} file(s)`, error: (e as Error).message });
     }
   }
   for (const b of pending.backups) {
@@ -194,6 +207,7 @@ export async function syncPitrCopies(
         runId: b.runId,
         files,
       };
+      await retry(() => writeBaseIndex(to, dest, targetId, base, o.signal));
       const tar = b.files.find((f) => f.name === "base.tar");
       db.insert(pitrCopies)
         .values({ targetId, storageId, kind: "base", name: baseCopyName(b.id), baseBackupId: b.id, key: null, encryption: dest.encryption === "age" ? "age" : "none", timeline: b.timeline!, size: b.files.reduce((s, f) => s + f.size, 0), sha256: tar?.sha256 ?? "", storedSize: files.reduce((s, f) => s + f.storedSize, 0), receivedAt: b.finishedAt!, base, copiedAt: o.clock() })
@@ -296,6 +310,12 @@ export async function applyPitrCopyRetention(targetId: number, storageId: number
     const dropWal = rows.filter((r) => r.kind === "segment" && (r.timeline < oldest.timeline || (r.timeline === oldest.timeline && r.segNo! < startSeg)));
     const ids = [...drop, ...dropWal.map((w) => w.id)];
     if (ids.length) db.update(pitrCopies).set({ deletingAt: now }).where(and(inArray(pitrCopies.id, ids), isNull(pitrCopies.deletingAt))).run();
+    const done = await finishPitrCopyDeletes(targetId, storageId);
+    // WAL batch indexes that only name segments gone now (their newest is older than what is kept).
+    const anyWal = rows.find((r) => r.kind !== "base" && r.key);
+    const loc = getLocation(storageId, db);
+    if (anyWal && loc) await pruneWalIndexes(backendFor(loc), walIndexDir(anyWal.key!), segmentName(oldest.timeline, startSeg, oldest.walSegSize)).catch((e) => console.warn(`[lifeboat] PITR WAL indexes in ${loc.name}: prune failed, tried again next time (${(e as Error).message})`));
+    return done;
   }
   return finishPitrCopyDeletes(targetId, storageId);
 }
@@ -308,7 +328,9 @@ async function finishPitrCopyDeletes(targetId: number, storageId: number): Promi
   const to = backendFor(loc);
   const marked = db.select().from(pitrCopies).where(and(eq(pitrCopies.targetId, targetId), eq(pitrCopies.storageId, storageId), isNotNull(pitrCopies.deletingAt))).all();
   for (const r of marked) {
-    const keys = r.kind === "base" ? (r.base?.files ?? []).map((f) => f.key) : [r.key!];
+    const files = r.base?.files ?? [];
+    // A base backup's index goes after its files (a rescan then finds neither, never an index without files).
+    const keys = r.kind === "base" ? [...files.map((f) => f.key), ...(files.length ? [baseIndexKey(loc, files[0].key)] : [])] : [r.key!];
     try {
       for (const k of keys) await to.delete(k);
       db.delete(pitrCopies).where(eq(pitrCopies.id, r.id)).run();

@@ -1,4 +1,6 @@
-import type { PitrBaseBackup, PitrWal } from "../../db/schema-pitr";
+import { asc, eq } from "drizzle-orm";
+import { getDb } from "../../db/client";
+import { pitrCopies, type PitrBaseBackup, type PitrWal } from "../../db/schema-pitr";
 import { ValidationError } from "../../errors";
 import { copiesOfTarget } from "../copies/target-storage";
 import type { StorageBackend } from "../storage/backend";
@@ -36,6 +38,16 @@ export function pitrSources(targetId: number, signal?: AbortSignal): PitrSource[
   for (const c of copiesOfTarget(targetId)) {
     if (c.storageId === cfg?.storageId) continue;
     const loc = getLocation(c.storageId);
+    if (!loc) continue;
+    out.push({ storageId: loc.id, label: `the copy location "${loc.name}"`, ...copiedPlanRows(targetId, loc.id), reader: copyReader(loc, signal) });
+  }
+  // Locations that hold copies without being a copy location of the target (any more): what a
+  // rescan found for a target this console did not stream (copy-index.ts), or a removed copy location.
+  const listed = new Set(out.map((s) => s.storageId));
+  const held = getDb().selectDistinct({ storageId: pitrCopies.storageId }).from(pitrCopies).where(eq(pitrCopies.targetId, targetId)).orderBy(asc(pitrCopies.storageId)).all();
+  for (const { storageId } of held) {
+    if (listed.has(storageId)) continue;
+    const loc = getLocation(storageId);
     if (!loc) continue;
     out.push({ storageId: loc.id, label: `the copy location "${loc.name}"`, ...copiedPlanRows(targetId, loc.id), reader: copyReader(loc, signal) });
   }

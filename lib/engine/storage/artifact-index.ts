@@ -40,28 +40,36 @@ const collect = (stream: Readable, max: number) => readAll(stream, max, () => ne
 
 /** Write the index beside `key` (after the artifact itself is complete and checked). */
 export async function writeArtifactIndex(backend: StorageBackend, loc: StorageLocation, key: string, index: ArtifactIndex, signal?: AbortSignal): Promise<void> {
-  const json = Buffer.from(JSON.stringify({ format: "lifeboat-artifact-index", version: 1, ...index }));
+  await putSealedJson(backend, loc, indexKeyFor(loc, key), { format: "lifeboat-artifact-index", version: 1, ...index }, signal);
+}
+
+/**
+ * A small JSON object at `key`, age-encrypted to the location's recipients when the location
+ * encrypts (`key` then ends in `.age`: the caller names it). Shared by the artifact index and
+ * the PITR copy indexes (pitr/copy-index.ts).
+ */
+export async function putSealedJson(backend: StorageBackend, loc: StorageLocation, key: string, value: unknown, signal?: AbortSignal): Promise<void> {
+  const json = Buffer.from(JSON.stringify(value));
   let body: Buffer = json;
   if (loc.encryption === "age") {
     const age = ageEncrypt(locationRecipients(loc), signal);
     const [out] = await Promise.all([collect(age.output, MAX_INDEX_BYTES * 2), pipeline(Readable.from([json]), age.input), age.done]);
     body = out;
   }
-  await backend.put(indexKeyFor(loc, key), Readable.from([body]), { signal, size: body.length });
+  await backend.put(key, Readable.from([body]), { signal, size: body.length });
 }
 
 /**
- * The index beside `key`, or null when there is none (an artifact copied before indexes existed,
- * a primary) or it cannot be read (then the caller reads the artifact itself).
+ * The JSON at `key` (decrypted with the location's identity when it ends in `.age`), or null when
+ * it is missing, too large, or cannot be opened or parsed.
  */
-export async function readArtifactIndex(backend: StorageBackend, loc: StorageLocation, key: string, opts: { scratchDir?: string } = {}): Promise<ArtifactIndex | null> {
-  const indexKey = indexKeyFor(loc, key);
-  const st = await backend.stat(indexKey).catch(() => null);
+export async function readSealedJson(backend: StorageBackend, loc: StorageLocation, key: string, opts: { scratchDir?: string } = {}): Promise<unknown> {
+  const st = await backend.stat(key).catch(() => null);
   if (!st || st.size > MAX_INDEX_BYTES * 2) return null;
   try {
-    const body = await backend.open(indexKey);
+    const body = await backend.open(key);
     let text: Buffer;
-    if (indexKey.endsWith(".age")) {
+    if (key.endsWith(".age")) {
       const identity = locationIdentity(loc);
       if (!identity) return null;
       const age = ageDecrypt(identity, { scratchDir: opts.scratchDir });
@@ -69,7 +77,21 @@ export async function readArtifactIndex(backend: StorageBackend, loc: StorageLoc
     } else {
       text = await collect(body, MAX_INDEX_BYTES);
     }
-    const parsed = indexSchema.parse(JSON.parse(text.toString("utf8")));
+    return JSON.parse(text.toString("utf8"));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The index beside `key`, or null when there is none (an artifact copied before indexes existed,
+ * a primary) or it cannot be read (then the caller reads the artifact itself).
+ */
+export async function readArtifactIndex(backend: StorageBackend, loc: StorageLocation, key: string, opts: { scratchDir?: string } = {}): Promise<ArtifactIndex | null> {
+  const raw = await readSealedJson(backend, loc, indexKeyFor(loc, key), opts);
+  if (raw == null) return null;
+  try {
+    const parsed = indexSchema.parse(raw);
     return { sha256: parsed.sha256, storedBytes: parsed.storedBytes, manifest: parseManifest(JSON.stringify(parsed.manifest)) };
   } catch {
     return null;

@@ -22,17 +22,19 @@ function appId(db: DbOrTx, name: string): number {
  * console must not start backing up a source it has not been told about), with the manifest's
  * source (never a secret: FORMAT.md), so a restore to another place can be chosen at once.
  */
-function targetId(db: DbOrTx, m: NonNullable<FoundArtifact["manifest"]>): number {
+export function findOrMakeTarget(db: DbOrTx, m: { app: string; target: string; type: string; source?: unknown; compression?: string }): number {
   const app = appId(db, m.app);
   const hit = db.select({ id: targets.id }).from(targets).where(and(eq(targets.appId, app), eq(targets.name, m.target))).get();
   if (hit) return hit.id;
   const type = (TARGET_TYPES as readonly string[]).includes(m.type) ? (m.type as TargetType) : "external";
   return db
     .insert(targets)
-    .values({ appId: app, name: m.target, type, source: ((m as { source?: unknown }).source ?? {}) as Record<string, unknown>, compression: COMPRESSIONS.find((c) => c === m.compression) ?? "zstd", enabled: false, description: "Found by a storage rescan" })
+    .values({ appId: app, name: m.target, type, source: (m.source ?? {}) as Record<string, unknown>, compression: COMPRESSIONS.find((c) => c === m.compression) ?? "zstd", enabled: false, description: "Found by a storage rescan" })
     .returning()
     .get().id;
 }
+
+const targetId = (db: DbOrTx, m: NonNullable<FoundArtifact["manifest"]>) => findOrMakeTarget(db, { ...m, source: (m as { source?: unknown }).source });
 
 /**
  * Register found artifacts as successful runs in `loc` (trigger "upload": not produced by this

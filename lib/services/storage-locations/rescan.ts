@@ -8,6 +8,8 @@ import { writeAudit } from "../../audit/write";
 import type { Actor } from "../../auth/actor";
 import { scanLocation } from "../../engine/storage/rescan";
 import { registerFoundArtifacts, type RegisteredRun } from "../../engine/storage/rescan-register";
+import { pitrIndexedKeys, registerFoundPitr, scanPitrIndexes, type RegisteredPitr } from "../../engine/pitr/copy-index";
+import { now } from "../../engine/clock";
 import { requireStorageAdmin } from "./access";
 import { rowOf } from "./rows";
 
@@ -18,6 +20,11 @@ export interface RescanResult {
   unreadable: { key: string; error: string }[];
   /** Artifacts this console already had. */
   known: number;
+  /**
+   * PITR copies rebuilt from the indexes beside them (pitr/copy-index.ts), per target: base
+   * backups and WAL files this console did not know, so a point-in-time restore can read them.
+   */
+  pitr: RegisteredPitr[];
 }
 
 /**
@@ -38,16 +45,19 @@ export async function rescanLocation(actor: Actor, id: number): Promise<RescanRe
       .map((r) => r.key!),
   );
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "lifeboat-rescan-"));
-  let found;
+  let found, pitr;
   try {
-    found = await scanLocation(loc, scratch, (key) => knownKeys.has(key));
+    pitr = await scanPitrIndexes(loc, scratch);
+    const pitrKeys = pitrIndexedKeys(pitr.found);
+    found = await scanLocation(loc, scratch, (key) => knownKeys.has(key) || pitrKeys.has(key));
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
   return getDb().transaction((tx) => {
     const registered = registerFoundArtifacts(tx, rowOf(tx, id), found);
-    const unreadable = found.filter((f) => !f.manifest).map((f) => ({ key: f.key, error: f.error ?? "no manifest" }));
-    writeAudit(tx, actor, { action: "storage.rescan", entityType: "storage", entityId: id, after: { name: loc.name, registered: registered.length, unreadable: unreadable.length } });
-    return { registered, unreadable, known: knownKeys.size };
+    const pitrFound = registerFoundPitr(tx, rowOf(tx, id), pitr, now());
+    const unreadable = [...found.filter((f) => !f.manifest).map((f) => ({ key: f.key, error: f.error ?? "no manifest" })), ...pitr.unreadable];
+    writeAudit(tx, actor, { action: "storage.rescan", entityType: "storage", entityId: id, after: { name: loc.name, registered: registered.length, unreadable: unreadable.length, pitr: pitrFound.map((p) => ({ target: p.targetId, baseBackups: p.baseBackups, walFiles: p.walFiles })) } });
+    return { registered, unreadable, known: knownKeys.size, pitr: pitrFound };
   });
 }
