@@ -22,7 +22,7 @@ export const copySchemas = {
   TargetStorage: {
     type: "object",
     description:
-      "Where the target's artifacts go: the backup writes to `primary` (null = the default local location); after each successful backup one copy task per copy location streams the artifact there (age-encrypted when the location says so); for a restic target it runs `restic copy` of the snapshot into the copy location's own repository. `lagLimitHours` (default 26): a `copy.lagging` event when the newest offsite copy is older.",
+      "Where the target's artifacts go: the backup writes to `primary` (null = the default local location); after each successful backup one copy task per copy location streams the artifact there (age-encrypted when the location says so); for a restic target it runs `restic copy` of the snapshot into the copy location's own repository. `lagLimitHours` (default 26): a `copy.lagging` event when the newest offsite copy is older, or (PITR on) when a copy location's newest copied WAL file is that far behind the PITR location's newest.",
     properties: {
       primary: { ...nint, description: "A storage location id; null = the default local location" },
       copies: {

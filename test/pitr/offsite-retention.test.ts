@@ -46,6 +46,12 @@ describe("a copy location's own PITR retention", () => {
     // Base backups 1 (from segment 2) and 2 (from segment 5), segments 1..7 in both locations.
     for (const [loc, dir] of [[a.id, keepOne], [b.id, keepAll]] as const) seedCopy(target.id, loc, dir, [1, 2, 3, 4, 5, 6, 7], [{ id: 1, startSeg: 2, finishedSec: 25 }, { id: 2, startSeg: 5, finishedSec: 55 }]);
 
+    // The indexes a copy batch writes beside them (copy-index.ts): base backup 1's, and two WAL batches' (newest segments 4 and 6).
+    const idx = (k: string) => path.join(keepOne, `pitr/${target.id}/${k}`);
+    for (const k of [`base/1/index.pitr-index.json`, `wal-index/${segmentName(1, 4, MB)}-1.pitr-index.json`, `wal-index/${segmentName(1, 6, MB)}-2.pitr-index.json`]) {
+      fs.mkdirSync(path.dirname(idx(k)), { recursive: true });
+      fs.writeFileSync(idx(k), "{}");
+    }
     // While a point-in-time restore of the target runs (it may read this location), nothing goes.
     const reading = getDb().insert(tasks).values({ kind: PITR_RESTORE_KIND, targetId: target.id, priority: 0, status: "running", queuedAt: at(90) }).returning().get();
     expect(await applyPitrCopyRetention(target.id, a.id, at(100))).toEqual({ baseBackups: 0, walFiles: 0 });
@@ -57,6 +63,8 @@ describe("a copy location's own PITR retention", () => {
     expect(fs.existsSync(path.join(keepOne, `pitr/${target.id}/base/1/base.tar.zst`))).toBe(false);
     expect(fs.existsSync(path.join(keepOne, `pitr/${target.id}/wal/${segmentName(1, 4, MB)}.zst`))).toBe(false);
     expect(fs.existsSync(path.join(keepOne, `pitr/${target.id}/wal/${segmentName(1, 5, MB)}.zst`))).toBe(true);
+    // The base backup's index went with it; the WAL batch index naming only segments up to 4 went, the one reaching 6 stays.
+    expect([`base/1/index.pitr-index.json`, `wal-index/${segmentName(1, 4, MB)}-1.pitr-index.json`, `wal-index/${segmentName(1, 6, MB)}-2.pitr-index.json`].map((k) => fs.existsSync(idx(k)))).toEqual([false, false, true]);
     expect(getDb().select().from(pitrCopies).where(eq(pitrCopies.storageId, a.id)).all()).toHaveLength(4);
 
     // No rule at the other location: it keeps both base backups; only the WAL before the oldest (segment 1) goes.

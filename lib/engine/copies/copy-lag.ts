@@ -1,7 +1,8 @@
-import { and, desc, eq, inArray, max, min } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, max, min, ne } from "drizzle-orm";
 import { getDb, type DbOrTx } from "../../db/client";
 import { events, storageLocations, targets } from "../../db/schema";
 import { runCopies, targetCopies, targetStorage } from "../../db/schema-copies";
+import { pitrCopies, pitrTargets, pitrWal } from "../../db/schema-pitr";
 import { writeAudit } from "../../audit/write";
 import { SCHEDULER } from "../../audit/actor";
 import { recordEvent } from "../events";
@@ -20,6 +21,19 @@ export interface CopyLag {
   /** Since when a copy is wanted and none is newer: the newest copy, else the first copy queued. */
   since: Date | null;
   lagging: boolean;
+  /**
+   * PITR (issue 15): the copy locations whose WAL reach (newest WAL file copied there, by the
+   * time it was complete) is more than the limit behind the PITR location's newest WAL file.
+   */
+  pitrLagging: PitrCopyLag[];
+}
+
+export interface PitrCopyLag {
+  storageId: number;
+  /** Newest WAL file copied there (null: none yet — counted from the PITR location's oldest). */
+  walTo: Date | null;
+  primaryWalTo: Date;
+  lagHours: number;
 }
 
 /**
@@ -73,7 +87,57 @@ export function copyLags(now: Date, db: DbOrTx = getDb()): Map<number, CopyLag> 
     const limitHours = limits.get(targetId) ?? DEFAULT_LAG_LIMIT_HOURS;
     const newestCopyAt = toDate(newest.get(targetId));
     const since = newestCopyAt ?? toDate(firstQueued.get(targetId));
-    out.set(targetId, { targetId, limitHours, newestCopyAt, since, lagging: since !== null && now.getTime() - since.getTime() > limitHours * HOUR });
+    const archiveLagging = since !== null && now.getTime() - since.getTime() > limitHours * HOUR;
+    out.set(targetId, { targetId, limitHours, newestCopyAt, since, lagging: archiveLagging, pitrLagging: [] });
+  }
+  for (const lag of pitrCopyLags(db, copyLocs, limits)) {
+    const t = out.get(lag.targetId)!;
+    t.pitrLagging.push(lag);
+    t.lagging = true;
+  }
+  return out;
+}
+
+/**
+ * PITR copies that lag: for each target streaming WAL (PITR on) with copy locations, every copy
+ * location whose newest copied WAL file is more than the target's limit older than the PITR
+ * location's newest (complete) one. Measured against the primary, not the clock: a stream that
+ * stopped is `pitr.stopped`'s business, not a lagging copy's. A location that has none yet counts
+ * from the PITR location's oldest WAL file.
+ */
+function pitrCopyLags(db: DbOrTx, copyLocs: { targetId: number; storageId: number }[], limits: Map<number, number | null>): (PitrCopyLag & { targetId: number })[] {
+  const ids = [...new Set(copyLocs.map((r) => r.targetId))];
+  const on = db.select({ targetId: pitrTargets.targetId, storageId: pitrTargets.storageId }).from(pitrTargets).where(and(inArray(pitrTargets.targetId, ids), eq(pitrTargets.enabled, true))).all();
+  if (!on.length) return [];
+  const pitrIds = on.map((r) => r.targetId);
+  const primary = new Map(
+    db
+      .select({ targetId: pitrWal.targetId, newest: max(pitrWal.receivedAt), oldest: min(pitrWal.receivedAt) })
+      .from(pitrWal)
+      .where(and(inArray(pitrWal.targetId, pitrIds), ne(pitrWal.kind, "partial"), isNull(pitrWal.deletingAt)))
+      .groupBy(pitrWal.targetId)
+      .all()
+      .map((r) => [r.targetId, { newest: toDate(r.newest), oldest: toDate(r.oldest) }]),
+  );
+  const copied = new Map(
+    db
+      .select({ targetId: pitrCopies.targetId, storageId: pitrCopies.storageId, at: max(pitrCopies.receivedAt) })
+      .from(pitrCopies)
+      .where(and(inArray(pitrCopies.targetId, pitrIds), ne(pitrCopies.kind, "base"), isNull(pitrCopies.deletingAt)))
+      .groupBy(pitrCopies.targetId, pitrCopies.storageId)
+      .all()
+      .map((r) => [`${r.targetId}:${r.storageId}`, toDate(r.at)]),
+  );
+  const out: (PitrCopyLag & { targetId: number })[] = [];
+  for (const { targetId, storageId: pitrStorage } of on) {
+    const p = primary.get(targetId);
+    if (!p?.newest || !p.oldest) continue;
+    const limitHours = limits.get(targetId) ?? DEFAULT_LAG_LIMIT_HOURS;
+    for (const c of copyLocs.filter((r) => r.targetId === targetId && r.storageId !== pitrStorage)) {
+      const walTo = copied.get(`${targetId}:${c.storageId}`) ?? null;
+      const behind = p.newest.getTime() - (walTo ?? p.oldest).getTime();
+      if (behind > limitHours * HOUR) out.push({ targetId, storageId: c.storageId, walTo, primaryWalTo: p.newest, lagHours: Math.round((behind / HOUR) * 10) / 10 });
+    }
   }
   return out;
 }
@@ -141,6 +205,9 @@ export function applyCopyLagTransitions(now: Date): LagTransitions {
           limitHours: lag?.limitHours ?? null,
           newestCopyAt: lag?.newestCopyAt?.toISOString() ?? null,
           ageHours: lag?.since ? Math.round(((now.getTime() - lag.since.getTime()) / HOUR) * 10) / 10 : null,
+          ...(lag?.pitrLagging.length
+            ? { pitr: lag.pitrLagging.map((p) => ({ storageId: p.storageId, walTo: p.walTo?.toISOString() ?? null, primaryWalTo: p.primaryWalTo.toISOString(), lagHours: p.lagHours })) }
+            : {}),
         };
         const type = lagging ? "copy.lagging" : "copy.recovered";
         recordEvent(tx, { type, targetId, payload, at: now });
