@@ -3,12 +3,13 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Button } from "@/components/ui/button";
 
-const ALTERNATE: Record<string, { name: "database" | "path" | "url"; label: string; placeholder: string }> = {
+const ALTERNATE: Record<string, { name: "database" | "path" | "url" | "volume"; label: string; placeholder: string }> = {
   postgres: { name: "database", label: "Alternate database name (same server)", placeholder: "myapp_restored" },
   mysql: { name: "database", label: "Alternate database name (same server)", placeholder: "myapp_restored" },
   sqlite: { name: "path", label: "Alternate database file path", placeholder: "/srv/restored/app.sqlite" },
   filesystem: { name: "path", label: "Alternate folder", placeholder: "/srv/restored/uploads" },
   script: { name: "path", label: "Folder to restore the files into", placeholder: "/srv/restored/files" },
+  docker_volume: { name: "volume", label: "New Docker volume name (same engine)", placeholder: "app_data_restored" },
   redis: { name: "url", label: "Alternate Redis URL", placeholder: "redis://127.0.0.1:6380/0" },
 };
 
@@ -27,7 +28,7 @@ export function DestinationChooser({ targetType, value, storage = null }: { targ
             The original source (overwrite it, after a safety backup)
           </label>
         ) : null}
-        {targetType === "filesystem" ? (
+        {targetType === "filesystem" || targetType === "docker_volume" ? (
           <label className="ml-6 flex items-center gap-2">
             <input type="checkbox" name="deleteExtra" value="1" defaultChecked={v.deleteExtra === true} />
             Also delete files that are not in the backup (the folder becomes exactly as backed up)

@@ -113,6 +113,61 @@ describe("targets on another server, over SSH", () => {
     expect(fs.statSync(path.join(dest, "big.bin")).size).toBe(2 * 1024 * 1024 + 3);
   });
 
+  test("delete-extra on server B removes what the backup does not hold, never through a link, keeping excluded paths; a failed alternate restore there takes back what it wrote", async () => {
+    const op = userActor("operator");
+    const src = tmpDir("lb-remote-extra-");
+    fs.mkdirSync(path.join(src, "docs"));
+    fs.writeFileSync(path.join(src, "docs", "a.txt"), "a\n");
+    fs.mkdirSync(path.join(src, "cache"));
+    fs.writeFileSync(path.join(src, "cache", "c.bin"), "cached");
+    const t = makeTarget({ type: "filesystem", source: { path: src, exclude: ["*.tmp", "cache"] }, serverId, storageRoot: tmpDir("lb-remote-extra-store-") });
+    const run = await backupNow(op, t.id);
+    const outside = tmpDir("lb-remote-outside-");
+    fs.writeFileSync(path.join(outside, "precious.txt"), "keep me");
+    fs.writeFileSync(path.join(src, "docs", "a.txt"), "changed\n");
+    fs.writeFileSync(path.join(src, "docs", "later.txt"), "later");
+    fs.writeFileSync(path.join(src, "extra.txt"), "x");
+    fs.mkdirSync(path.join(src, "new dir", "deeper"), { recursive: true });
+    fs.writeFileSync(path.join(src, "new dir", "deeper", "n.txt"), "n");
+    fs.symlinkSync(outside, path.join(src, "outlink"));
+    fs.writeFileSync(path.join(src, "notes.tmp"), "excluded");
+    fs.writeFileSync(path.join(src, "cache", "new.bin"), "excluded too");
+    const r = await restoreAndWait(op, { runId: run.id, destination: { mode: "original", deleteExtra: true }, confirmName: t.name });
+    expect(r.errorSummary).toBeNull();
+    const rlog = fs.readFileSync(r.logPath!, "utf8");
+    expect(rlog).toMatch(/\$ find -P \S+ -mindepth 1 -print0\s+\(on server server-b/);
+    expect(rlog).toMatch(/removed 4 path\(s\) not in the backup/);
+    const list = (d: string) => execFileSync("find", [d, "-mindepth", "1"]).toString().split("\n").filter(Boolean).map((p) => path.relative(d, p)).sort();
+    expect(list(src)).toEqual(["cache", "cache/c.bin", "cache/new.bin", "docs", "docs/a.txt", "notes.tmp"]);
+    expect(fs.readFileSync(path.join(src, "docs", "a.txt"), "utf8")).toBe("a\n");
+    expect(list(outside)).toEqual(["precious.txt"]);
+
+    // A server whose tar writes, then fails: the alternate restore fails, and what it wrote there goes.
+    const bin = tmpDir("lb-badtar-");
+    const realTar = execFileSync("sh", ["-c", "command -v tar"]).toString().trim();
+    fs.writeFileSync(path.join(bin, "tar"), `#!/bin/sh\ncase " $* " in *" -x "*) ${realTar} "$@"; exit 2;; esac\nexec ${realTar} "$@"\n`, { mode: 0o755 });
+    const bad = await startSshd({ setEnv: { PATH: `${bin}:/usr/sbin:/usr/bin:/sbin:/bin` } });
+    try {
+      const badId = createServer(admin(), { name: "bad-tar", host: bad.host, port: bad.port, username: bad.user, privateKey: bad.privateKey, hostKeyFingerprint: bad.hostKeyFingerprint }).id!;
+      const t2 = makeTarget({ type: "filesystem", source: { path: src, exclude: [] }, serverId: badId, storageRoot: tmpDir("lb-badtar-store-") });
+      const run2 = await backupNow(op, t2.id);
+      const base = tmpDir("lb-badtar-dest-");
+      const created = path.join(base, "new", "restored");
+      const f1 = await restoreAndWait(op, { runId: run2.id, destination: { mode: "alternate", path: created }, confirmName: t2.name });
+      expect(f1.status).toBe("failed");
+      expect(fs.readFileSync(f1.logPath!, "utf8")).toMatch(new RegExp(`Removed what the failed restore wrote: folder ${base}/new on server bad-tar`));
+      expect(fs.existsSync(path.join(base, "new"))).toBe(false);
+      const empty = tmpDir("lb-badtar-empty-");
+      const f2 = await restoreAndWait(op, { runId: run2.id, destination: { mode: "alternate", path: empty }, confirmName: t2.name });
+      expect(f2.status).toBe("failed");
+      expect(fs.existsSync(empty)).toBe(true);
+      expect(fs.readdirSync(empty)).toEqual([]);
+    } finally {
+      closeAllConnections();
+      await bad.stop();
+    }
+  });
+
   test("a PostgreSQL database is dumped by pg_dump on server B and restored by pg_restore there", async () => {
     const op = userActor("operator");
     // The URL as server B sees the database: through this machine's side of the veth pair.

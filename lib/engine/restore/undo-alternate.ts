@@ -46,7 +46,8 @@ async function firstMissing(p: string): Promise<string | null> {
 export async function planUndo(dest: Resolved): Promise<Undo> {
   const undo = new Undo();
   const p = dest.path;
-  if (dest.original || !p) return undo;
+  // A destination on another server: its type's restore notes what it creates there (these are local paths).
+  if (dest.original || !p || dest.serverId != null) return undo;
   // Folders and single files are taken back here; a database a restore creates is added by its type's restore.
   if (dest.kind === "folder") {
     const created = await firstMissing(p);

@@ -12,6 +12,8 @@ export const destinationInput = z.discriminatedUnion("mode", [
     path: z.string().trim().optional(),
     /** redis: another server URL */
     url: z.string().trim().optional(),
+    /** docker_volume: a new (or empty) volume name */
+    volume: z.string().trim().optional(),
   }),
   /** redis: write dump.rdb to a (stopped) server's data file */
   z.object({ mode: z.literal("rdb_file"), path: z.string().trim() }),
@@ -35,6 +37,9 @@ export interface Resolved {
   /** folder: remove files that are not in the backup. */
   deleteExtra?: boolean;
   exclude?: string[];
+  /** docker_volume: the volume restored into, and the image of the helper container that writes it. */
+  volume?: string;
+  image?: string;
   /** The target's server (lib/engine/servers): the restore runs there; null or absent: Local. */
   serverId?: number | null;
 }

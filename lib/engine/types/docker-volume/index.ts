@@ -6,10 +6,11 @@ import { dockerVolumeFields } from "./fields";
 import { dockerVolumeDriver } from "./backup";
 import { dockerVolumeRestic } from "./restic";
 import { dockerVolumeConnection } from "./connection";
+import { dockerVolumeRestore } from "./restore";
 import { onTargetServer } from "../shared/remote-driver";
 import { produceRemoteDockerVolume, remoteDockerVolumeConnection } from "./remote";
 
-/** A Docker volume: tar of it from a throwaway container (on the target's server) → volume.tar. Not restored by Lifeboat (yet). */
+/** A Docker volume: tar of it from a throwaway container (on the target's server) → volume.tar; restored through a checked scratch folder into a throwaway container (restore.ts). */
 export const dockerVolumeType: TargetTypeModule = {
   type: "docker_volume",
   label: "Docker volume",
@@ -27,8 +28,7 @@ export const dockerVolumeType: TargetTypeModule = {
   backup: onTargetServer(dockerVolumeDriver, produceRemoteDockerVolume),
   restic: dockerVolumeRestic,
   payloadNames: ["volume.tar"],
-  noRestoreReason:
-    "Restoring a Docker volume needs Docker, which Lifeboat does not drive for restores yet: download the artifact and extract volume.tar by hand (see README)",
+  restore: dockerVolumeRestore,
   testConnection: dockerVolumeConnection,
   testConnectionOn: remoteDockerVolumeConnection,
 };

@@ -31,8 +31,8 @@ export function folderRestoreOps(opts: { original: boolean }): TypeRestore {
       throw notApplicable(input.mode, type);
     },
     describe: (d) => `${d.path}${d.original ? " (the original)" : ""}`,
-    async into(ctx, dest) {
-      if (dest.serverId != null) return restoreRemoteFolder(ctx, dest);
+    async into(ctx, dest, _sourceUrl, undo) {
+      if (dest.serverId != null) return restoreRemoteFolder(ctx, dest, undo);
       const r = await folderRestore(ctx, dest.path!, { deleteExtra: !!dest.deleteExtra, exclude: dest.exclude ?? [] });
       return `Restored ${r.files} file(s), ${r.bytes} bytes into ${dest.path}${r.removed ? `; removed ${r.removed} path(s) not in the backup` : ""}`;
     },

@@ -33,6 +33,18 @@ export function safeRelative(name: string): string | null {
   return rel;
 }
 
+/**
+ * Where folderRestore reads its entries: the artifact's files/ (default), or a folder inside a
+ * payload such as a Docker volume's volume.tar. `relative` maps an entry name (and a hard link's
+ * target) to a path below the destination with safeRelative's checks: null skips the entry.
+ */
+export interface EntrySource {
+  walk(visit: (entry: EntryInfo, body: Readable) => Promise<void>): Promise<void>;
+  relative(name: string): string | null;
+  /** Read a top-level summary.json (the artifact's own walk only). */
+  summary?: boolean;
+}
+
 export interface FolderResult {
   files: number;
   bytes: number;
@@ -41,6 +53,8 @@ export interface FolderResult {
   sampled: { rel: string; sha256: string }[];
   /** The artifact's trailing summary.json (what the backup really wrote), when present. */
   summary: { fileCount?: number; bytes?: number } | null;
+  /** Every path of the backup (relative), skipped device files included: what delete-extra keeps. */
+  seen: Set<string>;
 }
 
 
@@ -64,15 +78,16 @@ export function metadataPolicy(trusted: boolean): { modeMask: number; chown: boo
 export async function folderRestore(
   ctx: RestoreCtx,
   dest: string,
-  opts: { deleteExtra?: boolean; exclude?: string[]; sampleEvery?: number } = {},
+  opts: { deleteExtra?: boolean; exclude?: string[]; sampleEvery?: number; entries?: EntrySource } = {},
 ): Promise<FolderResult> {
+  const entries: EntrySource = opts.entries ?? { walk: (visit) => walkArtifact(ctx.artifact, visit, ctx.signal), relative: safeRelative, summary: true };
   await fsp.mkdir(dest, { recursive: true });
   const root = await fsp.realpath(dest);
   const okDirs = new Set<string>([""]);
   const seen = new Set<string>();
   const written = new WrittenFiles();
   const policy = metadataPolicy(!!ctx.trusted);
-  const result: FolderResult = { files: 0, bytes: 0, removed: 0, sampled: [], summary: null };
+  const result: FolderResult = { files: 0, bytes: 0, removed: 0, sampled: [], summary: null, seen };
   const sampleEvery = opts.sampleEvery ?? 0;
   const dirTimes: [string, Date][] = [];
 
@@ -91,6 +106,8 @@ export async function folderRestore(
     if (st && !st.isDirectory()) throw new RestoreError(`${rel} exists in the destination and is not a folder; the backup has a folder there`);
     if (!st) await fsp.mkdir(abs);
     okDirs.add(rel);
+    // A folder the backup has files in, even without an entry of its own: delete-extra keeps it.
+    seen.add(rel);
   };
 
   /** Make room for a non-folder entry: a symlink or file there goes; a folder is an error. */
@@ -129,10 +146,9 @@ export async function folderRestore(
     }
   };
 
-  await walkArtifact(
-    ctx.artifact,
+  await entries.walk(
     async (entry, body: Readable) => {
-      if (entryName(entry.name) === "summary.json") {
+      if (entries.summary && entryName(entry.name) === "summary.json") {
         const parts: Buffer[] = [];
         for await (const c of body) parts.push(c as Buffer);
         try {
@@ -142,7 +158,7 @@ export async function folderRestore(
         }
         return;
       }
-      const rel = safeRelative(entry.name);
+      const rel = entries.relative(entry.name);
       if (rel === null) return;
       if (rel === "") return;
       const parent = path.posix.dirname(rel);
@@ -174,8 +190,8 @@ export async function folderRestore(
           result.files++;
           return;
         case "link": {
-          const target = safeRelative(entry.linkname ?? "");
-          if (!target) throw new RestoreError(`Refusing hard link "${entry.name}": its target "${entry.linkname ?? ""}" is outside files/`);
+          const target = entries.relative(entry.linkname ?? "");
+          if (!target) throw new RestoreError(`Refusing hard link "${entry.name}": its target "${entry.linkname ?? ""}" is outside the restored folder`);
           await written.link(root, rel, target, entry.name, () => clearPlace(rel, abs));
           result.files++;
           return;
@@ -189,7 +205,6 @@ export async function folderRestore(
           ctx.log.info(`Skipped ${rel}: entry type ${entry.type} is not restored`);
       }
     },
-    ctx.signal,
   );
   // Folder times last: writing files inside a folder changes its mtime.
   for (const [abs, t] of dirTimes.reverse()) await fsp.utimes(abs, t, t).catch(() => {});

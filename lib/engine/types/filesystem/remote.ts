@@ -3,7 +3,8 @@ import type { DriverContext, TreePayload } from "../backup-types";
 import type { RestoreCtx } from "../../restore/context";
 import type { Resolved, DestinationState } from "../restore-shapes";
 import { runnerFor } from "../../servers/runner";
-import { pullFolder, pushFolder, remoteTarVersion } from "../../servers/remote-folder";
+import { planRemoteUndo, pullFolder, pushFolder, remoteTarVersion, removeExtraOnServer } from "../../servers/remote-folder";
+import type { Undo } from "../../restore/undo-alternate";
 import { folderRestore } from "./folder-restore";
 import { formatBytesExact } from "../../../ui/units";
 
@@ -27,14 +28,20 @@ export async function produceRemoteFolder(ctx: DriverContext): Promise<TreePaylo
   };
 }
 
-/** Restore files/ on the server: unpacked safely here (no links followed), then sent with tar. */
-export async function restoreRemoteFolder(ctx: RestoreCtx, dest: Resolved): Promise<string> {
+/**
+ * Restore files/ on the server: unpacked safely here (no links followed), then sent with tar.
+ * An alternate folder notes first what it will create there, so a failed restore takes it back
+ * (planUndo looks at local paths only). Delete-extra lists the folder on the server afterwards
+ * and removes what the backup does not have (remote-folder.ts, removeExtraOnServer).
+ */
+export async function restoreRemoteFolder(ctx: RestoreCtx, dest: Resolved, undo?: Undo): Promise<string> {
   const runner = runnerFor(dest.serverId);
   const scratch = path.join(ctx.workDir, "remote-restore");
   const r = await folderRestore(ctx, scratch, { exclude: dest.exclude ?? [] });
-  if (dest.deleteExtra) ctx.log.info("Files not in the backup are kept on the server (removing them is done for local folders only)");
+  if (!dest.original && undo) await planRemoteUndo(runner, ctx, dest.path!, undo);
   await pushFolder(runner, ctx, scratch, dest.path!);
-  return `Restored ${r.files} file(s), ${r.bytes} bytes into ${dest.path} on ${runner.where}`;
+  const removed = dest.deleteExtra ? await removeExtraOnServer(runner, ctx, dest.path!, r.seen, dest.exclude ?? []) : 0;
+  return `Restored ${r.files} file(s), ${r.bytes} bytes into ${dest.path} on ${runner.where}${removed ? `; removed ${removed} path(s) not in the backup` : ""}`;
 }
 
 /** What is at the destination on the server: whether the folder is there and empty. */

@@ -28,7 +28,7 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) 
 
 function destinationFrom(sp: Search): DestinationInput {
   const mode = one(sp.mode);
-  if (mode === "alternate") return { mode, database: one(sp.database) || undefined, path: one(sp.path) || undefined, url: one(sp.url) || undefined };
+  if (mode === "alternate") return { mode, database: one(sp.database) || undefined, path: one(sp.path) || undefined, url: one(sp.url) || undefined, volume: one(sp.volume) || undefined };
   if (mode === "rdb_file") return { mode, path: one(sp.path) };
   return { mode: "original", deleteExtra: one(sp.deleteExtra) === "1" };
 }
