@@ -175,6 +175,9 @@ export function registerFoundPitr(db: DbOrTx, loc: StorageLocation, scan: { foun
   const byTarget = new Map<number, RegisteredPitr>();
   const encryption = loc.encryption === "age" ? ("age" as const) : ("none" as const);
   for (const { indexKey, index } of scan.found) {
+    // An index whose files are all gone (its target deleted with its files, a lost folder) registers nothing, not even its target.
+    const present = (index.base ? [index.base.files.every((f) => scan.sizes.get(f.key) === f.storedSize)] : []).concat((index.wal ?? []).map((w) => scan.sizes.get(w.key) === w.storedSize));
+    if (!present.some(Boolean)) continue;
     const targetId = findOrMakeTarget(db, { app: index.app, target: index.target, type: "postgres", source: index.source, compression: "zstd" });
     if (!db.select({ id: pitrTargets.targetId }).from(pitrTargets).where(eq(pitrTargets.targetId, targetId)).get()) {
       db.insert(pitrTargets).values({ targetId, enabled: false, storageId: null, updatedAt: at }).run();

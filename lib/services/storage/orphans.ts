@@ -4,6 +4,8 @@ import { and, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import { getDb, type Tx } from "../../db/client";
 import { apps, orphanArtifacts, runs, targets, type OrphanArtifact, type StorageLocation } from "../../db/schema";
 import { runCopies } from "../../db/schema-copies";
+import { pitrBaseBackups, pitrCopies, pitrTargets, pitrWal } from "../../db/schema-pitr";
+import { baseIndexKey } from "../../engine/pitr/copy-index";
 import { backendFor, getLocation, localFolderOf } from "../../engine/storage/locations";
 import { writeAudit } from "../../audit/write";
 import { requirePermission, type Actor } from "../../auth/actor";
@@ -52,7 +54,50 @@ export function recordOrphans(tx: Tx, targetIds: number[], now: Date): OrphanArt
   const primaries = rows.map(({ run, targetName, appName }) =>
     insertOrphan(tx, { run, targetName, appName, now }, { storageId: run.storageId, storageRoot: path.resolve(run.storageRoot ?? defaultRoot), artifactPath: run.artifactPath!, sizeBytes: run.sizeBytes, sha256: run.sha256 }),
   );
-  return [...primaries, ...recordCopyOrphans(tx, targetIds, now), ...recordSnapshotOrphans(tx, targetIds, now)];
+  return [...primaries, ...recordCopyOrphans(tx, targetIds, now), ...recordSnapshotOrphans(tx, targetIds, now), ...recordPitrOrphans(tx, targetIds, now)];
+}
+
+/**
+ * PITR files of those targets (issue 15): the WAL files and base backup files in the PITR location
+ * and every copy of them in copy locations (with a base backup's index, pitr/copy-index.ts). Their
+ * rows cascade away with the target; each object is recorded as an orphan like a tar artifact,
+ * one row per object (listed on /storage, deleted through its location's backend when asked). A
+ * WAL batch's index is not listed (nothing records it; a rescan ignores one whose files are gone).
+ */
+function recordPitrOrphans(tx: Tx, targetIds: number[], now: Date): OrphanArtifact[] {
+  const out: OrphanArtifact[] = [];
+  const names = new Map(
+    tx.select({ id: targets.id, target: targets.name, app: apps.name }).from(targets).innerJoin(apps, eq(apps.id, targets.appId)).where(inArray(targets.id, targetIds)).all().map((r) => [r.id, r]),
+  );
+  const add = (targetId: number, storageId: number | null | undefined, key: string, o: { sizeBytes: number | null; sha256: string | null; runId: number | null; takenAt: Date }) => {
+    const loc = storageId != null ? getLocation(storageId, tx) : undefined;
+    const n = names.get(targetId);
+    if (!loc || !n) return;
+    out.push(
+      tx
+        .insert(orphanArtifacts)
+        .values({ storageId: loc.id, storageRoot: rootOf(loc), artifactPath: key, sizeBytes: o.sizeBytes, sha256: o.sha256, appName: n.app, targetName: n.target, runId: o.runId, trigger: o.runId != null ? "pitr" : null, takenAt: o.takenAt, orphanedAt: now })
+        .returning()
+        .get(),
+    );
+  };
+  for (const cfg of tx.select().from(pitrTargets).where(inArray(pitrTargets.targetId, targetIds)).all()) {
+    for (const w of tx.select().from(pitrWal).where(eq(pitrWal.targetId, cfg.targetId)).all()) add(cfg.targetId, cfg.storageId, w.key, { sizeBytes: w.storedSize, sha256: null, runId: null, takenAt: w.receivedAt });
+    for (const b of tx.select().from(pitrBaseBackups).where(eq(pitrBaseBackups.targetId, cfg.targetId)).all()) {
+      for (const f of b.files) add(cfg.targetId, cfg.storageId, f.key, { sizeBytes: f.storedSize, sha256: null, runId: b.runId, takenAt: b.finishedAt ?? b.startedAt });
+    }
+  }
+  for (const c of tx.select().from(pitrCopies).where(inArray(pitrCopies.targetId, targetIds)).all()) {
+    if (c.kind !== "base") {
+      add(c.targetId, c.storageId, c.key!, { sizeBytes: c.storedSize, sha256: c.storedSha256, runId: null, takenAt: c.receivedAt });
+      continue;
+    }
+    const files = c.base?.files ?? [];
+    for (const f of files) add(c.targetId, c.storageId, f.key, { sizeBytes: f.storedSize, sha256: f.storedSha256, runId: null, takenAt: c.receivedAt });
+    const loc = getLocation(c.storageId, tx);
+    if (loc && files.length) add(c.targetId, c.storageId, baseIndexKey(loc, files[0].key), { sizeBytes: null, sha256: null, runId: null, takenAt: c.receivedAt });
+  }
+  return out;
 }
 
 type Where = Pick<OrphanArtifact, "storageId" | "storageRoot" | "artifactPath" | "sizeBytes" | "sha256"> & { snapshotId?: string | null };
