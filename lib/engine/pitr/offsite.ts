@@ -182,6 +182,9 @@ export async function syncPitrCopies(
       await retry(() => writeWalIndex(to, dest, targetId, indexed, o.clock(), o.signal));
     } catch (e) {
       if (o.signal.aborted) throw e;
+      // Without their index a rescan could not find them: their rows go, so the next batch copies them again with one.
+      db.delete(pitrCopies).where(and(eq(pitrCopies.targetId, targetId), eq(pitrCopies.storageId, storageId), inArray(pitrCopies.name, indexed.map((w) => w.name)))).run();
+      out.walFiles -= indexed.length;
       out.failed.push({ name: `WAL index of ${indexed.length} file(s)`, error: (e as Error).message });
     }
   }
