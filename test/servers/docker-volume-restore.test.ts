@@ -6,6 +6,8 @@ import { seedApi } from "@/test/api/fixtures";
 import { makeTarget, tmpDir } from "@/test/backup/fixtures";
 import { backupNow, craftArtifact, restoreAndWait, uploadFile, userActor } from "@/test/restore/testing";
 import { createServer } from "@/lib/services/servers/create";
+import { getRestorePreview, searchRunPaths } from "@/lib/services/restores/preview";
+import { runTestRestore } from "@/lib/services/restores/start-test";
 import { closeAllConnections } from "@/lib/engine/servers/pool";
 import { dockerUnavailable, importDbImage, startDockerd, type Dockerd } from "./docker";
 import { startSshd, type SshdServer } from "./sshd";
@@ -62,6 +64,13 @@ describe.skipIf(Boolean(why))("Docker volume restores, locally and on a server, 
     expect(before).toMatch(/^f 33:33 640 \.\/uploads\/big\.bin/m);
     expect(before).toMatch(/^l 0:0 777 \.\/latest poster\.txt/m);
     const run = await backupNow(op, t.id);
+    // Preview and search list the volume's files; a test restore extracts them with the same checks.
+    const preview = await getRestorePreview(op, run.id);
+    expect(preview.contents).toEqual({ kind: "folder", fileCount: 5, totalBytes: 300000 + 9 + 5 });
+    expect((await searchRunPaths(op, run.id, "big", 1)).items).toEqual([{ path: "uploads/big.bin", type: "file", size: 300000 }]);
+    const v = await runTestRestore(userActor("admin"), run.id);
+    expect(v.errorSummary).toBeNull();
+    expect(fs.readFileSync(v.logPath!, "utf8")).toMatch(/5 file\(s\), 300014 bytes of volume\.tar extracted/);
 
     // Damage: a changed file, a deleted folder, a new file, and `sub` replaced by a symlink out of the volume.
     const outside = tmpDir("lb-vol-outside-");

@@ -7,6 +7,8 @@ import { dockerVolumeDriver } from "./backup";
 import { dockerVolumeRestic } from "./restic";
 import { dockerVolumeConnection } from "./connection";
 import { dockerVolumeRestore } from "./restore";
+import { folderContents } from "../filesystem/contents";
+import { volumeTestRestore } from "./test-restore";
 import { onTargetServer } from "../shared/remote-driver";
 import { produceRemoteDockerVolume, remoteDockerVolumeConnection } from "./remote";
 
@@ -29,6 +31,8 @@ export const dockerVolumeType: TargetTypeModule = {
   restic: dockerVolumeRestic,
   payloadNames: ["volume.tar"],
   restore: dockerVolumeRestore,
+  contents: folderContents,
+  testRestore: volumeTestRestore,
   testConnection: dockerVolumeConnection,
   testConnectionOn: remoteDockerVolumeConnection,
 };

@@ -1,11 +1,13 @@
 import fs from "node:fs";
 import fsp from "node:fs/promises";
 import readline from "node:readline";
-import { listEntries, entryName } from "../../archive/read";
+import type { Readable } from "node:stream";
+import tar from "tar-stream";
+import { walkArtifact, entryName } from "../../archive/read";
 import { cacheBase, cached } from "./preview-cache";
 
 /**
- * The folder's path list, written once to a cache file ("<type>\t<size>\t<path>" per line) so
+ * The folder's path list (files/…, or the members of a Docker volume's volume.tar), written once to a cache file ("<type>\t<size>\t<path>" per line) so
  * searches and pages never hold the whole list in memory.
  */
 export async function folderIndex(runId: number, sha: string | null, artifact: string): Promise<{ file: string; fileCount: number; totalBytes: number }> {
@@ -15,14 +17,25 @@ export async function folderIndex(runId: number, sha: string | null, artifact: s
     const out = fs.createWriteStream(`${file}.tmp`);
     let fileCount = 0;
     let totalBytes = 0;
-    await listEntries(artifact, (e) => {
-      const n = entryName(e.name);
-      if (!n.startsWith("files/") || n === "files/") return;
-      const rel = n.slice(6).replace(/\/$/, "").replace(/[\t\n]/g, " ");
-      const kind = e.type === "directory" ? "dir" : e.type === "symlink" ? "link" : "file";
+    const add = (rel: string, type: string, size: number) => {
+      const kind = type === "directory" ? "dir" : type === "symlink" ? "link" : "file";
       if (kind !== "dir") fileCount++;
-      if (kind === "file") totalBytes += e.size;
-      out.write(`${kind}\t${e.size}\t${rel}\n`);
+      if (kind === "file") totalBytes += size;
+      out.write(`${kind}\t${size}\t${rel.replace(/\/$/, "").replace(/[\t\n]/g, " ")}\n`);
+    };
+    await walkArtifact(artifact, async (e, body) => {
+      const n = entryName(e.name);
+      if (n.startsWith("files/") && n !== "files/") return add(n.slice(6), e.type, e.size);
+      if (n !== "volume.tar") return;
+      // A Docker volume: the members of the tar inside the artifact ("./a/b" → "a/b").
+      const inner = tar.extract();
+      body.on("error", (err) => inner.destroy(err));
+      body.pipe(inner);
+      for await (const m of inner) {
+        const name = entryName(m.header.name);
+        if (name && name !== ".") add(name, m.header.type ?? "file", m.header.size ?? 0);
+        (m as unknown as Readable).resume();
+      }
     });
     await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
     await fsp.rename(`${file}.tmp`, file);
