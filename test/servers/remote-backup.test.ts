@@ -162,6 +162,13 @@ describe("targets on another server, over SSH", () => {
       expect(f2.status).toBe("failed");
       expect(fs.existsSync(empty)).toBe(true);
       expect(fs.readdirSync(empty)).toEqual([]);
+      // The same for a restic snapshot pushed onto the server.
+      const t3 = makeTarget({ type: "filesystem", engine: "restic", source: { path: src, exclude: [] }, serverId: badId, storageRoot: tmpDir("lb-badtar-restic-") });
+      const run3 = await backupNow(op, t3.id);
+      const f3 = await restoreAndWait(op, { runId: run3.id, destination: { mode: "alternate", path: created }, confirmName: t3.name });
+      expect(f3.status).toBe("failed");
+      expect(fs.readFileSync(f3.logPath!, "utf8")).toMatch(new RegExp(`Removed what the failed restore wrote: folder ${base}/new on server bad-tar`));
+      expect(fs.existsSync(path.join(base, "new"))).toBe(false);
     } finally {
       closeAllConnections();
       await bad.stop();

@@ -2,13 +2,13 @@ import type { Run } from "../../db/schema";
 import type { RunLog } from "../process/run-log";
 import { RestoreError } from "../restore/context";
 import type { Resolved } from "../types/restore-shapes";
-import { planUndo } from "../restore/undo-alternate";
+import { planUndo, Undo } from "../restore/undo-alternate";
 import { snapshotPath } from "./ls";
 import { restoreSnapshot } from "./restore";
 import { withRunSnapshot } from "./run-access";
 import path from "node:path";
 import { runnerFor } from "../servers/runner";
-import { pushFolder } from "../servers/remote-folder";
+import { planRemoteUndo, pushFolder } from "../servers/remote-folder";
 
 /**
  * The restore step for a restic run (the restore task's flow is unchanged: preview → safety
@@ -61,7 +61,15 @@ async function restoreOnServer(run: Run, dest: Resolved, paths: string[], signal
       const from = source.role !== "copy" ? "" : ` from its copy in ${source.name} (${source.kind})`;
       log.info(`Restoring snapshot ${id}${from}${paths.length ? ` (only ${paths.join(", ")})` : ""} here, then into ${dest.path} on ${runner.where} with tar`);
       const r = await restoreSnapshot(repo, id, scratch, { include: paths, signal, onStderr: (l) => log.info(`restic: ${l}`) });
-      await pushFolder(runner, { signal, log }, scratch, dest.path!);
+      // An alternate folder on the server: what the push creates there is taken back if it fails.
+      const undo = new Undo();
+      if (!dest.original) await planRemoteUndo(runner, { signal, log }, dest.path!, undo);
+      try {
+        await pushFolder(runner, { signal, log }, scratch, dest.path!);
+      } catch (e) {
+        await undo.run(log);
+        throw e;
+      }
       return `Restored ${r.files} file(s), ${r.bytes} bytes from snapshot ${id.slice(0, 8)}${source.role === "copy" ? ` in ${source.name}` : ""} into ${dest.path} on ${runner.where}${paths.length ? ` (${paths.join(", ")})` : ""}`;
     },
     { signal, storageId },
