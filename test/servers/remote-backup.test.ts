@@ -22,6 +22,7 @@ import { closeAllConnections } from "@/lib/engine/servers/pool";
 import { resetContactThrottle } from "@/lib/engine/servers/reachability";
 import { startSshd, type SshdServer } from "./sshd";
 import { createNetns, type Netns } from "./netns";
+import { pgrep, until } from "./probes";
 
 // "Server B": a network namespace with its own address, running Debian's sshd. Every command of
 // these targets goes through SSH to that address; the filesystem is shared with this machine,
@@ -29,20 +30,6 @@ import { createNetns, type Netns } from "./netns";
 const test = await serviceTest("postgres");
 const DB = `lb_remote_pg_${process.pid}`;
 const psql = (sql: string, db = DB) => execFileSync("psql", ["-h", "127.0.0.1", "-U", "postgres", "-d", db, "-Atq", "-v", "ON_ERROR_STOP=1", "-c", sql]).toString().trim();
-const pgrep = (pattern: string) => {
-  try {
-    return execFileSync("pgrep", ["-f", pattern]).toString().trim();
-  } catch {
-    return "";
-  }
-};
-const until = async (what: string, ok: () => boolean, ms = 15_000) => {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 let ns: Netns;
 let sshd: SshdServer;

@@ -23,6 +23,7 @@ import { ValidationError } from "@/lib/errors";
 import { closeAllConnections } from "@/lib/engine/servers/pool";
 import { startSshd, type SshdServer } from "./sshd";
 import { createNetns, type Netns } from "./netns";
+import { pgrep, until } from "./probes";
 
 // MariaDB and Redis targets on "server B" (a network namespace running Debian's sshd): the dump
 // tools run there over SSH and reach the shared MariaDB / Redis through B's view of them (a port
@@ -47,20 +48,6 @@ const sql = (q: string, db: string | null = null) =>
   execFileSync("mariadb", ["-h", "127.0.0.1", "-u", "root", "--batch", "--skip-column-names", "-e", q, ...(db ? [db] : [])]).toString().trim();
 const redis = (...a: string[]) => execFileSync("redis-cli", ["-n", String(RDB), ...a]).toString().trim();
 const restoreLog = (r: { logPath: string | null }) => fs.readFileSync(r.logPath!, "utf8");
-const pgrep = (pattern: string) => {
-  try {
-    return execFileSync("pgrep", ["-f", pattern]).toString().trim();
-  } catch {
-    return "";
-  }
-};
-const until = async (what: string, ok: () => boolean, ms = 15_000) => {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 let ns: Netns;
 let sshd: SshdServer;

@@ -22,6 +22,7 @@ import { saveTargetStorage } from "@/lib/engine/copies/target-storage";
 import { startSshd, type SshdServer } from "./sshd";
 import { startS3Server, type S3TestServer } from "./s3";
 import { createNetns, type Netns } from "./netns";
+import { pgrep, until as untilTrue } from "./probes";
 
 // Restic targets on "server B" (a network namespace with its own address, running Debian's sshd):
 // a folder is backed up by the restic of server B into the console's local repository (through
@@ -30,20 +31,7 @@ import { createNetns, type Netns } from "./netns";
 const test = await serviceTest("postgres");
 const DB = `lb_remote_restic_${process.pid}`;
 const psql = (sql: string, db = DB) => execFileSync("psql", ["-h", "127.0.0.1", "-U", "postgres", "-d", db, "-Atq", "-v", "ON_ERROR_STOP=1", "-c", sql]).toString().trim();
-const pgrep = (pattern: string) => {
-  try {
-    return execFileSync("pgrep", ["-f", pattern]).toString().trim();
-  } catch {
-    return "";
-  }
-};
-const until = async (what: string, ok: () => boolean, ms = 30_000) => {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
+const until = (what: string, ok: () => boolean, ms = 30_000) => untilTrue(what, ok, ms);
 const locksIn = (store: string) => fs.readdirSync(path.join(store, "restic", "locks"));
 
 let ns: Netns;
