@@ -34,9 +34,23 @@ export async function PitrPanel({ targetId, targetName }: { targetId: number; ta
         {can(actor.role, "manage") ? <PitrAccess targetId={targetId} enabled={on} /> : null}
       </div>
       {!on ? (
-        <p className="text-sm text-muted-foreground">
-          Off. Turned on, Lifeboat streams this server&apos;s WAL through a replication slot and takes a base backup every day: any second since the first base backup can be restored.
-        </p>
+        <>
+          <p className="text-sm text-muted-foreground">
+            Off. Turned on, Lifeboat streams this server&apos;s WAL through a replication slot and takes a base backup every day: any second since the first base backup can be restored.
+          </p>
+          {v.stored.length ? (
+            <div className="grid gap-1 text-sm">
+              <h3 className="font-medium">Still restorable from stored copies</h3>
+              <ul className="grid gap-0.5" data-testid="pitr-stored">
+                {v.stored.map((c) => (
+                  <li key={c.storageId}>
+                    {c.storage}: any moment from <RelativeTime iso={c.windowFrom} exact /> to <RelativeTime iso={c.windowTo} exact />
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+        </>
       ) : (
         <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
           <dt className="text-muted-foreground">Recovery window</dt>
@@ -126,6 +140,17 @@ export async function PitrPanel({ targetId, targetName }: { targetId: number; ta
       ) : null}
       {on && s?.windowFrom && s.windowTo && can(actor.role, "restore.execute") ? (
         <PitrRestoreForm targetId={targetId} targetName={targetName} windowFrom={s.windowFrom} windowTo={s.windowTo} isAdmin={actor.role === "admin"} copyLocations={s.copies.map((c) => ({ id: c.storageId, name: c.storage }))} />
+      ) : null}
+      {!on && v.stored.length && can(actor.role, "restore.execute") ? (
+        // A fresh console after a rescan: the window spans every location; the restore reads the nearest one holding the moment.
+        <PitrRestoreForm
+          targetId={targetId}
+          targetName={targetName}
+          windowFrom={v.stored.map((c) => c.windowFrom).sort()[0]!}
+          windowTo={v.stored.map((c) => c.windowTo).sort().at(-1)!}
+          isAdmin={actor.role === "admin"}
+          copyLocations={v.stored.map((c) => ({ id: c.storageId, name: c.storage }))}
+        />
       ) : null}
     </section>
   );

@@ -31,6 +31,7 @@ import { stopAllKeptServers } from "@/lib/engine/pitr/kept-servers";
 import { copyRetry } from "@/lib/engine/copies/copy-task";
 import { backendFor, closeBackends, getLocation, listLocations } from "@/lib/engine/storage/locations";
 import { listPitrCopies } from "@/lib/engine/pitr/offsite";
+import { getTargetPitr } from "@/lib/services/pitr/status";
 
 let pg: PgCluster;
 let s3: S3TestServer;
@@ -120,6 +121,14 @@ describe("PITR when the server is gone", () => {
     );
     // Again: nothing new.
     expect((await rescanLocation(ADMIN_CLI, vaultId)).pitr).toEqual([{ ...found, baseBackups: 0, walFiles: 0 }]);
+
+    // The target page (PITR off on this console) offers the restore over the vault's window, which holds the moment.
+    const view = getTargetPitr(ADMIN_CLI, found.targetId);
+    expect(view.setting?.enabled ?? false).toBe(false);
+    expect(view.stored.map((w) => w.storage)).toEqual(["dr-vault"]);
+    const w = view.stored[0]!;
+    expect(new Date(w.windowFrom).getTime()).toBeLessThan(between.getTime());
+    expect(new Date(w.windowTo).getTime()).toBeGreaterThan(between.getTime());
 
     // The restore to the moment, into a new database, read from the vault.
     const r = await call(restoreRoute.POST, "POST", `/api/v1/targets/${found.targetId}/pitr/restore`, {

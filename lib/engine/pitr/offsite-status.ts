@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { tasks } from "../../db/schema";
+import { pitrCopies } from "../../db/schema-pitr";
 import { COPY_KIND } from "../copies/copy-rows";
 import { copiesOfTarget } from "../copies/target-storage";
 import { recordEvent } from "../events";
@@ -63,6 +64,30 @@ export function pitrCopyStatus(targetId: number): PitrCopyStatus[] {
         lastError: last?.status === "failed" ? last.error : null,
       };
     });
+}
+
+/** One location from which a target with PITR off can still be restored (its copies, e.g. found by a rescan). */
+export interface StoredPitrWindow {
+  storageId: number;
+  storage: string;
+  windowFrom: string;
+  windowTo: string;
+}
+
+/**
+ * Every location holding PITR copies of the target whatever its settings, with the window that
+ * location alone can restore: on a fresh console after a rescan the target has PITR off and no
+ * copy locations, yet its base backups and WAL are in the location the kit named.
+ */
+export function storedPitrWindows(targetId: number): StoredPitrWindow[] {
+  const ids = [...new Set(getDb().select({ storageId: pitrCopies.storageId }).from(pitrCopies).where(eq(pitrCopies.targetId, targetId)).all().map((r) => r.storageId))];
+  const out: StoredPitrWindow[] = [];
+  for (const storageId of ids.sort((a, b) => a - b)) {
+    const { backups, wal } = copiedPlanRows(targetId, storageId);
+    const w = recoveryWindow(backups, wal);
+    if (w) out.push({ storageId, storage: getLocation(storageId)?.name ?? `#${storageId}`, windowFrom: w.from.toISOString(), windowTo: w.to.toISOString() });
+  }
+  return out;
 }
 
 /**

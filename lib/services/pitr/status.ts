@@ -1,7 +1,7 @@
 import { requirePermission, type Actor } from "../../auth/actor";
 import { iso } from "../iso";
 import { pitrStatus, type PitrStatus as EnginePitrStatus } from "../../engine/pitr/status";
-import { pitrCopyStatus, type PitrCopyStatus } from "../../engine/pitr/offsite-status";
+import { pitrCopyStatus, storedPitrWindows, type PitrCopyStatus, type StoredPitrWindow } from "../../engine/pitr/offsite-status";
 import { pitrConfig } from "../../engine/pitr/config-rows";
 import { streamRow } from "../../engine/pitr/stream-rows";
 import { listBaseBackups } from "../../engine/pitr/base-rows";
@@ -61,6 +61,8 @@ export interface TargetPitrView {
   baseBackups: PitrBaseBackupDto[];
   restores: PitrRestoreDto[];
   baseBackupQueued: boolean;
+  /** With PITR off: the locations still holding its base backups and WAL (after a rescan), each with the window it can restore. */
+  stored: StoredPitrWindow[];
 }
 
 export function pitrRestoreDto(t: { id: number; status: string; params: Record<string, unknown> | null; queuedAt: Date; startedAt: Date | null; finishedAt: Date | null; error: string | null }): PitrRestoreDto {
@@ -113,5 +115,6 @@ export function getTargetPitr(actor: Actor, targetId: number): TargetPitrView {
       .map((b) => ({ id: b.id, status: b.status, startedAt: b.startedAt.toISOString(), finishedAt: iso(b.finishedAt), sizeBytes: b.sizeBytes, error: b.error, runId: b.runId })),
     restores: recentPitrTasks(targetId, PITR_RESTORE_KIND, 5).map(pitrRestoreDto),
     baseBackupQueued: tasks.some((t) => t.status === "queued" || t.status === "running"),
+    stored: cfg?.enabled ? [] : storedPitrWindows(targetId),
   };
 }
