@@ -13,13 +13,13 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const fs = require("node:fs");
 const crypto = require("node:crypto");
-const { path, flag } = workerData;
+const { path, fd: givenFd, flag } = workerData;
 const done = new Int32Array(flag);
 const hash = crypto.createHash("sha256");
 const buf = Buffer.allocUnsafe(4 << 20);
 let fd;
 try {
-  fd = fs.openSync(path, "r");
+  fd = givenFd ?? fs.openSync(path, "r");
   let pos = 0;
   for (;;) {
     // Read the flag BEFORE reading: a short read after "writer finished" really is the end.
@@ -37,7 +37,7 @@ try {
 } catch (e) {
   parentPort.postMessage({ error: String(e && e.message || e) });
 } finally {
-  if (fd !== undefined) fs.closeSync(fd);
+  if (fd !== undefined && givenFd == null) fs.closeSync(fd);
 }
 `;
 
@@ -48,10 +48,15 @@ export interface HashFollower {
   stop(): void;
 }
 
-export function followHash(path: string): HashFollower {
+/**
+ * `path`: a file another process is appending to. `{ fd }`: an open file of this process, read
+ * with positional reads (the descriptor's offset is left alone, so a child given the same
+ * descriptor as its stdin reads it undisturbed) and not closed here.
+ */
+export function followHash(path: string | { fd: number }): HashFollower {
   const flag = new SharedArrayBuffer(4);
   const done = new Int32Array(flag);
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, flag } });
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: typeof path === "string" ? { path, flag } : { fd: path.fd, flag } });
   const result = new Promise<{ sha256: string; bytes: number }>((resolve, reject) => {
     worker.once("message", (m: { sha256?: string; bytes?: number; error?: string }) =>
       m.error ? reject(new Error(`hashing the artifact failed: ${m.error}`)) : resolve({ sha256: m.sha256!, bytes: m.bytes! }),

@@ -17,12 +17,13 @@ export interface AgeStage {
   done: Promise<void>;
 }
 
-function stage(args: string[], signal: AbortSignal | undefined, what: string, after?: () => void): AgeStage {
+function stage(args: string[], signal: AbortSignal | undefined, what: string, after?: () => void, stdin: "pipe" | number = "pipe"): AgeStage {
   const child = trackedExeca("age", args, {
     cancelSignal: signal,
     forceKillAfterDelay: 1000,
     buffer: false,
-    stdin: "pipe",
+    // An open file of this process is handed over as is (execa's types list only 0 for stdin).
+    stdin: stdin as "pipe",
     stdout: "pipe",
     stderr: "pipe",
     encoding: "buffer",
@@ -42,9 +43,22 @@ function stage(args: string[], signal: AbortSignal | undefined, what: string, af
 
 /** Encrypt to every recipient (Lifeboat's own and any offline keys an admin added). Public keys only on argv. */
 export function ageEncrypt(recipients: string[], signal?: AbortSignal): AgeStage {
+  return stage(encryptArgs(recipients), signal, "encryption");
+}
+
+function encryptArgs(recipients: string[]): string[] {
   if (recipients.length === 0) throw new Error("age encryption needs at least one recipient");
   for (const r of recipients) if (!isRecipient(r)) throw new Error(`Not an age recipient: ${JSON.stringify(r.slice(0, 80))}`);
-  return stage(["--encrypt", ...recipients.flatMap((r) => ["--recipient", r])], signal, "encryption");
+  return ["--encrypt", ...recipients.flatMap((r) => ["--recipient", r])];
+}
+
+/**
+ * Encrypt an open local file: age reads it as its stdin, so the plaintext never passes through
+ * this process (a local copy of a large artifact: see copyObject). Only `output` and `done`.
+ */
+export function ageEncryptFile(recipients: string[], fd: number, signal?: AbortSignal): Omit<AgeStage, "input"> {
+  const { output, done } = stage(encryptArgs(recipients), signal, "encryption", undefined, fd);
+  return { output, done };
 }
 
 /**

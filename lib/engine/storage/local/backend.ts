@@ -70,11 +70,16 @@ export class LocalBackend implements StorageBackend {
 
   async open(key: string, range?: ByteRange): Promise<Readable> {
     if (range && (!(range.start >= 0) || (range.end != null && range.end < range.start))) throw new RangeError(`Bad byte range ${JSON.stringify(range)}`);
+    const fh = await this.openFile(key);
+    return fh.createReadStream({ start: range?.start ?? 0, end: range?.end, highWaterMark: 256 * 1024 });
+  }
+
+  /** The object as an open file (read only), e.g. for a child process to read directly. The caller closes it. */
+  async openFile(key: string): Promise<fsp.FileHandle> {
     const found = await realFileUnder(this.root, this.fileOf(key));
     if (!found) throw new ObjectNotFoundError(key, this.root);
     // O_NOFOLLOW on the resolved path: a link swapped in after the check is refused, not followed.
-    const fh = await fsp.open(found.real, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
-    return fh.createReadStream({ start: range?.start ?? 0, end: range?.end, highWaterMark: 256 * 1024 });
+    return fsp.open(found.real, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
   }
 
   async stat(key: string): Promise<StoredObject | null> {
