@@ -61,10 +61,10 @@ test.describe("admin", () => {
     // The banner nags until the kit is downloaded; the download asks for the password again.
     const banner = page.getByRole("region", { name: "Recovery kit reminder" });
     await expect(banner).toBeVisible();
-    await page.getByLabel("Your password").fill("not-my-password");
+    await page.getByLabel("Your password", { exact: true }).fill("not-my-password");
     await page.getByRole("button", { name: "Download recovery kit" }).click();
     await expect(page.getByText("Not your password")).toBeVisible();
-    await page.getByLabel("Your password").fill(ADMIN.password);
+    await page.getByLabel("Your password", { exact: true }).fill(ADMIN.password);
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download recovery kit" }).click()]);
     expect(download.suggestedFilename()).toMatch(/^lifeboat-recovery-kit-.*\.json$/);
     const kit = JSON.parse(fs.readFileSync((await download.path())!, "utf8"));

@@ -77,7 +77,8 @@ function RevealOne({ repo }: { repo: UnshownRepo }) {
         <Input id={id} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
       </Field>
       <div>
-        <Button type="submit" disabled={pending || !password}>
+        {/* A long location name wraps instead of widening the page past a phone's screen. */}
+        <Button type="submit" disabled={pending || !password} className="h-auto min-h-9 whitespace-normal text-left">
           {pending ? "Checking…" : `Show the password of ${repo.storageName} once`}
         </Button>
       </div>
