@@ -78,7 +78,8 @@ test("[PITR] turn on point-in-time recovery, see it stream and go offsite, resto
   // The copy location's WAL reaches past the moment too (a batch every 15 s), from its own base backup.
   const copies = panel.getByTestId("pitr-copies");
   await expect(copies).toContainText(`${COPY}: WAL up to`, { timeout: 120_000 });
-  await expect(copies).toContainText("restorable from");
+  // Its base backup comes with the next batch (every 15 s, one copy task at a time): more than the default 15 s wait.
+  await expect(copies).toContainText("restorable from", { timeout: 120_000 });
   await expect
     .poll(async () => Date.parse((await copies.locator("time").first().getAttribute("datetime")) ?? "0"), { timeout: 120_000 })
     .toBeGreaterThan(between.getTime() + 1000);
