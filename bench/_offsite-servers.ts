@@ -1,21 +1,21 @@
 /**
- * Started by bench/offsite-copy.ts (bundled to ESM: the test servers use ESM-only execa): the S3
- * test server (s3rver behind the SigV4 front) and the sshd fixture, in their own process so the
+ * Started by bench/offsite-copy.ts (bundled to ESM: the test servers use ESM-only execa): Ceph's
+ * radosgw (a real S3 server, http and TLS) and the sshd fixture, in their own process so the
  * bench's memory figures are the copy's alone. Prints one JSON line, stops when stdin closes.
  */
-import { startS3Server } from "../test/servers/s3";
+import { startRgw } from "../test/servers/rgw";
 import { startSshd } from "../test/servers/sshd";
 
-const s3 = await startS3Server({ bucket: "bench" });
+const rgw = await startRgw({ bucket: "bench", tls: true, memoryBytes: 6 * 2 ** 30 });
 const ssh = await startSshd();
 process.stdout.write(
   `${JSON.stringify({
-    s3: { settings: s3.settings(), endpoint: s3.endpoint, bucket: s3.bucket, region: s3.region, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey, dir: s3.dir },
+    rgw: { settings: rgw.settings(), endpoint: rgw.endpoint, httpEndpoint: rgw.httpEndpoint, caFile: rgw.caFile, bucket: rgw.bucket, region: rgw.region, accessKeyId: rgw.accessKeyId, secretAccessKey: rgw.secretAccessKey },
     ssh: { host: ssh.host, port: ssh.port, user: ssh.user, privateKey: ssh.privateKey, privateKeyPath: ssh.privateKeyPath, hostKeyFingerprint: ssh.hostKeyFingerprint, knownHostsLine: ssh.knownHostsLine, dir: ssh.dir },
   })}\n`,
 );
 const stop = async () => {
-  await Promise.allSettled([s3.stop(), ssh.stop()]);
+  await Promise.allSettled([rgw.stop(), ssh.stop()]);
   process.exit(0);
 };
 process.stdin.on("end", stop).resume();

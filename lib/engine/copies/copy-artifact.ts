@@ -48,6 +48,24 @@ export async function copyArtifact(src: CopySource, dest: StorageLocation, destK
 
 /** From this size on, an encrypted copy of a local artifact has age read the file itself (encryptLocalFile). */
 const DIRECT_AGE_BYTES = 16 << 20;
+/** From this size on, a plain copy of a local artifact goes by putFile where the destination has it (putLocalFile). */
+const DIRECT_PUT_BYTES = 16 << 20;
+
+/**
+ * A plain copy of a local artifact into a backend that takes files (S3: multipart from positional
+ * reads): no stream in between, the file hashed by the backend in order and checked against
+ * `src.sha256` before the object becomes visible; the backend also reads back the stored size.
+ */
+export async function putLocalFile(src: { from: LocalBackend; key: string; sha256: string | null }, to: StorageBackend, destKey: string, signal: AbortSignal): Promise<CopyResult> {
+  const fh = await src.from.openFile(src.key);
+  try {
+    const { size } = await fh.stat();
+    const stored = await to.putFile!(destKey, { fd: fh.fd, size }, { signal, sha256: src.sha256, what: `the artifact ${src.key}` });
+    return { size: stored.size, sha256: stored.sha256, readBytes: stored.size };
+  } finally {
+    await fh.close();
+  }
+}
 
 /**
  * The stream of copyArtifact without its companions: one object from a backend into a copy
@@ -60,6 +78,14 @@ export async function copyObject(src: Omit<CopySource, "sha256"> & { sha256?: st
   if (dest.encryption === "age" && src.backend instanceof LocalBackend && src.size >= DIRECT_AGE_BYTES)
     return encryptLocalFile({ from: src.backend, key: src.key, sha256: src.sha256 ?? null }, locationRecipients(dest), backendFor(dest), destKey, signal);
   const to = backendFor(dest);
+  if (dest.encryption !== "age" && src.backend instanceof LocalBackend && src.size >= DIRECT_PUT_BYTES && to.putFile) {
+    try {
+      return await putLocalFile({ from: src.backend, key: src.key, sha256: src.sha256 ?? null }, to, destKey, signal);
+    } catch (e) {
+      await to.delete(destKey).catch(() => {});
+      throw e;
+    }
+  }
   const input = await src.backend.open(src.key);
   const plain = new HashStream({ expect: src.sha256 ?? null, what: `the artifact ${src.key}` });
   let stored: HashStream;

@@ -21,6 +21,14 @@ export interface StorageBackend {
    * given, is checked against what was written. Resolves with the bytes written.
    */
   put(key: string, body: Readable, opts?: { signal?: AbortSignal; size?: number }): Promise<{ size: number }>;
+  /**
+   * Optional, remote backends: store a local file under `key` from positional reads of its open
+   * descriptor, so parts can travel side by side and a failed one is sent again from the file, not
+   * from a buffer of the whole stream (S3 multipart). Same visibility rules as `put`. The file is
+   * hashed on the way; with `sha256` a different file fails the put before anything is visible.
+   * Resolves with the bytes stored and the file's sha256.
+   */
+  putFile?(key: string, file: LocalFile, opts?: PutFileOptions): Promise<{ size: number; sha256: string }>;
   /** A stream of the object, or of `range` (inclusive `end`, open-ended without). Rejects with ObjectNotFoundError. */
   open(key: string, range?: ByteRange): Promise<Readable>;
   /** Size and modification time, or null when there is no such (complete) object. */
@@ -46,6 +54,20 @@ export interface StorageBackend {
   localPath?(key: string): string;
   /** Drop open connections (a CLI command that ends; the console keeps them). The backend stays usable. */
   close?(): void;
+}
+
+/** An open local file for putFile: its descriptor (the caller opens and closes it) and size. */
+export interface LocalFile {
+  fd: number;
+  size: number;
+}
+
+export interface PutFileOptions {
+  signal?: AbortSignal;
+  /** The sha256 the file must have (the run's), checked before the object becomes visible. */
+  sha256?: string | null;
+  /** Names the file in errors ("the artifact shop/db/…"). */
+  what?: string;
 }
 
 /** A byte range, both ends inclusive as in HTTP's Content-Range; no `end` = to the end of the object. */

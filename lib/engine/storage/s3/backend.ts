@@ -1,13 +1,14 @@
 import crypto from "node:crypto";
 import type { Readable } from "node:stream";
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
-import { checkKey, checkPrefix, ObjectNotFoundError, type ByteRange, type ProbeResult, type StorageBackend, type StoredObject } from "../backend";
+import { checkKey, checkPrefix, ObjectNotFoundError, type ByteRange, type LocalFile, type ProbeResult, type PutFileOptions, type StorageBackend, type StoredObject } from "../backend";
 import { probeBackend } from "../probe";
 import { isReservedKey, type RemotePutOptions } from "../remote/meter";
 import { makeS3Client } from "./client";
 import { discardUploads } from "./discard";
 import { isNotFound, s3Error } from "./errors";
 import { s3Put } from "./put";
+import { s3PutFile } from "./put-file";
 import { s3Where, type S3Settings } from "./settings";
 
 /**
@@ -41,6 +42,12 @@ export class S3Backend implements StorageBackend {
   async put(key: string, body: Readable, opts: RemotePutOptions = {}): Promise<{ size: number }> {
     const objectKey = this.objectKey(key);
     return s3Put({ client: this.client, bucket: this.s.bucket, objectKey, key }, body, opts, (w, e) => this.err(w, e));
+  }
+
+  async putFile(key: string, file: LocalFile, opts: PutFileOptions = {}): Promise<{ size: number; sha256: string }> {
+    const objectKey = this.objectKey(key);
+    const tls = new URL(this.s.endpoint).protocol === "https:";
+    return s3PutFile({ client: this.client, bucket: this.s.bucket, objectKey, key, tls }, file, opts, (w, e) => this.err(w, e));
   }
 
   async open(key: string, range?: ByteRange): Promise<Readable> {
