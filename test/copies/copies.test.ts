@@ -103,20 +103,24 @@ describe("[COPIES] offsite copies after a backup (real S3 and sshd servers)", ()
     ]);
   });
 
-  it("a plain copy of a large artifact to S3 is a multipart upload read from the file (putFile): the object is the artifact, sha256 checked", async () => {
+  it("a plain copy of a large artifact to S3 and SFTP goes by putFile (read from the file at offsets): the objects are the artifact, sha256 checked", async () => {
     const a = admin();
     const s3Loc = await createStorageLocation(a, { name: "Plain S3", kind: "s3", settings: s3.settings({ prefix: "plain" }) });
-    const t = folderTarget(a, { copies: [{ storageId: s3Loc.id }] }, 40_000_000);
+    const sftpLoc = await createStorageLocation(a, { name: "Plain SFTP", kind: "sftp", settings: sftpSettings("plain") });
+    const t = folderTarget(a, { copies: [{ storageId: s3Loc.id }, { storageId: sftpLoc.id }] }, 40_000_000);
     const run = await waitForRun(enqueueRun(operator(), t.id).id, 120_000);
     expect(run.status).toBe("success");
     expect(run.sizeBytes).toBeGreaterThan(16 << 20); // putFile's size: several 8 MiB parts
-    const [copy] = await waitForCopies(run.id);
-    expect(copy).toMatchObject({ status: "copied", error: null, sha256: run.sha256, plainSha256: run.sha256, sizeBytes: run.sizeBytes, encryption: "none", key: run.artifactPath });
+    const primary = fs.readFileSync(path.join(run.storageRoot!, run.artifactPath!));
     const { backendFor } = await import("@/lib/engine/storage/locations");
-    const stored = await readAll(await backendFor(getLocation(s3Loc.id)!).open(copy.key!));
-    expect(stored.equals(fs.readFileSync(path.join(run.storageRoot!, run.artifactPath!)))).toBe(true);
-    expect((await readAll(await backendFor(getLocation(s3Loc.id)!).open(`${copy.key}.sha256`))).toString()).toBe(`${run.sha256}  ${path.posix.basename(copy.key!)}\n`);
+    for (const copy of await waitForCopies(run.id)) {
+      expect(copy).toMatchObject({ status: "copied", error: null, sha256: run.sha256, plainSha256: run.sha256, sizeBytes: run.sizeBytes, encryption: "none", key: run.artifactPath });
+      const to = backendFor(getLocation(copy.storageId)!);
+      expect((await readAll(await to.open(copy.key!))).equals(primary)).toBe(true);
+      expect((await readAll(await to.open(`${copy.key}.sha256`))).toString()).toBe(`${run.sha256}  ${path.posix.basename(copy.key!)}\n`);
+    }
     expect(s3.pendingUploads()).toEqual([]);
+    expect(fs.readdirSync(path.dirname(path.join(sshd.dir, "plain", run.artifactPath!))).filter((f) => f.endsWith(".partial"))).toEqual([]);
   });
 
   it("the S3 server gone mid-copy: retried, then failed with the reason and a copy.failed event; the next backup is not held", async () => {

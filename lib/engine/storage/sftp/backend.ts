@@ -1,12 +1,12 @@
 import crypto from "node:crypto";
 import path from "node:path";
 import type { Readable } from "node:stream";
-import { checkKey, checkPrefix, ObjectNotFoundError, PARTIAL_SUFFIX, type ByteRange, type ProbeResult, type SpaceFigures, type StorageBackend, type StoredObject } from "../backend";
+import { checkKey, checkPrefix, ObjectNotFoundError, PARTIAL_SUFFIX, type ByteRange, type LocalFile, type ProbeResult, type PutFileOptions, type SpaceFigures, type StorageBackend, type StoredObject } from "../backend";
 import { probeBackend } from "../probe";
 import { isReservedKey, type RemotePutOptions } from "../remote/meter";
 import { SFTP_FAILURE, SFTP_NO_SUCH_FILE, sftpError } from "./errors";
 import { mkdirs, statvfsUp, walk } from "./fs-ops";
-import { sftpPut } from "./put";
+import { sftpPut, sftpPutFile, type SftpPutTarget } from "./put";
 import { call, openSession, type SftpSession } from "./session";
 import { sftpWhere, type SftpSettings } from "./settings";
 
@@ -86,12 +86,25 @@ export class SftpBackend implements StorageBackend {
     this.idle.unref();
   }
 
+  private putTarget(key: string): SftpPutTarget {
+    return { key, file: this.fileOf(key), connect: this.connect, mkdirs: (s: SftpSession, dir: string) => mkdirs(s, this.s.path, dir), describe: (w: string, e: unknown) => this.err(w, e), explain: (e: Error) => this.fullDisk(key, e) };
+  }
+
   async put(key: string, body: Readable, opts: RemotePutOptions = {}): Promise<{ size: number }> {
-    const file = this.fileOf(key);
+    const target = this.putTarget(key);
     this.hold();
     try {
-      const target = { key, file, connect: this.connect, mkdirs: (s: SftpSession, dir: string) => mkdirs(s, this.s.path, dir), describe: (w: string, e: unknown) => this.err(w, e), explain: (e: Error) => this.fullDisk(key, e) };
       return await sftpPut(target, body, opts);
+    } finally {
+      this.release();
+    }
+  }
+
+  async putFile(key: string, file: LocalFile, opts: PutFileOptions = {}): Promise<{ size: number; sha256: string }> {
+    const target = this.putTarget(key);
+    this.hold();
+    try {
+      return await sftpPutFile(target, file, opts);
     } finally {
       this.release();
     }
