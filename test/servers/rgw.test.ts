@@ -1,5 +1,4 @@
 import { execFile } from "node:child_process";
-import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -8,6 +7,7 @@ import { buildSync } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storageKind } from "@/lib/engine/storage/registry";
 import type { S3Backend } from "@/lib/engine/storage/s3/backend";
+import { makeFile as makeFileIn, objectSha } from "@/test/storage/local-files";
 import { startRgw, type RgwServer } from "./rgw";
 
 /**
@@ -31,27 +31,7 @@ function backend(endpoint: string): S3Backend {
   return k.create(k.settings.parse(rgw.settings({ endpoint, prefix: "lifeboat" }))) as S3Backend;
 }
 
-function makeFile(name: string, bytes: number): { file: string; sha256: string } {
-  const file = path.join(dir, name);
-  const fd = fs.openSync(file, "w");
-  const hash = crypto.createHash("sha256");
-  const block = crypto.randomBytes(4 << 20);
-  for (let left = bytes, i = 0; left > 0; i++) {
-    // Every block differs (its index in front), so a part sent twice or out of place shows.
-    const b = Buffer.concat([Buffer.from(String(i).padStart(16, "0")), block]).subarray(0, Math.min(left, block.length));
-    hash.update(b);
-    fs.writeSync(fd, b);
-    left -= b.length;
-  }
-  fs.closeSync(fd);
-  return { file, sha256: hash.digest("hex") };
-}
-
-async function objectSha(b: S3Backend, key: string): Promise<string> {
-  const hash = crypto.createHash("sha256");
-  for await (const c of await b.open(key)) hash.update(c as Buffer);
-  return hash.digest("hex");
-}
+const makeFile = (name: string, bytes: number) => makeFileIn(dir, name, bytes);
 
 describe("S3 against radosgw (a real S3 server)", () => {
   it("over http: a 210 MB file by putFile (each part's sha256 signed, checked by the server) and a stream by put (lib-storage): both read back whole", async () => {

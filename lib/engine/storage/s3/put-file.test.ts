@@ -1,9 +1,9 @@
-import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startS3Server, type S3TestServer } from "@/test/servers/s3";
+import { makeFile as makeFileIn, objectSha, putPath as putFile } from "@/test/storage/local-files";
 import { storageKind } from "../registry";
 import type { S3Backend } from "./backend";
 
@@ -24,36 +24,7 @@ function backend(): S3Backend {
   return k.create(k.settings.parse(server.settings({ prefix: "files" }))) as S3Backend;
 }
 
-/** A file of `bytes` random bytes, with its sha256. */
-function makeFile(name: string, bytes: number): { file: string; sha256: string } {
-  const file = path.join(dir, name);
-  const fd = fs.openSync(file, "w");
-  const hash = crypto.createHash("sha256");
-  for (let left = bytes; left > 0; ) {
-    const b = crypto.randomBytes(Math.min(left, 4 << 20));
-    hash.update(b);
-    fs.writeSync(fd, b);
-    left -= b.length;
-  }
-  fs.closeSync(fd);
-  return { file, sha256: hash.digest("hex") };
-}
-
-/** putFile of a path, the file opened and closed around it as copy-artifact does. */
-async function putFile(b: S3Backend, key: string, file: string, opts: { sha256?: string; signal?: AbortSignal } = {}) {
-  const fd = fs.openSync(file, "r");
-  try {
-    return await b.putFile(key, { fd, size: fs.fstatSync(fd).size }, { ...opts, what: `the artifact ${path.basename(file)}` });
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-async function objectSha(b: S3Backend, key: string): Promise<string> {
-  const hash = crypto.createHash("sha256");
-  for await (const c of await b.open(key)) hash.update(c as Buffer);
-  return hash.digest("hex");
-}
+const makeFile = (name: string, bytes: number) => makeFileIn(dir, name, bytes);
 
 describe("S3 putFile: a local file by multipart upload from positional reads", () => {
   it("a 41 MB file in 8 MiB parts: the object is the file, its sha256 comes back, no upload is left", async () => {

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSshd, type SshdServer } from "@/test/servers/sshd";
+import { makeFile as makeFileIn, putPath as putFile } from "@/test/storage/local-files";
 import { storageKind } from "../registry";
 import type { SftpBackend } from "./backend";
 
@@ -24,28 +25,7 @@ function backend(extra: Record<string, unknown> = {}): SftpBackend {
   return k.create(k.settings.parse(settings)) as SftpBackend;
 }
 
-function makeFile(name: string, bytes: number): { file: string; sha256: string } {
-  const file = path.join(dir, name);
-  const fd = fs.openSync(file, "w");
-  const hash = crypto.createHash("sha256");
-  for (let left = bytes; left > 0; ) {
-    const b = crypto.randomBytes(Math.min(left, 4 << 20));
-    hash.update(b);
-    fs.writeSync(fd, b);
-    left -= b.length;
-  }
-  fs.closeSync(fd);
-  return { file, sha256: hash.digest("hex") };
-}
-
-async function putFile(b: SftpBackend, key: string, file: string, opts: { sha256?: string; signal?: AbortSignal } = {}) {
-  const fd = fs.openSync(file, "r");
-  try {
-    return await b.putFile(key, { fd, size: fs.fstatSync(fd).size }, { ...opts, what: `the artifact ${path.basename(file)}` });
-  } finally {
-    fs.closeSync(fd);
-  }
-}
+const makeFile = (name: string, bytes: number) => makeFileIn(dir, name, bytes);
 
 /** Calls `act` once the server-side .partial of `key` has passed `bytes` (the upload is then truly mid-way). */
 function whenPartialPasses(root: string, key: string, bytes: number, act: () => void): () => void {
