@@ -3,7 +3,8 @@
  * S3 server (Ceph's radosgw, test/servers/rgw.ts, over TLS and over http) and the sshd fixture with
  * Lifeboat's backends, against the plain tools on the same file and the same servers:
  *   S3:   `curl -T FILE --aws-sigv4 …` (one PUT, UNSIGNED-PAYLOAD; curl signs the request itself)
- *   SFTP: `sftp -b BATCH` with `put FILE`, and with `put -f FILE` (fsync, as Lifeboat does)
+ *   SFTP: `sftp -b BATCH` with `put -f FILE` (fsync before it ends, as Lifeboat's copy does before its
+ *         rename: the aim's baseline, as the archive bench's ends with sync), and plain `put FILE`
  * and the cost of age encryption on a local write (the same file into a local folder location,
  * with and without `age -r`). The issue's aim, "encryption adds ≤ 15 % to a local backup's time",
  * is measured as: a local backup of the same file (a folder target through the real runner, zstd
@@ -205,12 +206,13 @@ async function main() {
   console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} on ${os.cpus().length} CPUs`);
   console.log(
     `aims: S3 ratio ${s3Ratio.toFixed(2)} ≥ 0.80 ${s3Ratio >= 0.8 ? "met" : "NOT met"} (over http: ${s3HttpRatio.toFixed(2)}); ` +
-      `SFTP ratio ${sftpRatio.toFixed(2)} ≥ 0.80 ${sftpRatio >= 0.8 ? "met" : "NOT met"} (against put -f: ${sftpFsyncRatio.toFixed(2)}); ` +
+      `SFTP ratio against put -f ${sftpFsyncRatio.toFixed(2)} ≥ 0.80 ${sftpFsyncRatio >= 0.8 ? "met" : "NOT met"} (against plain put: ${sftpRatio.toFixed(2)}); ` +
       `peak RSS ${peak.toFixed(0)} MB < 250 ${peak < 250 ? "met" : "NOT met"}; ` +
       `encryption adds ${(ageOfBackup * 100).toFixed(0)} % to a local backup and its copy ≤ 15 % ${ageOfBackup <= 0.15 ? "met" : "NOT met"} (to a bare file copy: ${pct(ageCost)})\n` +
       "S3 is Ceph's radosgw on loopback (test/servers/rgw.ts), over TLS as offsite S3 is reached, and over http. Lifeboat's times include connecting, " +
       "hashing the file (checked against the run's sha256), a CRC-32 per part (over http also each part's signed sha256, which radosgw checks) and reading back the stored size; " +
-      "curl sends one unsigned PUT. The SFTP copy fsyncs before its rename (put -f does the same).",
+      "curl sends one unsigned PUT. The SFTP copy fsyncs before its rename, so its baseline is put -f, which fsyncs too (as the archive bench's baseline ends with sync); " +
+      "plain put leaves up to a GB in the page cache, and the gap between the two baselines is what that flush costs on this disk.",
   );
   fs.rmSync(work, { recursive: true, force: true });
 }
