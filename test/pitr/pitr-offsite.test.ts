@@ -2,11 +2,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { execa } from "execa";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { call, documented } from "../api/testing";
 import { ADMIN_CLI, seedApi } from "../api/fixtures";
-import { startPgCluster, type PgCluster } from "../servers/pg-cluster";
-import { startS3Server, type S3TestServer } from "../servers/s3";
+import type { PgCluster } from "../servers/pg-cluster";
+import type { S3TestServer } from "../servers/s3";
+import { insertBatch, shopClusterForFile } from "./shop-cluster";
 import { tmpDir } from "../backup/fixtures";
 import * as targetsRoute from "@/app/api/v1/targets/route";
 import * as targetRoute from "@/app/api/v1/targets/[id]/route";
@@ -22,9 +23,7 @@ import { momentBetween, pitrRestoreEnded, until } from "@/lib/engine/pitr/pitr.t
 import { listBaseBackups } from "@/lib/engine/pitr/base-rows";
 import { pitrConfig } from "@/lib/engine/pitr/config-rows";
 import { superviseOnce } from "@/lib/engine/pitr/supervisor";
-import { stopAllWalStreams } from "@/lib/engine/pitr/streams";
-import { disarmAllKeptServers, keptServerArmed, recoverKeptServers, stopAllKeptServers } from "@/lib/engine/pitr/kept-servers";
-import { copyRetry } from "@/lib/engine/copies/copy-task";
+import { disarmAllKeptServers, keptServerArmed, recoverKeptServers } from "@/lib/engine/pitr/kept-servers";
 import { backendFor, getLocation } from "@/lib/engine/storage/locations";
 import type { PitrRestoreParams } from "@/lib/engine/pitr/restore-task";
 import type { PitrStatus } from "@/lib/services/pitr/status";
@@ -34,21 +33,12 @@ type Restore = { id: number; status: string; log: string; error: string | null; 
 let s: ReturnType<typeof seedApi>;
 let pg: PgCluster;
 let s3: S3TestServer;
-beforeAll(async () => {
+beforeAll(() => {
   s = seedApi();
-  [pg, s3] = await Promise.all([startPgCluster(), startS3Server()]);
-  copyRetry.delaysMs = [200, 200];
-  await pg.sql("CREATE DATABASE shop");
-  await pg.sql("CREATE TABLE orders (id serial primary key, batch text not null)", "shop");
-}, 120_000);
-afterAll(async () => {
-  // Kept servers outlive the console (their record stops them): a failed test must not leave one running.
-  await stopAllKeptServers("the test file ended");
-  await stopAllWalStreams();
-  await Promise.all([pg?.cleanup(), s3?.stop()]);
 });
+shopClusterForFile((c) => ({ pg, s3 } = c));
 
-const batch = (name: string) => pg.sql(`INSERT INTO orders (batch) SELECT '${name}' FROM generate_series(1, 3)`, "shop");
+const batch = (name: string) => insertBatch(pg, name);
 const counts = (db: string) => pg.sql("SELECT batch, count(*) FROM orders GROUP BY batch ORDER BY batch", db);
 const detail = async (id: number) =>
   (await documented<{ target: { pitr: PitrStatus | null } }>(await call(targetRoute.GET, "GET", `/api/v1/targets/${id}`, { token: s.tokens.viewer, params: { id: String(id) } }), "/api/v1/targets/{id}", "get")).target.pitr!;

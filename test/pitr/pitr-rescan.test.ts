@@ -6,11 +6,12 @@
 // exact rows of a moment into a new database.
 import fs from "node:fs";
 import { and, eq, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { call } from "../api/testing";
 import { ADMIN_CLI, seedApi } from "../api/fixtures";
-import { startPgCluster, type PgCluster } from "../servers/pg-cluster";
-import { startS3Server, type S3TestServer } from "../servers/s3";
+import type { PgCluster } from "../servers/pg-cluster";
+import type { S3TestServer } from "../servers/s3";
+import { insertBatch, shopClusterForFile } from "./shop-cluster";
 import { tmpDir } from "../backup/fixtures";
 import * as targetsRoute from "@/app/api/v1/targets/route";
 import * as restoreRoute from "@/app/api/v1/targets/[id]/pitr/restore/route";
@@ -27,27 +28,15 @@ import { momentBetween, pitrRestoreEnded, until } from "@/lib/engine/pitr/pitr.t
 import { listBaseBackups } from "@/lib/engine/pitr/base-rows";
 import { superviseOnce } from "@/lib/engine/pitr/supervisor";
 import { stopAllWalStreams } from "@/lib/engine/pitr/streams";
-import { stopAllKeptServers } from "@/lib/engine/pitr/kept-servers";
-import { copyRetry } from "@/lib/engine/copies/copy-task";
 import { backendFor, closeBackends, getLocation, listLocations } from "@/lib/engine/storage/locations";
 import { listPitrCopies } from "@/lib/engine/pitr/offsite";
 import { getTargetPitr } from "@/lib/services/pitr/status";
 
 let pg: PgCluster;
 let s3: S3TestServer;
-beforeAll(async () => {
-  [pg, s3] = await Promise.all([startPgCluster(), startS3Server()]);
-  copyRetry.delaysMs = [200, 200];
-  await pg.sql("CREATE DATABASE shop");
-  await pg.sql("CREATE TABLE orders (id serial primary key, batch text not null)", "shop");
-}, 120_000);
-afterAll(async () => {
-  await stopAllKeptServers("the test file ended");
-  await stopAllWalStreams();
-  await Promise.all([pg?.cleanup(), s3?.stop()]);
-});
+shopClusterForFile((c) => ({ pg, s3 } = c));
 
-const batch = (name: string) => pg.sql(`INSERT INTO orders (batch) SELECT '${name}' FROM generate_series(1, 3)`, "shop");
+const batch = (name: string) => insertBatch(pg, name);
 
 describe("PITR when the server is gone", () => {
   it("a new console with the recovery kit rescans an encrypted copy location, rebuilds the PITR copies from their indexes and restores the exact rows of a moment", async () => {
