@@ -84,7 +84,7 @@ export async function s3PutFile(t: PutTarget & { tls: boolean }, file: LocalFile
     try {
       await t.client.send(new PutObjectCommand({ Bucket: t.bucket, Key: t.objectKey, Body: buf, ContentLength: file.size }), o);
     } catch (e) {
-      throw describe(`S3 upload of ${t.key}`, e);
+      throw signal?.aborted && signal.reason instanceof Error ? signal.reason : describe(`S3 upload of ${t.key}`, e);
     }
     await checkStored(t, file.size, describe);
     return { size: file.size, sha256 };
@@ -137,7 +137,9 @@ export async function s3PutFile(t: PutTarget & { tls: boolean }, file: LocalFile
     await Promise.allSettled(inflight);
     // Best effort, and not with the caller's signal (it may be what stopped us): an unreachable server leaves it to discardIncomplete.
     await t.client.send(new AbortMultipartUploadCommand({ Bucket: t.bucket, Key: t.objectKey, UploadId: uploadId })).catch(() => {});
-    if (e instanceof Error && (e.message.startsWith(opts.what ?? t.key) || e.name === "AbortError")) throw signal?.aborted && signal.reason instanceof Error ? signal.reason : e;
+    if (signal?.aborted && signal.reason instanceof Error) throw signal.reason;
+    // Already in words: the file's own failures, and the stored-size check's.
+    if (e instanceof Error && (e.message.startsWith(opts.what ?? t.key) || e.message.startsWith(`S3 upload of ${t.key}`) || e.name === "AbortError")) throw e;
     throw describe(`S3 upload of ${t.key}`, e);
   }
 }
