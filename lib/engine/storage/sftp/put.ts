@@ -162,7 +162,8 @@ export async function sftpPutFile(t: SftpPutTarget, file: LocalFile, opts: PutFi
     return { size: file.size, sha256 };
   } catch (caught) {
     follower.stop();
-    await Promise.allSettled(inflight);
+    // After a cancel, writes a hung server never answers are not waited for (ssh2's keep-alive ends them).
+    if (!signal?.aborted) await Promise.allSettled(inflight);
     await writer.close();
     let e = caught;
     if (signal?.aborted) e = signal.reason instanceof Error ? signal.reason : new Error("The upload was cancelled");
