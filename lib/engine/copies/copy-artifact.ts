@@ -7,6 +7,7 @@ import { backendFor } from "../storage/locations";
 import { sha256KeyOf } from "../storage/run-artifact";
 import { ageEncrypt, ageEncryptFile, locationRecipients } from "../storage/encryption";
 import { LocalBackend } from "../storage/local/backend";
+import { checkSha256 } from "../storage/local-file";
 import { followHash } from "../archive/hash-follower";
 import { HashStream } from "./hash-stream";
 import { writeArtifactIndex } from "../storage/artifact-index";
@@ -143,7 +144,7 @@ export async function encryptLocalFile(
   const follower = followHash({ fd: fh.fd });
   try {
     const plainDone = follower.finish().then(({ sha256, bytes }) => {
-      if (src.sha256 && src.sha256.toLowerCase() !== sha256) throw new Error(`the artifact ${src.key}: sha256 ${sha256} where ${src.sha256} was expected (the artifact changed or was damaged)`);
+      checkSha256(`the artifact ${src.key}`, sha256, src.sha256);
       return bytes;
     });
     plainDone.catch(() => {}); // awaited through beforeEnd below

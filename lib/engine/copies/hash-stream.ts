@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { Transform, type TransformCallback } from "node:stream";
+import { checkSha256 } from "../storage/local-file";
 
 /**
  * Counts and hashes the bytes going through. With `expect`, a different sha256 fails the stream
@@ -24,8 +25,10 @@ export class HashStream extends Transform {
 
   override _flush(cb: TransformCallback): void {
     this.sha256 = this.hash.digest("hex");
-    if (this.o.expect && this.o.expect.toLowerCase() !== this.sha256) {
-      cb(new Error(`${this.o.what}: sha256 ${this.sha256} where ${this.o.expect} was expected (the artifact changed or was damaged)`));
+    try {
+      checkSha256(this.o.what, this.sha256, this.o.expect);
+    } catch (e) {
+      cb(e as Error);
       return;
     }
     if (!this.o.beforeEnd) return cb();

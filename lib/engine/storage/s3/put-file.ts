@@ -1,5 +1,4 @@
 import crypto from "node:crypto";
-import fs from "node:fs";
 import zlib from "node:zlib";
 import {
   AbortMultipartUploadCommand,
@@ -13,6 +12,7 @@ import {
   type CompletedPart,
 } from "@aws-sdk/client-s3";
 import type { LocalFile, PutFileOptions } from "../backend";
+import { checkSha256, fileEndedError, readAt } from "../local-file";
 import type { PutTarget } from "./put";
 
 /** Parts are 8 MiB (more when a file would need over MAX_PARTS), read into a fixed pool of buffers. */
@@ -24,9 +24,6 @@ const MAX_PARTS = 9_000;
  * bench's copy to 230-240 MB RSS, 8 MiB parts to ~200 MB (npm run bench offsite-copy).
  */
 const POOL_BYTES = 40 << 20;
-
-const readAt = (fd: number, buf: Buffer, offset: number, length: number, position: number) =>
-  new Promise<number>((resolve, reject) => fs.read(fd, buf, offset, length, position, (e, n) => (e ? reject(e) : resolve(n))));
 
 /** zlib's CRC-32 (IEEE, as S3's x-amz-checksum-crc32) in the header's form: base64 of the big-endian value. */
 const crc32Header = (b: Buffer) => {
@@ -64,13 +61,13 @@ export async function s3PutFile(t: PutTarget & { tls: boolean }, file: LocalFile
   const o = { abortSignal: signal };
   const checkHash = () => {
     const sha256 = whole.digest("hex");
-    if (opts.sha256 && opts.sha256.toLowerCase() !== sha256) throw new Error(`${opts.what ?? t.key}: sha256 ${sha256} where ${opts.sha256} was expected (the artifact changed or was damaged)`);
+    checkSha256(opts.what ?? t.key, sha256, opts.sha256);
     return sha256;
   };
   const readFull = async (buf: Buffer, len: number, pos: number) => {
     for (let got = 0; got < len; ) {
       const n = await readAt(file.fd, buf, got, len - got, pos + got);
-      if (n === 0) throw new Error(`${opts.what ?? t.key}: the file ended at ${pos + got} bytes, ${file.size} were expected (it changed while being copied)`);
+      if (n === 0) throw fileEndedError(opts.what ?? t.key, pos + got, file.size);
       got += n;
     }
   };

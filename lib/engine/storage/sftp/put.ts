@@ -1,8 +1,8 @@
-import fs from "node:fs";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { followHash } from "../../archive/hash-follower";
 import { PARTIAL_SUFFIX, type LocalFile, type PutFileOptions } from "../backend";
+import { checkSha256, fileEndedError, readAt } from "../local-file";
 import { PutMeter, type RemotePutOptions } from "../remote/meter";
 import { call, type SftpSession } from "./session";
 import { ResumableWriter } from "./writer";
@@ -112,9 +112,6 @@ async function discardPartial(t: SftpPutTarget, partial: string, e: Error): Prom
 /** Buffers of the file path: WINDOW writes in flight and one being read. */
 const FILE_CHUNK = 1 << 20;
 
-const readAt = (fd: number, buf: Buffer, length: number, position: number) =>
-  new Promise<number>((resolve, reject) => fs.read(fd, buf, 0, length, position, (e, n) => (e ? reject(e) : resolve(n))));
-
 /**
  * A local file into `<file>.partial` by positional reads into a fixed pool of buffers, written at
  * their offsets (WINDOW at a time, resumed after a dropped connection by the writer), while a worker
@@ -143,8 +140,8 @@ export async function sftpPutFile(t: SftpPutTarget, file: LocalFile, opts: PutFi
       if (failed) throw failed;
       signal?.throwIfAborted();
       const buf = free.pop()!;
-      const n = await readAt(file.fd, buf, Math.min(FILE_CHUNK, file.size - pos), pos);
-      if (n === 0) throw new Error(`${what}: the file ended at ${pos} bytes, ${file.size} were expected (it changed while being copied)`);
+      const n = await readAt(file.fd, buf, 0, Math.min(FILE_CHUNK, file.size - pos), pos);
+      if (n === 0) throw fileEndedError(what, pos, file.size);
       const p: Promise<void> = writer
         .write(pos, buf.subarray(0, n))
         .then(() => void free.push(buf))
@@ -157,7 +154,7 @@ export async function sftpPutFile(t: SftpPutTarget, file: LocalFile, opts: PutFi
     if (failed) throw failed;
     const { sha256, bytes } = await Promise.race([follower.finish(), cancelled]);
     if (bytes !== file.size) throw new Error(`${what}: ${bytes} bytes were hashed, ${file.size} were sent (it changed while being copied)`);
-    if (opts.sha256 && opts.sha256.toLowerCase() !== sha256) throw new Error(`${what}: sha256 ${sha256} where ${opts.sha256} was expected (the artifact changed or was damaged)`);
+    checkSha256(what, sha256, opts.sha256);
     await commit(t, writer, partial, file.size);
     return { size: file.size, sha256 };
   } catch (caught) {
